@@ -1,0 +1,86 @@
+// nastavnik — command line: argument parsing and exit codes only (SPEC §5).
+#include <CLI/CLI.hpp>
+#include <boost/filesystem.hpp>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+
+#include "build/pipeline.h"
+#include "build/scaffold.h"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+int run_new(const std::string& source, const std::string& kind, const std::string& title) {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    nk::Date today{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    auto rel = nk::build::scaffold_path(kind, title);
+    auto text = nk::build::scaffold_text(kind, title, today);
+    if (!rel || !text) {
+        std::cerr << "error: cannot make a file name from the title '" << title << "'\n";
+        return kUsageError;
+    }
+    boost::filesystem::path path = boost::filesystem::path(source) / *rel;
+    if (boost::filesystem::exists(path)) {
+        std::cerr << *rel << ": error: file already exists; choose another title\n";
+        return 1;
+    }
+    boost::filesystem::create_directories(path.parent_path());
+    std::ofstream(path.string()) << *text;
+    std::cout << "created " << *rel << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"nastavnik — генератор сайтов «Школа-наставник»"};
+    app.require_subcommand(1);
+    nk::build::BuildOptions options;
+    std::string audience = "public";
+
+    auto* build = app.add_subcommand("build", "build the site into site/ (or --out)");
+    build->add_option("--source", options.source, "site directory")->capture_default_str();
+    build->add_option("--out", options.out, "output directory");
+    build->add_option("--audience", audience, "public | internal")->check(CLI::IsMember({"public", "internal"}));
+    build->add_option("--base-url", options.base_url, "base URL of the published site");
+    build->add_option("--jobs,-j", options.jobs, "worker threads (default: all cores)");
+    build->add_flag("--verbose,-v", options.verbose, "print stages, counts and timings");
+
+    auto* check = app.add_subcommand("check", "validate the site; writes nothing");
+    check->add_option("--source", options.source, "site directory")->capture_default_str();
+    check->add_flag("--verbose,-v", options.verbose, "print stages and timings");
+
+    auto* make = app.add_subcommand("new", "scaffold a record: practice | school | event | mentorship");
+    std::string kind, title;
+    make->add_option("kind", kind)->required()->check(CLI::IsMember({"practice", "school", "event", "mentorship"}));
+    make->add_option("title", title)->required();
+    make->add_option("--source", options.source, "site directory")->capture_default_str();
+
+    auto* version = app.add_subcommand("version", "print the version");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kUsageError;
+    }
+
+    if (version->parsed()) {
+        std::cout << "nastavnik " << NASTAVNIK_VERSION << "\n";
+        return 0;
+    }
+    if (make->parsed()) return run_new(options.source, kind, title);
+    options.audience = audience == "internal" ? nk::model::Audience::internal_site : nk::model::Audience::public_site;
+    options.write = build->parsed();
+    auto report = nk::build::run_build(options, std::cout, std::cerr);
+    if (check->parsed() && report.exit_code == 0) std::cout << "no errors\n";
+    return report.exit_code;
+}

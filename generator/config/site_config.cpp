@@ -1,0 +1,188 @@
+#include "config/site_config.h"
+
+#include <algorithm>
+
+#include "config/toml_reader.h"
+#include "diag/did_you_mean.h"
+#include "fs/slug.h"
+
+namespace nk::config {
+
+Vocabulary::Vocabulary(std::vector<std::pair<std::string, std::string>> entries)
+    : entries_(std::move(entries)) {
+    for (size_t i = 0; i < entries_.size(); ++i) index_[entries_[i].first] = i;
+}
+
+const std::string& Vocabulary::label(const std::string& code) const {
+    auto it = index_.find(code);
+    return it == index_.end() ? code : entries_[it->second].second;
+}
+
+std::vector<std::string> Vocabulary::codes() const {
+    std::vector<std::string> out;
+    for (const auto& [code, label] : entries_) out.push_back(code);
+    return out;
+}
+
+bool RuleLimits::is_warning(const std::string& rule) const {
+    return std::find(warn.begin(), warn.end(), rule) != warn.end();
+}
+
+const std::vector<std::string>& rule_names() {
+    static const std::vector<std::string> kNames = {
+        "mentor_max_mentees",   "mentorship_min_months",    "mentorship_max_months",
+        "extension_max_months", "association_min_meetings", "analysis_due"};
+    return kNames;
+}
+
+Vocabulary default_vocabulary(const std::string& name) {
+    if (name == "directions")
+        return Vocabulary({{"development", "Управление развитием ОО"},
+                           {"operations", "Управление деятельностью ОО"},
+                           {"quality", "Управление качеством образования"},
+                           {"innovation", "Инновационная деятельность"},
+                           {"inclusive", "Адаптивное образование детей с ОВЗ и детей-инвалидов"},
+                           {"safety", "Комплексная безопасность"},
+                           {"upbringing", "Воспитательная деятельность"},
+                           {"finance", "Финансово-хозяйственная деятельность"},
+                           {"staff", "Кадровая политика и кадровый потенциал"}});
+    if (name == "forms")
+        return Vocabulary({{"mentoring", "Наставничество"},
+                           {"consulting", "Консультирование"},
+                           {"brainstorm", "Мозговой штурм"},
+                           {"seminar", "Семинар"},
+                           {"master_class", "Мастер-класс"},
+                           {"round_table", "Круглый стол"},
+                           {"webinar", "Вебинар"},
+                           {"internship", "Стажировка"},
+                           {"project_session", "Проектная сессия"},
+                           {"case_analysis", "Разбор кейсов"},
+                           {"supervision", "Супервизия"},
+                           {"training", "Тренинг"},
+                           {"flash_meeting", "Флеш-встреча"},
+                           {"virtual_meeting", "Виртуальная встреча"},
+                           {"team_swap", "Обмен командами"},
+                           {"document_work", "Работа с документами"}});
+    if (name == "event_kinds")
+        return Vocabulary({{"seminar", "Семинар"},
+                           {"master_class", "Мастер-класс"},
+                           {"round_table", "Круглый стол"},
+                           {"webinar", "Вебинар"},
+                           {"meeting", "Заседание"},
+                           {"conference", "Конференция"},
+                           {"video_conference", "Видеоконференция"},
+                           {"competition", "Конкурс"}});
+    if (name == "risk_factors")
+        return Vocabulary(
+            {{"equipment", "Низкий уровень оснащения школы"},
+             {"staff_shortage", "Дефицит педагогических кадров"},
+             {"teacher_competence",
+              "Недостаточная предметная и методическая компетентность педагогических работников"},
+             {"adaptivity", "Риски низкой адаптивности учебного процесса"},
+             {"no_inschool_training",
+              "Несформированность внутришкольной системы повышения квалификации"},
+             {"language_barriers", "Низкое качество преодоления языковых и культурных барьеров"},
+             {"environment",
+              "Пониженный уровень качества школьной образовательной и воспитательной среды"},
+             {"learning_failure", "Высокая доля обучающихся с рисками учебной неуспешности"},
+             {"parents", "Низкий уровень вовлечённости родителей"},
+             {"motivation", "Низкая учебная мотивация обучающихся"}});
+    return {};
+}
+
+std::string normalize_base_url(std::string url) {
+    if (url.empty() || url.back() != '/') url += '/';
+    return url;
+}
+
+namespace {
+
+void read_rules(TableReader& r, RuleLimits& rules) {
+    auto limit = [&](const char* key, int& field, long min, long max) {
+        if (auto v = r.integer(key, Need::optional, min, max)) field = static_cast<int>(*v);
+    };
+    limit("mentor_max_mentees", rules.mentor_max_mentees, 1, 100);
+    limit("mentorship_min_months", rules.mentorship_min_months, 0, 120);
+    limit("mentorship_max_months", rules.mentorship_max_months, 1, 120);
+    limit("extension_max_months", rules.extension_max_months, 0, 120);
+    limit("association_min_meetings", rules.association_min_meetings, 0, 100);
+    if (auto due = r.located_text("analysis_due")) {
+        int m = 0, d = 0;
+        if (std::sscanf(due->value.c_str(), "%2d-%2d", &m, &d) != 2 ||
+            !Date{2001, m, d}.valid()) {
+            r.diags().error(due->loc, "'analysis_due' must be \"MM-DD\", like \"07-15\"");
+        } else {
+            rules.analysis_due_month = m;
+            rules.analysis_due_day = d;
+        }
+    }
+    for (const Located& name : r.strings("warn")) {
+        if (std::find(rule_names().begin(), rule_names().end(), name.value) == rule_names().end())
+            r.diags().error(name.loc, "unknown rule '" + name.value + "'" +
+                                          diag::did_you_mean(name.value, rule_names()));
+        else
+            rules.warn.push_back(name.value);
+    }
+    r.finish();
+}
+
+void read_vocabularies(TableReader& r, SiteConfig& config) {
+    const std::vector<std::string> names = {"directions", "forms", "event_kinds", "risk_factors"};
+    Vocabulary* targets[] = {&config.directions, &config.forms, &config.event_kinds,
+                             &config.risk_factors};
+    for (size_t i = 0; i < names.size(); ++i) {
+        auto t = r.table(names[i]);
+        if (!t) continue;
+        std::vector<std::pair<std::string, std::string>> entries;
+        for (auto& [code, label] : t->string_entries()) {
+            if (!fs::is_valid_code(code.value))
+                r.diags().error(code.loc, "vocabulary code '" + code.value +
+                                              "' must be lower-case ASCII letters, digits, '_' or '-'");
+            entries.emplace_back(code.value, label.value);
+        }
+        *targets[i] = Vocabulary(std::move(entries));
+    }
+    r.finish();
+}
+
+}  // namespace
+
+SiteConfig parse_config(const std::string& text, const std::string& path, diag::Diagnostics& diags) {
+    SiteConfig config;
+    auto table = parse_toml(text, path, diags);
+    config.directions = default_vocabulary("directions");
+    config.forms = default_vocabulary("forms");
+    config.event_kinds = default_vocabulary("event_kinds");
+    config.risk_factors = default_vocabulary("risk_factors");
+    if (!table) return config;
+    TableReader r(*table, path, diags);
+    if (auto v = r.text("title")) config.title = *v;
+    if (auto v = r.text("description")) config.description = *v;
+    if (auto v = r.text("base_url")) config.base_url = normalize_base_url(*v);
+    if (auto v = r.text("language")) config.language = *v;
+    if (auto v = r.located_text("theme")) {
+        if (v->value.find('/') != std::string::npos || v->value.find("..") != std::string::npos)
+            diags.error(v->loc, "'theme' must be a folder name under themes/");
+        else
+            config.theme = v->value;
+    }
+    config.as_of = r.date("as_of");
+    if (auto v = r.integer("practices_per_page", Need::optional, 1, 1000))
+        config.practices_per_page = static_cast<int>(*v);
+    if (auto analytics = r.table("analytics")) {
+        if (auto g = analytics->located_text("group")) {
+            if (g->value == "municipality" || g->value == "region")
+                config.group = g->value;
+            else
+                diags.error(g->loc, "'group' must be \"municipality\" or \"region\", not \"" +
+                                        g->value + "\"");
+        }
+        analytics->finish();
+    }
+    if (auto rules = r.table("rules")) read_rules(*rules, config.rules);
+    if (auto vocab = r.table("vocabularies")) read_vocabularies(*vocab, config);
+    r.finish();
+    return config;
+}
+
+}  // namespace nk::config

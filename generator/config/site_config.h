@@ -1,0 +1,68 @@
+#pragma once
+// config.toml → SiteConfig: site settings, vocabularies (with the seeds' built-in defaults) and
+// rule limits.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/date.h"
+#include "diag/diagnostics.h"
+
+namespace nk::config {
+
+/// Codes with Russian labels, in the order the site lists them.
+class Vocabulary {
+public:
+    Vocabulary() = default;
+    explicit Vocabulary(std::vector<std::pair<std::string, std::string>> entries);
+    bool contains(const std::string& code) const { return index_.count(code) > 0; }
+    /// The label of `code`, or the code itself when unknown.
+    const std::string& label(const std::string& code) const;
+    const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
+    std::vector<std::string> codes() const;
+
+private:
+    std::vector<std::pair<std::string, std::string>> entries_;
+    std::map<std::string, size_t> index_;
+};
+
+struct RuleLimits {
+    int mentor_max_mentees = 2;
+    int mentorship_min_months = 3;
+    int mentorship_max_months = 12;
+    int extension_max_months = 12;
+    int association_min_meetings = 4;
+    int analysis_due_month = 7;
+    int analysis_due_day = 15;
+    std::vector<std::string> warn;  ///< rule names reported as warnings instead of errors
+    bool is_warning(const std::string& rule) const;
+};
+
+/// Names of the rules above, as `[rules] warn` accepts them.
+const std::vector<std::string>& rule_names();
+
+struct SiteConfig {
+    std::string title = "Школа-наставник";
+    std::string description;
+    std::string base_url = "/";
+    std::string language = "ru";
+    std::string theme = "default";
+    std::optional<Date> as_of;
+    std::string group = "municipality";  ///< comparison group: "municipality" | "region"
+    int practices_per_page = 12;
+    RuleLimits rules;
+    Vocabulary directions, forms, event_kinds, risk_factors;
+};
+
+/// The built-in vocabularies of SPEC §1a: "directions", "forms", "event_kinds", "risk_factors".
+Vocabulary default_vocabulary(const std::string& name);
+
+/// Parses config.toml text; problems go to `diags` (path is used in messages).
+SiteConfig parse_config(const std::string& text, const std::string& path, diag::Diagnostics& diags);
+
+/// "https://example.org/" → "https://example.org/"; "" → "/"; always ends with '/'.
+std::string normalize_base_url(std::string url);
+
+}  // namespace nk::config

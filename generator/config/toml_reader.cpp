@@ -1,0 +1,337 @@
+#include "config/toml_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "diag/did_you_mean.h"
+
+namespace nk::config {
+
+std::optional<toml::table> parse_toml(const std::string& text, const std::string& path,
+                                      diag::Diagnostics& diags, int leading_lines) {
+    std::string padded = std::string(static_cast<size_t>(leading_lines), '\n') + text;
+    try {
+        return toml::parse(padded, path);
+    } catch (const toml::parse_error& e) {
+        diags.error({path, static_cast<int>(e.source().begin.line),
+                     static_cast<int>(e.source().begin.column)},
+                    "invalid TOML: " + std::string(e.description()));
+        return std::nullopt;
+    }
+}
+
+diag::SourceLoc loc_of(const toml::node& node, const std::string& path) {
+    return {path, static_cast<int>(node.source().begin.line),
+            static_cast<int>(node.source().begin.column)};
+}
+
+std::string toml_type_name(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::date: return "a date";
+        case toml::node_type::time: return "a time";
+        case toml::node_type::date_time: return "a date-time";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::table: return "a table";
+        default: return "nothing";
+    }
+}
+
+TableReader::TableReader(const toml::table& table, std::string path, diag::Diagnostics& diags,
+                         diag::SourceLoc where)
+    : table_(&table), path_(std::move(path)), diags_(&diags), where_(std::move(where)) {
+    if (where_.path.empty()) where_ = {path_, 1, 1};
+    if (table.source().begin.line > 0) where_ = loc_of(table, path_);
+}
+
+diag::SourceLoc TableReader::loc(std::string_view key) const {
+    if (const toml::node* n = table_->get(key)) return loc_of(*n, path_);
+    return where_;
+}
+
+void TableReader::error(std::string_view key, const std::string& message) {
+    diags_->error(loc(key), message);
+}
+
+const toml::node* TableReader::get(std::string_view key, Need need) {
+    seen_.emplace(key);
+    const toml::node* n = table_->get(key);
+    if (!n && need == Need::required)
+        diags_->error(where_, "missing required field '" + std::string(key) + "'");
+    return n;
+}
+
+void TableReader::type_error(std::string_view key, const toml::node& node, const char* expected) {
+    diags_->error(loc_of(node, path_), "'" + std::string(key) + "' must be " + expected + ", not " +
+                                           toml_type_name(node));
+}
+
+std::optional<std::string> TableReader::text(std::string_view key, Need need) {
+    auto v = located_text(key, need);
+    if (!v) return std::nullopt;
+    return std::move(v->value);
+}
+
+std::optional<Located> TableReader::located_text(std::string_view key, Need need) {
+    const toml::node* n = get(key, need);
+    if (!n) return std::nullopt;
+    if (!n->is_string()) {
+        type_error(key, *n, "a string");
+        return std::nullopt;
+    }
+    std::string value = n->as_string()->get();
+    if (need == Need::required && value.find_first_not_of(" \t\n") == std::string::npos) {
+        diags_->error(loc_of(*n, path_), "'" + std::string(key) + "' must not be empty");
+        return std::nullopt;
+    }
+    return Located{std::move(value), loc_of(*n, path_)};
+}
+
+static std::string format_number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+std::optional<double> TableReader::number(std::string_view key, Need need, double min, double max) {
+    const toml::node* n = get(key, need);
+    if (!n) return std::nullopt;
+    double v = 0;
+    if (n->is_integer()) {
+        v = static_cast<double>(n->as_integer()->get());
+    } else if (n->is_floating_point()) {
+        v = n->as_floating_point()->get();
+    } else {
+        type_error(key, *n, "a number");
+        return std::nullopt;
+    }
+    if (!std::isfinite(v) || v < min || v > max) {
+        diags_->error(loc_of(*n, path_), "'" + std::string(key) + "' is " + format_number(v) +
+                                             ", outside the allowed range " + format_number(min) +
+                                             ".." + format_number(max));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<long> TableReader::integer(std::string_view key, Need need, long min, long max) {
+    const toml::node* n = get(key, need);
+    if (!n) return std::nullopt;
+    if (!n->is_integer()) {
+        type_error(key, *n, "an integer");
+        return std::nullopt;
+    }
+    long v = static_cast<long>(n->as_integer()->get());
+    if (v < min || v > max) {
+        diags_->error(loc_of(*n, path_), "'" + std::string(key) + "' is " + std::to_string(v) +
+                                             ", outside the allowed range " + std::to_string(min) +
+                                             ".." + std::to_string(max));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<bool> TableReader::boolean(std::string_view key, Need need) {
+    const toml::node* n = get(key, need);
+    if (!n) return std::nullopt;
+    if (!n->is_boolean()) {
+        type_error(key, *n, "true or false");
+        return std::nullopt;
+    }
+    return n->as_boolean()->get();
+}
+
+static std::optional<Date> checked_date(const toml::date& d, const diag::SourceLoc& loc,
+                                        diag::Diagnostics& diags) {
+    Date date{d.year, d.month, d.day};
+    if (!date.valid()) {
+        diags.error(loc, "impossible date " + date.iso());
+        return std::nullopt;
+    }
+    return date;
+}
+
+std::optional<Date> TableReader::date(std::string_view key, Need need) {
+    const toml::node* n = get(key, need);
+    if (!n) return std::nullopt;
+    if (!n->is_date()) {
+        type_error(key, *n, "a date (like 2021-02-01, without quotes)");
+        return std::nullopt;
+    }
+    return checked_date(n->as_date()->get(), loc_of(*n, path_), *diags_);
+}
+
+std::optional<DateTime> TableReader::date_time(std::string_view key, Need need) {
+    const toml::node* n = get(key, need);
+    if (!n) return std::nullopt;
+    if (n->is_date()) {
+        auto d = checked_date(n->as_date()->get(), loc_of(*n, path_), *diags_);
+        if (!d) return std::nullopt;
+        return DateTime{*d};
+    }
+    if (!n->is_date_time()) {
+        type_error(key, *n, "a date or date-time (like 2021-02-01 or 2021-02-01T10:00:00)");
+        return std::nullopt;
+    }
+    const toml::date_time& dt = n->as_date_time()->get();
+    auto d = checked_date(dt.date, loc_of(*n, path_), *diags_);
+    if (!d) return std::nullopt;
+    return DateTime{*d, true, dt.time.hour, dt.time.minute};
+}
+
+std::vector<Located> TableReader::strings(std::string_view key, Need need) {
+    std::vector<Located> out;
+    const toml::node* n = get(key, need);
+    if (!n) return out;
+    if (n->is_string()) {  // a single value where a list is expected is a common slip
+        diags_->error(loc_of(*n, path_), "'" + std::string(key) +
+                                             "' must be a list of strings: write [\"" +
+                                             n->as_string()->get() + "\"]");
+        return out;
+    }
+    if (!n->is_array()) {
+        type_error(key, *n, "a list of strings");
+        return out;
+    }
+    for (const toml::node& item : *n->as_array()) {
+        if (!item.is_string()) {
+            type_error(key, item, "a list of strings; this element");
+            continue;
+        }
+        out.push_back({item.as_string()->get(), loc_of(item, path_)});
+    }
+    if (need == Need::required && out.empty())
+        diags_->error(loc_of(*n, path_), "'" + std::string(key) + "' must not be empty");
+    return out;
+}
+
+std::vector<long> TableReader::integers(std::string_view key, Need need, long min, long max) {
+    std::vector<long> out;
+    const toml::node* n = get(key, need);
+    if (!n) return out;
+    if (!n->is_array()) {
+        type_error(key, *n, "a list of integers");
+        return out;
+    }
+    for (const toml::node& item : *n->as_array()) {
+        if (!item.is_integer()) {
+            type_error(key, item, "a list of integers; this element");
+            continue;
+        }
+        long v = static_cast<long>(item.as_integer()->get());
+        if (v < min || v > max) {
+            diags_->error(loc_of(item, path_), "'" + std::string(key) + "' has " +
+                                                   std::to_string(v) + ", outside " +
+                                                   std::to_string(min) + ".." + std::to_string(max));
+            continue;
+        }
+        out.push_back(v);
+    }
+    return out;
+}
+
+std::vector<TableReader> TableReader::tables(std::string_view key, Need need) {
+    std::vector<TableReader> out;
+    const toml::node* n = get(key, need);
+    if (!n) return out;
+    const toml::array* arr = n->as_array();
+    if (!arr || !arr->is_array_of_tables()) {
+        type_error(key, *n, ("an array of tables ([[" + std::string(key) + "]])").c_str());
+        return out;
+    }
+    for (const toml::node& item : *arr)
+        out.emplace_back(*item.as_table(), path_, *diags_, loc_of(item, path_));
+    return out;
+}
+
+std::optional<TableReader> TableReader::table(std::string_view key) {
+    const toml::node* n = get(key, Need::optional);
+    if (!n) return std::nullopt;
+    if (!n->is_table()) {
+        type_error(key, *n, "a table");
+        return std::nullopt;
+    }
+    return TableReader(*n->as_table(), path_, *diags_, loc_of(*n, path_));
+}
+
+std::vector<std::pair<Located, Located>> TableReader::string_entries() {
+    std::vector<std::pair<Located, Located>> out;
+    for (auto&& [k, v] : *table_) {
+        seen_.emplace(k.str());
+        diag::SourceLoc key_loc{path_, static_cast<int>(k.source().begin.line),
+                                static_cast<int>(k.source().begin.column)};
+        if (!v.is_string()) {
+            type_error(k.str(), v, "a string (the label)");
+            continue;
+        }
+        out.push_back({{std::string(k.str()), key_loc}, {v.as_string()->get(), loc_of(v, path_)}});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.first.loc.line, a.first.loc.column) <
+               std::tie(b.first.loc.line, b.first.loc.column);
+    });
+    return out;
+}
+
+bool TableReader::internal_visibility() {
+    auto v = located_text("visibility");
+    if (!v) return false;
+    if (v->value == "internal") return true;
+    if (v->value != "public")
+        diags_->error(v->loc, "'visibility' must be \"public\" or \"internal\", not \"" + v->value +
+                                  "\"");
+    return false;
+}
+
+static std::string display_value(const toml::node& n) {
+    if (n.is_string()) return n.as_string()->get();
+    if (n.is_boolean()) return n.as_boolean()->get() ? "да" : "нет";
+    if (n.is_date()) {
+        const auto& d = n.as_date()->get();
+        return Date{d.year, d.month, d.day}.iso();
+    }
+    if (n.is_array()) {
+        std::string out;
+        for (const toml::node& item : *n.as_array()) {
+            if (!out.empty()) out += ", ";
+            out += display_value(item);
+        }
+        return out;
+    }
+    std::ostringstream s;
+    if (n.is_integer()) s << n.as_integer()->get();
+    if (n.is_floating_point()) s << n.as_floating_point()->get();
+    return s.str();
+}
+
+std::vector<std::pair<std::string, std::string>> TableReader::internal_fields() {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto t = table("internal");
+    if (!t) return out;
+    for (auto&& [k, v] : *t->table_) {
+        if (v.is_table() || (v.is_array() && v.as_array()->is_array_of_tables())) {
+            diags_->error(loc_of(v, path_), "[internal] values must be plain values, not tables");
+            continue;
+        }
+        out.emplace_back(std::string(k.str()), display_value(v));
+    }
+    return out;
+}
+
+void TableReader::finish() {
+    std::vector<std::string> known(seen_.begin(), seen_.end());
+    for (auto&& [k, v] : *table_) {
+        if (seen_.count(k.str())) continue;
+        diag::SourceLoc loc{path_, static_cast<int>(k.source().begin.line),
+                            static_cast<int>(k.source().begin.column)};
+        if (loc.line == 0) loc = loc_of(v, path_);
+        diags_->error(loc, "unknown field '" + std::string(k.str()) + "'" +
+                               diag::did_you_mean(k.str(), known));
+    }
+}
+
+}  // namespace nk::config

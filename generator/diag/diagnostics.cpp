@@ -1,0 +1,110 @@
+#include "diag/diagnostics.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace nk::diag {
+
+void Diagnostics::error(const SourceLoc& loc, std::string message) {
+    report(loc, std::move(message), false);
+}
+
+void Diagnostics::warning(const SourceLoc& loc, std::string message) {
+    report(loc, std::move(message), true);
+}
+
+void Diagnostics::report(const SourceLoc& loc, std::string message, bool as_warning) {
+    std::lock_guard lock(mutex_);
+    items_.push_back({as_warning ? Severity::warning : Severity::error, loc, std::move(message)});
+}
+
+void Diagnostics::add_source(const std::string& path, std::string text) {
+    std::lock_guard lock(mutex_);
+    sources_[path] = std::move(text);
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+int Diagnostics::error_count() const {
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+        return d.severity == Severity::error;
+    }));
+}
+
+int Diagnostics::warning_count() const {
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(items_.size()) -
+           static_cast<int>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+               return d.severity == Severity::error;
+           }));
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+    std::lock_guard lock(mutex_);
+    std::vector<Diagnostic> out = items_;
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.loc.path, a.loc.line, a.loc.column) <
+               std::tie(b.loc.path, b.loc.line, b.loc.column);
+    });
+    // The same problem found twice at the same place is printed once.
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const Diagnostic& a, const Diagnostic& b) {
+                              return a.loc.path == b.loc.path && a.loc.line == b.loc.line &&
+                                     a.loc.column == b.loc.column && a.message == b.message;
+                          }),
+              out.end());
+    return out;
+}
+
+std::string Diagnostics::format(const Diagnostic& d) {
+    const char* kind = d.severity == Severity::error ? "error" : "warning";
+    if (d.loc.line <= 0) return fmt::format("{}: {}: {}", d.loc.path, kind, d.message);
+    return fmt::format("{}:{}:{}: {}: {}", d.loc.path, d.loc.line, std::max(d.loc.column, 1), kind,
+                       d.message);
+}
+
+std::string Diagnostics::source_line(const std::string& path, int line) const {
+    auto it = sources_.find(path);
+    if (it == sources_.end() || line <= 0) return {};
+    const std::string& text = it->second;
+    size_t pos = 0;
+    for (int i = 1; i < line; ++i) {
+        pos = text.find('\n', pos);
+        if (pos == std::string::npos) return {};
+        ++pos;
+    }
+    size_t end = text.find('\n', pos);
+    std::string out = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    if (!out.empty() && out.back() == '\r') out.pop_back();
+    return out;
+}
+
+// The caret sits under the column counted in UTF-8 code points, so it lines up on a terminal.
+static std::string caret_padding(const std::string& line, int column) {
+    std::string pad;
+    int cp = 1;
+    for (size_t i = 0; i < line.size() && cp < column; ++i) {
+        unsigned char c = static_cast<unsigned char>(line[i]);
+        if ((c & 0xC0) == 0x80) continue;
+        pad += line[i] == '\t' ? '\t' : ' ';
+        ++cp;
+    }
+    return pad;
+}
+
+void Diagnostics::print(std::ostream& out) const {
+    for (const Diagnostic& d : sorted()) {
+        out << format(d) << '\n';
+        std::string line;
+        {
+            std::lock_guard lock(mutex_);
+            line = source_line(d.loc.path, d.loc.line);
+        }
+        if (line.empty() || line.size() > 400) continue;
+        out << "    " << line << '\n'
+            << "    " << caret_padding(line, std::max(d.loc.column, 1)) << "^\n";
+    }
+}
+
+}  // namespace nk::diag

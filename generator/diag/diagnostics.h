@@ -1,0 +1,58 @@
+#pragma once
+// Diagnostics: one channel for every problem the pipeline finds, printed GCC-style.
+
+#include <map>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace nk::diag {
+
+/// A position in a source file; lines and columns count from 1, lines from the top of the file.
+struct SourceLoc {
+    std::string path;
+    int line = 0;
+    int column = 0;
+};
+
+enum class Severity { warning, error };
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    SourceLoc loc;
+    std::string message;
+};
+
+/// Collects every diagnostic of a run and remembers source texts so it can print the offending
+/// line with a caret. Thread-safe: stages may report from worker threads.
+class Diagnostics {
+public:
+    void error(const SourceLoc& loc, std::string message);
+    void warning(const SourceLoc& loc, std::string message);
+    /// Reports as an error, or as a warning when `as_warning` (config `[rules] warn`).
+    void report(const SourceLoc& loc, std::string message, bool as_warning);
+
+    /// Remembers the text of `path` so printed diagnostics can quote its lines.
+    void add_source(const std::string& path, std::string text);
+
+    bool has_errors() const;
+    int error_count() const;
+    int warning_count() const;
+    /// Diagnostics sorted by path, line, column (stable for equal positions).
+    std::vector<Diagnostic> sorted() const;
+
+    /// Prints `path:line:col: error: message`, the source line and a caret, for each one.
+    void print(std::ostream& out) const;
+    /// One diagnostic as text (without the source excerpt).
+    static std::string format(const Diagnostic& d);
+
+private:
+    std::string source_line(const std::string& path, int line) const;
+
+    mutable std::mutex mutex_;
+    std::vector<Diagnostic> items_;
+    std::map<std::string, std::string> sources_;
+};
+
+}  // namespace nk::diag

@@ -1,0 +1,122 @@
+#include "fs/file_system.h"
+
+#include <algorithm>
+#include <boost/filesystem.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "fs/text.h"
+
+namespace bfs = boost::filesystem;
+
+namespace nk::fs {
+
+namespace {
+
+bool is_inside(const bfs::path& root, const bfs::path& p) {
+    auto r = root.begin();
+    auto q = p.begin();
+    for (; r != root.end(); ++r, ++q) {
+        if (q == p.end() || *r != *q) return false;
+    }
+    return true;
+}
+
+// Symlinks are allowed only when their target stays within the site.
+bool check_link(const bfs::path& root_canonical, const bfs::path& entry, const std::string& rel,
+                diag::Diagnostics& diags) {
+    boost::system::error_code ec;
+    if (!bfs::is_symlink(bfs::symlink_status(entry, ec))) return true;
+    bfs::path target = bfs::weakly_canonical(entry, ec);
+    if (ec || !is_inside(root_canonical, target)) {
+        diags.error({rel, 0, 0}, "symbolic link points outside the site; it is not followed");
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::vector<SiteFile> list_files(const std::string& root, const std::string& dir,
+                                 const std::string& ext, diag::Diagnostics& diags, bool recursive) {
+    std::vector<SiteFile> files;
+    boost::system::error_code ec;
+    bfs::path base = bfs::path(root) / dir;
+    if (!bfs::is_directory(base, ec)) return files;
+    bfs::path root_canonical = bfs::canonical(root, ec);
+    auto visit = [&](const bfs::directory_entry& entry) {
+        std::string rel = (bfs::path(dir) / bfs::relative(entry.path(), base, ec)).generic_string();
+        if (!check_link(root_canonical, entry.path(), rel, diags)) return;
+        if (!bfs::is_regular_file(entry.path(), ec) || entry.path().extension() != ext) return;
+        if (entry.path().filename().string().front() == '.') return;  // editor swap files
+        files.push_back({entry.path().string(), rel});
+    };
+    if (recursive) {
+        for (bfs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec))
+            visit(*it);
+    } else {
+        for (bfs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec))
+            visit(*it);
+    }
+    if (ec) diags.error({dir, 0, 0}, "cannot list directory: " + ec.message());
+    std::sort(files.begin(), files.end(),
+              [](const SiteFile& a, const SiteFile& b) { return a.relative < b.relative; });
+    return files;
+}
+
+std::optional<std::string> read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+std::optional<std::string> read_text(const SiteFile& file, diag::Diagnostics& diags) {
+    boost::system::error_code ec;
+    auto size = bfs::file_size(file.absolute, ec);
+    if (ec) {
+        diags.error({file.relative, 0, 0}, "cannot read file: " + ec.message());
+        return std::nullopt;
+    }
+    if (size > kMaxInputBytes) {
+        diags.error({file.relative, 0, 0},
+                    "file is too large (" + std::to_string(size / (1024 * 1024)) +
+                        " MB; the limit is 8 MB): is it a data file placed here by mistake?");
+        return std::nullopt;
+    }
+    auto bytes = read_bytes(file.absolute);
+    if (!bytes) {
+        diags.error({file.relative, 0, 0}, "cannot read file");
+        return std::nullopt;
+    }
+    if (bytes->empty()) {
+        diags.error({file.relative, 1, 1}, "file is empty");
+        return std::nullopt;
+    }
+    if (auto nul = bytes->find('\0'); nul != std::string::npos) {
+        auto lc = text::line_col_at(*bytes, nul);
+        diags.error({file.relative, lc.line, lc.column}, "binary file (contains a NUL byte); expected UTF-8 text");
+        return std::nullopt;
+    }
+    std::string text = text::normalize_newlines(*bytes);
+    if (auto bad = text::find_invalid_utf8(text); bad != std::string::npos) {
+        auto lc = text::line_col_at(text, bad);
+        diags.error({file.relative, lc.line, lc.column},
+                    "invalid UTF-8 byte sequence; save the file as UTF-8");
+        return std::nullopt;
+    }
+    diags.add_source(file.relative, text);
+    return text;
+}
+
+std::optional<std::string> join_inside(const std::string& root, const std::string& relative) {
+    bfs::path rel(relative);
+    if (relative.empty() || rel.is_absolute() || rel.has_root_name()) return std::nullopt;
+    for (const auto& part : rel) {
+        if (part == "..") return std::nullopt;
+    }
+    return (bfs::path(root) / rel).string();
+}
+
+}  // namespace nk::fs

@@ -1,0 +1,39 @@
+#pragma once
+// Disk access for loading: listing a site's files and reading them as checked UTF-8 text.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+
+namespace nk::fs {
+
+/// Largest input file we read; larger ones are reported, not loaded (a 100 MB file is a mistake).
+constexpr std::uintmax_t kMaxInputBytes = 8 * 1024 * 1024;
+
+/// A file found under the site root: `relative` is what diagnostics show ("data/schools/x.toml").
+struct SiteFile {
+    std::string absolute;
+    std::string relative;
+};
+
+/// Regular files with extension `ext` directly or deeply under `root/dir`, sorted by relative path.
+/// Symlinks that resolve outside `root` are reported as errors and skipped, never followed.
+std::vector<SiteFile> list_files(const std::string& root, const std::string& dir,
+                                 const std::string& ext, diag::Diagnostics& diags,
+                                 bool recursive = false);
+
+/// Reads a file as text: reports (and returns nullopt for) files that are too large, binary
+/// (contain NUL), or not valid UTF-8. Strips a BOM and CRLF. Registers the text with `diags`.
+std::optional<std::string> read_text(const SiteFile& file, diag::Diagnostics& diags);
+
+/// Reads a whole file as bytes; nullopt when it cannot be read.
+std::optional<std::string> read_bytes(const std::string& path);
+
+/// Joins a relative path from content onto `root`; nullopt when the path would leave `root`
+/// (absolute, or with ".." components).
+std::optional<std::string> join_inside(const std::string& root, const std::string& relative);
+
+}  // namespace nk::fs

@@ -1,0 +1,117 @@
+#include "fs/text.h"
+
+#include <utf8proc.h>
+
+namespace nk::text {
+
+size_t find_invalid_utf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+        if (n <= 0) return i;
+        i += static_cast<size_t>(n);
+    }
+    return std::string_view::npos;
+}
+
+std::string normalize_newlines(std::string_view s) {
+    if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') continue;
+        out += s[i];
+    }
+    return out;
+}
+
+LineCol line_col_at(std::string_view s, size_t offset) {
+    LineCol lc;
+    for (size_t i = 0; i < offset && i < s.size(); ++i) {
+        if (s[i] == '\n') {
+            ++lc.line;
+            lc.column = 1;
+        } else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+            ++lc.column;
+        }
+    }
+    return lc;
+}
+
+std::string escape_html(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string escape_xml(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') continue;
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string fold_case(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    size_t i = 0;
+    while (i < s.size()) {
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+        if (n <= 0) {
+            ++i;
+            continue;
+        }
+        i += static_cast<size_t>(n);
+        cp = utf8proc_tolower(cp);
+        if (cp == 0x451) cp = 0x435;  // ё → е
+        utf8proc_uint8_t buf[4];
+        auto len = utf8proc_encode_char(cp, buf);
+        out.append(reinterpret_cast<char*>(buf), static_cast<size_t>(len));
+    }
+    return out;
+}
+
+size_t char_count(std::string_view s) {
+    size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+std::string truncate_chars(std::string_view s, size_t max_chars) {
+    size_t count = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && count++ == max_chars) {
+            std::string out(s.substr(0, i));
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            return out + "…";
+        }
+    }
+    return std::string(s);
+}
+
+}  // namespace nk::text

@@ -1,0 +1,34 @@
+#pragma once
+// Text helpers shared by every stage: UTF-8 checks, line/column arithmetic, escaping per context.
+
+#include <string>
+#include <string_view>
+
+namespace nk::text {
+
+/// Byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
+size_t find_invalid_utf8(std::string_view s);
+
+/// Strips a UTF-8 BOM and turns CRLF into LF, so positions are the same on every platform.
+std::string normalize_newlines(std::string_view s);
+
+/// 1-based line and column (in code points) of a byte offset.
+struct LineCol {
+    int line = 1;
+    int column = 1;
+};
+LineCol line_col_at(std::string_view s, size_t offset);
+
+std::string escape_html(std::string_view s);  ///< for element text and attribute values
+std::string escape_xml(std::string_view s);   ///< XML 1.0: also drops forbidden control characters
+
+/// Lower-cases Cyrillic and Latin letters (UTF-8) and folds ё to е.
+std::string fold_case(std::string_view s);
+
+/// Truncates to at most `max_chars` code points, adding "…" when it cut.
+std::string truncate_chars(std::string_view s, size_t max_chars);
+
+/// Number of UTF-8 code points.
+size_t char_count(std::string_view s);
+
+}  // namespace nk::text

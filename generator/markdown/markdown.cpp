@@ -1,0 +1,181 @@
+#include "markdown/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "fs/slug.h"
+#include "fs/text.h"
+
+namespace nk::markdown {
+
+namespace {
+
+struct ParserDeleter {
+    void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+    void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct CharDeleter {
+    void operator()(char* s) const { free(s); }
+};
+
+constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES |
+                         CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+
+void ensure_extensions() {
+    static std::once_flag once;
+    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+void attach(cmark_parser* parser, const char* name) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+        cmark_parser_attach_syntax_extension(parser, ext);
+}
+
+std::string text_of(cmark_node* node) {
+    std::string out;
+    cmark_iter* iter = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* n = cmark_iter_get_node(iter);
+        if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
+                                        cmark_node_get_type(n) == CMARK_NODE_CODE)) {
+            if (const char* lit = cmark_node_get_literal(n)) out += lit;
+        }
+    }
+    cmark_iter_free(iter);
+    return out;
+}
+
+bool is_allowed_scheme(const std::string& url) {
+    std::string lower = text::fold_case(url);
+    auto colon = lower.find(':');
+    auto slash = lower.find_first_of("/?#");
+    if (colon == std::string::npos || (slash != std::string::npos && slash < colon)) return true;
+    std::string scheme = lower.substr(0, colon);
+    return scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel";
+}
+
+class Walker {
+public:
+    Walker(const std::string& path, int first_line, diag::Diagnostics& diags, const Options& opts,
+           Rendered& out)
+        : path_(path), first_line_(first_line), diags_(diags), opts_(opts), out_(out) {}
+
+    void walk(cmark_node* root) {
+        cmark_iter* iter = cmark_iter_new(root);
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+            if (ev == CMARK_EVENT_ENTER) visit(cmark_iter_get_node(iter));
+        }
+        cmark_iter_free(iter);
+    }
+
+private:
+    diag::SourceLoc loc(cmark_node* n) const {
+        // Inline nodes may lack positions; fall back to the nearest block that has one.
+        for (cmark_node* p = n; p; p = cmark_node_parent(p)) {
+            int line = cmark_node_get_start_line(p);
+            if (line > 0) return {path_, first_line_ + line - 1, cmark_node_get_start_column(p)};
+        }
+        return {path_, first_line_, 1};
+    }
+
+    void visit(cmark_node* n) {
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_HEADING: heading(n); break;
+            case CMARK_NODE_LINK:
+            case CMARK_NODE_IMAGE: link(n); break;
+            case CMARK_NODE_HTML_BLOCK:
+            case CMARK_NODE_HTML_INLINE:
+                diags_.warning(loc(n), "raw HTML is not allowed in Markdown and was removed: '" +
+                                           text::truncate_chars(cmark_node_get_literal(n), 40) +
+                                           "'");
+                break;
+            default: break;
+        }
+    }
+
+    void heading(cmark_node* n) {
+        Heading h{cmark_node_get_heading_level(n), text_of(n), ""};
+        std::string base = fs::slugify(h.text);
+        if (base.empty()) base = "section";
+        int& count = anchor_counts_[base];
+        h.anchor = count == 0 ? base : base + "-" + std::to_string(count);
+        ++count;
+        out_.headings.push_back(std::move(h));
+    }
+
+    void link(cmark_node* n) {
+        const char* raw = cmark_node_get_url(n);
+        std::string url = raw ? raw : "";
+        if (!is_allowed_scheme(url)) {
+            diags_.error(loc(n), "unsafe link '" + text::truncate_chars(url, 60) +
+                                     "': only http, https, mailto and tel links are allowed");
+            cmark_node_set_url(n, "");
+            return;
+        }
+        if (url.size() > 1 && url[0] == '/' && url[1] != '/') {
+            out_.internal_links.push_back({url, loc(n)});
+            if (opts_.base_path != "/") {
+                std::string rewritten = opts_.base_path + url.substr(1);
+                cmark_node_set_url(n, rewritten.c_str());
+            }
+        }
+    }
+
+    const std::string& path_;
+    int first_line_;
+    diag::Diagnostics& diags_;
+    const Options& opts_;
+    Rendered& out_;
+    std::map<std::string, int> anchor_counts_;
+};
+
+// cmark-gfm does not emit heading ids; add them in document order.
+std::string add_heading_ids(const std::string& html, const std::vector<Heading>& headings) {
+    std::string out;
+    out.reserve(html.size() + headings.size() * 24);
+    size_t pos = 0;
+    for (const Heading& h : headings) {
+        std::string tag = "<h" + std::to_string(h.level) + ">";
+        size_t at = html.find(tag, pos);
+        if (at == std::string::npos) break;
+        out.append(html, pos, at - pos);
+        out += "<h" + std::to_string(h.level) + " id=\"" + h.anchor + "\">";
+        pos = at + tag.size();
+    }
+    out.append(html, pos, std::string::npos);
+    return out;
+}
+
+}  // namespace
+
+Rendered render(const std::string& source, const std::string& path, int first_line,
+                diag::Diagnostics& diags, const Options& options) {
+    ensure_extensions();
+    std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
+    for (const char* ext : {"table", "strikethrough", "autolink", "tasklist", "tagfilter"})
+        attach(parser.get(), ext);
+    cmark_parser_feed(parser.get(), source.data(), source.size());
+    std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+
+    Rendered out;
+    Walker(path, first_line, diags, options, out).walk(doc.get());
+    std::unique_ptr<char, CharDeleter> html(
+        cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get())));
+    out.html = add_heading_ids(html.get(), out.headings);
+    return out;
+}
+
+std::string render_fragment(const std::string& source, const std::string& path, int first_line,
+                            diag::Diagnostics& diags, const Options& options) {
+    return render(source, path, first_line, diags, options).html;
+}
+
+}  // namespace nk::markdown

@@ -1,0 +1,69 @@
+#pragma once
+// The read-only model of a site: every record, its rendered Markdown and the cross references
+// between records (a school knows its practices, mentorships, events, plans and applications).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/site_config.h"
+#include "markdown/markdown.h"
+#include "records/records.h"
+
+namespace nk::model {
+
+enum class Audience { public_site, internal_site };
+
+/// Cross references of one school, as indices into the Site's vectors.
+struct SchoolLinks {
+    std::vector<size_t> practices, mentor_of, mentee_of, events, plans, associations, reserve;
+    std::vector<std::pair<size_t, size_t>> applications;  ///< (competition, application)
+};
+
+struct Site {
+    std::string root;  ///< the site's source directory
+    config::SiteConfig config;
+    Audience audience = Audience::public_site;
+    Date as_of;              ///< "today" for statuses
+    std::string base_path;   ///< path part of base_url: "/" or "/sub/"
+    std::string base_url;    ///< absolute, ends with '/'
+
+    std::vector<records::School> schools;
+    std::vector<records::Mentorship> mentorships;
+    std::vector<records::Association> associations;
+    std::vector<records::Plan> plans;
+    std::vector<records::Competition> competitions;
+    std::vector<records::ReserveEntry> reserve;
+    std::vector<records::Practice> practices;  ///< newest first
+    std::vector<records::Event> events;        ///< by date
+    std::vector<records::Page> pages;
+
+    std::vector<markdown::Rendered> practice_html, event_html, page_html;
+    std::vector<std::string> school_offer_html;
+
+    std::vector<SchoolLinks> school_links;
+    std::vector<std::vector<size_t>> mentorship_events;   ///< content events per mentorship
+    std::vector<std::vector<size_t>> association_events;  ///< content events per association
+
+    const records::School* school(const std::string& id) const;
+    std::optional<size_t> school_index(const std::string& id) const;
+    std::optional<size_t> mentorship_index(const std::string& id) const;
+    std::optional<size_t> association_index(const std::string& id) const;
+    std::optional<size_t> practice_index(const std::string& id) const;
+    /// The school's display name, or the id when unknown.
+    std::string school_name(const std::string& id) const;
+
+    /// Site-relative URL ("/sub/practices/x/") of a section and optional id.
+    std::string url(const std::string& section, const std::string& id = "") const;
+    /// Absolute URL for feeds and the sitemap.
+    std::string absolute(const std::string& site_relative_url) const;
+
+    /// Rebuilds the id indices and the cross references; call after changing record vectors.
+    void index();
+
+private:
+    std::map<std::string, size_t> school_ids_, mentorship_ids_, association_ids_, practice_ids_;
+};
+
+}  // namespace nk::model

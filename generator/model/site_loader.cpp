@@ -1,0 +1,295 @@
+#include "model/site_loader.h"
+
+#include <algorithm>
+#include <boost/filesystem.hpp>
+
+#include "diag/did_you_mean.h"
+#include "fs/file_system.h"
+#include "fs/parallel.h"
+#include "records/loaders.h"
+
+namespace nk::model {
+
+namespace {
+
+using records::Located;
+
+std::string stem_of(const std::string& relative) {
+    return boost::filesystem::path(relative).stem().string();
+}
+
+// Files of a record folder that do not have the expected extension are reported, not skipped
+// silently: "school.tml" is a typo the editor wants to hear about.
+void report_stray_files(const std::string& root, const std::string& dir, const std::string& ext,
+                        diag::Diagnostics& diags) {
+    namespace bfs = boost::filesystem;
+    boost::system::error_code ec;
+    bfs::path base = bfs::path(root) / dir;
+    for (bfs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        std::string rel = dir + "/" + name;
+        if (bfs::is_directory(it->path(), ec))
+            diags.warning({rel, 0, 0}, "folder ignored: records must be directly in " + dir + "/");
+        else if (it->path().extension() != ext)
+            diags.warning({rel, 0, 0}, "file ignored: records in " + dir + "/ end with " + ext);
+    }
+}
+
+/// Reads and loads every file of `dir` in parallel with `load`.
+template <typename Record, typename Load>
+std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const std::string& ext,
+                             Load load, diag::Diagnostics& diags) {
+    report_stray_files(o.root, dir, ext, diags);
+    auto files = fs::list_files(o.root, dir, ext, diags);
+    std::vector<std::optional<Record>> slots(files.size());
+    fs::parallel_for(files.size(), o.jobs, [&](size_t i) {
+        auto text = fs::read_text(files[i], diags);
+        if (text) slots[i] = load(*text, records::Origin{stem_of(files[i].relative), files[i].relative}, diags);
+    });
+    std::vector<Record> out;
+    for (auto& s : slots)
+        if (s) out.push_back(std::move(*s));
+    return out;
+}
+
+config::SiteConfig load_config(const std::string& root, diag::Diagnostics& diags) {
+    fs::SiteFile file{(boost::filesystem::path(root) / "config.toml").string(), "config.toml"};
+    if (!boost::filesystem::exists(file.absolute)) return config::parse_config("", "config.toml", diags);
+    auto text = fs::read_text(file, diags);
+    return config::parse_config(text.value_or(""), file.relative, diags);
+}
+
+std::string path_of_url(const std::string& url) {
+    auto scheme = url.find("://");
+    if (scheme == std::string::npos) return url.empty() || url[0] != '/' ? "/" + url : url;
+    auto slash = url.find('/', scheme + 3);
+    return slash == std::string::npos ? "/" : url.substr(slash);
+}
+
+Date latest_record_date(const Site& s) {
+    Date latest{2000, 1, 1};
+    for (const auto& p : s.practices) latest = std::max(latest, p.date);
+    for (const auto& e : s.events) latest = std::max(latest, e.date.date);
+    for (const auto& m : s.mentorships) latest = std::max(latest, m.start);
+    return latest;
+}
+
+void render_markdown(Site& s, unsigned jobs, diag::Diagnostics& diags) {
+    markdown::Options opts{s.base_path};
+    s.practice_html.resize(s.practices.size());
+    s.event_html.resize(s.events.size());
+    s.page_html.resize(s.pages.size());
+    s.school_offer_html.resize(s.schools.size());
+    size_t total = s.practices.size() + s.events.size() + s.pages.size() + s.schools.size();
+    fs::parallel_for(total, jobs, [&](size_t i) {
+        if (i < s.practices.size()) {
+            auto& p = s.practices[i];
+            s.practice_html[i] = markdown::render(p.body, p.path, p.body_line, diags, opts);
+            return;
+        }
+        i -= s.practices.size();
+        if (i < s.events.size()) {
+            auto& e = s.events[i];
+            s.event_html[i] = markdown::render(e.body, e.path, e.body_line, diags, opts);
+            return;
+        }
+        i -= s.events.size();
+        if (i < s.pages.size()) {
+            auto& p = s.pages[i];
+            s.page_html[i] = markdown::render(p.body, p.path, p.body_line, diags, opts);
+            return;
+        }
+        i -= s.pages.size();
+        const auto& school = s.schools[i];
+        if (!school.offer.empty())
+            s.school_offer_html[i] = markdown::render_fragment(school.offer, school.path, 1, diags, opts);
+    });
+}
+
+}  // namespace
+
+Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
+    Site s;
+    s.root = o.root;
+    s.config = load_config(o.root, diags);
+    s.base_url = config::normalize_base_url(o.base_url.value_or(s.config.base_url));
+    s.base_path = config::normalize_base_url(path_of_url(s.base_url));
+
+    s.schools = load_all<records::School>(o, "data/schools", ".toml", records::load_school, diags);
+    s.mentorships = load_all<records::Mentorship>(o, "data/mentorships", ".toml", records::load_mentorship, diags);
+    s.associations = load_all<records::Association>(o, "data/associations", ".toml", records::load_association, diags);
+    s.plans = load_all<records::Plan>(o, "data/plans", ".toml", records::load_plan, diags);
+    s.competitions = load_all<records::Competition>(o, "data/competitions", ".toml", records::load_competition, diags);
+    s.reserve = load_all<records::ReserveEntry>(o, "data/reserve", ".toml", records::load_reserve_entry, diags);
+    s.practices = load_all<records::Practice>(o, "content/practices", ".md", records::load_practice, diags);
+    s.events = load_all<records::Event>(o, "content/events", ".md", records::load_event, diags);
+    s.pages = load_all<records::Page>(o, "content/pages", ".md", records::load_page, diags);
+
+    std::stable_sort(s.practices.begin(), s.practices.end(), [](const auto& a, const auto& b) {
+        return std::tie(b.date, a.id) < std::tie(a.date, b.id);
+    });
+    std::stable_sort(s.events.begin(), s.events.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+    });
+    s.as_of = s.config.as_of ? *s.config.as_of
+                             : o.default_as_of ? *o.default_as_of : latest_record_date(s);
+    s.index();
+    render_markdown(s, o.jobs, diags);
+    check_references(s, diags);
+    return s;
+}
+
+namespace {
+
+class RefChecker {
+public:
+    RefChecker(const Site& s, diag::Diagnostics& d) : diags_(d) {
+        for (const auto& x : s.schools) schools_.push_back(x.id);
+        for (const auto& x : s.mentorships) mentorships_.push_back(x.id);
+        for (const auto& x : s.associations) associations_.push_back(x.id);
+        for (auto* ids : {&schools_, &mentorships_, &associations_}) std::sort(ids->begin(), ids->end());
+    }
+
+    void school(const Located& ref) { check(ref, schools_, "school"); }
+    void schools(const std::vector<Located>& refs) {
+        for (const auto& r : refs) school(r);
+    }
+    void mentorship(const Located& ref) { check(ref, mentorships_, "mentorship"); }
+    void association(const Located& ref) { check(ref, associations_, "association"); }
+    void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab, const char* what) {
+        for (const auto& r : refs) code(r, vocab, what);
+    }
+    void code(const Located& ref, const config::Vocabulary& vocab, const char* what) {
+        if (vocab.contains(ref.value)) return;
+        std::string valid;
+        for (const auto& c : vocab.codes()) valid += (valid.empty() ? "" : ", ") + c;
+        diags_.error(ref.loc, std::string("unknown ") + what + " '" + ref.value + "'" +
+                                  diag::did_you_mean(ref.value, vocab.codes()) + "; valid codes: " + valid);
+    }
+
+private:
+    void check(const Located& ref, const std::vector<std::string>& ids, const char* what) {
+        if (ref.value.empty() || std::binary_search(ids.begin(), ids.end(), ref.value)) return;
+        diags_.error(ref.loc, std::string("unknown ") + what + " '" + ref.value + "'" +
+                                  diag::did_you_mean(ref.value, ids));
+    }
+
+    diag::Diagnostics& diags_;
+    std::vector<std::string> schools_, mentorships_, associations_;
+};
+
+}  // namespace
+
+void check_references(const Site& s, diag::Diagnostics& diags) {
+    RefChecker c(s, diags);
+    const auto& cfg = s.config;
+    for (const auto& school : s.schools)
+        for (const auto& y : school.years) c.codes(y.risk_factors, cfg.risk_factors, "risk factor");
+    for (const auto& m : s.mentorships) {
+        c.schools(m.mentors);
+        c.schools(m.mentees);
+        c.codes(m.directions, cfg.directions, "direction");
+        c.codes(m.forms, cfg.forms, "form");
+        for (const auto& e : m.events)
+            if (e.form) c.code(*e.form, cfg.forms, "form");
+        for (const auto& mentor : m.mentors)
+            for (const auto& mentee : m.mentees)
+                if (mentor.value == mentee.value)
+                    diags.error(mentee.loc, "school '" + mentee.value + "' is both mentor and mentee");
+    }
+    for (const auto& a : s.associations) {
+        if (a.head) c.school(*a.head);
+        c.schools(a.members);
+    }
+    for (const auto& p : s.plans)
+        if (p.owner) c.school(*p.owner);
+    for (const auto& comp : s.competitions)
+        for (const auto& app : comp.applications) c.school(app.school);
+    for (const auto& r : s.reserve) c.school(r.school);
+    for (const auto& p : s.practices) {
+        c.schools(p.schools);
+        c.codes(p.directions, cfg.directions, "direction");
+        c.codes(p.forms, cfg.forms, "form");
+    }
+    for (const auto& e : s.events) {
+        c.code(e.kind, cfg.event_kinds, "event kind");
+        if (e.organizer) c.school(*e.organizer);
+        c.schools(e.participants);
+        if (e.mentorship) c.mentorship(*e.mentorship);
+        if (e.association) c.association(*e.association);
+        if (!e.agenda.empty() && e.kind.value != "meeting")
+            diags.warning(e.kind.loc, "minutes ([[agenda]]) are kept for events of kind 'meeting'; this is '" +
+                                          e.kind.value + "'");
+    }
+}
+
+namespace {
+
+template <typename Vec>
+void drop_internal(Vec& v) {
+    v.erase(std::remove_if(v.begin(), v.end(), [](const auto& x) { return x.internal; }), v.end());
+}
+
+// Markdown outputs are kept in step with the records they belong to.
+template <typename Vec>
+void drop_internal_pages(Vec& records, std::vector<markdown::Rendered>& html) {
+    std::vector<typename Vec::value_type> kept;
+    std::vector<markdown::Rendered> kept_html;
+    for (size_t i = 0; i < records.size(); ++i) {
+        if (records[i].internal) continue;
+        kept.push_back(std::move(records[i]));
+        kept_html.push_back(std::move(html[i]));
+    }
+    records = std::move(kept);
+    html = std::move(kept_html);
+}
+
+}  // namespace
+
+void apply_audience(Site& s, Audience audience) {
+    s.audience = audience;
+    if (audience == Audience::internal_site) {
+        s.index();
+        return;
+    }
+    s.reserve.clear();
+    std::vector<records::School> schools;
+    std::vector<std::string> offers;
+    for (size_t i = 0; i < s.schools.size(); ++i) {
+        if (s.schools[i].internal) continue;
+        schools.push_back(std::move(s.schools[i]));
+        offers.push_back(std::move(s.school_offer_html[i]));
+    }
+    s.schools = std::move(schools);
+    s.school_offer_html = std::move(offers);
+    drop_internal(s.mentorships);
+    drop_internal(s.associations);
+    drop_internal(s.plans);
+    drop_internal(s.competitions);
+    drop_internal_pages(s.practices, s.practice_html);
+    drop_internal_pages(s.events, s.event_html);
+    drop_internal_pages(s.pages, s.page_html);
+    for (auto& x : s.schools) x.internal_fields.clear();
+    for (auto& m : s.mentorships) {
+        m.internal_fields.clear();
+        m.feedback.clear();
+        drop_internal(m.goals);
+        drop_internal(m.events);
+    }
+    for (auto& x : s.associations) x.internal_fields.clear();
+    for (auto& p : s.plans) {
+        p.internal_fields.clear();
+        drop_internal(p.items);
+    }
+    for (auto& c : s.competitions) {
+        c.internal_fields.clear();
+        drop_internal(c.applications);
+    }
+    for (auto& x : s.practices) x.internal_fields.clear();
+    for (auto& x : s.events) x.internal_fields.clear();
+    for (auto& x : s.pages) x.internal_fields.clear();
+    s.index();
+}
+
+}  // namespace nk::model

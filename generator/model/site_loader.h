@@ -1,0 +1,30 @@
+#pragma once
+// Loading a site from disk into the model: config, records, pages, Markdown, references.
+
+#include <optional>
+#include <string>
+
+#include "diag/diagnostics.h"
+#include "model/site.h"
+
+namespace nk::model {
+
+struct LoadOptions {
+    std::string root = ".";
+    unsigned jobs = 2;
+    std::optional<std::string> base_url;  ///< --base-url, overrides config
+    std::optional<Date> default_as_of;    ///< the Git HEAD date, used when config has no as_of
+};
+
+/// Loads everything (both audiences), renders Markdown and reports every problem found on the
+/// way, including dangling references and unknown vocabulary codes.
+Site load_site(const LoadOptions& options, diag::Diagnostics& diags);
+
+/// Checks every reference between records and every vocabulary code.
+void check_references(const Site& site, diag::Diagnostics& diags);
+
+/// Removes everything the audience may not see (SPEC §3) and re-indexes. For the public
+/// audience: reserve entries, feedback, internal records and rows, `[internal]` values.
+void apply_audience(Site& site, Audience audience);
+
+}  // namespace nk::model

@@ -1,0 +1,182 @@
+#include "output/site_writer.h"
+
+#include <boost/filesystem.hpp>
+#include <map>
+
+#include "fs/file_system.h"
+#include "fs/parallel.h"
+#include "fs/slug.h"
+#include "output/calendar.h"
+#include "output/feeds.h"
+#include "output/json_api.h"
+#include "render/page_views.h"
+
+namespace nk::output {
+
+using render::json;
+
+std::string output_path(const std::string& url, const std::string& base_path) {
+    std::string rel = url.rfind(base_path, 0) == 0 ? url.substr(base_path.size()) : url;
+    while (!rel.empty() && rel.front() == '/') rel.erase(0, 1);
+    if (rel.empty() || rel.back() == '/') rel += "index.html";
+    return rel;
+}
+
+SiteWriter::SiteWriter(const render::ViewContext& ctx, const render::TemplateEngine& templates,
+                       unsigned jobs, diag::Diagnostics& diags)
+    : ctx_(ctx), templates_(templates), jobs_(jobs), diags_(diags) {}
+
+OutputTask SiteWriter::page(const std::string& url, const std::string& tmpl, std::string lastmod,
+                            std::function<json()> view) const {
+    return {url, std::move(lastmod), [this, tmpl, view = std::move(view)] {
+                return templates_.render(tmpl, view());
+            }};
+}
+
+std::vector<OutputTask> SiteWriter::plan() const {
+    std::vector<OutputTask> tasks;
+    plan_pages(tasks);
+    plan_records(tasks);
+    plan_terms(tasks);
+    plan_data(tasks);
+    return tasks;
+}
+
+void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
+    const auto& s = ctx_.site;
+    const auto& c = ctx_;
+    std::string today = s.as_of.iso();
+    tasks.push_back(page(s.url(""), "index", today, [&c] { return render::home_view(c); }));
+    int per_page = s.config.practices_per_page;
+    int pages = std::max<int>(1, (static_cast<int>(s.practices.size()) + per_page - 1) / per_page);
+    for (int n = 1; n <= pages; ++n) {
+        std::string url = n == 1 ? s.url("practices") : s.url("practices") + "page/" + std::to_string(n) + "/";
+        tasks.push_back(page(url, "practices", today, [&c, n, per_page] {
+            return render::practice_list_view(c, n, per_page);
+        }));
+    }
+    tasks.push_back(page(s.url("schools"), "schools", today, [&c] { return render::school_list_view(c); }));
+    tasks.push_back(page(s.url("mentors"), "mentors", today, [&c] { return render::mentors_view(c); }));
+    tasks.push_back(page(s.url("mentorships"), "mentorships", today, [&c] { return render::mentorship_list_view(c); }));
+    tasks.push_back(page(s.url("events"), "events", today, [&c] { return render::event_list_view(c); }));
+    tasks.push_back(page(s.url("plans"), "plans", today, [&c] { return render::plan_list_view(c); }));
+    tasks.push_back(page(s.url("associations"), "associations", today, [&c] { return render::association_list_view(c); }));
+    tasks.push_back(page(s.url("competitions"), "competitions", today, [&c] { return render::competition_list_view(c); }));
+    tasks.push_back(page(s.url("reports"), "reports", today, [&c] { return render::reports_view(c); }));
+    tasks.push_back(page(s.url("") + "404.html", "404", "", [&c] { return render::not_found_view(c); }));
+    if (s.audience == model::Audience::internal_site)
+        tasks.push_back(page(s.url("reserve"), "reserve", "", [&c] { return render::reserve_view(c); }));
+}
+
+void SiteWriter::plan_records(std::vector<OutputTask>& tasks) const {
+    const auto& s = ctx_.site;
+    const auto& c = ctx_;
+    for (size_t i = 0; i < s.practices.size(); ++i)
+        tasks.push_back(page(s.url("practices", s.practices[i].id), "practice", s.practices[i].date.iso(),
+                             [&c, i] { return render::practice_view(c, i); }));
+    for (size_t i = 0; i < s.schools.size(); ++i)
+        tasks.push_back(page(s.url("schools", s.schools[i].id), "school", s.as_of.iso(),
+                             [&c, i] { return render::school_view(c, i); }));
+    for (size_t i = 0; i < s.mentorships.size(); ++i)
+        tasks.push_back(page(s.url("mentorships", s.mentorships[i].id), "mentorship", s.as_of.iso(),
+                             [&c, i] { return render::mentorship_view(c, i); }));
+    for (size_t i = 0; i < s.events.size(); ++i)
+        tasks.push_back(page(s.url("events", s.events[i].id), "event", s.events[i].date.date.iso(),
+                             [&c, i] { return render::event_view(c, i); }));
+    for (size_t i = 0; i < s.plans.size(); ++i)
+        tasks.push_back(page(s.url("plans", s.plans[i].id), "plan", s.as_of.iso(),
+                             [&c, i] { return render::plan_view(c, i); }));
+    for (size_t i = 0; i < s.associations.size(); ++i)
+        tasks.push_back(page(s.url("associations", s.associations[i].id), "association", s.as_of.iso(),
+                             [&c, i] { return render::association_view(c, i); }));
+    for (size_t i = 0; i < s.competitions.size(); ++i)
+        tasks.push_back(page(s.url("competitions", s.competitions[i].id), "competition", s.as_of.iso(),
+                             [&c, i] { return render::competition_view(c, i); }));
+    for (size_t i = 0; i < s.pages.size(); ++i)
+        tasks.push_back(page(s.url(s.pages[i].id), "page", s.as_of.iso(),
+                             [&c, i] { return render::free_page_view(c, i); }));
+}
+
+void SiteWriter::plan_terms(std::vector<OutputTask>& tasks) const {
+    const auto& s = ctx_.site;
+    const auto& c = ctx_;
+    // kind → code → (label, practices)
+    std::map<std::string, std::map<std::string, std::pair<std::string, std::vector<size_t>>>> terms;
+    for (size_t i = 0; i < s.practices.size(); ++i) {
+        const auto& p = s.practices[i];
+        for (const auto& d : p.directions) {
+            auto& t = terms["directions"][d.value];
+            t.first = s.config.directions.label(d.value);
+            t.second.push_back(i);
+        }
+        for (const auto& f : p.forms) {
+            auto& t = terms["forms"][f.value];
+            t.first = s.config.forms.label(f.value);
+            t.second.push_back(i);
+        }
+        for (const auto& tag : p.tags) {
+            std::string slug = fs::slugify(tag);
+            if (slug.empty()) continue;
+            auto& t = terms["tags"][slug];
+            t.first = tag;
+            t.second.push_back(i);
+        }
+    }
+    for (auto& [kind, codes] : terms)
+        for (auto& [code, entry] : codes)
+            tasks.push_back(page(s.url(kind, code), "term", s.as_of.iso(),
+                                 [&c, kind = kind, code = code, label = entry.first, list = entry.second] {
+                                     return render::term_view(c, kind, code, label, list);
+                                 }));
+}
+
+void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
+    const auto& s = ctx_.site;
+    const auto& c = ctx_;
+    std::string api = s.url("api");
+    tasks.push_back({api + "schools.json", "", [&c] { return schools_json(c); }});
+    tasks.push_back({api + "practices.json", "", [&c] { return practices_json(c); }});
+    tasks.push_back({api + "mentorships.json", "", [&c] { return mentorships_json(c); }});
+    tasks.push_back({api + "events.json", "", [&c] { return events_json(c); }});
+    tasks.push_back({s.url("") + "feed.xml", "", [&c] { return atom_feed(c, ""); }});
+    for (const auto& [code, label] : s.config.directions.entries())
+        tasks.push_back({s.url("directions", code) + "feed.xml", "", [&c, code = code] { return atom_feed(c, code); }});
+    tasks.push_back({s.url("") + "events.ics", "", [&c] { return calendar(c.site, std::nullopt); }});
+    for (size_t i = 0; i < s.events.size(); ++i)
+        tasks.push_back({s.url("events", s.events[i].id) + "event.ics", "", [&c, i] { return calendar(c.site, i); }});
+}
+
+void SiteWriter::write(const std::vector<OutputTask>& tasks, fs::StagedOutput& out) const {
+    const std::string& base = ctx_.site.base_path;
+    fs::parallel_for(tasks.size(), jobs_, [&](size_t i) {
+        try {
+            out.write(output_path(tasks[i].url, base), tasks[i].produce());
+        } catch (const std::exception& e) {
+            diags_.error({"(output) " + tasks[i].url, 0, 0}, e.what());
+        }
+    });
+    out.write(output_path(ctx_.site.url("") + "sitemap.xml", base), sitemap(ctx_.site, tasks));
+}
+
+void SiteWriter::copy_static(fs::StagedOutput& out) const {
+    namespace bfs = boost::filesystem;
+    const auto& s = ctx_.site;
+    std::string theme = (bfs::path(s.root) / "themes" / s.config.theme).string();
+    for (const auto& [root, rel] : {std::pair{theme, std::string("static")}, std::pair{s.root, std::string("static")}}) {
+        bfs::path dir = bfs::path(root) / rel;
+        boost::system::error_code ec;
+        if (!bfs::is_directory(dir, ec)) continue;
+        for (bfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            if (bfs::is_symlink(it->symlink_status())) {  // never follow links out of the site
+                diags_.warning({bfs::relative(it->path(), root).generic_string(), 0, 0},
+                               "symbolic link in static files is not copied");
+                it.disable_recursion_pending();
+                continue;
+            }
+            if (!bfs::is_regular_file(it->path(), ec)) continue;
+            out.copy_file(it->path().string(), bfs::relative(it->path(), dir).generic_string());
+        }
+    }
+}
+
+}  // namespace nk::output

@@ -1,0 +1,177 @@
+#pragma once
+// The typed records of SPEC §2, as loaded from data/*.toml and content/*.md.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/date.h"
+#include "config/toml_reader.h"
+#include "diag/diagnostics.h"
+
+namespace nk::records {
+
+using config::Located;
+
+/// What every record has: its id (file name), file, position and audience.
+struct RecordBase {
+    std::string id;
+    std::string path;  ///< relative to the site root, as diagnostics show it
+    diag::SourceLoc loc;
+    bool internal = false;  ///< `visibility = "internal"`
+    std::vector<std::pair<std::string, std::string>> internal_fields;  ///< the `[internal]` table
+};
+
+struct YearIndicators {
+    int year = 0;  ///< start of the school year: 2020 = 2020/21
+    std::optional<double> ior, isbsh, gia, vpr, evening_share;
+    bool low_results = false;
+    bool difficult_conditions = false;
+    std::vector<Located> risk_factors;
+    diag::SourceLoc loc;
+};
+
+struct Title {
+    std::string title;
+    int year = 0;
+};
+
+struct School : RecordBase {
+    std::string name, short_name, municipality, region, kind, website, address, offer, video;
+    bool advanced = false;
+    std::optional<long> students;
+    std::vector<Title> titles;
+    std::vector<YearIndicators> years;  ///< sorted by year
+    const YearIndicators* year(int y) const;
+    const std::string& display_name() const { return short_name.empty() ? name : short_name; }
+};
+
+struct Goal {
+    std::string indicator, unit;
+    std::optional<double> baseline, target, actual;
+    bool internal = false;
+};
+
+struct ProgrammeEvent {
+    Date date;
+    std::string title, place, responsible;
+    std::optional<Located> form;
+    std::string status = "planned";  ///< planned | done | cancelled
+    bool internal = false;
+    diag::SourceLoc loc;
+};
+
+struct Feedback {
+    Date date;
+    std::string from;  ///< mentor | mentee
+    int score = 0;     ///< 1..5
+    std::string comment;
+};
+
+struct Mentorship : RecordBase {
+    std::string title, format, status = "active", description;
+    std::vector<Located> mentors, mentees, directions, forms;
+    Date start, end;
+    std::optional<Date> extended_until;
+    diag::SourceLoc start_loc, end_loc, extended_loc;
+    std::vector<Goal> goals;
+    std::vector<ProgrammeEvent> events;
+    std::vector<Feedback> feedback;
+    /// The last day it runs: `extended_until`, else `end`.
+    Date running_until() const { return extended_until.value_or(end); }
+};
+
+struct Result {
+    std::string indicator, unit;
+    std::optional<double> before, after;
+};
+
+struct Practice : RecordBase {
+    std::string title, summary, video, body;
+    int body_line = 0;
+    Date date;
+    std::vector<Located> schools, directions, forms;
+    std::vector<std::string> tags;
+    std::vector<Result> results;
+};
+
+struct AgendaItem {
+    std::string issue, decision, recommendation;
+};
+
+struct Event : RecordBase {
+    std::string title, place, body;
+    int body_line = 0;
+    DateTime date;
+    std::optional<DateTime> end;
+    Located kind;
+    std::optional<Located> organizer, mentorship, association;
+    std::vector<Located> participants;
+    std::vector<AgendaItem> agenda;
+};
+
+struct Association : RecordBase {
+    std::string name, description;
+    std::optional<Located> head;
+    std::vector<Located> members;
+    std::optional<int> school_year;
+    std::optional<Date> analysis_submitted;
+};
+
+struct PlanItem {
+    std::string activity = "information";  ///< research | project | consulting | information
+    std::string content, place, responsible, status = "planned";
+    std::optional<Date> from, to, done_on;
+    bool internal = false;
+    diag::SourceLoc loc;
+};
+
+struct Plan : RecordBase {
+    std::string title;
+    std::optional<Located> owner;
+    std::optional<int> year;
+    std::vector<PlanItem> items;
+};
+
+struct Score {
+    std::string expert;
+    std::vector<long> points;  ///< five integers 0..5
+};
+
+struct Application {
+    Located school;
+    std::string video;
+    std::vector<std::string> evidence;
+    std::vector<Score> scores;
+    long votes_for = 0, votes_against = 0;
+    bool internal = false;
+    diag::SourceLoc loc;
+};
+
+struct Competition : RecordBase {
+    std::string title, description;
+    int year = 0;
+    int winners_count = 3;
+    std::vector<std::string> criteria;
+    std::vector<Application> applications;
+};
+
+/// Personal data (seed 002 §5.6): internal audience only.
+struct ReserveEntry : RecordBase {
+    std::string full_name, position, contacts;
+    Located school;
+    std::optional<long> experience_years;
+    std::optional<Date> training_from, training_to;
+    std::vector<std::string> certificates, events;
+    std::optional<bool> relocation_consent;
+};
+
+/// A free page (content/pages/SLUG.md).
+struct Page : RecordBase {
+    std::string title, summary, body;
+    int body_line = 0;
+    std::optional<long> weight;
+};
+
+}  // namespace nk::records

@@ -1,0 +1,259 @@
+#include "render/page_views.h"
+
+#include <algorithm>
+#include <set>
+
+#include "analytics/programme_progress.h"
+#include "fs/slug.h"
+
+namespace nk::render {
+
+namespace {
+
+json headings_toc(const markdown::Rendered& r) {
+    json toc = json::array();
+    for (const auto& h : r.headings)
+        if (h.level == 2) toc.push_back({{"text", h.text}, {"anchor", h.anchor}});
+    return toc;
+}
+
+json results_table(const std::vector<records::Result>& results) {
+    json out = json::array();
+    for (const auto& r : results) {
+        std::string change;
+        if (r.before && r.after) {
+            double d = *r.after - *r.before;
+            change = (d > 0 ? "+" : "") + format_number(d, std::fabs(d) < 10 ? 2 : 0);
+        }
+        out.push_back({{"indicator", r.indicator}, {"unit", r.unit},
+                       {"before", format_optional(r.before)}, {"after", format_optional(r.after)},
+                       {"change", change}});
+    }
+    return out;
+}
+
+// Related practices share directions, forms and tags; the most shared first, then newest.
+json related_practices(const ViewContext& ctx, size_t index) {
+    const auto& ps = ctx.site.practices;
+    const auto& me = ps[index];
+    std::set<std::string> mine;
+    for (const auto& d : me.directions) mine.insert("d:" + d.value);
+    for (const auto& f : me.forms) mine.insert("f:" + f.value);
+    for (const auto& t : me.tags) mine.insert("t:" + t);
+    std::vector<std::pair<int, size_t>> scored;
+    for (size_t i = 0; i < ps.size(); ++i) {
+        if (i == index) continue;
+        int score = 0;
+        for (const auto& d : ps[i].directions) score += mine.count("d:" + d.value) * 2;
+        for (const auto& f : ps[i].forms) score += mine.count("f:" + f.value);
+        for (const auto& t : ps[i].tags) score += mine.count("t:" + t) * 2;
+        if (score > 0) scored.emplace_back(-score, i);
+    }
+    std::sort(scored.begin(), scored.end());
+    json out = json::array();
+    for (size_t k = 0; k < scored.size() && k < 4; ++k) out.push_back(practice_card(ctx, scored[k].second));
+    return out;
+}
+
+}  // namespace
+
+std::vector<int> report_years(const model::Site& site) {
+    std::set<int> years;
+    for (const auto& m : site.mentorships) {
+        for (int y = m.start.school_year(); y <= m.running_until().school_year(); ++y)
+            if (Date{y, 9, 1} <= site.as_of) years.insert(y);
+    }
+    for (const auto& a : site.associations)
+        if (a.school_year && Date{*a.school_year, 9, 1} <= site.as_of) years.insert(*a.school_year);
+    for (const auto& e : site.events)
+        if (e.date.date <= site.as_of) years.insert(e.date.date.school_year());
+    return {years.begin(), years.end()};
+}
+
+json home_view(const ViewContext& ctx) {
+    const auto& s = ctx.site;
+    int shnor = 0, mentors = 0;
+    int year = ctx.latest_year();
+    for (size_t i = 0; i < s.schools.size(); ++i) {
+        if (const auto* y = s.schools[i].year(year); y && y->low_results) ++shnor;
+        if (!s.school_links[i].mentor_of.empty()) ++mentors;
+    }
+    int active = 0;
+    for (const auto& m : s.mentorships) active += analytics::mentorship_status(m, s.as_of) == "active";
+    json latest = json::array();
+    for (size_t i = 0; i < s.practices.size() && i < 6; ++i) latest.push_back(practice_card(ctx, i));
+    json upcoming = json::array();
+    for (size_t i = 0; i < s.events.size() && upcoming.size() < 5; ++i)
+        if (s.events[i].date.date >= s.as_of) upcoming.push_back(event_item(ctx, i));
+    json figures = json::array({
+        {{"value", s.practices.size()}, {"label", "лучших практик"}, {"url", s.url("practices")}},
+        {{"value", s.schools.size()}, {"label", "школ и организаций"}, {"url", s.url("schools")}},
+        {{"value", mentors}, {"label", "школ-наставников"}, {"url", s.url("mentors")}},
+        {{"value", shnor}, {"label", "ШНОР в " + (year ? school_year_label(year) : std::string("—")) + " уч. г."}, {"url", s.url("schools")}},
+        {{"value", active}, {"label", "действующих программ наставничества"}, {"url", s.url("mentorships")}},
+        {{"value", s.events.size()}, {"label", "мероприятий"}, {"url", s.url("events")}}});
+    json page = {{"figures", figures}, {"latest", latest}, {"upcoming", upcoming},
+                 {"has_upcoming", !upcoming.empty()}};
+    return merge(page_frame(ctx, s.config.title, s.url(""), "home"), page);
+}
+
+json practice_list_view(const ViewContext& ctx, int page, int per_page) {
+    const auto& s = ctx.site;
+    int total = static_cast<int>(s.practices.size());
+    int pages = std::max(1, (total + per_page - 1) / per_page);
+    json cards = json::array();
+    for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i)
+        cards.push_back(practice_card(ctx, static_cast<size_t>(i)));
+    auto page_url = [&](int n) {
+        return n == 1 ? s.url("practices") : s.url("practices") + "page/" + std::to_string(n) + "/";
+    };
+    json pager = json::array();
+    for (int n = 1; n <= pages; ++n)
+        pager.push_back({{"number", n}, {"url", page_url(n)}, {"current", n == page}});
+    json facets = json::array();
+    auto facet = [&](const std::string& kind, const std::string& label, const config::Vocabulary& v) {
+        json terms = json::array();
+        for (const auto& [code, name] : v.entries()) {
+            long n = std::count_if(s.practices.begin(), s.practices.end(), [&](const auto& p) {
+                const auto& list = kind == "directions" ? p.directions : p.forms;
+                return std::any_of(list.begin(), list.end(), [&](const auto& l) { return l.value == code; });
+            });
+            if (n > 0) terms.push_back({{"code", code}, {"label", name}, {"count", n}, {"url", s.url(kind, code)}});
+        }
+        facets.push_back({{"kind", kind}, {"label", label}, {"terms", terms}});
+    };
+    facet("directions", "Направления", s.config.directions);
+    facet("forms", "Формы работы", s.config.forms);
+    json view = {{"practices", cards},
+                 {"total", plural(total, "практика", "практики", "практик")},
+                 {"pager", pager},
+                 {"has_pager", pages > 1},
+                 {"prev", page > 1 ? json(page_url(page - 1)) : json(nullptr)},
+                 {"next", page < pages ? json(page_url(page + 1)) : json(nullptr)},
+                 {"page_number", page},
+                 {"page_count", pages},
+                 {"facets", facets},
+                 {"index_url", s.url("") + "search/"}};
+    std::string title = page == 1 ? "Лучшие практики" : "Лучшие практики — страница " + std::to_string(page);
+    return merge(page_frame(ctx, title, page_url(page), "practices"), view);
+}
+
+json practice_view(const ViewContext& ctx, size_t index) {
+    const auto& s = ctx.site;
+    const auto& p = s.practices[index];
+    const auto& html = s.practice_html[index];
+    json view = practice_card(ctx, index);
+    view["body"] = html.html;
+    view["toc"] = headings_toc(html);
+    view["has_toc"] = view["toc"].size() >= 3;
+    view["video"] = p.video;
+    view["results"] = results_table(p.results);
+    view["has_results"] = !p.results.empty();
+    view["related"] = related_practices(ctx, index);
+    view["has_related"] = !view["related"].empty();
+    view["internal_fields"] = internal_fields(ctx, p);
+    return merge(page_frame(ctx, p.title, s.url("practices", p.id), "practices", p.summary), view);
+}
+
+json term_view(const ViewContext& ctx, const std::string& kind, const std::string& code,
+               const std::string& label, const std::vector<size_t>& practices) {
+    json cards = json::array();
+    for (size_t i : practices) cards.push_back(practice_card(ctx, i));
+    static const std::map<std::string, std::string> kKinds = {
+        {"directions", "Направление"}, {"forms", "Форма работы"}, {"tags", "Тег"}};
+    json view = {{"kind", kKinds.at(kind)}, {"label", label}, {"practices", cards},
+                 {"total", plural(static_cast<long>(practices.size()), "практика", "практики", "практик")}};
+    return merge(page_frame(ctx, kKinds.at(kind) + ": " + label, ctx.site.url(kind, code), "practices"), view);
+}
+
+json event_list_view(const ViewContext& ctx) {
+    const auto& s = ctx.site;
+    json upcoming = json::array();
+    std::map<std::pair<int, int>, json> past_by_month;
+    for (size_t i = 0; i < s.events.size(); ++i) {
+        const auto& d = s.events[i].date.date;
+        if (d >= s.as_of)
+            upcoming.push_back(event_item(ctx, i));
+        else
+            past_by_month[{-d.year, -d.month}].push_back(event_item(ctx, i));
+    }
+    json months = json::array();
+    for (auto& [key, items] : past_by_month) {
+        std::string name = russian_month(-key.second, false);
+        std::reverse(items.begin(), items.end());
+        months.push_back({{"label", name + " " + std::to_string(-key.first)}, {"events", items}});
+    }
+    json view = {{"upcoming", upcoming}, {"has_upcoming", !upcoming.empty()}, {"months", months},
+                 {"ics", s.url("") + "events.ics"}};
+    return merge(page_frame(ctx, "Мероприятия", s.url("events"), "events"), view);
+}
+
+json event_view(const ViewContext& ctx, size_t index) {
+    const auto& s = ctx.site;
+    const auto& e = s.events[index];
+    json view = event_item(ctx, index);
+    view["end"] = e.end ? e.end->russian() : "";
+    view["body"] = s.event_html[index].html;
+    view["organizer"] = e.organizer ? school_ref(ctx, e.organizer->value) : json(nullptr);
+    view["participants"] = school_refs(ctx, e.participants);
+    view["has_participants"] = !e.participants.empty();
+    json agenda = json::array();
+    int n = 0;
+    for (const auto& a : e.agenda)
+        agenda.push_back({{"number", ++n}, {"issue", a.issue}, {"decision", a.decision},
+                          {"recommendation", a.recommendation}});
+    view["agenda"] = agenda;
+    if (e.mentorship)
+        if (auto m = s.mentorship_index(e.mentorship->value))
+            view["mentorship"] = {{"title", s.mentorships[*m].title}, {"url", s.url("mentorships", e.mentorship->value)}};
+    if (e.association)
+        if (auto a = s.association_index(e.association->value))
+            view["association"] = {{"title", s.associations[*a].name}, {"url", s.url("associations", e.association->value)}};
+    view["ics_url"] = s.url("events", e.id) + "event.ics";
+    view["internal_fields"] = internal_fields(ctx, e);
+    return merge(page_frame(ctx, e.title, s.url("events", e.id), "events"), view);
+}
+
+json free_page_view(const ViewContext& ctx, size_t index) {
+    const auto& p = ctx.site.pages[index];
+    json view = {{"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html}};
+    return merge(page_frame(ctx, p.title, ctx.site.url(p.id), p.id, p.summary), view);
+}
+
+json not_found_view(const ViewContext& ctx) {
+    json view = {{"practices", ctx.site.url("practices")}, {"schools", ctx.site.url("schools")}};
+    return merge(page_frame(ctx, "Страница не найдена", ctx.site.url("") + "404.html", ""), view);
+}
+
+json reports_view(const ViewContext& ctx) {
+    json years = json::array();
+    for (int y : report_years(ctx.site))
+        years.push_back({{"year", y}, {"label", school_year_label(y) + " учебный год"},
+                         {"url", ctx.site.url("reports", std::to_string(y))}});
+    json view = {{"years", years}, {"has_years", !years.empty()}};
+    return merge(page_frame(ctx, "Отчёты", ctx.site.url("reports"), "reports"), view);
+}
+
+json reserve_view(const ViewContext& ctx) {
+    const auto& s = ctx.site;
+    json rows = json::array();
+    for (const auto& r : s.reserve) {
+        std::string certificates, events;
+        for (const auto& c : r.certificates) certificates += (certificates.empty() ? "" : "; ") + c;
+        for (const auto& e : r.events) events += (events.empty() ? "" : "; ") + e;
+        rows.push_back({{"full_name", r.full_name},
+                        {"school", school_ref(ctx, r.school.value)},
+                        {"position", r.position},
+                        {"experience", r.experience_years ? std::to_string(*r.experience_years) : "—"},
+                        {"training", (r.training_from ? r.training_from->iso() : "") + " — " +
+                                         (r.training_to ? r.training_to->iso() : "")},
+                        {"certificates", certificates},
+                        {"events", events},
+                        {"relocation", r.relocation_consent ? (*r.relocation_consent ? "да" : "нет") : "—"},
+                        {"contacts", r.contacts}});
+    }
+    json view = {{"rows", rows}, {"xlsx", s.url("reserve") + "reserve.xlsx"}};
+    return merge(page_frame(ctx, "Кадровый управленческий резерв", s.url("reserve"), "reserve"), view);
+}
+
+}  // namespace nk::render

@@ -1,0 +1,36 @@
+#pragma once
+// One function per page of SPEC §6: each returns the complete view model of that page.
+
+#include "render/view_models.h"
+
+namespace nk::render {
+
+json home_view(const ViewContext& ctx);
+/// Page `page` (1-based) of the practice catalogue.
+json practice_list_view(const ViewContext& ctx, int page, int per_page);
+json practice_view(const ViewContext& ctx, size_t index);
+/// Practices of one vocabulary term or tag (`kind`: directions | forms | tags).
+json term_view(const ViewContext& ctx, const std::string& kind, const std::string& code,
+               const std::string& label, const std::vector<size_t>& practices);
+json school_list_view(const ViewContext& ctx);
+json school_view(const ViewContext& ctx, size_t index);
+json mentors_view(const ViewContext& ctx);
+json mentorship_list_view(const ViewContext& ctx);
+json mentorship_view(const ViewContext& ctx, size_t index);
+json event_list_view(const ViewContext& ctx);
+json event_view(const ViewContext& ctx, size_t index);
+json plan_list_view(const ViewContext& ctx);
+json plan_view(const ViewContext& ctx, size_t index);
+json association_list_view(const ViewContext& ctx);
+json association_view(const ViewContext& ctx, size_t index);
+json competition_list_view(const ViewContext& ctx);
+json competition_view(const ViewContext& ctx, size_t index);
+json free_page_view(const ViewContext& ctx, size_t index);
+json reports_view(const ViewContext& ctx);
+json reserve_view(const ViewContext& ctx);
+json not_found_view(const ViewContext& ctx);
+
+/// The school years (start years) that reports are produced for.
+std::vector<int> report_years(const model::Site& site);
+
+}  // namespace nk::render

@@ -1,0 +1,131 @@
+#include "render/template_engine.h"
+
+#include <atomic>
+#include <boost/filesystem.hpp>
+#include <kainjow/mustache.hpp>
+#include <regex>
+#include <stdexcept>
+
+#include "fs/file_system.h"
+#include "fs/text.h"
+
+namespace nk::render {
+
+namespace mst = kainjow::mustache;
+
+namespace {
+
+std::atomic<size_t> next_generation{1};
+
+// Partials are inlined at load time so a page renders without re-parsing them.
+std::string inline_partials(const std::string& text, const std::map<std::string, std::string>& partials,
+                            const std::string& name, diag::Diagnostics& diags, int depth = 0) {
+    static const std::regex kPartial(R"(\{\{>\s*([A-Za-z0-9_\-]+)\s*\}\})");
+    std::string out;
+    auto begin = std::sregex_iterator(text.begin(), text.end(), kPartial);
+    size_t last = 0;
+    for (auto it = begin; it != std::sregex_iterator(); ++it) {
+        out.append(text, last, static_cast<size_t>(it->position()) - last);
+        last = static_cast<size_t>(it->position() + it->length());
+        std::string partial = (*it)[1];
+        auto found = partials.find(partial);
+        if (found == partials.end() || depth > 16) {
+            auto lc = text::line_col_at(text, static_cast<size_t>(it->position()));
+            diags.error({name, lc.line, lc.column},
+                        found == partials.end() ? "unknown partial '" + partial + "'"
+                                                : "partials nest too deeply");
+            continue;
+        }
+        out += inline_partials(found->second, partials, name, diags, depth + 1);
+    }
+    out.append(text, last, std::string::npos);
+    return out;
+}
+
+mst::data to_data(const nlohmann::json& j) {
+    switch (j.type()) {
+        case nlohmann::json::value_t::object: {
+            mst::data obj{mst::data::type::object};
+            for (auto it = j.begin(); it != j.end(); ++it) obj.set(it.key(), to_data(it.value()));
+            return obj;
+        }
+        case nlohmann::json::value_t::array: {
+            mst::data list{mst::data::type::list};
+            for (const auto& item : j) list.push_back(to_data(item));
+            return list;
+        }
+        case nlohmann::json::value_t::string: {
+            // An empty string is false, so `{{#video}}…{{/video}}` hides an absent value.
+            const auto& str = j.get_ref<const std::string&>();
+            return str.empty() ? mst::data(false) : mst::data(str);
+        }
+        case nlohmann::json::value_t::boolean: return mst::data(j.get<bool>());
+        case nlohmann::json::value_t::null: return mst::data(false);
+        case nlohmann::json::value_t::number_float: {
+            std::string s = j.dump();
+            return mst::data(s);
+        }
+        default: return mst::data(j.dump());
+    }
+}
+
+struct CompiledCache {
+    size_t generation = 0;
+    std::map<std::string, std::unique_ptr<mst::mustache>> templates;
+};
+
+}  // namespace
+
+TemplateEngine TemplateEngine::from_strings(const std::map<std::string, std::string>& files,
+                                            diag::Diagnostics& diags) {
+    TemplateEngine engine;
+    engine.generation_ = next_generation++;
+    std::map<std::string, std::string> partials;
+    for (const auto& [name, text] : files)
+        if (!name.empty() && name[0] == '_') partials[name.substr(1)] = text;
+    for (const auto& [name, text] : files) {
+        if (name.empty() || name[0] == '_') continue;
+        std::string full = inline_partials(text, partials, name, diags);
+        mst::mustache check(full);
+        if (!check.is_valid())
+            diags.error({name, 0, 0}, "template error: " + check.error_message());
+        engine.sources_[name] = std::move(full);
+    }
+    return engine;
+}
+
+TemplateEngine TemplateEngine::load(const std::string& theme_dir, const std::string& theme_rel,
+                                    diag::Diagnostics& diags) {
+    std::map<std::string, std::string> files;
+    auto found = fs::list_files(theme_dir, "templates", ".mustache", diags);
+    if (found.empty())
+        diags.error({theme_rel + "/templates", 0, 0}, "theme has no templates (*.mustache)");
+    for (auto& f : found) {
+        f.relative = theme_rel + "/" + f.relative;
+        if (auto text = fs::read_text(f, diags))
+            files[boost::filesystem::path(f.relative).stem().string()] = *text;
+    }
+    return from_strings(files, diags);
+}
+
+std::string TemplateEngine::render(const std::string& name, const nlohmann::json& view) const {
+    // Each thread keeps its own compiled templates: kainjow's renderer is not const.
+    thread_local CompiledCache cache;
+    if (cache.generation != generation_) {
+        cache.templates.clear();
+        cache.generation = generation_;
+    }
+    auto& compiled = cache.templates[name];
+    if (!compiled) {
+        auto src = sources_.find(name);
+        if (src == sources_.end()) throw std::runtime_error("the theme has no template '" + name + "'");
+        compiled = std::make_unique<mst::mustache>(src->second);
+        compiled->set_custom_escape([](const std::string& s) { return text::escape_html(s); });
+    }
+    std::string out = compiled->render(to_data(view));
+    if (!compiled->is_valid())
+        throw std::runtime_error("template '" + name + "': " + compiled->error_message());
+    return out;
+}
+
+}  // namespace nk::render

@@ -1,0 +1,34 @@
+#pragma once
+// Mustache themes: loads a theme's templates, inlines its partials once, and renders view models
+// (JSON values prepared in C++) into pages. Logic-less: templates only lay out what they get.
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "diag/diagnostics.h"
+
+namespace nk::render {
+
+class TemplateEngine {
+public:
+    /// Loads `theme_dir/templates/*.mustache`; files whose name starts with '_' are partials
+    /// (`{{> header}}` includes `_header.mustache`). Reports syntax errors as diagnostics.
+    static TemplateEngine load(const std::string& theme_dir, const std::string& theme_rel,
+                               diag::Diagnostics& diags);
+    /// Builds an engine from in-memory templates (name → text), for tests.
+    static TemplateEngine from_strings(const std::map<std::string, std::string>& files,
+                                       diag::Diagnostics& diags);
+
+    bool has(const std::string& name) const { return sources_.count(name) > 0; }
+    /// Renders template `name` with `view`. Thread-safe. Throws std::runtime_error when the
+    /// template does not exist or fails to render.
+    std::string render(const std::string& name, const nlohmann::json& view) const;
+
+private:
+    std::map<std::string, std::string> sources_;  ///< page templates with partials inlined
+    size_t generation_ = 0;                        ///< distinguishes engines in thread caches
+};
+
+}  // namespace nk::render

@@ -1,0 +1,181 @@
+#include "render/view_models.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "analytics/programme_progress.h"
+#include "fs/slug.h"
+
+namespace nk::render {
+
+int ViewContext::latest_year() const {
+    const auto& years = analytics.years();
+    return years.empty() ? 0 : years.back();
+}
+
+std::string format_number(double v, int decimals) {
+    char buf[64];
+    // Rounding to zero must not print "-0,00".
+    double scale = std::pow(10.0, decimals);
+    if (std::round(std::fabs(v) * scale) == 0) v = 0;
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    for (char& c : s)
+        if (c == '.') c = ',';
+    return s;
+}
+
+std::string format_optional(const std::optional<double>& v, int decimals) {
+    return v ? format_number(*v, decimals) : "—";
+}
+
+std::string plural(long n, const char* one, const char* few, const char* many) {
+    long mod100 = std::labs(n) % 100, mod10 = std::labs(n) % 10;
+    const char* word = (mod100 >= 11 && mod100 <= 14) ? many
+                       : mod10 == 1                   ? one
+                       : (mod10 >= 2 && mod10 <= 4)   ? few
+                                                      : many;
+    return std::to_string(n) + " " + word;
+}
+
+namespace {
+
+json menu(const ViewContext& ctx, const std::string& section) {
+    const auto& s = ctx.site;
+    std::vector<std::pair<std::string, std::string>> items = {
+        {"practices", "Практики"},     {"schools", "Школы"},        {"mentors", "Школа-наставник"},
+        {"mentorships", "Наставничество"}, {"events", "Мероприятия"}, {"reports", "Отчёты"}};
+    if (s.audience == model::Audience::internal_site) items.emplace_back("reserve", "Кадровый резерв");
+    json out = json::array();
+    for (const auto& [id, label] : items)
+        out.push_back({{"label", label}, {"url", s.url(id)}, {"current", id == section}});
+    std::vector<std::pair<long, size_t>> pages;
+    for (size_t i = 0; i < s.pages.size(); ++i)
+        if (s.pages[i].weight) pages.emplace_back(*s.pages[i].weight, i);
+    std::sort(pages.begin(), pages.end());
+    for (auto [w, i] : pages)
+        out.push_back({{"label", s.pages[i].title}, {"url", s.url(s.pages[i].id)},
+                       {"current", section == s.pages[i].id}});
+    return out;
+}
+
+}  // namespace
+
+json page_frame(const ViewContext& ctx, const std::string& title, const std::string& url,
+                const std::string& section, const std::string& description) {
+    const auto& s = ctx.site;
+    bool internal = s.audience == model::Audience::internal_site;
+    return {{"site",
+             {{"title", s.config.title},
+              {"description", s.config.description},
+              {"lang", s.config.language},
+              {"base", s.base_path},
+              {"home", s.base_path},
+              {"feed", s.url("") + "feed.xml"},
+              {"search_index", s.url("") + "search/"},
+              {"as_of", s.as_of.russian()},
+              {"internal", internal},
+              {"menu", menu(ctx, section)}}},
+            {"title", title},
+            {"is_home", section == "home"},
+            {"description", description.empty() ? s.config.description : description},
+            {"url", url},
+            {"canonical", s.absolute(url)}};
+}
+
+json school_ref(const ViewContext& ctx, const std::string& id) {
+    const records::School* school = ctx.site.school(id);
+    if (!school) return {{"id", id}, {"name", id}, {"url", ""}};
+    return {{"id", id}, {"name", school->display_name()}, {"full_name", school->name},
+            {"url", ctx.site.url("schools", id)}};
+}
+
+json school_refs(const ViewContext& ctx, const std::vector<records::Located>& ids) {
+    json out = json::array();
+    for (const auto& id : ids) out.push_back(school_ref(ctx, id.value));
+    return out;
+}
+
+json vocab_refs(const std::vector<records::Located>& codes, const config::Vocabulary& vocab,
+                const std::string& url_prefix) {
+    json out = json::array();
+    for (const auto& c : codes) {
+        json item = {{"code", c.value}, {"label", vocab.label(c.value)}};
+        if (!url_prefix.empty()) item["url"] = url_prefix + c.value + "/";
+        out.push_back(item);
+    }
+    return out;
+}
+
+json practice_card(const ViewContext& ctx, size_t index) {
+    const auto& s = ctx.site;
+    const records::Practice& p = s.practices[index];
+    json tags = json::array();
+    for (const auto& t : p.tags)
+        tags.push_back({{"label", t}, {"url", s.url("tags", fs::slugify(t))}});
+    return {{"id", p.id},
+            {"title", p.title},
+            {"url", s.url("practices", p.id)},
+            {"date", p.date.russian()},
+            {"date_iso", p.date.iso()},
+            {"summary", p.summary},
+            {"schools", school_refs(ctx, p.schools)},
+            {"directions", vocab_refs(p.directions, s.config.directions, s.url("directions"))},
+            {"forms", vocab_refs(p.forms, s.config.forms, s.url("forms"))},
+            {"tags", tags}};
+}
+
+json event_item(const ViewContext& ctx, size_t index) {
+    const auto& s = ctx.site;
+    const records::Event& e = s.events[index];
+    return {{"id", e.id},
+            {"title", e.title},
+            {"url", s.url("events", e.id)},
+            {"date", e.date.russian()},
+            {"date_iso", e.date.iso()},
+            {"day", e.date.date.day},
+            {"month", russian_month(e.date.date.month, true)},
+            {"kind", s.config.event_kinds.label(e.kind.value)},
+            {"kind_code", e.kind.value},
+            {"place", e.place},
+            {"upcoming", e.date.date >= s.as_of},
+            {"has_minutes", !e.agenda.empty()}};
+}
+
+json mentorship_item(const ViewContext& ctx, size_t index) {
+    const auto& s = ctx.site;
+    const records::Mentorship& m = s.mentorships[index];
+    auto progress = analytics::programme_progress(m, s.as_of);
+    std::string status = analytics::mentorship_status(m, s.as_of);
+    static const std::map<std::string, std::string> kFormats = {
+        {"pair", "Сетевая пара руководителей"}, {"group", "Менторская группа"},
+        {"patronage", "Шефство школы-наставника"}};
+    return {{"id", m.id},
+            {"title", m.title},
+            {"url", s.url("mentorships", m.id)},
+            {"format", kFormats.count(m.format) ? kFormats.at(m.format) : m.format},
+            {"format_code", m.format},
+            {"status", analytics::mentorship_status_label(status)},
+            {"status_code", status},
+            {"term", m.start.russian() + " — " + m.running_until().russian()},
+            {"mentors", school_refs(ctx, m.mentors)},
+            {"mentees", school_refs(ctx, m.mentees)},
+            {"percent_done", progress.percent_done()},
+            {"done", progress.done},
+            {"total", progress.total()}};
+}
+
+json merge(json frame, json page) {
+    if (page.contains("internal_fields")) page["has_internal"] = !page["internal_fields"].empty();
+    frame["page"] = std::move(page);
+    return frame;
+}
+
+json internal_fields(const ViewContext& ctx, const records::RecordBase& record) {
+    json out = json::array();
+    if (ctx.site.audience != model::Audience::internal_site) return out;
+    for (const auto& [k, v] : record.internal_fields) out.push_back({{"key", k}, {"value", v}});
+    return out;
+}
+
+}  // namespace nk::render

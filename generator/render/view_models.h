@@ -1,0 +1,53 @@
+#pragma once
+// View models: everything a template shows, prepared in C++ as JSON values. Templates stay
+// logic-less; tests reach every computed value here.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "analytics/school_analytics.h"
+#include "model/site.h"
+
+namespace nk::render {
+
+using json = nlohmann::json;
+
+/// What every view needs: the model and the analytics computed from it.
+struct ViewContext {
+    const model::Site& site;
+    const analytics::SchoolAnalytics& analytics;
+    /// The latest indicator year (0 when no school has indicators).
+    int latest_year() const;
+};
+
+/// "0,62" — Russian decimal comma, `decimals` places.
+std::string format_number(double v, int decimals = 2);
+std::string format_optional(const std::optional<double>& v, int decimals = 2);
+/// "3 практики" style plural: forms for 1, 2–4, 5+.
+std::string plural(long n, const char* one, const char* few, const char* many);
+
+/// Fields every page has: site title, menu, base path, page title, canonical URL.
+json page_frame(const ViewContext& ctx, const std::string& title, const std::string& url,
+                const std::string& section, const std::string& description = "");
+
+/// A link to a school: {name, url} (url empty when the school is not on the site).
+json school_ref(const ViewContext& ctx, const std::string& id);
+json school_refs(const ViewContext& ctx, const std::vector<records::Located>& ids);
+/// Vocabulary codes as [{code, label, url?}].
+json vocab_refs(const std::vector<records::Located>& codes, const config::Vocabulary& vocab,
+                const std::string& url_prefix = "");
+
+/// A practice as a card: title, url, date, summary, schools, directions, tags.
+json practice_card(const ViewContext& ctx, size_t index);
+/// An event as a list item: title, url, date, kind, place.
+json event_item(const ViewContext& ctx, size_t index);
+/// A mentorship as a list item with status and progress.
+json mentorship_item(const ViewContext& ctx, size_t index);
+/// A page's view: the frame with `page` set (and `page.has_internal` derived).
+json merge(json frame, json page);
+
+/// The [internal] values of a record, for the internal audience only.
+json internal_fields(const ViewContext& ctx, const records::RecordBase& record);
+
+}  // namespace nk::render
