@@ -191,9 +191,12 @@ SchoolAnalytics SchoolAnalytics::compute(const std::vector<School>& schools,
         out.groups_.push_back(group_figures(key, members));
     // groups_ is complete before any SchoolYear points into it.
     std::set<int> years;
-    for (const School& school : schools) {
-        out.per_school_.push_back(school_figures(out, school, group_by));
-        for (const YearIndicators& y : school.years) years.insert(y.year);
+    for (size_t i = 0; i < schools.size(); ++i) {
+        out.per_school_.push_back(school_figures(out, schools[i], group_by));
+        for (const YearIndicators& y : schools[i].years) years.insert(y.year);
+        // Dashboards draw a group's schools; listing them here saves a scan of every school.
+        for (const SchoolYear& sy : out.per_school_.back())
+            if (sy.ior && sy.group) out.groups_[sy.group - out.groups_.data()].members.push_back(i);
     }
     out.years_.assign(years.begin(), years.end());
     return out;

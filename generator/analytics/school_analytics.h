@@ -19,6 +19,7 @@ struct GroupYear {
     double ior_p25 = 0, ior_p50 = 0, ior_p75 = 0, ior_mean = 0;
     double isbsh_median = 0;
     std::optional<double> evening_p75;  ///< P75 of evening_share over schools reporting it (> 0)
+    std::vector<size_t> members;  ///< the schools counted in `size` (Site::schools indices), ascending
 };
 
 /// What SPEC §4 computes for one school in one year.

@@ -102,6 +102,9 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     });
     render::ViewContext ctx{site, analytics};
     output::SiteWriter writer(ctx, templates, job_count(o.jobs), diags);
+    writer.set_search_index(stage.run("search index", [&] {
+        return std::make_shared<const output::SearchIndex>(output::SearchIndex::build(site, job_count(o.jobs)));
+    }));
     report.out_dir = default_out(o);
     try {
         fs::StagedOutput out(report.out_dir);

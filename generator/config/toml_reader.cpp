@@ -234,6 +234,11 @@ std::vector<long> TableReader::integers(std::string_view key, Need need, long mi
     return out;
 }
 
+size_t TableReader::array_length(std::string_view key) const {
+    const toml::node* n = table_->get(key);
+    return n && n->is_array() ? n->as_array()->size() : 0;
+}
+
 std::vector<TableReader> TableReader::tables(std::string_view key, Need need) {
     std::vector<TableReader> out;
     const toml::node* n = get(key, need);

@@ -40,6 +40,8 @@ public:
     std::optional<DateTime> date_time(std::string_view key, Need need = Need::optional);
     std::vector<Located> strings(std::string_view key, Need need = Need::optional);
     std::vector<long> integers(std::string_view key, Need need, long min, long max);
+    /// Number of elements of the array at `key` (0 when absent or not an array).
+    size_t array_length(std::string_view key) const;
     /// Elements of an array of tables (`[[key]]`), each as a reader of its own.
     std::vector<TableReader> tables(std::string_view key, Need need = Need::optional);
     /// A sub-table (`[key]`), or nullopt when absent.

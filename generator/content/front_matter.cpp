@@ -1,5 +1,7 @@
 #include "content/front_matter.h"
 
+#include <vector>
+
 namespace nk::content {
 
 namespace {
@@ -10,6 +12,52 @@ bool is_delimiter(std::string_view line) {
     return line == "+++";
 }
 
+bool is_blank(std::string_view line) {
+    return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+/// Lines (from 1) that are `+++` delimiters, and whether every line before the first is blank.
+struct Delimiters {
+    std::vector<int> lines;
+    bool blank_above = true;
+};
+
+Delimiters find_delimiters(std::string_view text) {
+    Delimiters found;
+    int line = 1;
+    for (size_t pos = 0; pos < text.size() && found.lines.size() < 2; ++line) {
+        size_t end = text.find('\n', pos);
+        std::string_view current =
+            text.substr(pos, end == std::string_view::npos ? end : end - pos);
+        if (is_delimiter(current))
+            found.lines.push_back(line);
+        else if (found.lines.empty())
+            found.blank_above = found.blank_above && is_blank(current);
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    return found;
+}
+
+// The first line is not `+++`: front matter further down is named as such, so the editor knows
+// to move it rather than to add another `+++`.
+void report_misplaced(std::string_view text, const std::string& path, diag::Diagnostics& diags) {
+    Delimiters found = find_delimiters(text);
+    if (found.lines.size() < 2) {
+        diags.error({path, 1, 1},
+                    "expected '+++' on the first line: a page starts with TOML front matter "
+                    "between two '+++' lines");
+    } else if (found.blank_above) {
+        diags.error({path, found.lines[0], 1},
+                    "'+++' must be on the first line of the file: remove the blank lines above it");
+    } else {
+        diags.error({path, 1, 1},
+                    "front matter must be at the top of the file, but it starts on line " +
+                        std::to_string(found.lines[0]) +
+                        ": move the text above it below the closing '+++'");
+    }
+}
+
 }  // namespace
 
 std::optional<SplitPage> split_front_matter(std::string_view text, const std::string& path,
@@ -17,9 +65,7 @@ std::optional<SplitPage> split_front_matter(std::string_view text, const std::st
     size_t first_end = text.find('\n');
     std::string_view first = text.substr(0, first_end);
     if (!is_delimiter(first)) {
-        diags.error({path, 1, 1},
-                    "expected '+++' on the first line: a page starts with TOML front matter "
-                    "between two '+++' lines");
+        report_misplaced(text, path, diags);
         return std::nullopt;
     }
     if (first_end == std::string_view::npos) {

@@ -44,8 +44,15 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
     bfs::path base = bfs::path(root) / dir;
     if (!bfs::is_directory(base, ec)) return files;
     bfs::path root_canonical = bfs::canonical(root, ec);
+    // The folder itself (or a parent such as content/) may be a link that leaves the site.
+    if (!is_inside(root_canonical, bfs::canonical(base, ec)) || ec) {
+        diags.error({dir, 0, 0},
+                    "folder is a symbolic link that points outside the site; it is not followed");
+        return files;
+    }
     auto visit = [&](const bfs::directory_entry& entry) {
-        std::string rel = (bfs::path(dir) / bfs::relative(entry.path(), base, ec)).generic_string();
+        // Lexical: bfs::relative would resolve a symlink and name its target, not the link.
+        std::string rel = (bfs::path(dir) / entry.path().lexically_relative(base)).generic_string();
         if (!check_link(root_canonical, entry.path(), rel, diags)) return;
         if (!bfs::is_regular_file(entry.path(), ec) || entry.path().extension() != ext) return;
         if (entry.path().filename().string().front() == '.') return;  // editor swap files

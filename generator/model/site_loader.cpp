@@ -254,6 +254,7 @@ void apply_audience(Site& s, Audience audience) {
         return;
     }
     s.reserve.clear();
+    s.school_offer_html.resize(s.schools.size());
     std::vector<records::School> schools;
     std::vector<std::string> offers;
     for (size_t i = 0; i < s.schools.size(); ++i) {

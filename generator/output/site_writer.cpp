@@ -56,6 +56,11 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
         }));
     }
     tasks.push_back(page(s.url("schools"), "schools", today, [&c] { return render::school_list_view(c); }));
+    for (int year : c.analytics.years())  // the overview of each earlier year (year switcher)
+        if (year != c.latest_year())
+            tasks.push_back(page(render::overview_url(c, year), "schools", today,
+                                 [&c, year] { return render::school_list_view(c, year); }));
+    tasks.push_back(page(s.url("compare"), "compare", today, [&c] { return render::compare_view(c); }));
     tasks.push_back(page(s.url("mentors"), "mentors", today, [&c] { return render::mentors_view(c); }));
     tasks.push_back(page(s.url("mentorships"), "mentorships", today, [&c] { return render::mentorship_list_view(c); }));
     tasks.push_back(page(s.url("events"), "events", today, [&c] { return render::event_list_view(c); }));
@@ -144,6 +149,9 @@ void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
     tasks.push_back({s.url("") + "events.ics", "", [&c] { return calendar(c.site, std::nullopt); }});
     for (size_t i = 0; i < s.events.size(); ++i)
         tasks.push_back({s.url("events", s.events[i].id) + "event.ics", "", [&c, i] { return calendar(c.site, i); }});
+    if (search_)
+        for (const auto& file : search_->files())
+            tasks.push_back({s.url("search") + file.name, "", [&file] { return file.content; }});
 }
 
 void SiteWriter::write(const std::vector<OutputTask>& tasks, fs::StagedOutput& out) const {

@@ -3,11 +3,13 @@
 // feeds, calendars, sitemap and static files. Pages are independent tasks run in parallel.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "diag/diagnostics.h"
 #include "fs/output_dir.h"
+#include "output/search_index.h"
 #include "render/template_engine.h"
 #include "render/view_models.h"
 
@@ -34,6 +36,8 @@ public:
     void write(const std::vector<OutputTask>& tasks, fs::StagedOutput& out) const;
     /// Copies the theme's static files and the site's static/ folder.
     void copy_static(fs::StagedOutput& out) const;
+    /// The search index to write under /search/ (built beforehand as its own timed stage).
+    void set_search_index(std::shared_ptr<const SearchIndex> index) { search_ = std::move(index); }
 
 private:
     void plan_pages(std::vector<OutputTask>& tasks) const;
@@ -47,6 +51,7 @@ private:
     const render::TemplateEngine& templates_;
     unsigned jobs_;
     diag::Diagnostics& diags_;
+    std::shared_ptr<const SearchIndex> search_;
 };
 
 }  // namespace nk::output

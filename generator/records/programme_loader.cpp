@@ -102,9 +102,10 @@ void read_scores(TableReader& a, Application& app) {
         Score score;
         score.expert = s.text("expert").value_or("Эксперт " + std::to_string(app.scores.size() + 1));
         score.points = s.integers("points", Need::required, 0, 5);
-        if (score.points.size() != 5 && s.loc("points").line > 0)
+        size_t written = s.array_length("points");
+        if (written != 5 && s.loc("points").line > 0)
             s.error("points", "'points' must have 5 values, one per criterion; it has " +
-                                  std::to_string(score.points.size()));
+                                  std::to_string(written));
         s.finish();
         if (score.points.size() == 5) app.scores.push_back(std::move(score));
     }

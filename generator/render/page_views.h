@@ -12,8 +12,14 @@ json practice_view(const ViewContext& ctx, size_t index);
 /// Practices of one vocabulary term or tag (`kind`: directions | forms | tags).
 json term_view(const ViewContext& ctx, const std::string& kind, const std::string& code,
                const std::string& label, const std::vector<size_t>& practices);
-json school_list_view(const ViewContext& ctx);
+/// The schools overview for `year` (0: the latest indicator year); see overview_url.
+json school_list_view(const ViewContext& ctx, int year = 0);
+/// /schools/ for the latest year (and 0), /schools/year/YYYY/ for an earlier one.
+std::string overview_url(const ViewContext& ctx, int year);
+/// The per-school dashboard.
 json school_view(const ViewContext& ctx, size_t index);
+/// /compare/: two to four schools side by side (the page's script reads /api/schools.json).
+json compare_view(const ViewContext& ctx);
 json mentors_view(const ViewContext& ctx);
 json mentorship_list_view(const ViewContext& ctx);
 json mentorship_view(const ViewContext& ctx, size_t index);

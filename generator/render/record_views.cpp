@@ -1,4 +1,5 @@
-// Views of schools and of the mentoring work: mentorships, plans, associations, competitions.
+// Views of the mentoring work: mentor schools, mentorships, plans, associations, competitions.
+// (The school views are in dashboard_views.cpp and overview_views.cpp.)
 #include <algorithm>
 
 #include "analytics/competition_ranking.h"
@@ -8,63 +9,6 @@
 namespace nk::render {
 
 namespace {
-
-json indicator_rows(const ViewContext& ctx, size_t index) {
-    const auto& school = ctx.site.schools[index];
-    json rows = json::array();
-    for (const auto& y : school.years) {
-        const analytics::SchoolYear* a = ctx.analytics.get(index, y.year);
-        json zones = json::array();
-        if (a)
-            for (const auto& z : a->risk_zones) zones.push_back({{"code", z}, {"label", analytics::risk_zone_label(z)}});
-        json factors = json::array();
-        for (const auto& f : y.risk_factors) factors.push_back(ctx.site.config.risk_factors.label(f.value));
-        rows.push_back({{"year", school_year_label(y.year)},
-                        {"ior", format_optional(y.ior)},
-                        {"isbsh", format_optional(y.isbsh)},
-                        {"gia", format_optional(y.gia)},
-                        {"vpr", format_optional(y.vpr)},
-                        {"evening", y.evening_share ? format_number(*y.evening_share * 100, 0) + " %" : "—"},
-                        {"quartile", a && a->quartile ? std::to_string(a->quartile) : "—"},
-                        {"category", a ? analytics::category_label(a->category) : ""},
-                        {"category_code", a ? a->category : ""},
-                        {"low_results", y.low_results},
-                        {"difficult_conditions", y.difficult_conditions},
-                        {"stably_high", a && a->stably_high},
-                        {"stably_low", a && a->stably_low},
-                        {"risk_zones", zones},
-                        {"risk_factors", factors}});
-    }
-    return rows;
-}
-
-json status_badges(const ViewContext& ctx, size_t index) {
-    json badges = json::array();
-    const auto& school = ctx.site.schools[index];
-    if (school.years.empty()) return badges;
-    const auto& latest = school.years.back();
-    const analytics::SchoolYear* a = ctx.analytics.get(index, latest.year);
-    if (!a) return badges;
-    std::string year = school_year_label(latest.year);
-    if (!a->category.empty())
-        badges.push_back({{"label", analytics::category_label(a->category)}, {"code", a->category},
-                          {"rule", analytics::category_rule(a->category)}, {"year", year}});
-    if (a->quartile)
-        badges.push_back({{"label", std::to_string(a->quartile) + "-я квартиль ИОР"}, {"code", "q" + std::to_string(a->quartile)},
-                          {"rule", "Квартиль ИОР внутри группы сравнения: 1 — ниже P25, 2 — ниже медианы, 3 — ниже P75, 4 — выше."}, {"year", year}});
-    if (a->stably_high)
-        badges.push_back({{"label", "Стабильно высокие результаты"}, {"code", "stably_high"},
-                          {"rule", "4-я квартиль ИОР три года подряд."}, {"year", year}});
-    if (a->stably_low)
-        badges.push_back({{"label", "Стабильно низкие результаты"}, {"code", "stably_low"},
-                          {"rule", "1-я квартиль ИОР три года подряд."}, {"year", year}});
-    for (const auto& z : a->risk_zones)
-        badges.push_back({{"label", analytics::risk_zone_label(z)}, {"code", "risk"},
-                          {"rule", analytics::risk_zone_rule(z)}, {"year", year}});
-    if (latest.low_results) badges.push_back({{"label", "ШНОР"}, {"code", "shnor"}, {"rule", "Школа с низкими образовательными результатами."}, {"year", year}});
-    if (latest.difficult_conditions) badges.push_back({{"label", "ШССУ"}, {"code", "shssu"}, {"rule", "Школа, функционирующая в сложных социальных условиях."}, {"year", year}});
-    return badges;
-}
 
 json list_of(const ViewContext& ctx, const std::vector<size_t>& indices, json (*item)(const ViewContext&, size_t)) {
     json out = json::array();
@@ -85,67 +29,6 @@ json goals_view(const std::vector<records::Goal>& goals) {
 }
 
 }  // namespace
-
-json school_list_view(const ViewContext& ctx) {
-    const auto& s = ctx.site;
-    int year = ctx.latest_year();
-    std::map<std::string, json> by_municipality;
-    for (size_t i = 0; i < s.schools.size(); ++i) {
-        const auto& school = s.schools[i];
-        const analytics::SchoolYear* a = ctx.analytics.get(i, year);
-        const records::YearIndicators* y = school.year(year);
-        by_municipality[school.municipality].push_back(
-            {{"name", school.name}, {"url", s.url("schools", school.id)},
-             {"ior", y ? format_optional(y->ior) : "—"}, {"isbsh", y ? format_optional(y->isbsh) : "—"},
-             {"quartile", a && a->quartile ? std::to_string(a->quartile) : "—"},
-             {"category", a ? analytics::category_label(a->category) : ""},
-             {"category_code", a ? a->category : ""},
-             {"shnor", y && y->low_results}, {"mentor", !s.school_links[i].mentor_of.empty() || !school.titles.empty()}});
-    }
-    json groups = json::array();
-    for (auto& [name, rows] : by_municipality) groups.push_back({{"municipality", name}, {"schools", rows}});
-    json view = {{"groups", groups}, {"year", year ? school_year_label(year) : ""},
-                 {"compare", s.url("compare")}};
-    return merge(page_frame(ctx, "Школы", s.url("schools"), "schools"), view);
-}
-
-json school_view(const ViewContext& ctx, size_t index) {
-    const auto& s = ctx.site;
-    const auto& school = s.schools[index];
-    const auto& links = s.school_links[index];
-    static const std::map<std::string, std::string> kKinds = {{"urban", "городская"}, {"rural", "сельская"}};
-    json titles = json::array();
-    for (const auto& t : school.titles) titles.push_back({{"title", t.title}, {"year", t.year}});
-    json applications = json::array();
-    for (auto [c, a] : links.applications) {
-        const auto& comp = s.competitions[c];
-        auto ranking = analytics::rank_competition(comp, s);
-        for (const auto& r : ranking)
-            if (r.application == a)
-                applications.push_back({{"title", comp.title}, {"url", s.url("competitions", comp.id)},
-                                        {"rank", r.rank}, {"total", format_number(r.total, 2)}, {"winner", r.winner}});
-    }
-    json plans = json::array();
-    for (size_t p : links.plans) plans.push_back({{"title", s.plans[p].title}, {"url", s.url("plans", s.plans[p].id)}});
-    json associations = json::array();
-    for (size_t a : links.associations)
-        associations.push_back({{"title", s.associations[a].name}, {"url", s.url("associations", s.associations[a].id)}});
-    json view = {{"id", school.id}, {"name", school.name}, {"short_name", school.display_name()},
-                 {"municipality", school.municipality}, {"region", school.region},
-                 {"kind", kKinds.count(school.kind) ? kKinds.at(school.kind) : ""},
-                 {"advanced", school.advanced}, {"website", school.website}, {"address", school.address},
-                 {"students", school.students ? std::to_string(*school.students) : ""},
-                 {"titles", titles}, {"offer", s.school_offer_html[index]}, {"video", school.video},
-                 {"badges", status_badges(ctx, index)}, {"has_years", !school.years.empty()},
-                 {"years", indicator_rows(ctx, index)},
-                 {"practices", list_of(ctx, links.practices, practice_card)},
-                 {"mentor_of", list_of(ctx, links.mentor_of, mentorship_item)},
-                 {"mentee_of", list_of(ctx, links.mentee_of, mentorship_item)},
-                 {"events", list_of(ctx, links.events, event_item)},
-                 {"plans", plans}, {"associations", associations}, {"applications", applications},
-                 {"internal_fields", internal_fields(ctx, school)}};
-    return merge(page_frame(ctx, school.name, s.url("schools", school.id), "schools"), view);
-}
 
 json mentors_view(const ViewContext& ctx) {
     const auto& s = ctx.site;

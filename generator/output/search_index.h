@@ -1,0 +1,62 @@
+#pragma once
+// The full-text index of the practice catalogue, built at build time and split into small JSON
+// files that the browser client (themes/default/static/js/search.js) loads on demand:
+//
+//   manifest.json    counts, the first stem of every terms shard, the word endings the stemmer
+//                    removed (so the browser maps a typed word form to a stem without a stemmer)
+//                    and the stop words;
+//   t<N>.json        a contiguous range of sorted stems: {"s": stems, "d": document frequencies,
+//                    "p": postings}; a postings string is a list of (doc gap, impact) in base-32
+//                    varints (see encode_varint), impact = quantised BM25 (0..31) + 32 when the
+//                    stem occurs in the title;
+//   d<N>.json        `docs_per_shard` documents: [url, title, ISO date, schools, summary, excerpt];
+//   facets.json      facet values with labels, URLs and the documents that carry them;
+//   order-title.json the documents in title order.
+//
+// Document numbers are positions in Site::practices (newest first). Everything comes from the
+// audience-filtered model, so nothing internal reaches the public index. The output is
+// deterministic: the same site gives byte-identical files.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "model/site.h"
+
+namespace nk::output {
+
+/// One file of the index: its name under /search/ and its bytes.
+struct SearchFile {
+    std::string name;
+    std::string content;
+};
+
+struct SearchIndexOptions {
+    size_t docs_per_shard = 16;           ///< documents per d<N>.json
+    size_t terms_shard_bytes = 48 * 1024;  ///< a terms shard is cut once its JSON exceeds this
+    size_t excerpt_chars = 240;           ///< body text kept for snippets
+};
+
+class SearchIndex {
+public:
+    /// Analyses every practice of `site` on up to `jobs` threads and lays out the files.
+    static SearchIndex build(const model::Site& site, unsigned jobs,
+                             const SearchIndexOptions& options = {});
+
+    /// Every file: manifest.json, the terms shards, the document shards, facets.json and
+    /// order-title.json.
+    const std::vector<SearchFile>& files() const { return files_; }
+    /// The file with `name`, or nullptr.
+    const SearchFile* file(const std::string& name) const;
+
+private:
+    std::vector<SearchFile> files_;
+};
+
+/// Appends `value` as a base-32 varint over a 64-character URL-safe alphabet: most significant
+/// digit first, every digit but the last offset by 32.
+void encode_varint(std::string& out, unsigned long value);
+/// The alphabet character for 0..63.
+char alphabet_char(unsigned value);
+
+}  // namespace nk::output

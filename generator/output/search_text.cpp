@@ -1,0 +1,183 @@
+#include "output/search_text.h"
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "fs/text.h"
+
+namespace nk::output {
+
+namespace {
+
+bool is_block_tag(std::string_view name) {
+    static constexpr std::array<std::string_view, 22> kBlock = {
+        "p",  "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div",
+        "td", "th", "tr", "table", "thead", "tbody", "blockquote", "pre", "hr", "section"};
+    return std::find(kBlock.begin(), kBlock.end(), name) != kBlock.end();
+}
+
+// The lower-case name of the tag starting at `lt` ("<p>", "</li>", "<h2 id=...>").
+std::string_view tag_name(std::string_view html, size_t lt) {
+    size_t start = lt + 1;
+    if (start < html.size() && html[start] == '/') ++start;
+    size_t end = start;
+    while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) ++end;
+    return html.substr(start, end - start);
+}
+
+void append_code_point(std::string& out, long cp) {
+    utf8proc_uint8_t buf[4];
+    auto len = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+    out.append(reinterpret_cast<char*>(buf), static_cast<size_t>(len));
+}
+
+// Decodes the character reference at `amp`; returns its length, or 0 when it is not one.
+size_t decode_reference(std::string_view html, size_t amp, std::string& out) {
+    size_t semi = html.find(';', amp);
+    if (semi == std::string_view::npos || semi - amp > 10) return 0;
+    std::string_view name = html.substr(amp + 1, semi - amp - 1);
+    static const std::array<std::pair<std::string_view, std::string_view>, 6> kNamed = {
+        {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}}};
+    for (const auto& [n, text] : kNamed)
+        if (name == n) {
+            out += text;
+            return semi - amp + 1;
+        }
+    if (name.size() < 2 || name[0] != '#') return 0;
+    bool hex = name[1] == 'x' || name[1] == 'X';
+    std::string digits(name.substr(hex ? 2 : 1));
+    char* end = nullptr;
+    long cp = std::strtol(digits.c_str(), &end, hex ? 16 : 10);
+    if (digits.empty() || *end != '\0' || !utf8proc_codepoint_valid(static_cast<utf8proc_int32_t>(cp)))
+        return 0;
+    append_code_point(out, cp);
+    return semi - amp + 1;
+}
+
+std::string collapse_spaces(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+bool is_word_char(utf8proc_int32_t cp) {
+    switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+std::string html_to_text(std::string_view html) {
+    std::string out;
+    out.reserve(html.size());
+    size_t i = 0;
+    while (i < html.size()) {
+        char c = html[i];
+        if (c == '<') {
+            size_t gt = html.find('>', i);
+            if (gt == std::string_view::npos) break;
+            if (is_block_tag(text::fold_case(tag_name(html, i)))) out += ' ';
+            i = gt + 1;
+        } else if (c == '&') {
+            size_t used = decode_reference(html, i, out);
+            if (used == 0) out += c;
+            i += used ? used : 1;
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return collapse_spaces(out);
+}
+
+std::vector<std::string> words(std::string_view text) {
+    std::string folded = text::fold_case(text);
+    std::vector<std::string> out;
+    std::string word;
+    size_t chars = 0;
+    auto flush = [&] {
+        if (chars >= 2) out.push_back(word);
+        word.clear();
+        chars = 0;
+    };
+    size_t i = 0;
+    while (i < folded.size()) {
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(folded.data() + i),
+                                  static_cast<utf8proc_ssize_t>(folded.size() - i), &cp);
+        size_t len = n > 0 ? static_cast<size_t>(n) : 1;
+        if (n > 0 && is_word_char(cp)) {
+            word.append(folded, i, len);
+            ++chars;
+        } else {
+            flush();
+        }
+        i += len;
+    }
+    flush();
+    return out;
+}
+
+const std::vector<std::string>& stop_words() {
+    // Function words from the Snowball Russian stop list, folded (ё → е); words that carry
+    // meaning in school reports ("лучше", "больше", "два") are kept searchable.
+    static const std::vector<std::string> kWords = [] {
+        std::vector<std::string> w = {
+            "а",     "без",   "бы",    "был",   "была",  "были",  "было",  "быть",  "в",
+            "вам",   "вас",   "ведь",  "во",    "вот",   "все",   "всех",  "вы",    "где",
+            "да",    "даже",  "для",   "до",    "его",   "ее",    "ей",    "ему",   "если",
+            "есть",  "еще",   "же",    "за",    "здесь", "и",     "из",    "или",   "им",
+            "их",    "к",     "как",   "ко",    "когда", "кто",   "ли",    "либо",  "мне",
+            "мы",    "на",    "над",   "нам",   "нас",   "не",    "него",  "нее",   "нет",
+            "ни",    "них",   "но",    "ну",    "о",     "об",    "он",    "она",   "они",
+            "оно",   "от",    "по",    "под",   "при",   "про",   "с",     "со",    "так",
+            "также", "там",   "те",    "тем",   "то",    "того",  "тоже",  "той",   "том",
+            "тот",   "ту",    "ты",    "у",     "уже",   "чем",   "что",   "чтобы", "эта",
+            "эти",   "этим",  "это",   "этого", "этой",  "этом",  "этот",  "эту",   "я"};
+        std::sort(w.begin(), w.end());
+        return w;
+    }();
+    return kWords;
+}
+
+bool is_stop_word(std::string_view folded_word) {
+    const auto& w = stop_words();
+    return std::binary_search(w.begin(), w.end(), folded_word);
+}
+
+RussianStemmer::RussianStemmer() : stemmer_(sb_stemmer_new("russian", "UTF_8")) {
+    if (!stemmer_) throw std::runtime_error("libstemmer has no Russian stemmer");
+}
+
+RussianStemmer::~RussianStemmer() { sb_stemmer_delete(stemmer_); }
+
+const std::string& RussianStemmer::stem(const std::string& folded_word) {
+    auto it = cache_.find(folded_word);
+    if (it != cache_.end()) return it->second;
+    const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_word.data()),
+                                         static_cast<int>(folded_word.size()));
+    std::string result = s ? std::string(reinterpret_cast<const char*>(s),
+                                         static_cast<size_t>(sb_stemmer_length(stemmer_)))
+                           : folded_word;
+    if (result.empty()) result = folded_word;
+    return cache_.emplace(folded_word, std::move(result)).first->second;
+}
+
+}  // namespace nk::output

@@ -1,0 +1,248 @@
+// The schools overview /schools/ (one page per year, /schools/year/YYYY/ for the earlier ones):
+// quadrant charts per group, counts by category and quartile, transitions between years, the
+// stably low list, mentor load; and the compare page /compare/.
+#include <algorithm>
+#include <array>
+
+#include "render/dashboard_charts.h"
+#include "render/page_views.h"
+
+namespace nk::render {
+
+namespace {
+
+const std::array<std::string, 4> kCategories = {"effective", "resilient", "inefficient", "not_coping"};
+
+const std::string& group_name_of(const ViewContext& ctx, const records::School& school) {
+    return ctx.site.config.group == "region" ? school.region : school.municipality;
+}
+
+json year_switcher(const ViewContext& ctx, int year) {
+    json out = json::array();
+    for (int y : ctx.analytics.years())
+        out.push_back({{"label", school_year_label(y)}, {"url", overview_url(ctx, y)}, {"current", y == year}});
+    return out;
+}
+
+/// Per year: schools by category, by quartile, stably low/high and ШНОР.
+json counts_table(const ViewContext& ctx, int year) {
+    struct Counts {
+        std::map<std::string, int> category;
+        std::array<int, 5> quartile{};
+        int stably_low = 0, stably_high = 0, shnor = 0;
+    };
+    std::map<int, Counts> by_year;
+    for (size_t i = 0; i < ctx.site.schools.size(); ++i) {
+        for (const auto& sy : ctx.analytics.years_of(i)) {
+            Counts& c = by_year[sy.year];
+            if (!sy.category.empty()) ++c.category[sy.category];
+            ++c.quartile[static_cast<size_t>(sy.quartile)];
+            c.stably_low += sy.stably_low;
+            c.stably_high += sy.stably_high;
+        }
+        for (const auto& y : ctx.site.schools[i].years) by_year[y.year].shnor += y.low_results;
+    }
+    json rows = json::array();
+    for (const auto& [y, c] : by_year) {
+        std::vector<std::string> cells;
+        for (const auto& cat : kCategories)
+            cells.push_back(std::to_string(c.category.count(cat) ? c.category.at(cat) : 0));
+        for (size_t q = 1; q <= 4; ++q) cells.push_back(std::to_string(c.quartile[q]));
+        for (int v : {c.stably_low, c.stably_high, c.shnor}) cells.push_back(std::to_string(v));
+        rows.push_back({{"head", school_year_label(y)}, {"cells", cells}, {"current", y == year}});
+    }
+    return {{"caption", "Число школ по категориям, квартилям ИОР и статусам"},
+            {"corner", "Учебный год"},
+            {"columns", {"Эффективные", "Резильентные", "Неэффективные", "Несправляющиеся",
+                         "1-я кв.", "2-я кв.", "3-я кв.", "4-я кв.", "Стабильно низкие",
+                         "Стабильно высокие", "ШНОР"}},
+            {"rows", rows}};
+}
+
+std::string counts_summary(const json& counts, int year) {
+    for (const auto& row : counts["rows"])
+        if (row["current"].get<bool>()) {
+            const auto& c = row["cells"];
+            return "В " + school_year_label(year) + " уч. г.: эффективных школ " + c[0].get<std::string>() +
+                   ", резильентных " + c[1].get<std::string>() + ", неэффективных " +
+                   c[2].get<std::string>() + ", несправляющихся " + c[3].get<std::string>() +
+                   "; в 1-й квартили ИОР " + c[4].get<std::string>() + ", ШНОР " +
+                   c[10].get<std::string>() + ".";
+        }
+    return "";
+}
+
+/// How schools moved between two consecutive indicator years.
+struct Transition {
+    int from = 0, to = 0;
+    int compared = 0, up = 0, down = 0, same = 0;
+    int shnor_q1 = 0;                 ///< ШНОР in quartile 1 in `from`, with an ИОР in `to`
+    std::vector<size_t> shnor_left;   ///< of those, the ones above quartile 1 in `to`
+    int to_effective = 0;             ///< not coping / inefficient → effective / resilient
+    std::array<std::array<int, 4>, 4> matrix{};  ///< [quartile in from − 1][quartile in to − 1]
+};
+
+bool low_category(const std::string& c) { return c == "not_coping" || c == "inefficient"; }
+bool high_category(const std::string& c) { return c == "effective" || c == "resilient"; }
+
+Transition transition(const ViewContext& ctx, int from, int to) {
+    Transition t;
+    t.from = from;
+    t.to = to;
+    for (size_t i = 0; i < ctx.site.schools.size(); ++i) {
+        const analytics::SchoolYear* a = ctx.analytics.get(i, from);
+        const analytics::SchoolYear* b = ctx.analytics.get(i, to);
+        if (!a || !b || !a->quartile || !b->quartile) continue;
+        ++t.compared;
+        ++t.matrix[static_cast<size_t>(a->quartile - 1)][static_cast<size_t>(b->quartile - 1)];
+        (b->quartile > a->quartile ? t.up : b->quartile < a->quartile ? t.down : t.same) += 1;
+        t.to_effective += low_category(a->category) && high_category(b->category);
+        const records::YearIndicators* y = ctx.site.schools[i].year(from);
+        if (y && y->low_results && a->quartile == 1) {
+            ++t.shnor_q1;
+            if (b->quartile > 1) t.shnor_left.push_back(i);
+        }
+    }
+    return t;
+}
+
+json transitions_view(const ViewContext& ctx, int year) {
+    const auto& years = ctx.analytics.years();
+    json rows = json::array();
+    json current = nullptr;
+    for (size_t k = 1; k < years.size(); ++k) {
+        Transition t = transition(ctx, years[k - 1], years[k]);
+        std::string label = school_year_label(t.from) + " → " + school_year_label(t.to);
+        rows.push_back({{"head", label}, {"current", t.to == year},
+                        {"cells", {std::to_string(t.compared), std::to_string(t.up), std::to_string(t.down),
+                                   std::to_string(t.same), std::to_string(t.shnor_q1),
+                                   std::to_string(t.shnor_left.size()), std::to_string(t.to_effective)}}});
+        if (t.to != year) continue;
+        json left = json::array();
+        for (size_t i : t.shnor_left) left.push_back(school_ref(ctx, ctx.site.schools[i].id));
+        json matrix = json::array();
+        for (size_t q = 0; q < 4; ++q) {
+            std::vector<std::string> cells;
+            for (int v : t.matrix[q]) cells.push_back(std::to_string(v));
+            matrix.push_back({{"head", std::to_string(q + 1) + "-я"}, {"cells", cells}, {"current", false}});
+        }
+        current = {{"label", label}, {"shnor_left", left}, {"has_left", !left.empty()},
+                   {"summary", "Из " + plural(t.shnor_q1, "ШНОР", "ШНОР", "ШНОР") + " в 1-й квартили ИОР в " +
+                                   school_year_label(t.from) + " уч. г. " + std::to_string(t.shnor_left.size()) +
+                                   " поднялись выше в " + school_year_label(t.to) + " уч. г.; " +
+                                   plural(t.to_effective, "школа перешла", "школы перешли", "школ перешли") +
+                                   " из несправляющихся и неэффективных в эффективные и резильентные."},
+                   {"matrix", {{"caption", "Переходы между квартилями ИОР: " + label +
+                                               " (строка — квартиль в " + school_year_label(t.from) +
+                                               ", столбец — в " + school_year_label(t.to) + ")"},
+                               {"corner", "Квартиль в " + school_year_label(t.from)},
+                               {"columns", {"в 1-ю", "во 2-ю", "в 3-ю", "в 4-ю"}},
+                               {"rows", matrix}}}};
+    }
+    json table = {{"caption", "Переходы школ между годами"},
+                  {"corner", "Годы"},
+                  {"columns", {"Школ с ИОР в оба года", "Поднялись на квартиль и выше", "Опустились",
+                               "Остались в той же квартили", "ШНОР в 1-й квартили", "Из них покинули 1-ю квартиль",
+                               "Перешли в эффективные или резильентные"}},
+                  {"rows", rows}};
+    return {{"table", table}, {"has_rows", !rows.empty()}, {"current", current}};
+}
+
+json stable_list(const ViewContext& ctx, int year, bool low) {
+    json out = json::array();
+    for (size_t i = 0; i < ctx.site.schools.size(); ++i) {
+        const analytics::SchoolYear* sy = ctx.analytics.get(i, year);
+        if (!sy || !(low ? sy->stably_low : sy->stably_high)) continue;
+        json ref = school_ref(ctx, ctx.site.schools[i].id);
+        ref["group"] = group_name_of(ctx, ctx.site.schools[i]);
+        ref["ior"] = format_optional(sy->ior);
+        out.push_back(ref);
+    }
+    return out;
+}
+
+json school_row(const ViewContext& ctx, size_t i, int year) {
+    const auto& s = ctx.site;
+    const auto& school = s.schools[i];
+    const analytics::SchoolYear* a = ctx.analytics.get(i, year);
+    const records::YearIndicators* y = school.year(year);
+    return {{"name", school.display_name()}, {"url", s.url("schools", school.id)},
+            {"ior", y ? format_optional(y->ior) : "—"}, {"isbsh", y ? format_optional(y->isbsh) : "—"},
+            {"quartile", a && a->quartile ? std::to_string(a->quartile) : "—"},
+            {"category", a ? analytics::category_label(a->category) : ""},
+            {"category_code", a ? a->category : ""},
+            {"stably_low", a && a->stably_low}, {"stably_high", a && a->stably_high},
+            {"shnor", y && y->low_results},
+            {"mentor", !s.school_links[i].mentor_of.empty() || !school.titles.empty()}};
+}
+
+/// Per group: its quadrant chart for the year and its schools (all, with or without data).
+json group_sections(const ViewContext& ctx, int year) {
+    std::map<std::string, std::vector<size_t>> directory;
+    for (size_t i = 0; i < ctx.site.schools.size(); ++i)
+        directory[group_name_of(ctx, ctx.site.schools[i])].push_back(i);
+    json out = json::array();
+    size_t k = 0;
+    for (const auto& [name, schools] : directory) {
+        json rows = json::array();
+        for (size_t i : schools) rows.push_back(school_row(ctx, i, year));
+        const analytics::GroupYear* g = ctx.analytics.group(name, year);
+        json fig = g ? quadrant_figure(ctx, *g, std::nullopt, "quadrant-" + std::to_string(++k)) : json(nullptr);
+        out.push_back({{"name", name}, {"anchor", "group-" + std::to_string(out.size() + 1)},
+                       {"figure", fig}, {"schools", rows},
+                       {"size", g ? plural(static_cast<long>(g->size), "школа", "школы", "школ") : ""}});
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string overview_url(const ViewContext& ctx, int year) {
+    if (year == 0 || year == ctx.latest_year()) return ctx.site.url("schools");
+    return ctx.site.url("schools") + "year/" + std::to_string(year) + "/";
+}
+
+json school_list_view(const ViewContext& ctx, int year) {
+    const auto& s = ctx.site;
+    if (year == 0) year = ctx.latest_year();
+    json counts = counts_table(ctx, year);
+    json load = mentor_load_figure(ctx);
+    json view = {{"year", year ? school_year_label(year) : ""},
+                 {"has_year", year != 0},
+                 {"is_latest", year == ctx.latest_year()},
+                 {"years", year_switcher(ctx, year)},
+                 {"counts", counts},
+                 {"counts_summary", counts_summary(counts, year)},
+                 {"groups", group_sections(ctx, year)},
+                 {"transitions", transitions_view(ctx, year)},
+                 {"stably_low", stable_list(ctx, year, true)},
+                 {"stably_high", stable_list(ctx, year, false)},
+                 {"mentor_load", load},
+                 {"mentor_limit", s.config.rules.mentor_max_mentees},
+                 {"compare", s.url("compare")}};
+    std::string title = year == ctx.latest_year() || year == 0
+                            ? "Школы"
+                            : "Школы в " + school_year_label(year) + " учебном году";
+    return merge(page_frame(ctx, title, overview_url(ctx, year), "schools"), view);
+}
+
+json compare_view(const ViewContext& ctx) {
+    const auto& s = ctx.site;
+    json categories = json::object(), zones = json::object(), factors = json::object();
+    for (const auto& c : kCategories) categories[c] = analytics::category_label(c);
+    for (const char* z : {"unstable", "gia_vpr_gap", "evening", "advanced_below"})
+        zones[z] = analytics::risk_zone_label(z);
+    for (const auto& [code, label] : s.config.risk_factors.entries()) factors[code] = label;
+    json labels = {{"categories", categories}, {"zones", zones}, {"factors", factors},
+                   {"schools", s.url("schools")}, {"latest", ctx.latest_year()}};
+    std::string text = labels.dump(-1, ' ', false, json::error_handler_t::replace);
+    // The labels sit in a <script> element: "</" must not close it.
+    for (size_t p = 0; (p = text.find("</", p)) != std::string::npos; p += 3) text.replace(p, 2, "<\\/");
+    json view = {{"api", s.url("api") + "schools.json"}, {"schools", s.url("schools")},
+                 {"labels", text}, {"slots", {1, 2, 3, 4}}};
+    return merge(page_frame(ctx, "Сравнение школ", s.url("compare"), "schools",
+                            "Показатели двух–четырёх школ рядом: ИОР, ИСБШ, квартиль, категория, зоны риска."),
+                 view);
+}
+
+}  // namespace nk::render

@@ -1,0 +1,47 @@
+#pragma once
+// The section builders of the yearly report (internal to render/yearly_report*.cpp).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/yearly_report.h"
+
+namespace nk::render::report {
+
+using Kind = ReportCell::Kind;
+
+/// Column shorthands: header, width in characters.
+ReportColumn text_column(std::string header, double width);
+ReportColumn integer_column(std::string header, double width = 11);
+ReportColumn number_column(std::string header, int decimals, double width = 11,
+                           bool signed_number = false);
+ReportColumn date_column(std::string header, double width = 12);
+
+/// Whether the mentorship runs on some day of the report's school year.
+bool runs_in(const records::Mentorship& m, const YearlyReport& r);
+/// Display names of schools joined with ", ".
+std::string school_names(const ViewContext& ctx, const std::vector<records::Located>& ids);
+/// Mean feedback score from one side ("mentor" | "mentee") dated in the school year.
+std::optional<double> mean_feedback(const records::Mentorship& m, const YearlyReport& r,
+                                    const std::string& from);
+/// Programme events of `m` in [from, to] that are due as of r.as_of, counted by status.
+struct DueEvents {
+    int total = 0, done = 0, cancelled = 0, overdue = 0, ahead = 0;
+    /// Done share of the due events not cancelled, 0..100; nullopt when none was due.
+    std::optional<int> percent() const;
+};
+DueEvents due_events(const records::Mentorship& m, const Date& from, const Date& to,
+                     const Date& as_of);
+/// Goals with a full baseline/target/actual: (achieved, with data).
+std::pair<int, int> goals_achieved(const records::Mentorship& m);
+/// "да" / "нет"
+std::string yes_no(bool v);
+
+ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r);
+ReportSection associations_section(const ViewContext& ctx, const YearlyReport& r);
+ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r);
+ReportSection programmes_section(const ViewContext& ctx, const YearlyReport& r);
+ReportSection competitions_section(const ViewContext& ctx, const YearlyReport& r);
+
+}  // namespace nk::render::report

@@ -1,0 +1,60 @@
+"""Shared helpers for the end-to-end tests: run the real binary, build sites into temp dirs."""
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+
+BIN = os.environ.get("NASTAVNIK", os.path.join(os.path.dirname(__file__), "../../build/nastavnik"))
+ROOT = os.environ.get("NASTAVNIK_ROOT", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
+
+
+def run(*args, cwd=None, timeout=600):
+    """Runs nastavnik with args; returns CompletedProcess with text stdout/stderr."""
+    return subprocess.run([BIN, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def build(source=ROOT, out=None, *extra):
+    out = out or tempfile.mkdtemp(prefix="nk-out-")
+    result = run("build", "--source", source, "--out", out, *extra)
+    return result, out
+
+
+def tree_digest(root):
+    """A digest of every file's path and bytes under root."""
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in sorted(os.walk(root)):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            h.update(os.path.relpath(path, root).encode())
+            with open(path, "rb") as f:
+                h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()
+
+
+def copy_site(src, with_theme=True):
+    """Copies a fixture site into a temp dir, adding the default theme when it has none."""
+    dst = tempfile.mkdtemp(prefix="nk-site-")
+    shutil.copytree(src, dst, dirs_exist_ok=True)
+    if with_theme and not os.path.isdir(os.path.join(dst, "themes")):
+        shutil.copytree(os.path.join(ROOT, "themes"), os.path.join(dst, "themes"))
+    return dst
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+class Checks:
+    """Counts named checks and prints them, so a failure says what was expected."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, condition, what):
+        self.count += 1
+        if not condition:
+            raise AssertionError("FAILED: " + what)
+        print("ok -", what)
