@@ -31,6 +31,7 @@ std::vector<std::string> plain(const std::vector<Located>& items) {
 void read_results(TableReader& r, Practice& p) {
     for (TableReader& t : r.tables("results")) {
         Result result;
+        result.internal = t.internal_visibility();
         result.indicator = t.text("indicator", Need::required).value_or("");
         result.unit = t.text("unit").value_or("");
         result.before = t.number("before", Need::optional, -1e12, 1e12);
@@ -43,6 +44,7 @@ void read_results(TableReader& r, Practice& p) {
 void read_agenda(TableReader& r, Event& e) {
     for (TableReader& t : r.tables("agenda")) {
         AgendaItem item;
+        item.internal = t.internal_visibility();
         item.issue = t.text("issue", Need::required).value_or("");
         item.decision = t.text("decision").value_or("");
         item.recommendation = t.text("recommendation").value_or("");

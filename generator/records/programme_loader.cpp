@@ -154,7 +154,9 @@ std::optional<Association> load_association(const std::string& text, const Origi
         a.members = r.strings("members", Need::required);
         if (auto y = r.integer("school_year", Need::optional, 1990, 2100))
             a.school_year = static_cast<int>(*y);
+        a.school_year_loc = r.loc("school_year");
         a.analysis_submitted = r.date("analysis_submitted");
+        a.analysis_loc = r.loc("analysis_submitted");
     });
 }
 

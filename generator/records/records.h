@@ -85,6 +85,7 @@ struct Mentorship : RecordBase {
 struct Result {
     std::string indicator, unit;
     std::optional<double> before, after;
+    bool internal = false;
 };
 
 struct Practice : RecordBase {
@@ -98,6 +99,7 @@ struct Practice : RecordBase {
 
 struct AgendaItem {
     std::string issue, decision, recommendation;
+    bool internal = false;
 };
 
 struct Event : RecordBase {
@@ -117,6 +119,7 @@ struct Association : RecordBase {
     std::vector<Located> members;
     std::optional<int> school_year;
     std::optional<Date> analysis_submitted;
+    diag::SourceLoc school_year_loc, analysis_loc;  ///< where the rules point; the top when absent
 };
 
 struct PlanItem {

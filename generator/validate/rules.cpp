@@ -146,7 +146,7 @@ void check_meetings(const model::Site& site, const Association& a, diag::Diagnos
     if (site.as_of <= school_year_last_day(year)) return;
     int held = meetings_in(site, a, year);
     if (held >= minimum) return;
-    report(site, diags, a.loc,
+    report(site, diags, a.school_year_loc,
            "association '" + a.id + "' held " + std::to_string(held) + " meeting" +
                (held == 1 ? "" : "s") + " in " + school_year_text(year) + "; at least " +
                std::to_string(minimum) + " are required (events with kind = \"meeting\" and " +
@@ -166,13 +166,14 @@ void check_analysis(const model::Site& site, const Association& a, diag::Diagnos
     Date due = analysis_due_date(site.config.rules, year);
     if (site.as_of <= due) return;
     std::string analysis = "the analysis of the school year " + school_year_label(year);
+    // Missing: point at the school year it is due for; late: at the date written.
     if (!a.analysis_submitted)
-        report(site, diags, a.loc,
+        report(site, diags, a.school_year_loc,
                "association '" + a.id + "' has no 'analysis_submitted', but " + analysis +
                    " was due on " + due.iso() + "; add the date it was submitted",
                "analysis_due");
     else if (*a.analysis_submitted > due)
-        report(site, diags, a.loc,
+        report(site, diags, a.analysis_loc,
                "association '" + a.id + "' submitted " + analysis + " on " +
                    a.analysis_submitted->iso() + ", after it was due on " + due.iso(),
                "analysis_due");
