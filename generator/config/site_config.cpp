@@ -161,6 +161,7 @@ SiteConfig parse_config(const std::string& text, const std::string& path, diag::
     if (auto v = r.text("base_url")) config.base_url = normalize_base_url(*v);
     if (auto v = r.text("language")) config.language = *v;
     if (auto v = r.located_text("theme")) {
+        config.theme_loc = v->loc;
         if (v->value.find('/') != std::string::npos || v->value.find("..") != std::string::npos)
             diags.error(v->loc, "'theme' must be a folder name under themes/");
         else

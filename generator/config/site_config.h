@@ -49,6 +49,7 @@ struct SiteConfig {
     std::string base_url = "/";
     std::string language = "ru";
     std::string theme = "default";
+    diag::SourceLoc theme_loc;  ///< where `theme` is written (empty path when it is not)
     std::optional<Date> as_of;
     std::string group = "municipality";  ///< comparison group: "municipality" | "region"
     int practices_per_page = 12;

@@ -1,7 +1,9 @@
 #include "model/site_loader.h"
 
 #include <algorithm>
+#include <map>
 #include <boost/filesystem.hpp>
+#include <set>
 
 #include "diag/did_you_mean.h"
 #include "fs/file_system.h"
@@ -53,11 +55,60 @@ std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const
     return out;
 }
 
+// A theme that is not in themes/ is a typo in config.toml more often than a missing folder.
+void check_theme(const std::string& root, const config::SiteConfig& config,
+                 diag::Diagnostics& diags) {
+    namespace bfs = boost::filesystem;
+    boost::system::error_code ec;
+    bfs::path themes = bfs::path(root) / "themes";
+    if (bfs::is_directory(themes / config.theme, ec)) return;
+    std::vector<std::string> names;
+    for (bfs::directory_iterator it(themes, ec), end; !ec && it != end; it.increment(ec))
+        if (bfs::is_directory(it->path(), ec)) names.push_back(it->path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    diag::SourceLoc loc = config.theme_loc.path.empty() ? diag::SourceLoc{"config.toml", 0, 0}
+                                                        : config.theme_loc;
+    diags.error(loc, "theme '" + config.theme + "' not found in themes/" +
+                         diag::did_you_mean(config.theme, names) +
+                         (list.empty() ? "; the site has no themes/ folder" : "; themes: " + list));
+}
+
+// Folders under content/ and data/ that nastavnik does not know would be silently skipped.
+void report_unknown_folders(const std::string& root, diag::Diagnostics& diags) {
+    namespace bfs = boost::filesystem;
+    const std::map<std::string, std::vector<std::string>> known = {
+        {"content", {"practices", "events", "pages"}},
+        {"data", {"schools", "mentorships", "associations", "plans", "competitions", "reserve"}}};
+    for (const auto& [top, names] : known) {
+        boost::system::error_code ec;
+        for (bfs::directory_iterator it(bfs::path(root) / top, ec), end; !ec && it != end; it.increment(ec)) {
+            std::string name = it->path().filename().string();
+            if (name.empty() || name[0] == '.') continue;
+            if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+            diags.warning({top + "/" + name, 0, 0},
+                          std::string(bfs::is_directory(it->path(), ec) ? "folder" : "file") +
+                              " ignored: " + top + "/ holds " + [&] {
+                                  std::string list;
+                                  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n + "/";
+                                  return list;
+                              }() + diag::did_you_mean(name, names));
+        }
+    }
+}
+
 config::SiteConfig load_config(const std::string& root, diag::Diagnostics& diags) {
     fs::SiteFile file{(boost::filesystem::path(root) / "config.toml").string(), "config.toml"};
-    if (!boost::filesystem::exists(file.absolute)) return config::parse_config("", "config.toml", diags);
-    auto text = fs::read_text(file, diags);
-    return config::parse_config(text.value_or(""), file.relative, diags);
+    config::SiteConfig config;
+    if (!boost::filesystem::exists(file.absolute)) {
+        config = config::parse_config("", "config.toml", diags);
+    } else {
+        auto text = fs::read_text(file, diags);
+        config = config::parse_config(text.value_or(""), file.relative, diags);
+    }
+    check_theme(root, config, diags);
+    return config;
 }
 
 std::string path_of_url(const std::string& url) {
@@ -113,6 +164,7 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     Site s;
     s.root = o.root;
     s.config = load_config(o.root, diags);
+    report_unknown_folders(o.root, diags);
     s.base_url = config::normalize_base_url(o.base_url.value_or(s.config.base_url));
     s.base_path = config::normalize_base_url(path_of_url(s.base_url));
 
@@ -154,11 +206,24 @@ public:
     void school(const Located& ref) { check(ref, schools_, "school"); }
     void schools(const std::vector<Located>& refs) {
         for (const auto& r : refs) school(r);
+        duplicates(refs, "school");
     }
     void mentorship(const Located& ref) { check(ref, mentorships_, "mentorship"); }
     void association(const Located& ref) { check(ref, associations_, "association"); }
     void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab, const char* what) {
         for (const auto& r : refs) code(r, vocab, what);
+        duplicates(refs, what);
+    }
+    /// The same id twice in one list is a copy-paste slip (and would be counted twice).
+    void duplicates(const std::vector<Located>& refs, const char* what) {
+        for (size_t i = 1; i < refs.size(); ++i)
+            for (size_t j = 0; j < i; ++j)
+                if (refs[i].value == refs[j].value) {
+                    diags_.error(refs[i].loc, std::string(what) + " '" + refs[i].value +
+                                                  "' is listed twice (first at line " +
+                                                  std::to_string(refs[j].loc.line) + ")");
+                    break;
+                }
     }
     void code(const Located& ref, const config::Vocabulary& vocab, const char* what) {
         if (vocab.contains(ref.value)) return;
@@ -178,6 +243,19 @@ private:
     diag::Diagnostics& diags_;
     std::vector<std::string> schools_, mentorships_, associations_;
 };
+
+// A free page lives at /ID/, beside the sections and the theme's static folders.
+void check_page_ids(const std::vector<records::Page>& pages, diag::Diagnostics& diags) {
+    static const std::vector<std::string> kTaken = {
+        "api",      "associations", "competitions", "css",     "directions", "events",
+        "feed.xml", "fonts",        "forms",        "images",  "img",        "js",
+        "mentors",  "mentorships",  "plans",        "practices", "reports",  "reserve",
+        "schools",  "search",       "static",       "tags",    "404"};
+    for (const auto& p : pages)
+        if (std::find(kTaken.begin(), kTaken.end(), p.id) != kTaken.end())
+            diags.error(p.loc, "page id '" + p.id + "' is taken by the site's own /" + p.id +
+                                   "/ section: rename the file");
+}
 
 }  // namespace
 
@@ -204,8 +282,15 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
     }
     for (const auto& p : s.plans)
         if (p.owner) c.school(*p.owner);
-    for (const auto& comp : s.competitions)
-        for (const auto& app : comp.applications) c.school(app.school);
+    for (const auto& comp : s.competitions) {
+        std::vector<Located> applicants;
+        for (const auto& app : comp.applications) {
+            c.school(app.school);
+            applicants.push_back(app.school);
+        }
+        c.duplicates(applicants, "application of school");
+    }
+    check_page_ids(s.pages, diags);
     for (const auto& r : s.reserve) c.school(r.school);
     for (const auto& p : s.practices) {
         c.schools(p.schools);
@@ -243,6 +328,53 @@ void drop_internal_pages(Vec& records, std::vector<markdown::Rendered>& html) {
     }
     records = std::move(kept);
     html = std::move(kept_html);
+}
+
+/// Ids of the records the audience keeps, to cut references to the ones it does not.
+struct VisibleIds {
+    std::set<std::string> schools, mentorships, associations;
+
+    explicit VisibleIds(const Site& s) {
+        for (const auto& x : s.schools) schools.insert(x.id);
+        for (const auto& x : s.mentorships) mentorships.insert(x.id);
+        for (const auto& x : s.associations) associations.insert(x.id);
+    }
+    static void keep(std::vector<Located>& refs, const std::set<std::string>& ids) {
+        refs.erase(std::remove_if(refs.begin(), refs.end(),
+                                  [&](const Located& r) { return !ids.count(r.value); }),
+                   refs.end());
+    }
+    static void keep(std::optional<Located>& ref, const std::set<std::string>& ids) {
+        if (ref && !ids.count(ref->value)) ref.reset();
+    }
+};
+
+// A public record that names an internal one must not carry its id (or, through it, its
+// name) into the public output: the reference is cut as if it had never been written.
+void drop_hidden_references(Site& s) {
+    VisibleIds v(s);
+    for (auto& m : s.mentorships) {
+        VisibleIds::keep(m.mentors, v.schools);
+        VisibleIds::keep(m.mentees, v.schools);
+    }
+    for (auto& a : s.associations) {
+        VisibleIds::keep(a.head, v.schools);
+        VisibleIds::keep(a.members, v.schools);
+    }
+    for (auto& p : s.plans) VisibleIds::keep(p.owner, v.schools);
+    for (auto& c : s.competitions)
+        c.applications.erase(std::remove_if(c.applications.begin(), c.applications.end(),
+                                            [&](const records::Application& app) {
+                                                return !v.schools.count(app.school.value);
+                                            }),
+                             c.applications.end());
+    for (auto& p : s.practices) VisibleIds::keep(p.schools, v.schools);
+    for (auto& e : s.events) {
+        VisibleIds::keep(e.organizer, v.schools);
+        VisibleIds::keep(e.participants, v.schools);
+        VisibleIds::keep(e.mentorship, v.mentorships);
+        VisibleIds::keep(e.association, v.associations);
+    }
 }
 
 }  // namespace
@@ -287,9 +419,16 @@ void apply_audience(Site& s, Audience audience) {
         c.internal_fields.clear();
         drop_internal(c.applications);
     }
-    for (auto& x : s.practices) x.internal_fields.clear();
-    for (auto& x : s.events) x.internal_fields.clear();
+    for (auto& x : s.practices) {
+        x.internal_fields.clear();
+        drop_internal(x.results);
+    }
+    for (auto& x : s.events) {
+        x.internal_fields.clear();
+        drop_internal(x.agenda);
+    }
     for (auto& x : s.pages) x.internal_fields.clear();
+    drop_hidden_references(s);
     s.index();
 }
 

@@ -24,7 +24,8 @@ Site load_site(const LoadOptions& options, diag::Diagnostics& diags);
 void check_references(const Site& site, diag::Diagnostics& diags);
 
 /// Removes everything the audience may not see (SPEC §3) and re-indexes. For the public
-/// audience: reserve entries, feedback, internal records and rows, `[internal]` values.
+/// audience: reserve entries, feedback, internal records and rows, `[internal]` values, and the
+/// references public records make to internal ones.
 void apply_audience(Site& site, Audience audience);
 
 }  // namespace nk::model

@@ -49,12 +49,12 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
     tasks.push_back(page(s.url(""), "index", today, [&c] { return render::home_view(c); }));
     int per_page = s.config.practices_per_page;
     int pages = std::max<int>(1, (static_cast<int>(s.practices.size()) + per_page - 1) / per_page);
-    for (int n = 1; n <= pages; ++n) {
-        std::string url = n == 1 ? s.url("practices") : s.url("practices") + "page/" + std::to_string(n) + "/";
-        tasks.push_back(page(url, "practices", today, [&c, n, per_page] {
-            return render::practice_list_view(c, n, per_page);
-        }));
-    }
+    for (bool by_title : {false, true})
+        for (int n = 1; n <= pages; ++n)
+            tasks.push_back(page(render::practice_list_url(s, n, by_title), "practices", today,
+                                 [&c, n, per_page, by_title] {
+                                     return render::practice_list_view(c, n, per_page, by_title);
+                                 }));
     tasks.push_back(page(s.url("schools"), "schools", today, [&c] { return render::school_list_view(c); }));
     for (int year : c.analytics.years())  // the overview of each earlier year (year switcher)
         if (year != c.latest_year())

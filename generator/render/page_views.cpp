@@ -5,6 +5,7 @@
 
 #include "analytics/programme_progress.h"
 #include "fs/slug.h"
+#include "fs/text.h"
 
 namespace nk::render {
 
@@ -97,19 +98,26 @@ json home_view(const ViewContext& ctx) {
     return merge(page_frame(ctx, s.config.title, s.url(""), "home"), page);
 }
 
-json practice_list_view(const ViewContext& ctx, int page, int per_page) {
-    const auto& s = ctx.site;
-    int total = static_cast<int>(s.practices.size());
-    int pages = std::max(1, (total + per_page - 1) / per_page);
-    json cards = json::array();
-    for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i)
-        cards.push_back(practice_card(ctx, static_cast<size_t>(i)));
-    auto page_url = [&](int n) {
-        return n == 1 ? s.url("practices") : s.url("practices") + "page/" + std::to_string(n) + "/";
-    };
-    json pager = json::array();
-    for (int n = 1; n <= pages; ++n)
-        pager.push_back({{"number", n}, {"url", page_url(n)}, {"current", n == page}});
+std::string practice_list_url(const model::Site& site, int page, bool by_title) {
+    std::string base = site.url("practices") + (by_title ? "by-title/" : "");
+    return page == 1 ? base : base + "page/" + std::to_string(page) + "/";
+}
+
+namespace {
+
+// Practice indices newest first (the model's order) or by title.
+std::vector<size_t> practice_order(const model::Site& s, bool by_title) {
+    std::vector<size_t> order(s.practices.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (by_title)
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            return text::fold_case(s.practices[a].title) < text::fold_case(s.practices[b].title);
+        });
+    return order;
+}
+
+// The static facets: links to the term pages, with counts; tags: the 20 most used.
+json catalogue_facets(const model::Site& s) {
     json facets = json::array();
     auto facet = [&](const std::string& kind, const std::string& label, const config::Vocabulary& v) {
         json terms = json::array();
@@ -124,6 +132,42 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page) {
     };
     facet("directions", "Направления", s.config.directions);
     facet("forms", "Формы работы", s.config.forms);
+    std::map<std::string, std::pair<std::string, long>> tags;  // slug → (label, count)
+    for (const auto& p : s.practices)
+        for (const auto& t : p.tags)
+            if (std::string slug = fs::slugify(t); !slug.empty()) {
+                auto& entry = tags.try_emplace(slug, t, 0).first->second;
+                ++entry.second;
+            }
+    std::vector<std::pair<long, std::string>> by_count;
+    for (const auto& [slug, entry] : tags) by_count.emplace_back(-entry.second, slug);
+    std::sort(by_count.begin(), by_count.end());
+    json terms = json::array();
+    for (size_t k = 0; k < by_count.size() && k < 20; ++k) {
+        const auto& [label, n] = tags.at(by_count[k].second);
+        terms.push_back({{"code", by_count[k].second}, {"label", label}, {"count", n},
+                         {"url", s.url("tags", by_count[k].second)}});
+    }
+    if (!terms.empty()) facets.push_back({{"kind", "tags"}, {"label", "Популярные теги"}, {"terms", terms}});
+    return facets;
+}
+
+}  // namespace
+
+json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_title) {
+    const auto& s = ctx.site;
+    int total = static_cast<int>(s.practices.size());
+    int pages = std::max(1, (total + per_page - 1) / per_page);
+    std::vector<size_t> order = practice_order(s, by_title);
+    json cards = json::array();
+    for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i)
+        cards.push_back(practice_card(ctx, order[static_cast<size_t>(i)]));
+    auto page_url = [&](int n) { return practice_list_url(s, n, by_title); };
+    json pager = json::array();
+    for (int n = 1; n <= pages; ++n)
+        pager.push_back({{"number", n}, {"url", page_url(n)}, {"current", n == page}});
+    json sorts = json::array({{{"label", "Сначала новые"}, {"url", practice_list_url(s, 1, false)}, {"current", !by_title}},
+                              {{"label", "По названию"}, {"url", practice_list_url(s, 1, true)}, {"current", by_title}}});
     json view = {{"practices", cards},
                  {"total", plural(total, "практика", "практики", "практик")},
                  {"pager", pager},
@@ -132,9 +176,12 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page) {
                  {"next", page < pages ? json(page_url(page + 1)) : json(nullptr)},
                  {"page_number", page},
                  {"page_count", pages},
-                 {"facets", facets},
+                 {"sorts", sorts},
+                 {"sort", by_title ? "title" : "newest"},
+                 {"facets", catalogue_facets(s)},
                  {"index_url", s.url("") + "search/"}};
-    std::string title = page == 1 ? "Лучшие практики" : "Лучшие практики — страница " + std::to_string(page);
+    std::string title = std::string("Лучшие практики") + (by_title ? " по названию" : "") +
+                        (page == 1 ? "" : " — страница " + std::to_string(page));
     return merge(page_frame(ctx, title, page_url(page), "practices"), view);
 }
 
@@ -162,7 +209,8 @@ json term_view(const ViewContext& ctx, const std::string& kind, const std::strin
     static const std::map<std::string, std::string> kKinds = {
         {"directions", "Направление"}, {"forms", "Форма работы"}, {"tags", "Тег"}};
     json view = {{"kind", kKinds.at(kind)}, {"label", label}, {"practices", cards},
-                 {"total", plural(static_cast<long>(practices.size()), "практика", "практики", "практик")}};
+                 {"total", plural(static_cast<long>(practices.size()), "практика", "практики", "практик")},
+                 {"feed", kind == "directions" ? ctx.site.url(kind, code) + "feed.xml" : ""}};
     return merge(page_frame(ctx, kKinds.at(kind) + ": " + label, ctx.site.url(kind, code), "practices"), view);
 }
 
@@ -217,6 +265,7 @@ json event_view(const ViewContext& ctx, size_t index) {
 json free_page_view(const ViewContext& ctx, size_t index) {
     const auto& p = ctx.site.pages[index];
     json view = {{"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html}};
+    view["internal_fields"] = internal_fields(ctx, p);
     return merge(page_frame(ctx, p.title, ctx.site.url(p.id), p.id, p.summary), view);
 }
 

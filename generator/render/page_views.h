@@ -6,8 +6,10 @@
 namespace nk::render {
 
 json home_view(const ViewContext& ctx);
-/// Page `page` (1-based) of the practice catalogue.
-json practice_list_view(const ViewContext& ctx, int page, int per_page);
+/// Page `page` (1-based) of the practice catalogue, newest first or (`by_title`) by title.
+json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_title = false);
+/// The URL of a catalogue page: /practices/, /practices/page/2/, /practices/by-title/...
+std::string practice_list_url(const model::Site& site, int page, bool by_title);
 json practice_view(const ViewContext& ctx, size_t index);
 /// Practices of one vocabulary term or tag (`kind`: directions | forms | tags).
 json term_view(const ViewContext& ctx, const std::string& kind, const std::string& code,
@@ -33,6 +35,8 @@ json competition_list_view(const ViewContext& ctx);
 json competition_view(const ViewContext& ctx, size_t index);
 json free_page_view(const ViewContext& ctx, size_t index);
 json reports_view(const ViewContext& ctx);
+/// The yearly report of school year `year` (render/report_views.cpp).
+json report_view(const ViewContext& ctx, int year);
 json reserve_view(const ViewContext& ctx);
 json not_found_view(const ViewContext& ctx);
 

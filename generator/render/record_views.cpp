@@ -1,6 +1,7 @@
 // Views of the mentoring work: mentor schools, mentorships, plans, associations, competitions.
 // (The school views are in dashboard_views.cpp and overview_views.cpp.)
 #include <algorithm>
+#include <set>
 
 #include "analytics/competition_ranking.h"
 #include "analytics/programme_progress.h"
@@ -40,12 +41,16 @@ json mentors_view(const ViewContext& ctx) {
         json titles = json::array();
         for (const auto& t : school.titles) titles.push_back({{"title", t.title}, {"year", t.year}});
         json mentees = json::array();
+        std::set<std::string> seen;
         for (size_t m : s.school_links[i].mentor_of)
-            for (const auto& id : s.mentorships[m].mentees) mentees.push_back(school_ref(ctx, id.value));
+            for (const auto& id : s.mentorships[m].mentees)
+                if (seen.insert(id.value).second) mentees.push_back(school_ref(ctx, id.value));
+        for (size_t k = 0; k < mentees.size(); ++k) mentees[k]["last"] = k + 1 == mentees.size();
         mentors.push_back({{"name", school.name}, {"url", s.url("schools", school.id)},
                            {"municipality", school.municipality}, {"titles", titles},
                            {"offer", s.school_offer_html[i]}, {"video", school.video},
-                           {"website", school.website}, {"mentees", mentees}});
+                           {"website", school.website}, {"mentees", mentees},
+                           {"has_mentees", !mentees.empty()}});
     }
     json view = {{"mentors", mentors}, {"count", plural(static_cast<long>(mentors.size()), "школа", "школы", "школ")}};
     return merge(page_frame(ctx, "Школа-наставник", s.url("mentors"), "mentors"), view);

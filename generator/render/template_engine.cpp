@@ -36,7 +36,7 @@ std::string inline_partials(const std::string& text, const std::map<std::string,
                                                 : "partials nest too deeply");
             continue;
         }
-        out += inline_partials(found->second, partials, name, diags, depth + 1);
+        out += inline_partials(found->second, partials, "_" + partial, diags, depth + 1);
     }
     out.append(text, last, std::string::npos);
     return out;
@@ -69,6 +69,20 @@ mst::data to_data(const nlohmann::json& j) {
     }
 }
 
+// kainjow reports "Unclosed section "x" at 120": the offset becomes a line and column of `text`.
+void report_syntax_error(const std::string& path, const std::string& text, std::string message,
+                         diag::Diagnostics& diags) {
+    diag::SourceLoc loc{path, 0, 0};
+    size_t at = message.rfind(" at ");
+    if (at != std::string::npos && at + 4 < message.size() &&
+        message.find_first_not_of("0123456789", at + 4) == std::string::npos) {
+        auto lc = text::line_col_at(text, std::stoul(message.substr(at + 4)));
+        loc = {path, lc.line, lc.column};
+        message.erase(at);
+    }
+    diags.error(loc, "template error: " + message);
+}
+
 struct CompiledCache {
     size_t generation = 0;
     std::map<std::string, std::unique_ptr<mst::mustache>> templates;
@@ -77,18 +91,34 @@ struct CompiledCache {
 }  // namespace
 
 TemplateEngine TemplateEngine::from_strings(const std::map<std::string, std::string>& files,
-                                            diag::Diagnostics& diags) {
+                                            diag::Diagnostics& diags,
+                                            const std::map<std::string, std::string>& paths) {
     TemplateEngine engine;
     engine.generation_ = next_generation++;
+    auto path_of = [&](const std::string& name) {
+        auto it = paths.find(name);
+        return it == paths.end() ? name : it->second;
+    };
     std::map<std::string, std::string> partials;
-    for (const auto& [name, text] : files)
+    bool files_valid = true;
+    for (const auto& [name, text] : files) {
         if (!name.empty() && name[0] == '_') partials[name.substr(1)] = text;
+        // Each file is checked on its own first, so an error points into that file.
+        mst::mustache own(text);
+        if (!own.is_valid()) {
+            report_syntax_error(path_of(name), text, own.error_message(), diags);
+            files_valid = false;
+        }
+    }
     for (const auto& [name, text] : files) {
         if (name.empty() || name[0] == '_') continue;
-        std::string full = inline_partials(text, partials, name, diags);
+        diag::Diagnostics found;
+        std::string full = inline_partials(text, partials, name, found);
+        for (const diag::Diagnostic& d : found.sorted())
+            diags.error({path_of(d.loc.path), d.loc.line, d.loc.column}, d.message);
         mst::mustache check(full);
-        if (!check.is_valid())
-            diags.error({name, 0, 0}, "template error: " + check.error_message());
+        if (!check.is_valid() && files_valid)
+            diags.error({path_of(name), 0, 0}, "template error: " + check.error_message());
         engine.sources_[name] = std::move(full);
     }
     return engine;
@@ -96,16 +126,18 @@ TemplateEngine TemplateEngine::from_strings(const std::map<std::string, std::str
 
 TemplateEngine TemplateEngine::load(const std::string& theme_dir, const std::string& theme_rel,
                                     diag::Diagnostics& diags) {
-    std::map<std::string, std::string> files;
+    std::map<std::string, std::string> files, paths;
     auto found = fs::list_files(theme_dir, "templates", ".mustache", diags);
-    if (found.empty())
+    // A missing theme folder is reported at `theme` in config.toml by the loader.
+    if (found.empty() && boost::filesystem::is_directory(theme_dir))
         diags.error({theme_rel + "/templates", 0, 0}, "theme has no templates (*.mustache)");
     for (auto& f : found) {
         f.relative = theme_rel + "/" + f.relative;
-        if (auto text = fs::read_text(f, diags))
-            files[boost::filesystem::path(f.relative).stem().string()] = *text;
+        std::string name = boost::filesystem::path(f.relative).stem().string();
+        paths[name] = f.relative;
+        if (auto text = fs::read_text(f, diags)) files[name] = *text;
     }
-    return from_strings(files, diags);
+    return from_strings(files, diags, paths);
 }
 
 std::string TemplateEngine::render(const std::string& name, const nlohmann::json& view) const {

@@ -17,9 +17,11 @@ public:
     /// (`{{> header}}` includes `_header.mustache`). Reports syntax errors as diagnostics.
     static TemplateEngine load(const std::string& theme_dir, const std::string& theme_rel,
                                diag::Diagnostics& diags);
-    /// Builds an engine from in-memory templates (name → text), for tests.
+    /// Builds an engine from in-memory templates (name → text); diagnostics name a template by
+    /// `paths[name]` when given (its file), else by its name.
     static TemplateEngine from_strings(const std::map<std::string, std::string>& files,
-                                       diag::Diagnostics& diags);
+                                       diag::Diagnostics& diags,
+                                       const std::map<std::string, std::string>& paths = {});
 
     bool has(const std::string& name) const { return sources_.count(name) > 0; }
     /// Renders template `name` with `view`. Thread-safe. Throws std::runtime_error when the

@@ -173,7 +173,7 @@ ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r) {
     const auto& s = ctx.site;
     bool internal = s.audience == model::Audience::internal_site;
     ReportTable t{"pairs", "Сетевые пары", "Деятельность сетевых пар руководителей",
-                  pair_columns(internal), {}};
+                  pair_columns(internal), {}, {}};
     DueEvents sum;
     int goals = 0, goals_total = 0;
     for (const auto& m : s.mentorships) {
@@ -288,7 +288,7 @@ ReportTable meetings_table(const ViewContext& ctx, const std::vector<std::pair<s
     ReportTable t{"meetings", "Заседания", "Заседания объединений и протоколы",
                   {date_column("Дата"), text_column("Объединение", 30), text_column("Заседание", 36),
                    integer_column("Вопросов"), integer_column("Решений"), integer_column("Рекомендаций", 13),
-                   text_column("Рассмотренные вопросы", 60)}, {}};
+                   text_column("Рассмотренные вопросы", 60)}, {}, {}};
     for (auto [a, e] : list) {
         const auto& ev = ctx.site.events[e];
         t.rows.push_back({ReportCell::of_date(ev.date.date), ReportCell::of_text(ctx.site.associations[a].name),
@@ -311,7 +311,7 @@ ReportSection associations_section(const ViewContext& ctx, const YearlyReport& r
                    integer_column("Участников"), integer_column("Заседаний проведено", 12),
                    integer_column("Требуется"), text_column("Требование о заседаниях", 20),
                    date_column("Срок анализа"), date_column("Анализ представлен", 12),
-                   text_column("Анализ в срок", 16)}, {}};
+                   text_column("Анализ в срок", 16)}, {}, {}};
     std::vector<std::pair<size_t, size_t>> meetings;
     ReportSection sec{"associations", "Межшкольные профессиональные объединения",
                       "Положение о межшкольном профессиональном объединении, п. 4.3–4.6: не менее " +
@@ -351,7 +351,7 @@ ReportSection associations_section(const ViewContext& ctx, const YearlyReport& r
 ReportSection competitions_section(const ViewContext& ctx, const YearlyReport& r) {
     const auto& s = ctx.site;
     ReportTable t{"competitions", "Конкурс", "Итоги конкурса «Школа-наставник»",
-                  {text_column("Конкурс", 30), integer_column("Место", 7), text_column("Школа", 28)}, {}};
+                  {text_column("Конкурс", 30), integer_column("Место", 7), text_column("Школа", 28)}, {}, {}};
     for (int k = 1; k <= 5; ++k) t.columns.push_back(number_column("К" + std::to_string(k), 2, 7));
     for (auto c : {number_column("Итог, баллов", 2, 10), integer_column("За", 6), integer_column("Против", 8),
                    text_column("Результат", 20)})
@@ -396,7 +396,7 @@ ReportTable reserve_table(const ViewContext& ctx, const Date& until) {
                   {text_column("ФИО", 28), text_column("Место работы", 40), text_column("Должность", 30),
                    integer_column("Стаж, лет", 9), date_column("Обучение с"), date_column("Обучение по"),
                    text_column("Сертификаты курсовой подготовки", 50), text_column("Мероприятия", 50),
-                   text_column("Согласие на переезд", 12), text_column("Контакты", 28)}, {}};
+                   text_column("Согласие на переезд", 12), text_column("Контакты", 28)}, {}, {}};
     auto join = [](const std::vector<std::string>& v) {
         std::string out;
         for (const auto& x : v) out += (out.empty() ? "" : "; ") + x;

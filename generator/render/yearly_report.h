@@ -2,6 +2,7 @@
 // The yearly report of one school year as typed tables: the HTML page, report.xlsx and the CSV
 // files are all drawn from the same YearlyReport, so the three never disagree.
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct ReportTable {
     std::string title;  ///< caption
     std::vector<ReportColumn> columns;
     std::vector<std::vector<ReportCell>> rows;
+    std::set<size_t> total_rows;  ///< rows that sum up the rows above them (shown in bold)
 };
 
 /// A part of the report that follows one regulation, with computed findings in words.

@@ -33,7 +33,9 @@ records::Association association(const std::string& id, std::optional<int> schoo
     a.path = "data/associations/" + id + ".toml";
     a.loc = {a.path, 1, 1};
     a.school_year = school_year;
+    a.school_year_loc = {a.path, 4, 15};
     a.analysis_submitted = submitted;
+    a.analysis_loc = {a.path, 5, 22};
     return a;
 }
 
@@ -167,7 +169,7 @@ TEST_CASE("association_min_meetings once the school year has ended") {
     auto found = check(site);
     REQUIRE(found.size() == 1);
     CHECK(found[0] ==
-          "data/associations/mpo.toml:1:1: error: association 'mpo' held 3 meetings in the "
+          "data/associations/mpo.toml:4:15: error: association 'mpo' held 3 meetings in the "
           "school year 2020/21 (2020-09-01 to 2021-08-31); at least 4 are required (events with "
           "kind = \"meeting\" and association = \"mpo\") [association_min_meetings]");
 
@@ -185,7 +187,7 @@ TEST_CASE("analysis_due once 15 July after the school year has passed") {
     auto found = check(site);
     REQUIRE(found.size() == 1);
     CHECK(found[0] ==
-          "data/associations/mpo.toml:1:1: error: association 'mpo' has no 'analysis_submitted', "
+          "data/associations/mpo.toml:4:15: error: association 'mpo' has no 'analysis_submitted', "
           "but the analysis of the school year 2020/21 was due on 2021-07-15; add the date it "
           "was submitted [analysis_due]");
 
@@ -193,7 +195,7 @@ TEST_CASE("analysis_due once 15 July after the school year has passed") {
     found = check(site);
     REQUIRE(found.size() == 1);
     CHECK(found[0] ==
-          "data/associations/mpo.toml:1:1: error: association 'mpo' submitted the analysis of "
+          "data/associations/mpo.toml:5:22: error: association 'mpo' submitted the analysis of "
           "the school year 2020/21 on 2021-07-20, after it was due on 2021-07-15 [analysis_due]");
 
     site.associations[0].analysis_submitted = Date{2021, 7, 15};

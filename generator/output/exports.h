@@ -1,0 +1,41 @@
+#pragma once
+// Spreadsheet exports of report tables: report.xlsx (libxlsxwriter) and one CSV per table.
+// Both are byte-for-byte reproducible: the workbook's creation date comes from the data, never
+// from the clock.
+
+#include <string>
+#include <vector>
+
+#include "render/yearly_report.h"
+
+namespace nk::output {
+
+/// Document properties of a workbook.
+struct WorkbookInfo {
+    std::string title;
+    std::string author;   ///< the site's title
+    std::string subject;
+    Date created;         ///< written as 00:00 UTC of that day
+};
+
+/// An .xlsx workbook with one sheet per table, in order: Russian headers in a frozen, filtered
+/// first row; integer, decimal and date formats per column; column widths; A4 landscape print
+/// setup with the header row repeated. Sheet names are made valid and unique. Throws
+/// std::runtime_error when libxlsxwriter fails.
+std::string xlsx_workbook(const std::vector<const render::ReportTable*>& tables,
+                          const WorkbookInfo& info);
+
+/// report.xlsx of a yearly report, created "on" the report's as_of date.
+std::string report_workbook(const render::YearlyReport& report, const model::Site& site);
+
+/// One table as CSV (RFC 4180): UTF-8 with a byte order mark, CRLF line ends, fields quoted
+/// when they hold a comma, quote, CR or LF. Numbers use a decimal point, dates are ISO 8601.
+std::string csv_table(const render::ReportTable& table);
+
+/// One CSV field, quoted when needed.
+std::string csv_field(const std::string& value);
+
+/// A valid Excel sheet name: at most 31 characters, none of []:*?/\ , not empty.
+std::string sheet_name(const std::string& wanted);
+
+}  // namespace nk::output

@@ -1,0 +1,85 @@
+// The yearly report page (/reports/YEAR/): the YearlyReport's sections and tables as a view,
+// with links to the report.xlsx and CSV exports built from the same tables.
+#include "render/page_views.h"
+#include "render/yearly_report.h"
+
+namespace nk::render {
+
+namespace {
+
+/// A CSS string literal for the running header of printed pages.
+std::string css_string(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\', out += c;
+        else if (c == '<') out += "\\3c ";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out + "\"";
+}
+
+bool is_numeric(ReportCell::Kind kind) {
+    return kind == ReportCell::Kind::integer || kind == ReportCell::Kind::number;
+}
+
+json table_view(const ReportTable& t, int number, const std::string& dir) {
+    json columns = json::array();
+    for (const auto& c : t.columns)
+        columns.push_back({{"label", c.header}, {"num", is_numeric(c.kind)}});
+    json rows = json::array();
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+        json cells = json::array();
+        for (size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
+            const ReportCell& cell = t.rows[r][c];
+            cells.push_back({{"text", cell_display(cell, t.columns[c])}, {"url", cell.url},
+                             {"num", is_numeric(t.columns[c].kind)},
+                             {"date", t.columns[c].kind == ReportCell::Kind::date}});
+        }
+        rows.push_back({{"cells", cells}, {"total", t.total_rows.count(r) > 0}});
+    }
+    return {{"id", t.id}, {"number", number}, {"title", t.title}, {"columns", columns},
+            {"rows", rows}, {"empty", t.rows.empty()}, {"csv", dir + t.id + ".csv"}};
+}
+
+json section_view(const ReportSection& s, int number, int& table_number, const std::string& dir) {
+    json tables = json::array();
+    for (const auto& t : s.tables) tables.push_back(table_view(t, ++table_number, dir));
+    return {{"id", s.id}, {"number", number}, {"title", s.title}, {"basis", s.basis},
+            {"findings", s.findings}, {"tables", tables}, {"note", s.note}};
+}
+
+json exports_view(const YearlyReport& r, const std::string& dir) {
+    json csv = json::array();
+    for (const ReportTable* t : r.tables())
+        csv.push_back({{"title", t->title}, {"url", dir + t->id + ".csv"}, {"file", t->id + ".csv"}});
+    return {{"xlsx", dir + "report.xlsx"}, {"csv", csv}};
+}
+
+}  // namespace
+
+json report_view(const ViewContext& ctx, int year) {
+    const auto& s = ctx.site;
+    YearlyReport r = build_yearly_report(ctx, year);
+    std::string dir = s.url("reports", std::to_string(year));
+    json sections = json::array();
+    int table_number = 0;
+    for (size_t i = 0; i < r.sections.size(); ++i)
+        sections.push_back(section_view(r.sections[i], static_cast<int>(i + 1), table_number, dir));
+    json view = {{"title", r.title},
+                 {"year", year},
+                 {"year_label", school_year_label(year)},
+                 {"period", r.from.russian() + " — " + r.to.russian()},
+                 {"as_of", r.as_of.russian()},
+                 {"closed", r.closed},
+                 {"sections", sections},
+                 {"exports", exports_view(r, dir)},
+                 {"print_header", css_string(r.title + " · " + s.config.title)},
+                 {"signed_on", dotted_date(s.as_of)}};
+    return merge(page_frame(ctx, r.title, dir, "reports",
+                            "Сетевые пары, объединения, наставнический центр, оценка программ и "
+                            "конкурс за " + school_year_label(year) + " учебный год"),
+                 view);
+}
+
+}  // namespace nk::render
