@@ -10,6 +10,7 @@
 #include "model/site_loader.h"
 #include "output/site_writer.h"
 #include "render/template_engine.h"
+#include "validate/links.h"
 #include "validate/rules.h"
 
 namespace nk::build {
@@ -75,6 +76,7 @@ model::Site load_and_validate(const BuildOptions& o, diag::Diagnostics& diags) {
     load.default_as_of = head_commit_date(o.source);
     model::Site site = model::load_site(load, diags);
     validate::check_rules(site, diags);
+    validate::check_links(site, diags);
     return site;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 #include "diag/did_you_mean.h"
@@ -14,9 +15,20 @@ std::optional<toml::table> parse_toml(const std::string& text, const std::string
     try {
         return toml::parse(padded, path);
     } catch (const toml::parse_error& e) {
+        std::string message(e.description());
+        // toml++ sees an unclosed string as one running into the end of the line.
+        if (message.find("parsing string") != std::string::npos &&
+            message.find("control characters") != std::string::npos)
+            message += " (is the closing quote missing?)";
+        // A key typed in Russian: field names are Latin; free names need quotes.
+        size_t saw = message.find("saw '");
+        if (message.find("expected keys") != std::string::npos && saw != std::string::npos &&
+            static_cast<unsigned char>(message[saw + 5]) >= 0x80)
+            message += " (field names are Latin, like title; a name of your own in [internal] "
+                       "goes in quotes: \"Примечание\" = ...)";
         diags.error({path, static_cast<int>(e.source().begin.line),
                      static_cast<int>(e.source().begin.column)},
-                    "invalid TOML: " + std::string(e.description()));
+                    "invalid TOML: " + message);
         return std::nullopt;
     }
 }
@@ -51,6 +63,15 @@ TableReader::TableReader(const toml::table& table, std::string path, diag::Diagn
 diag::SourceLoc TableReader::loc(std::string_view key) const {
     if (const toml::node* n = table_->get(key)) return loc_of(*n, path_);
     return where_;
+}
+
+int TableReader::text_line(std::string_view key) const {
+    const toml::node* n = table_->get(key);
+    if (!n || !n->is_string()) return 0;
+    // Counted back from the closing quotes: toml++ drops the newline after opening ones.
+    const std::string& value = n->as_string()->get();
+    auto newlines = std::count(value.begin(), value.end(), '\n');
+    return static_cast<int>(n->source().end.line) - static_cast<int>(newlines);
 }
 
 void TableReader::error(std::string_view key, const std::string& message) {
@@ -97,6 +118,18 @@ static std::string format_number(double v) {
     return s.str();
 }
 
+// "0,75" in quotes is how a number looks in a Russian spreadsheet: say how TOML wants it.
+static std::string number_hint(const toml::node& n) {
+    if (!n.is_string()) return "a number";
+    std::string value = n.as_string()->get();
+    bool comma = value.find(',') != std::string::npos;
+    std::replace(value.begin(), value.end(), ',', '.');
+    char* end = nullptr;
+    std::strtod(value.c_str(), &end);
+    if (value.empty() || end != value.c_str() + value.size()) return "a number";
+    return "a number (write " + value + " without quotes" + (comma ? ", with a point)" : ")");
+}
+
 std::optional<double> TableReader::number(std::string_view key, Need need, double min, double max) {
     const toml::node* n = get(key, need);
     if (!n) return std::nullopt;
@@ -106,7 +139,7 @@ std::optional<double> TableReader::number(std::string_view key, Need need, doubl
     } else if (n->is_floating_point()) {
         v = n->as_floating_point()->get();
     } else {
-        type_error(key, *n, "a number");
+        type_error(key, *n, number_hint(*n).c_str());
         return std::nullopt;
     }
     if (!std::isfinite(v) || v < min || v > max) {
@@ -199,7 +232,9 @@ std::vector<Located> TableReader::strings(std::string_view key, Need need) {
     }
     for (const toml::node& item : *n->as_array()) {
         if (!item.is_string()) {
-            type_error(key, item, "a list of strings; this element");
+            diags_->error(loc_of(item, path_), "'" + std::string(key) +
+                                                   "' must hold only strings; this element is " +
+                                                   toml_type_name(item));
             continue;
         }
         out.push_back({item.as_string()->get(), loc_of(item, path_)});
@@ -219,7 +254,9 @@ std::vector<long> TableReader::integers(std::string_view key, Need need, long mi
     }
     for (const toml::node& item : *n->as_array()) {
         if (!item.is_integer()) {
-            type_error(key, item, "a list of integers; this element");
+            diags_->error(loc_of(item, path_), "'" + std::string(key) +
+                                                   "' must hold only integers; this element is " +
+                                                   toml_type_name(item));
             continue;
         }
         long v = static_cast<long>(item.as_integer()->get());

@@ -60,6 +60,9 @@ public:
 
     /// Where `key`'s value is written, or where the table starts when absent.
     diag::SourceLoc loc(std::string_view key) const;
+    /// The line of the file where the text of string `key` begins (a multi-line string starts
+    /// on the line after its opening quotes); 0 when absent.
+    int text_line(std::string_view key) const;
     diag::SourceLoc where() const { return where_; }
     const std::string& path() const { return path_; }
     diag::Diagnostics& diags() { return *diags_; }

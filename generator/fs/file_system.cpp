@@ -22,20 +22,38 @@ bool is_inside(const bfs::path& root, const bfs::path& p) {
     return true;
 }
 
-// Symlinks are allowed only when their target stays within the site.
+// Symlinks are allowed only when their target exists and stays within the site.
 bool check_link(const bfs::path& root_canonical, const bfs::path& entry, const std::string& rel,
                 diag::Diagnostics& diags) {
     boost::system::error_code ec;
     if (!bfs::is_symlink(bfs::symlink_status(entry, ec))) return true;
-    bfs::path target = bfs::weakly_canonical(entry, ec);
-    if (ec || !is_inside(root_canonical, target)) {
+    bfs::path target = bfs::canonical(entry, ec);
+    if (!ec && is_inside(root_canonical, target)) return true;
+    // A dangling link is judged by where it points, read from the link itself.
+    boost::system::error_code weak_ec;
+    bfs::path link = bfs::read_symlink(entry, weak_ec);
+    if (link.is_relative()) link = entry.parent_path() / link;
+    bfs::path weak = bfs::weakly_canonical(link, weak_ec);
+    if (!ec || (!weak_ec && !is_inside(root_canonical, weak)))
         diags.error({rel, 0, 0}, "symbolic link points outside the site; it is not followed");
-        return false;
-    }
-    return true;
+    else if (ec == boost::system::errc::too_many_symbolic_link_levels)
+        diags.error({rel, 0, 0}, "symbolic link loops back on itself; it is not followed");
+    else
+        diags.error({rel, 0, 0}, "symbolic link points to a file that does not exist: " +
+                                     bfs::read_symlink(entry, ec).generic_string());
+    return false;
 }
 
 }  // namespace
+
+bool leaves_site(const std::string& root, const std::string& relative) {
+    boost::system::error_code ec;
+    bfs::path root_canonical = bfs::canonical(root, ec);
+    if (ec) return false;
+    bfs::path target = bfs::canonical(bfs::path(root) / relative, ec);
+    if (ec) return false;  // absent: nothing to look into
+    return !is_inside(root_canonical, target);
+}
 
 std::vector<SiteFile> list_files(const std::string& root, const std::string& dir,
                                  const std::string& ext, diag::Diagnostics& diags, bool recursive) {
@@ -43,20 +61,26 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
     boost::system::error_code ec;
     bfs::path base = bfs::path(root) / dir;
     if (!bfs::is_directory(base, ec)) return files;
-    bfs::path root_canonical = bfs::canonical(root, ec);
     // The folder itself (or a parent such as content/) may be a link that leaves the site.
-    if (!is_inside(root_canonical, bfs::canonical(base, ec)) || ec) {
+    if (leaves_site(root, dir)) {
         diags.error({dir, 0, 0},
                     "folder is a symbolic link that points outside the site; it is not followed");
         return files;
     }
+    bfs::path root_canonical = bfs::canonical(root, ec);
     auto visit = [&](const bfs::directory_entry& entry) {
         // Lexical: bfs::relative would resolve a symlink and name its target, not the link.
         std::string rel = (bfs::path(dir) / entry.path().lexically_relative(base)).generic_string();
         if (!check_link(root_canonical, entry.path(), rel, diags)) return;
-        if (!bfs::is_regular_file(entry.path(), ec) || entry.path().extension() != ext) return;
+        if (entry.path().extension() != ext) return;
         if (entry.path().filename().string().front() == '.') return;  // editor swap files
-        files.push_back({entry.path().string(), rel});
+        // Its own error code: the one of the directory walk must only say the walk failed.
+        boost::system::error_code status_ec;
+        bfs::file_status status = bfs::status(entry.path(), status_ec);
+        if (bfs::is_regular_file(status))
+            files.push_back({entry.path().string(), rel});
+        else if (!bfs::is_directory(status))  // reading a pipe or a device would hang or never end
+            diags.error({rel, 0, 0}, "not a regular file (a pipe, socket or device); it is skipped");
     };
     if (recursive) {
         for (bfs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec))

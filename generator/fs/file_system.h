@@ -25,6 +25,10 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
                                  const std::string& ext, diag::Diagnostics& diags,
                                  bool recursive = false);
 
+/// True when `root/relative` exists and resolves (through symbolic links) to a place outside
+/// `root`: such a folder is reported by list_files and must not be looked into.
+bool leaves_site(const std::string& root, const std::string& relative);
+
 /// Reads a file as text: reports (and returns nullopt for) files that are too large, binary
 /// (contain NUL), or not valid UTF-8. Strips a BOM and CRLF. Registers the text with `diags`.
 std::optional<std::string> read_text(const SiteFile& file, diag::Diagnostics& diags);

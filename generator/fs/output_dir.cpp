@@ -70,7 +70,8 @@ void StagedOutput::copy_file(const std::string& from, std::string_view relative)
 }
 
 void StagedOutput::commit() {
-    ::sync();  // the new tree is on disk before it replaces the old one
+    // No sync(): it flushes every dirty page of the machine (minutes on a busy disk) and only
+    // guards against power loss; a killed or failed build is covered by the swap itself.
     bfs::path out = bfs::absolute(out_dir_);
     boost::system::error_code ec;
     if (bfs::exists(out, ec)) {

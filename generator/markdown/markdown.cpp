@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,6 +53,13 @@ std::string text_of(cmark_node* node) {
     return out;
 }
 
+// A diagnostic is one line: an HTML block is quoted by its first line.
+std::string first_line(cmark_node* n) {
+    const char* literal = cmark_node_get_literal(n);
+    std::string out = literal ? literal : "";
+    return out.substr(0, out.find('\n'));
+}
+
 bool is_allowed_scheme(const std::string& url) {
     std::string lower = text::fold_case(url);
     auto colon = lower.find(':');
@@ -63,9 +71,14 @@ bool is_allowed_scheme(const std::string& url) {
 
 class Walker {
 public:
-    Walker(const std::string& path, int first_line, diag::Diagnostics& diags, const Options& opts,
-           Rendered& out)
-        : path_(path), first_line_(first_line), diags_(diags), opts_(opts), out_(out) {}
+    Walker(const std::string& source, const std::string& path, int first_line,
+           diag::Diagnostics& diags, const Options& opts, Rendered& out)
+        : source_(source),
+          path_(path),
+          first_line_(first_line),
+          diags_(diags),
+          opts_(opts),
+          out_(out) {}
 
     void walk(cmark_node* root) {
         cmark_iter* iter = cmark_iter_new(root);
@@ -81,9 +94,24 @@ private:
         // Inline nodes may lack positions; fall back to the nearest block that has one.
         for (cmark_node* p = n; p; p = cmark_node_parent(p)) {
             int line = cmark_node_get_start_line(p);
-            if (line > 0) return {path_, first_line_ + line - 1, cmark_node_get_start_column(p)};
+            if (line > 0)
+                return {path_, first_line_ + line - 1,
+                        code_point_column(line, cmark_node_get_start_column(p))};
         }
         return {path_, first_line_, 1};
+    }
+
+    // cmark counts columns in bytes; diagnostics count code points, as toml++ does.
+    int code_point_column(int line, int byte_column) const {
+        size_t pos = 0;
+        for (int i = 1; i < line && pos != std::string::npos; ++i) {
+            pos = source_.find('\n', pos);
+            if (pos != std::string::npos) ++pos;
+        }
+        if (pos == std::string::npos || byte_column < 1) return byte_column;
+        size_t end = std::min(source_.size(), pos + static_cast<size_t>(byte_column - 1));
+        return static_cast<int>(text::char_count(std::string_view(source_).substr(pos, end - pos))) +
+               1;
     }
 
     void visit(cmark_node* n) {
@@ -94,8 +122,7 @@ private:
             case CMARK_NODE_HTML_BLOCK:
             case CMARK_NODE_HTML_INLINE:
                 diags_.warning(loc(n), "raw HTML is not allowed in Markdown and was removed: '" +
-                                           text::truncate_chars(cmark_node_get_literal(n), 40) +
-                                           "'");
+                                           text::truncate_chars(first_line(n), 40) + "'");
                 break;
             default: break;
         }
@@ -120,6 +147,7 @@ private:
             cmark_node_set_url(n, "");
             return;
         }
+        if (url.size() > 1 && url[0] == '#') out_.internal_links.push_back({url, loc(n)});
         if (url.size() > 1 && url[0] == '/' && url[1] != '/') {
             out_.internal_links.push_back({url, loc(n)});
             if (opts_.base_path != "/") {
@@ -129,6 +157,7 @@ private:
         }
     }
 
+    const std::string& source_;
     const std::string& path_;
     int first_line_;
     diag::Diagnostics& diags_;
@@ -154,6 +183,18 @@ std::string add_heading_ids(const std::string& html, const std::vector<Heading>&
     return out;
 }
 
+// GFM task-list checkboxes have no label; give them one so assistive technology can name them.
+std::string label_task_items(std::string html) {
+    for (const auto& [from, to] :
+         {std::pair<std::string, std::string>{"<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                              "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Выполнено\" />"},
+          {"<input type=\"checkbox\" disabled=\"\" />",
+           "<input type=\"checkbox\" disabled=\"\" aria-label=\"Не выполнено\" />"}})
+        for (size_t at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size()))
+            html.replace(at, from.size(), to);
+    return html;
+}
+
 }  // namespace
 
 Rendered render(const std::string& source, const std::string& path, int first_line,
@@ -166,10 +207,10 @@ Rendered render(const std::string& source, const std::string& path, int first_li
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
     Rendered out;
-    Walker(path, first_line, diags, options, out).walk(doc.get());
+    Walker(source, path, first_line, diags, options, out).walk(doc.get());
     std::unique_ptr<char, CharDeleter> html(
         cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get())));
-    out.html = add_heading_ids(html.get(), out.headings);
+    out.html = label_task_items(add_heading_ids(html.get(), out.headings));
     return out;
 }
 

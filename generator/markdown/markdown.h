@@ -23,7 +23,8 @@ struct LinkRef {
 struct Rendered {
     std::string html;
     std::vector<Heading> headings;
-    std::vector<LinkRef> internal_links;  ///< targets starting with '/' (before base-path rewrite)
+    /// Targets starting with '/' (before base-path rewrite) or '#' (an anchor on the same page).
+    std::vector<LinkRef> internal_links;
 };
 
 struct Options {

@@ -27,6 +27,7 @@ void report_stray_files(const std::string& root, const std::string& dir, const s
     namespace bfs = boost::filesystem;
     boost::system::error_code ec;
     bfs::path base = bfs::path(root) / dir;
+    if (fs::leaves_site(root, dir)) return;  // list_files reports it; its contents are not ours
     for (bfs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (name.empty() || name[0] == '.') continue;
@@ -83,6 +84,7 @@ void report_unknown_folders(const std::string& root, diag::Diagnostics& diags) {
         {"data", {"schools", "mentorships", "associations", "plans", "competitions", "reserve"}}};
     for (const auto& [top, names] : known) {
         boost::system::error_code ec;
+        if (fs::leaves_site(root, top)) continue;
         for (bfs::directory_iterator it(bfs::path(root) / top, ec), end; !ec && it != end; it.increment(ec)) {
             std::string name = it->path().filename().string();
             if (name.empty() || name[0] == '.') continue;
@@ -154,7 +156,8 @@ void render_markdown(Site& s, unsigned jobs, diag::Diagnostics& diags) {
         i -= s.pages.size();
         const auto& school = s.schools[i];
         if (!school.offer.empty())
-            s.school_offer_html[i] = markdown::render_fragment(school.offer, school.path, 1, diags, opts);
+            s.school_offer_html[i] = markdown::render_fragment(school.offer, school.path,
+                                                               school.offer_line, diags, opts);
     });
 }
 

@@ -66,13 +66,21 @@ void add_event(std::string& out, const model::Site& s, const records::Event& e) 
     std::string value_date = e.date.has_time ? "" : ";VALUE=DATE";
     line(out, "DTSTART" + value_date, stamp(e.date));
     if (e.end) {
-        line(out, "DTEND" + (e.end->has_time ? std::string() : ";VALUE=DATE"),
-             stamp(e.end->has_time ? *e.end : DateTime{e.end->date.add_days(1)}));
+        // DTEND takes DTSTART's value type (RFC 5545 §3.6.1); a date end is exclusive.
+        DateTime end = *e.end;
+        if (!end.has_time) end = DateTime{end.date.add_days(1), e.date.has_time, 0, 0};
+        else if (!e.date.has_time) end = DateTime{end.date.add_days(1)};
+        line(out, "DTEND" + value_date, stamp(end));
     } else if (!e.date.has_time) {
         line(out, "DTEND;VALUE=DATE", stamp(DateTime{e.date.date.add_days(1)}));
     }
     line(out, "SUMMARY", ical_escape(e.title));
     if (!e.place.empty()) line(out, "LOCATION", ical_escape(e.place));
+    std::string about = s.config.event_kinds.label(e.kind.value);
+    if (e.organizer) about += "\nОрганизатор: " + s.school_name(e.organizer->value);
+    if (!e.agenda.empty()) about += "\nВопросов в повестке: " + std::to_string(e.agenda.size());
+    about += "\nПодробнее: " + s.absolute(s.url("events", e.id));
+    line(out, "DESCRIPTION", ical_escape(about));
     line(out, "CATEGORIES", ical_escape(s.config.event_kinds.label(e.kind.value)));
     line(out, "URL", s.absolute(s.url("events", e.id)));
     out += "END:VEVENT\r\n";

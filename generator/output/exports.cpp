@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -24,11 +25,12 @@ using render::ReportTable;
 /// A temporary file path that is removed when it goes out of scope: libxlsxwriter 1.1 can only
 /// write to a file.
 class TempFile {
-public:
+  public:
     TempFile() {
         namespace bfs = boost::filesystem;
-        path_ = (bfs::temp_directory_path() / bfs::unique_path("nastavnik-%%%%-%%%%-%%%%-%%%%.xlsx"))
-                    .string();
+        path_ =
+            (bfs::temp_directory_path() / bfs::unique_path("nastavnik-%%%%-%%%%-%%%%-%%%%.xlsx"))
+                .string();
     }
     ~TempFile() {
         boost::system::error_code ec;
@@ -45,13 +47,13 @@ public:
         return bytes.str();
     }
 
-private:
+  private:
     std::string path_;
 };
 
 /// Formats of one workbook, created on first use and keyed by what they look like.
 class Formats {
-public:
+  public:
     explicit Formats(lxw_workbook* wb) : wb_(wb) {}
 
     lxw_format* header() {
@@ -76,16 +78,19 @@ public:
         });
     }
 
-private:
+  private:
     static std::string number_format(const ReportColumn& c) {
         switch (c.kind) {
-            case ReportCell::Kind::integer: return "0";
-            case ReportCell::Kind::date: return "dd.mm.yyyy";
+            case ReportCell::Kind::integer:
+                return "0";
+            case ReportCell::Kind::date:
+                return "dd.mm.yyyy";
             case ReportCell::Kind::number: {
                 std::string digits = c.decimals > 0 ? "0." + std::string(c.decimals, '0') : "0";
                 return c.signed_number ? "+" + digits + ";-" + digits + ";" + digits : digits;
             }
-            default: return "";
+            default:
+                return "";
         }
     }
 
@@ -105,10 +110,16 @@ private:
 void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const ReportCell& cell,
                 lxw_format* format) {
     switch (cell.kind) {
-        case ReportCell::Kind::empty: worksheet_write_blank(ws, row, col, format); break;
-        case ReportCell::Kind::text: worksheet_write_string(ws, row, col, cell.text.c_str(), format); break;
+        case ReportCell::Kind::empty:
+            worksheet_write_blank(ws, row, col, format);
+            break;
+        case ReportCell::Kind::text:
+            worksheet_write_string(ws, row, col, cell.text.c_str(), format);
+            break;
         case ReportCell::Kind::integer:
-        case ReportCell::Kind::number: worksheet_write_number(ws, row, col, cell.number, format); break;
+        case ReportCell::Kind::number:
+            worksheet_write_number(ws, row, col, cell.number, format);
+            break;
         case ReportCell::Kind::date: {
             lxw_datetime dt = {cell.date.year, cell.date.month, cell.date.day, 0, 0, 0};
             worksheet_write_datetime(ws, row, col, &dt, format);
@@ -120,8 +131,9 @@ void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const ReportCel
 /// Header and footer text: "&" is a control character there.
 std::string header_text(const std::string& s) {
     std::string out;
-    for (char c : s) out += c == '&' ? std::string("&&") : std::string(1, c);
-    return text::truncate_chars(out, 200);
+    for (char c : text::truncate_chars(s, 100))
+        out += c == '&' ? std::string("&&") : std::string(1, c);
+    return out;
 }
 
 void setup_page(lxw_worksheet* ws, const ReportTable& t, const WorkbookInfo& info) {
@@ -129,7 +141,8 @@ void setup_page(lxw_worksheet* ws, const ReportTable& t, const WorkbookInfo& inf
     worksheet_set_paper(ws, 9);  // A4
     worksheet_fit_to_pages(ws, 1, 0);
     worksheet_repeat_rows(ws, 0, 0);
-    worksheet_set_header(ws, ("&L" + header_text(info.title) + "&R" + header_text(t.title)).c_str());
+    worksheet_set_header(ws,
+                         ("&L" + header_text(info.title) + "&R" + header_text(t.title)).c_str());
     worksheet_set_footer(ws, "&RСтр. &P из &N");
 }
 
@@ -154,24 +167,40 @@ void write_sheet(lxw_workbook* wb, Formats& formats, const ReportTable& t, const
 }
 
 /// Seconds since the epoch of 00:00 UTC on `d`.
-time_t epoch_seconds(const Date& d) { return static_cast<time_t>(d.days()) * 86400; }
+time_t epoch_seconds(const Date& d) {
+    return static_cast<time_t>(d.days()) * 86400;
+}
 
 std::string number_text(double v, int decimals) {
+    // Rounding to zero must not print "-0.00".
+    if (std::round(std::fabs(v) * std::pow(10.0, decimals)) == 0) v = 0;
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string s = buf;
-    return s == "-0" || (s.rfind("-0.", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos)
-               ? s.substr(1)
-               : s;
+    return buf;
+}
+
+/// The first `n` code points of a UTF-8 string.
+std::string first_chars(const std::string& s, size_t n) {
+    size_t i = 0;
+    for (size_t count = 0; i < s.size() && count < n; ++count) {
+        ++i;
+        while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    }
+    return s.substr(0, i);
 }
 
 std::string csv_value(const ReportCell& cell, const ReportColumn& column) {
     switch (cell.kind) {
-        case ReportCell::Kind::empty: return "";
-        case ReportCell::Kind::text: return csv_field(cell.text);
-        case ReportCell::Kind::integer: return number_text(cell.number, 0);
-        case ReportCell::Kind::number: return number_text(cell.number, column.decimals);
-        case ReportCell::Kind::date: return cell.date.iso();
+        case ReportCell::Kind::empty:
+            return "";
+        case ReportCell::Kind::text:
+            return csv_field(cell.text);
+        case ReportCell::Kind::integer:
+            return number_text(cell.number, 0);
+        case ReportCell::Kind::number:
+            return number_text(cell.number, column.decimals);
+        case ReportCell::Kind::date:
+            return cell.date.iso();
     }
     return "";
 }
@@ -184,10 +213,7 @@ std::string sheet_name(const std::string& wanted) {
     // Excel also refuses names that start or end with an apostrophe.
     while (!out.empty() && out.front() == '\'') out.erase(0, 1);
     while (!out.empty() && out.back() == '\'') out.pop_back();
-    if (text::char_count(out) > 31) {
-        out = text::truncate_chars(out, 31);
-        // truncate_chars ends with "…" when it cut, which counts as one of the 31.
-    }
+    out = first_chars(out, 31);
     return out.empty() ? "Лист" : out;
 }
 
@@ -208,7 +234,7 @@ std::string xlsx_workbook(const std::vector<const ReportTable*>& tables, const W
     for (const ReportTable* t : tables) {
         std::string name = sheet_name(t->sheet);
         for (int n = 2; used.count(name); ++n)
-            name = sheet_name(text::truncate_chars(t->sheet, 27) + " " + std::to_string(n));
+            name = sheet_name(first_chars(t->sheet, 27) + " " + std::to_string(n));
         used.insert(name);
         write_sheet(wb, formats, *t, name, info);
     }
@@ -222,6 +248,29 @@ std::string report_workbook(const render::YearlyReport& report, const model::Sit
     WorkbookInfo info{report.title, site.config.title,
                       "Данные на " + render::dotted_date(report.as_of), site.as_of};
     return xlsx_workbook(report.tables(), info);
+}
+
+std::vector<OutputTask> report_export_tasks(const render::ViewContext& ctx, int year) {
+    auto report =
+        std::make_shared<const render::YearlyReport>(render::build_yearly_report(ctx, year));
+    std::string dir = ctx.site.url("reports", std::to_string(year));
+    const model::Site& site = ctx.site;
+    std::vector<OutputTask> tasks;
+    tasks.push_back(
+        {dir + "report.xlsx", "", [report, &site] { return report_workbook(*report, site); }});
+    for (const ReportTable* t : report->tables())
+        tasks.push_back({dir + t->id + ".csv", "", [report, t] { return csv_table(*t); }});
+    return tasks;
+}
+
+OutputTask reserve_export_task(const render::ViewContext& ctx) {
+    const model::Site& site = ctx.site;
+    auto table = std::make_shared<const ReportTable>(render::reserve_table(ctx, Date{}));
+    return {site.url("reserve") + "reserve.xlsx", "", [table, &site] {
+                WorkbookInfo info{"Реестр кадрового управленческого резерва", site.config.title,
+                                  "Данные на " + render::dotted_date(site.as_of), site.as_of};
+                return xlsx_workbook({table.get()}, info);
+            }};
 }
 
 std::string csv_field(const std::string& value) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "output/site_writer.h"
 #include "render/yearly_report.h"
 
 namespace nk::output {
@@ -13,9 +14,9 @@ namespace nk::output {
 /// Document properties of a workbook.
 struct WorkbookInfo {
     std::string title;
-    std::string author;   ///< the site's title
+    std::string author;  ///< the site's title
     std::string subject;
-    Date created;         ///< written as 00:00 UTC of that day
+    Date created;  ///< written as 00:00 UTC of that day
 };
 
 /// An .xlsx workbook with one sheet per table, in order: Russian headers in a frozen, filtered
@@ -27,6 +28,13 @@ std::string xlsx_workbook(const std::vector<const render::ReportTable*>& tables,
 
 /// report.xlsx of a yearly report, created "on" the report's as_of date.
 std::string report_workbook(const render::YearlyReport& report, const model::Site& site);
+
+/// The files beside the report of school year `year`: report.xlsx and one CSV per table
+/// (`/reports/YEAR/pairs.csv` …). The report is built once, when planning.
+std::vector<OutputTask> report_export_tasks(const render::ViewContext& ctx, int year);
+
+/// /reserve/reserve.xlsx: the whole cadre reserve registry (internal audience only).
+OutputTask reserve_export_task(const render::ViewContext& ctx);
 
 /// One table as CSV (RFC 4180): UTF-8 with a byte order mark, CRLF line ends, fields quoted
 /// when they hold a comma, quote, CR or LF. Numbers use a decimal point, dates are ISO 8601.

@@ -6,8 +6,10 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "fs/parallel.h"
 #include "fs/slug.h"
@@ -33,12 +35,43 @@ struct TermFreq {
     int weighted = 0;
 };
 
-/// What one practice contributes to the index.
+/// One worker's stems: every word it meets maps to a local stem id (or kStopWord), so each word
+/// is looked up once. libstemmer is not thread-safe: each worker has its own stemmer.
+class WorkerVocabulary {
+public:
+    static constexpr uint32_t kStopWord = UINT32_MAX;
+
+    uint32_t stem_id(std::string_view word) {
+        key_.assign(word);
+        if (auto it = words_.find(key_); it != words_.end()) return it->second;
+        if (is_stop_word(key_)) return words_.emplace(key_, kStopWord).first->second;
+        auto [stem, fresh] = stem_ids_.try_emplace(stemmer_.stem(key_), static_cast<uint32_t>(stems_.size()));
+        if (fresh) stems_.push_back(&stem->first);
+        return words_.emplace(key_, stem->second).first->second;
+    }
+    size_t size() const { return stems_.size(); }
+    const std::string& stem(uint32_t id) const { return *stems_[id]; }
+    /// Every word met, with its stem id or kStopWord.
+    const std::unordered_map<std::string, uint32_t>& words() const { return words_; }
+
+private:
+    RussianStemmer stemmer_;
+    std::string key_;
+    std::unordered_map<std::string, uint32_t> words_, stem_ids_;
+    std::vector<const std::string*> stems_;  // node-based map: pointers stay valid
+};
+
+/// What one practice contributes to the index, in its worker's stem ids.
 struct DocTerms {
-    std::map<std::string, TermFreq> terms;          ///< by stem
-    long length = 0;                                 ///< weighted number of indexed words
-    std::map<std::string, std::string> word_stems;  ///< surface word → stem
+    std::vector<std::pair<uint32_t, TermFreq>> terms;
+    long length = 0;  ///< weighted number of indexed words
     std::string excerpt;
+};
+
+struct Analysis {
+    std::vector<DocTerms> docs;
+    std::vector<std::unique_ptr<WorkerVocabulary>> workers;
+    std::vector<uint32_t> worker_of;  ///< per document
 };
 
 struct Posting {
@@ -46,40 +79,56 @@ struct Posting {
     unsigned impact = 0;
 };
 
-DocTerms analyse(const records::Practice& p, const std::string& html, RussianStemmer& stemmer,
-                 size_t excerpt_chars) {
+/// Sorted stems with their postings (by document).
+struct Inverted {
+    std::vector<std::string> stems;
+    std::vector<std::vector<Posting>> postings;
+};
+
+DocTerms analyse(const records::Practice& p, const std::string& html, WorkerVocabulary& vocab,
+                 std::vector<int32_t>& slot, size_t excerpt_chars) {
     DocTerms d;
     auto add = [&](std::string_view text, int weight, bool title) {
-        for (const auto& w : words(text)) {
-            if (is_stop_word(w)) continue;
-            const std::string& stem = stemmer.stem(w);
-            TermFreq& tf = d.terms[stem];
+        for_each_word(text, [&](std::string_view w) {
+            uint32_t id = vocab.stem_id(w);
+            if (id == WorkerVocabulary::kStopWord) return;
+            if (id >= slot.size()) slot.resize(id + 1, -1);
+            if (slot[id] < 0) {
+                slot[id] = static_cast<int32_t>(d.terms.size());
+                d.terms.push_back({id, {}});
+            }
+            TermFreq& tf = d.terms[static_cast<size_t>(slot[id])].second;
             tf.weighted += weight;
             tf.title = tf.title || title;
             d.length += weight;
-            d.word_stems.emplace(w, stem);
-        }
+        });
     };
     add(p.title, kTitleWeight, true);
     for (const auto& tag : p.tags) add(tag, kTagWeight, false);
     add(p.summary, kSummaryWeight, false);
     std::string body = html_to_text(html);
     add(body, kBodyWeight, false);
+    for (const auto& [id, tf] : d.terms) slot[id] = -1;
     d.excerpt = text::truncate_chars(body, excerpt_chars);
     return d;
 }
 
-// One stemmer per worker: libstemmer is not thread-safe.
-std::vector<DocTerms> analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_chars) {
+// Workers take contiguous ranges of documents.
+Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_chars) {
     size_t n = site.practices.size();
-    std::vector<DocTerms> docs(n);
     size_t workers = std::max<size_t>(1, std::min<size_t>(jobs, n));
+    Analysis a;
+    a.docs.resize(n);
+    for (size_t w = 0; w < workers; ++w) a.workers.push_back(std::make_unique<WorkerVocabulary>());
+    a.worker_of.resize(n);
     fs::parallel_for(workers, static_cast<unsigned>(workers), [&](size_t w) {
-        RussianStemmer stemmer;
-        for (size_t i = w * n / workers; i < (w + 1) * n / workers; ++i)
-            docs[i] = analyse(site.practices[i], site.practice_html[i].html, stemmer, excerpt_chars);
+        std::vector<int32_t> slot;
+        for (size_t i = w * n / workers; i < (w + 1) * n / workers; ++i) {
+            a.docs[i] = analyse(site.practices[i], site.practice_html[i].html, *a.workers[w], slot, excerpt_chars);
+            a.worker_of[i] = static_cast<uint32_t>(w);
+        }
     });
-    return docs;
+    return a;
 }
 
 // BM25 of one term in one document, quantised to 1..31, plus 32 for a title match.
@@ -90,20 +139,31 @@ unsigned impact(const TermFreq& tf, long length, double avg_length) {
     return static_cast<unsigned>(std::clamp(q, 1L, 31L)) + (tf.title ? 32u : 0u);
 }
 
-std::map<std::string, std::vector<Posting>> invert(const std::vector<DocTerms>& docs) {
+Inverted invert(const Analysis& a) {
+    Inverted inv;
+    for (const auto& w : a.workers)
+        for (uint32_t id = 0; id < w->size(); ++id) inv.stems.push_back(w->stem(id));
+    std::sort(inv.stems.begin(), inv.stems.end());
+    inv.stems.erase(std::unique(inv.stems.begin(), inv.stems.end()), inv.stems.end());
+    std::vector<std::vector<uint32_t>> global(a.workers.size());  // worker's id → sorted position
+    for (size_t w = 0; w < a.workers.size(); ++w)
+        for (uint32_t id = 0; id < a.workers[w]->size(); ++id)
+            global[w].push_back(static_cast<uint32_t>(
+                std::lower_bound(inv.stems.begin(), inv.stems.end(), a.workers[w]->stem(id)) - inv.stems.begin()));
     double total = 0;
-    for (const auto& d : docs) total += static_cast<double>(d.length);
-    double avg = docs.empty() || total == 0 ? 1.0 : total / static_cast<double>(docs.size());
-    std::unordered_map<std::string, std::vector<Posting>> by_stem;
-    for (size_t i = 0; i < docs.size(); ++i)
-        for (const auto& [stem, tf] : docs[i].terms)
-            by_stem[stem].push_back({static_cast<uint32_t>(i), impact(tf, docs[i].length, avg)});
-    return {std::make_move_iterator(by_stem.begin()), std::make_move_iterator(by_stem.end())};
+    for (const auto& d : a.docs) total += static_cast<double>(d.length);
+    double avg = a.docs.empty() || total == 0 ? 1.0 : total / static_cast<double>(a.docs.size());
+    inv.postings.resize(inv.stems.size());
+    for (size_t i = 0; i < a.docs.size(); ++i)
+        for (const auto& [id, tf] : a.docs[i].terms)
+            inv.postings[global[a.worker_of[i]][id]].push_back(
+                {static_cast<uint32_t>(i), impact(tf, a.docs[i].length, avg)});
+    return inv;
 }
 
 // The endings the stemmer removed from the site's own words, plus the regular noun and
 // adjective endings, so that a word form absent from the site still finds its stem.
-std::vector<std::string> endings(const std::vector<DocTerms>& docs) {
+std::vector<std::string> endings(const Analysis& a) {
     std::set<std::string> out = {
         "а",   "ам",  "ами", "ах",  "е",   "ев",  "ей",  "ем",  "ею",  "и",   "ие", "ием",
         "иею", "ий",  "ии",  "ию",  "ия",  "иям", "иями", "иях", "й",  "о",  "ов",
@@ -111,11 +171,14 @@ std::vector<std::string> endings(const std::vector<DocTerms>& docs) {
         "ю",   "я",   "ям",  "ями", "ях",  "ая",  "ое",  "ого", "ому", "ую",  "его", "ему",
         "ими", "им",  "их",  "яя",  "юю"};
     std::map<std::string, int> counts;
-    std::set<std::string> seen;
-    for (const auto& d : docs)
-        for (const auto& [word, stem] : d.word_stems)
+    std::unordered_set<std::string_view> seen;
+    for (const auto& w : a.workers)
+        for (const auto& [word, id] : w->words()) {
+            if (id == WorkerVocabulary::kStopWord) continue;
+            const std::string& stem = w->stem(id);
             if (seen.insert(word).second && word.size() > stem.size() && word.rfind(stem, 0) == 0)
                 ++counts[word.substr(stem.size())];
+        }
     // An ending seen once is more likely noise (a stem quirk) than grammar.
     for (const auto& [ending, count] : counts)
         if (count >= 2 && text::char_count(ending) <= 8) out.insert(ending);
@@ -146,8 +209,7 @@ std::string encode_docs(const std::vector<uint32_t>& docs, bool gaps) {
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 /// Splits the sorted stems into contiguous shards of about `limit` bytes each.
-std::vector<SearchFile> term_shards(const std::map<std::string, std::vector<Posting>>& index,
-                                    size_t limit, json& first_stems) {
+std::vector<SearchFile> term_shards(const Inverted& index, size_t limit, json& first_stems) {
     std::vector<SearchFile> out;
     json stems = json::array(), dfs = json::array(), postings = json::array();
     size_t bytes = 0;
@@ -159,13 +221,14 @@ std::vector<SearchFile> term_shards(const std::map<std::string, std::vector<Post
         postings = json::array();
         bytes = 0;
     };
-    for (const auto& [stem, list] : index) {
-        std::string encoded = encode_postings(list);
+    for (size_t k = 0; k < index.stems.size(); ++k) {
+        const std::string& stem = index.stems[k];
+        std::string encoded = encode_postings(index.postings[k]);
         size_t entry = stem.size() + encoded.size() + 12;
         if (bytes > 0 && bytes + entry > limit) flush();
         if (bytes == 0) first_stems.push_back(stem);
         stems.push_back(stem);
-        dfs.push_back(list.size());
+        dfs.push_back(index.postings[k].size());
         postings.push_back(std::move(encoded));
         bytes += entry;
     }
@@ -321,10 +384,10 @@ void encode_varint(std::string& out, unsigned long value) {
 }
 
 SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs, const SearchIndexOptions& options) {
-    std::vector<DocTerms> docs = analyse_all(site, jobs, options.excerpt_chars);
+    Analysis analysis = analyse_all(site, jobs, options.excerpt_chars);
     json first_stems = json::array();
-    std::vector<SearchFile> files = term_shards(invert(docs), options.terms_shard_bytes, first_stems);
-    auto doc_files = doc_shards(site, docs, options.docs_per_shard);
+    std::vector<SearchFile> files = term_shards(invert(analysis), options.terms_shard_bytes, first_stems);
+    auto doc_files = doc_shards(site, analysis.docs, options.docs_per_shard);
     size_t doc_shard_count = doc_files.size();
     std::move(doc_files.begin(), doc_files.end(), std::back_inserter(files));
     files.push_back({"facets.json", facets_file(site)});
@@ -334,7 +397,7 @@ SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs, const Sea
                      {"doc_shard", options.docs_per_shard},
                      {"doc_shards", doc_shard_count},
                      {"terms", first_stems},
-                     {"endings", endings(docs)},
+                     {"endings", endings(analysis)},
                      {"stop", stop_words()},
                      {"min_prefix", kMinPrefix},
                      {"build", content_hash(files)}};

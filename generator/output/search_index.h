@@ -32,8 +32,10 @@ struct SearchFile {
 };
 
 struct SearchIndexOptions {
-    size_t docs_per_shard = 16;           ///< documents per d<N>.json
-    size_t terms_shard_bytes = 48 * 1024;  ///< a terms shard is cut once its JSON exceeds this
+    // Small shards keep the first query light: the client shows 10 results (up to 10 document
+    // shards) and a word needs one or two terms shards.
+    size_t docs_per_shard = 8;             ///< documents per d<N>.json
+    size_t terms_shard_bytes = 24 * 1024;  ///< a terms shard is cut once its JSON exceeds this
     size_t excerpt_chars = 240;           ///< body text kept for snippets
 };
 

@@ -107,31 +107,32 @@ std::string html_to_text(std::string_view html) {
     return collapse_spaces(out);
 }
 
-std::vector<std::string> words(std::string_view text) {
+void for_each_word(std::string_view text, const std::function<void(std::string_view)>& fn) {
     std::string folded = text::fold_case(text);
-    std::vector<std::string> out;
-    std::string word;
-    size_t chars = 0;
+    std::string_view all(folded);
+    size_t start = 0, chars = 0, i = 0;
     auto flush = [&] {
-        if (chars >= 2) out.push_back(word);
-        word.clear();
+        if (chars >= 2) fn(all.substr(start, i - start));
         chars = 0;
     };
-    size_t i = 0;
-    while (i < folded.size()) {
+    while (i < all.size()) {
         utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(folded.data() + i),
-                                  static_cast<utf8proc_ssize_t>(folded.size() - i), &cp);
+        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(all.data() + i),
+                                  static_cast<utf8proc_ssize_t>(all.size() - i), &cp);
         size_t len = n > 0 ? static_cast<size_t>(n) : 1;
         if (n > 0 && is_word_char(cp)) {
-            word.append(folded, i, len);
-            ++chars;
+            if (chars++ == 0) start = i;
         } else {
             flush();
         }
         i += len;
     }
     flush();
+}
+
+std::vector<std::string> words(std::string_view text) {
+    std::vector<std::string> out;
+    for_each_word(text, [&](std::string_view w) { out.emplace_back(w); });
     return out;
 }
 
@@ -168,16 +169,11 @@ RussianStemmer::RussianStemmer() : stemmer_(sb_stemmer_new("russian", "UTF_8")) 
 
 RussianStemmer::~RussianStemmer() { sb_stemmer_delete(stemmer_); }
 
-const std::string& RussianStemmer::stem(const std::string& folded_word) {
-    auto it = cache_.find(folded_word);
-    if (it != cache_.end()) return it->second;
+std::string RussianStemmer::stem(std::string_view folded_word) {
     const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_word.data()),
                                          static_cast<int>(folded_word.size()));
-    std::string result = s ? std::string(reinterpret_cast<const char*>(s),
-                                         static_cast<size_t>(sb_stemmer_length(stemmer_)))
-                           : folded_word;
-    if (result.empty()) result = folded_word;
-    return cache_.emplace(folded_word, std::move(result)).first->second;
+    if (!s || sb_stemmer_length(stemmer_) == 0) return std::string(folded_word);
+    return std::string(reinterpret_cast<const char*>(s), static_cast<size_t>(sb_stemmer_length(stemmer_)));
 }
 
 }  // namespace nk::output

@@ -7,6 +7,7 @@
 #include "fs/parallel.h"
 #include "fs/slug.h"
 #include "output/calendar.h"
+#include "output/exports.h"
 #include "output/feeds.h"
 #include "output/json_api.h"
 #include "render/page_views.h"
@@ -68,9 +69,16 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
     tasks.push_back(page(s.url("associations"), "associations", today, [&c] { return render::association_list_view(c); }));
     tasks.push_back(page(s.url("competitions"), "competitions", today, [&c] { return render::competition_list_view(c); }));
     tasks.push_back(page(s.url("reports"), "reports", today, [&c] { return render::reports_view(c); }));
+    for (int year : render::report_years(s)) {
+        tasks.push_back(page(s.url("reports", std::to_string(year)), "report", today,
+                             [&c, year] { return render::report_view(c, year); }));
+        for (OutputTask& t : report_export_tasks(c, year)) tasks.push_back(std::move(t));
+    }
     tasks.push_back(page(s.url("") + "404.html", "404", "", [&c] { return render::not_found_view(c); }));
-    if (s.audience == model::Audience::internal_site)
+    if (s.audience == model::Audience::internal_site) {
         tasks.push_back(page(s.url("reserve"), "reserve", "", [&c] { return render::reserve_view(c); }));
+        tasks.push_back(reserve_export_task(c));
+    }
 }
 
 void SiteWriter::plan_records(std::vector<OutputTask>& tasks) const {

@@ -32,13 +32,22 @@ bool is_safe_url(const std::string& url, bool allow_relative) {
     return allow_relative && !url.empty() && url[0] == '/' && url.rfind("//", 0) != 0;
 }
 
+std::string url_hint(const std::string& url) {
+    // "www.school.ru" is a web address without its scheme, not a dangerous one.
+    if (url.find(':') != std::string::npos || url.find('.') == std::string::npos ||
+        url.find_first_of(" \t\n\"<>") != std::string::npos)
+        return "";
+    return " (did you mean 'https://" + text::truncate_chars(url, 60) + "'?)";
+}
+
 std::string read_url(config::TableReader& r, std::string_view key) {
     auto v = r.located_text(key);
     if (!v || v->value.empty()) return "";
     if (!is_safe_url(v->value, false)) {
         r.diags().error(v->loc, "'" + std::string(key) +
                                     "' must be an http:// or https:// address, not '" +
-                                    text::truncate_chars(v->value, 60) + "'");
+                                    text::truncate_chars(v->value, 60) + "'" +
+                                    url_hint(v->value));
         return "";
     }
     return v->value;

@@ -13,6 +13,9 @@ namespace nk::records {
 /// Fills id, path, position, `visibility` and `[internal]`; reports an id that is not [a-z0-9-]+.
 void read_common(config::TableReader& r, const Origin& origin, RecordBase& base);
 
+/// " (did you mean 'https://…'?)" for an address written without its scheme, else "".
+std::string url_hint(const std::string& url);
+
 /// Reads a URL field; refuses anything but http(s) (javascript:, data:, vbscript: …).
 std::string read_url(config::TableReader& r, std::string_view key);
 

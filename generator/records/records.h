@@ -39,6 +39,7 @@ struct Title {
 
 struct School : RecordBase {
     std::string name, short_name, municipality, region, kind, website, address, offer, video;
+    int offer_line = 1;  ///< line of the file where the `offer` text starts
     bool advanced = false;
     std::optional<long> students;
     std::vector<Title> titles;

@@ -73,6 +73,7 @@ std::optional<School> load_school(const std::string& text, const Origin& origin,
         s.address = r.text("address").value_or("");
         s.students = r.integer("students", Need::optional, 0, 100000);
         s.offer = r.text("offer").value_or("");
+        s.offer_line = std::max(1, r.text_line("offer"));
         s.video = read_url(r, "video");
         read_titles(r, s);
         read_years(r, s);

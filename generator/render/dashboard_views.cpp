@@ -115,6 +115,31 @@ std::string conditions_summary(const ViewContext& ctx, size_t index) {
     return s + ".";
 }
 
+/// How the quartile and the category changed from the school's previous year to its latest.
+std::string change_summary(const ViewContext& ctx, size_t index) {
+    const analytics::SchoolYear* prev = nullptr;
+    const analytics::SchoolYear* last = nullptr;
+    for (const auto& sy : ctx.analytics.years_of(index)) {
+        if (!sy.quartile) continue;
+        prev = last;
+        last = &sy;
+    }
+    if (!prev) return "";
+    std::string years = school_year_label(prev->year) + " и " + school_year_label(last->year) + " уч. г.";
+    std::string s = prev->quartile == last->quartile
+                        ? "Квартиль ИОР не изменилась: " + std::to_string(last->quartile) + "-я в " + years
+                        : "Квартиль ИОР: " + std::to_string(prev->quartile) + "-я в " +
+                              school_year_label(prev->year) + " уч. г. → " +
+                              std::to_string(last->quartile) + "-я в " +
+                              school_year_label(last->year) + " уч. г.";
+    if (!prev->category.empty() && !last->category.empty())
+        s += prev->category == last->category
+                 ? "; категория та же — «" + analytics::category_label(last->category) + "»"
+                 : "; категория: «" + analytics::category_label(prev->category) + "» → «" +
+                       analytics::category_label(last->category) + "»";
+    return s + ".";
+}
+
 /// A mentorship of the school with its progress and its goals chart.
 json support_item(const ViewContext& ctx, size_t m, const std::string& role) {
     json item = mentorship_item(ctx, m);
@@ -186,6 +211,7 @@ json school_view(const ViewContext& ctx, size_t index) {
     view["years"] = indicator_rows(ctx, index);
     view["ior_figure"] = figures["ior"];
     view["quadrant_figure"] = figures["quadrant"];
+    view["change_summary"] = change_summary(ctx, index);
     view["risk_grid"] = risk_grid(ctx, index);
     view["conditions_summary"] = conditions_summary(ctx, index);
     view["mentee_of"] = support(ctx, links.mentee_of, "mentee");

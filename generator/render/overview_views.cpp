@@ -24,17 +24,43 @@ json year_switcher(const ViewContext& ctx, int year) {
     return out;
 }
 
-/// Per year: schools by category, by quartile, stably low/high and ШНОР.
-json counts_table(const ViewContext& ctx, int year) {
-    struct Counts {
-        std::map<std::string, int> category;
-        std::array<int, 5> quartile{};
-        int stably_low = 0, stably_high = 0, shnor = 0;
-    };
-    std::map<int, Counts> by_year;
+/// A table with a column per year (or pair of years) and a row per measure; `values[c][r]` is
+/// column c, row r, columns given oldest first. The table shows the newest first (it stays in
+/// view on a phone, the older ones scroll); the column of the selected year is `current`.
+json by_year_table(const std::string& caption, const std::string& corner,
+                   const std::vector<std::string>& measures,
+                   const std::vector<std::pair<std::string, bool>>& columns,
+                   const std::vector<std::vector<int>>& values) {
+    json cols = json::array();
+    for (size_t c = columns.size(); c-- > 0;)
+        cols.push_back({{"label", columns[c].first}, {"current", columns[c].second}});
+    json rows = json::array();
+    for (size_t r = 0; r < measures.size(); ++r) {
+        json cells = json::array();
+        for (size_t c = columns.size(); c-- > 0;)
+            cells.push_back({{"value", std::to_string(values[c][r])}, {"current", columns[c].second}});
+        rows.push_back({{"head", measures[r]}, {"cells", cells}});
+    }
+    return {{"caption", caption}, {"corner", corner}, {"columns", cols}, {"rows", rows}};
+}
+
+/// Schools of one year by category, quartile and status.
+struct YearCounts {
+    std::map<std::string, int> category;
+    std::array<int, 5> quartile{};  ///< [0]: no ИОР
+    int stably_low = 0, stably_high = 0, shnor = 0;
+    int of(const std::string& cat) const { return category.count(cat) ? category.at(cat) : 0; }
+    std::vector<int> values() const {
+        return {of("effective"), of("resilient"), of("inefficient"), of("not_coping"), quartile[1],
+                quartile[2], quartile[3], quartile[4], stably_low, stably_high, shnor};
+    }
+};
+
+std::map<int, YearCounts> year_counts(const ViewContext& ctx) {
+    std::map<int, YearCounts> by_year;
     for (size_t i = 0; i < ctx.site.schools.size(); ++i) {
         for (const auto& sy : ctx.analytics.years_of(i)) {
-            Counts& c = by_year[sy.year];
+            YearCounts& c = by_year[sy.year];
             if (!sy.category.empty()) ++c.category[sy.category];
             ++c.quartile[static_cast<size_t>(sy.quartile)];
             c.stably_low += sy.stably_low;
@@ -42,34 +68,31 @@ json counts_table(const ViewContext& ctx, int year) {
         }
         for (const auto& y : ctx.site.schools[i].years) by_year[y.year].shnor += y.low_results;
     }
-    json rows = json::array();
-    for (const auto& [y, c] : by_year) {
-        std::vector<std::string> cells;
-        for (const auto& cat : kCategories)
-            cells.push_back(std::to_string(c.category.count(cat) ? c.category.at(cat) : 0));
-        for (size_t q = 1; q <= 4; ++q) cells.push_back(std::to_string(c.quartile[q]));
-        for (int v : {c.stably_low, c.stably_high, c.shnor}) cells.push_back(std::to_string(v));
-        rows.push_back({{"head", school_year_label(y)}, {"cells", cells}, {"current", y == year}});
-    }
-    return {{"caption", "Число школ по категориям, квартилям ИОР и статусам"},
-            {"corner", "Учебный год"},
-            {"columns", {"Эффективные", "Резильентные", "Неэффективные", "Несправляющиеся",
-                         "1-я кв.", "2-я кв.", "3-я кв.", "4-я кв.", "Стабильно низкие",
-                         "Стабильно высокие", "ШНОР"}},
-            {"rows", rows}};
+    return by_year;
 }
 
-std::string counts_summary(const json& counts, int year) {
-    for (const auto& row : counts["rows"])
-        if (row["current"].get<bool>()) {
-            const auto& c = row["cells"];
-            return "В " + school_year_label(year) + " уч. г.: эффективных школ " + c[0].get<std::string>() +
-                   ", резильентных " + c[1].get<std::string>() + ", неэффективных " +
-                   c[2].get<std::string>() + ", несправляющихся " + c[3].get<std::string>() +
-                   "; в 1-й квартили ИОР " + c[4].get<std::string>() + ", ШНОР " +
-                   c[10].get<std::string>() + ".";
-        }
-    return "";
+json counts_table(const std::map<int, YearCounts>& counts, int year) {
+    std::vector<std::pair<std::string, bool>> columns;
+    std::vector<std::vector<int>> values;
+    for (const auto& [y, c] : counts) {
+        columns.emplace_back(school_year_label(y), y == year);
+        values.push_back(c.values());
+    }
+    return by_year_table("Число школ по категориям, квартилям ИОР и статусам", "Школ",
+                         {"эффективных", "резильентных", "неэффективных", "несправляющихся",
+                          "в 1-й квартили ИОР", "во 2-й квартили", "в 3-й квартили", "в 4-й квартили",
+                          "стабильно низкие результаты", "стабильно высокие результаты", "ШНОР"},
+                         columns, values);
+}
+
+std::string counts_summary(const std::map<int, YearCounts>& counts, int year) {
+    auto it = counts.find(year);
+    if (it == counts.end()) return "";
+    const YearCounts& c = it->second;
+    return "В " + school_year_label(year) + " уч. г. эффективных школ " + std::to_string(c.of("effective")) +
+           ", резильентных " + std::to_string(c.of("resilient")) + ", неэффективных " +
+           std::to_string(c.of("inefficient")) + ", несправляющихся " + std::to_string(c.of("not_coping")) +
+           "; в 1-й квартили ИОР " + std::to_string(c.quartile[1]) + ", ШНОР " + std::to_string(c.shnor) + ".";
 }
 
 /// How schools moved between two consecutive indicator years.
@@ -106,46 +129,55 @@ Transition transition(const ViewContext& ctx, int from, int to) {
     return t;
 }
 
+json quartile_matrix(const Transition& t, const std::string& label) {
+    json rows = json::array();
+    for (size_t q = 0; q < 4; ++q) {
+        std::vector<std::string> cells;
+        for (int v : t.matrix[q]) cells.push_back(std::to_string(v));
+        rows.push_back({{"head", std::to_string(q + 1) + "-я"}, {"cells", cells}, {"current", false}});
+    }
+    return {{"caption", "Переходы между квартилями ИОР, " + label + ": строка — квартиль в " +
+                            school_year_label(t.from) + ", столбец — в " + school_year_label(t.to)},
+            {"corner", "Квартиль в " + school_year_label(t.from)},
+            {"columns", {"в 1-ю", "во 2-ю", "в 3-ю", "в 4-ю"}},
+            {"rows", rows},
+            {"compact", true}};
+}
+
+json transition_detail(const ViewContext& ctx, const Transition& t, const std::string& label) {
+    json left = json::array();
+    for (size_t i : t.shnor_left) left.push_back(school_ref(ctx, ctx.site.schools[i].id));
+    std::string summary =
+        "Из " + plural(t.shnor_q1, "ШНОР", "ШНОР", "ШНОР") + " в 1-й квартили ИОР в " +
+        school_year_label(t.from) + " уч. г. " +
+        plural(static_cast<long>(t.shnor_left.size()), "поднялась", "поднялись", "поднялись") +
+        " выше в " + school_year_label(t.to) + " уч. г.; " +
+        plural(t.to_effective, "школа перешла", "школы перешли", "школ перешли") +
+        " из несправляющихся и неэффективных в эффективные и резильентные.";
+    return {{"label", label}, {"shnor_left", left}, {"has_left", !left.empty()},
+            {"summary", summary}, {"matrix", quartile_matrix(t, label)}};
+}
+
 json transitions_view(const ViewContext& ctx, int year) {
     const auto& years = ctx.analytics.years();
-    json rows = json::array();
+    std::vector<std::pair<std::string, bool>> columns;
+    std::vector<std::vector<int>> values;
     json current = nullptr;
     for (size_t k = 1; k < years.size(); ++k) {
         Transition t = transition(ctx, years[k - 1], years[k]);
         std::string label = school_year_label(t.from) + " → " + school_year_label(t.to);
-        rows.push_back({{"head", label}, {"current", t.to == year},
-                        {"cells", {std::to_string(t.compared), std::to_string(t.up), std::to_string(t.down),
-                                   std::to_string(t.same), std::to_string(t.shnor_q1),
-                                   std::to_string(t.shnor_left.size()), std::to_string(t.to_effective)}}});
-        if (t.to != year) continue;
-        json left = json::array();
-        for (size_t i : t.shnor_left) left.push_back(school_ref(ctx, ctx.site.schools[i].id));
-        json matrix = json::array();
-        for (size_t q = 0; q < 4; ++q) {
-            std::vector<std::string> cells;
-            for (int v : t.matrix[q]) cells.push_back(std::to_string(v));
-            matrix.push_back({{"head", std::to_string(q + 1) + "-я"}, {"cells", cells}, {"current", false}});
-        }
-        current = {{"label", label}, {"shnor_left", left}, {"has_left", !left.empty()},
-                   {"summary", "Из " + plural(t.shnor_q1, "ШНОР", "ШНОР", "ШНОР") + " в 1-й квартили ИОР в " +
-                                   school_year_label(t.from) + " уч. г. " + std::to_string(t.shnor_left.size()) +
-                                   " поднялись выше в " + school_year_label(t.to) + " уч. г.; " +
-                                   plural(t.to_effective, "школа перешла", "школы перешли", "школ перешли") +
-                                   " из несправляющихся и неэффективных в эффективные и резильентные."},
-                   {"matrix", {{"caption", "Переходы между квартилями ИОР: " + label +
-                                               " (строка — квартиль в " + school_year_label(t.from) +
-                                               ", столбец — в " + school_year_label(t.to) + ")"},
-                               {"corner", "Квартиль в " + school_year_label(t.from)},
-                               {"columns", {"в 1-ю", "во 2-ю", "в 3-ю", "в 4-ю"}},
-                               {"rows", matrix}}}};
+        columns.emplace_back(label, t.to == year);
+        values.push_back({t.compared, t.up, t.down, t.same, t.shnor_q1,
+                          static_cast<int>(t.shnor_left.size()), t.to_effective});
+        if (t.to == year) current = transition_detail(ctx, t, label);
     }
-    json table = {{"caption", "Переходы школ между годами"},
-                  {"corner", "Годы"},
-                  {"columns", {"Школ с ИОР в оба года", "Поднялись на квартиль и выше", "Опустились",
-                               "Остались в той же квартили", "ШНОР в 1-й квартили", "Из них покинули 1-ю квартиль",
-                               "Перешли в эффективные или резильентные"}},
-                  {"rows", rows}};
-    return {{"table", table}, {"has_rows", !rows.empty()}, {"current", current}};
+    json table = by_year_table("Переходы школ между соседними годами", "Школ",
+                               {"с ИОР в оба года", "поднялись в более высокую квартиль",
+                                "опустились в более низкую квартиль", "остались в той же квартили",
+                                "ШНОР в 1-й квартили в первый год", "из них покинули 1-ю квартиль",
+                                "перешли в эффективные или резильентные"},
+                               columns, values);
+    return {{"table", table}, {"has_rows", !columns.empty()}, {"current", current}};
 }
 
 json stable_list(const ViewContext& ctx, int year, bool low) {
@@ -205,13 +237,13 @@ std::string overview_url(const ViewContext& ctx, int year) {
 json school_list_view(const ViewContext& ctx, int year) {
     const auto& s = ctx.site;
     if (year == 0) year = ctx.latest_year();
-    json counts = counts_table(ctx, year);
+    auto counts = year_counts(ctx);
     json load = mentor_load_figure(ctx);
     json view = {{"year", year ? school_year_label(year) : ""},
                  {"has_year", year != 0},
                  {"is_latest", year == ctx.latest_year()},
                  {"years", year_switcher(ctx, year)},
-                 {"counts", counts},
+                 {"counts", counts_table(counts, year)},
                  {"counts_summary", counts_summary(counts, year)},
                  {"groups", group_sections(ctx, year)},
                  {"transitions", transitions_view(ctx, year)},

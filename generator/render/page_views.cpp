@@ -1,6 +1,9 @@
 #include "render/page_views.h"
+#include "render/programme_views.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <functional>
 #include <set>
 
 #include "analytics/programme_progress.h"
@@ -35,24 +38,8 @@ json results_table(const std::vector<records::Result>& results) {
 
 // Related practices share directions, forms and tags; the most shared first, then newest.
 json related_practices(const ViewContext& ctx, size_t index) {
-    const auto& ps = ctx.site.practices;
-    const auto& me = ps[index];
-    std::set<std::string> mine;
-    for (const auto& d : me.directions) mine.insert("d:" + d.value);
-    for (const auto& f : me.forms) mine.insert("f:" + f.value);
-    for (const auto& t : me.tags) mine.insert("t:" + t);
-    std::vector<std::pair<int, size_t>> scored;
-    for (size_t i = 0; i < ps.size(); ++i) {
-        if (i == index) continue;
-        int score = 0;
-        for (const auto& d : ps[i].directions) score += mine.count("d:" + d.value) * 2;
-        for (const auto& f : ps[i].forms) score += mine.count("f:" + f.value);
-        for (const auto& t : ps[i].tags) score += mine.count("t:" + t) * 2;
-        if (score > 0) scored.emplace_back(-score, i);
-    }
-    std::sort(scored.begin(), scored.end());
     json out = json::array();
-    for (size_t k = 0; k < scored.size() && k < 4; ++k) out.push_back(practice_card(ctx, scored[k].second));
+    for (size_t i : ctx.cache->related_practices(ctx.site, index, 4)) out.push_back(practice_card(ctx, i));
     return out;
 }
 
@@ -105,15 +92,18 @@ std::string practice_list_url(const model::Site& site, int page, bool by_title) 
 
 namespace {
 
-// Practice indices newest first (the model's order) or by title.
-std::vector<size_t> practice_order(const model::Site& s, bool by_title) {
-    std::vector<size_t> order(s.practices.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    if (by_title)
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-            return text::fold_case(s.practices[a].title) < text::fold_case(s.practices[b].title);
-        });
-    return order;
+// The pager shows the first and last pages and two either side of the current one; a gap
+// stands for the pages left out, so a catalogue of 1000 pages does not link 1000 pages each.
+json pager_items(int page, int pages, const std::function<std::string(int)>& page_url) {
+    json pager = json::array();
+    for (int n = 1; n <= pages; ++n) {
+        if (n == 1 || n == pages || std::abs(n - page) <= 2) {
+            pager.push_back({{"number", n}, {"url", page_url(n)}, {"current", n == page}});
+        } else if (!pager.empty() && !pager.back().value("gap", false)) {
+            pager.push_back({{"gap", true}});
+        }
+    }
+    return pager;
 }
 
 // The static facets: links to the term pages, with counts; tags: the 20 most used.
@@ -158,14 +148,15 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_
     const auto& s = ctx.site;
     int total = static_cast<int>(s.practices.size());
     int pages = std::max(1, (total + per_page - 1) / per_page);
-    std::vector<size_t> order = practice_order(s, by_title);
+    // Newest first is the model's order; the title order is computed once per site.
+    const std::vector<size_t>* by_title_order = by_title ? &ctx.cache->practices_by_title(s) : nullptr;
     json cards = json::array();
-    for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i)
-        cards.push_back(practice_card(ctx, order[static_cast<size_t>(i)]));
+    for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i) {
+        auto k = static_cast<size_t>(i);
+        cards.push_back(practice_card(ctx, by_title_order ? (*by_title_order)[k] : k));
+    }
     auto page_url = [&](int n) { return practice_list_url(s, n, by_title); };
-    json pager = json::array();
-    for (int n = 1; n <= pages; ++n)
-        pager.push_back({{"number", n}, {"url", page_url(n)}, {"current", n == page}});
+    json pager = pager_items(page, pages, page_url);
     json sorts = json::array({{{"label", "Сначала новые"}, {"url", practice_list_url(s, 1, false)}, {"current", !by_title}},
                               {{"label", "По названию"}, {"url", practice_list_url(s, 1, true)}, {"current", by_title}}});
     json view = {{"practices", cards},
@@ -178,7 +169,7 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_
                  {"page_count", pages},
                  {"sorts", sorts},
                  {"sort", by_title ? "title" : "newest"},
-                 {"facets", catalogue_facets(s)},
+                 {"facets", ctx.cache->memo("catalogue_facets", [&s] { return catalogue_facets(s); })},
                  {"index_url", s.url("") + "search/"}};
     std::string title = std::string("Лучшие практики") + (by_title ? " по названию" : "") +
                         (page == 1 ? "" : " — страница " + std::to_string(page));
@@ -217,21 +208,28 @@ json term_view(const ViewContext& ctx, const std::string& kind, const std::strin
 json event_list_view(const ViewContext& ctx) {
     const auto& s = ctx.site;
     json upcoming = json::array();
-    std::map<std::pair<int, int>, json> past_by_month;
+    std::map<std::pair<int, int>, json> past_by_month, upcoming_by_month;
     for (size_t i = 0; i < s.events.size(); ++i) {
         const auto& d = s.events[i].date.date;
-        if (d >= s.as_of)
+        if (d >= s.as_of) {
             upcoming.push_back(event_item(ctx, i));
-        else
+            upcoming_by_month[{d.year, d.month}].push_back(event_item(ctx, i));
+        } else {
             past_by_month[{-d.year, -d.month}].push_back(event_item(ctx, i));
+        }
     }
     json months = json::array();
     for (auto& [key, items] : past_by_month) {
-        std::string name = russian_month(-key.second, false);
         std::reverse(items.begin(), items.end());
-        months.push_back({{"label", name + " " + std::to_string(-key.first)}, {"events", items}});
+        months.push_back({{"label", month_title(-key.first, -key.second)}, {"events", items}});
     }
+    json upcoming_months = json::array();
+    for (auto& [key, items] : upcoming_by_month)
+        upcoming_months.push_back({{"label", month_title(key.first, key.second)}, {"events", items}});
     json view = {{"upcoming", upcoming}, {"has_upcoming", !upcoming.empty()}, {"months", months},
+                 {"upcoming_months", upcoming_months}, {"as_of", s.as_of.russian()},
+                 {"past_count", plural(static_cast<long>(s.events.size() - upcoming.size()),
+                                       "мероприятие", "мероприятия", "мероприятий")},
                  {"ics", s.url("") + "events.ics"}};
     return merge(page_frame(ctx, "Мероприятия", s.url("events"), "events"), view);
 }
@@ -287,9 +285,10 @@ json reserve_view(const ViewContext& ctx) {
     const auto& s = ctx.site;
     json rows = json::array();
     for (const auto& r : s.reserve) {
-        std::string certificates, events;
+        std::string certificates, events, notes;
         for (const auto& c : r.certificates) certificates += (certificates.empty() ? "" : "; ") + c;
         for (const auto& e : r.events) events += (events.empty() ? "" : "; ") + e;
+        for (const auto& [k, v] : r.internal_fields) notes += (notes.empty() ? "" : "; ") + k + ": " + v;
         rows.push_back({{"full_name", r.full_name},
                         {"school", school_ref(ctx, r.school.value)},
                         {"position", r.position},
@@ -299,7 +298,8 @@ json reserve_view(const ViewContext& ctx) {
                         {"certificates", certificates},
                         {"events", events},
                         {"relocation", r.relocation_consent ? (*r.relocation_consent ? "да" : "нет") : "—"},
-                        {"contacts", r.contacts}});
+                        {"contacts", r.contacts},
+                        {"notes", notes}});
     }
     json view = {{"rows", rows}, {"xlsx", s.url("reserve") + "reserve.xlsx"}};
     return merge(page_frame(ctx, "Кадровый управленческий резерв", s.url("reserve"), "reserve"), view);

@@ -6,6 +6,9 @@
 #include "analytics/competition_ranking.h"
 #include "analytics/programme_progress.h"
 #include "render/page_views.h"
+#include "render/programme_views.h"
+#include "render/timeline_svg.h"
+#include "render/yearly_report.h"
 
 namespace nk::render {
 
@@ -22,8 +25,8 @@ json goals_view(const std::vector<records::Goal>& goals) {
     for (const auto& g : goals) {
         int pct = analytics::goal_percent(g);
         out.push_back({{"indicator", g.indicator}, {"unit", g.unit},
-                       {"baseline", format_optional(g.baseline)}, {"target", format_optional(g.target)},
-                       {"actual", format_optional(g.actual)}, {"percent", pct < 0 ? "—" : std::to_string(pct) + " %"},
+                       {"baseline", compact_number(g.baseline)}, {"target", compact_number(g.target)},
+                       {"actual", compact_number(g.actual)}, {"percent", pct < 0 ? "—" : std::to_string(pct) + " %"},
                        {"bar", std::clamp(pct, 0, 100)}, {"achieved", pct >= 100}});
     }
     return out;
@@ -73,14 +76,10 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
     view["directions"] = vocab_refs(m.directions, s.config.directions);
     view["forms"] = vocab_refs(m.forms, s.config.forms);
     view["goals"] = goals_view(m.goals);
-    json events = json::array();
-    for (const auto& e : m.events)
-        events.push_back({{"date", e.date.russian()}, {"date_iso", e.date.iso()}, {"title", e.title},
-                          {"form", e.form ? s.config.forms.label(e.form->value) : ""},
-                          {"status", e.status}, {"status_label", e.status == "done" ? "проведено" : e.status == "cancelled" ? "отменено" : "запланировано"},
-                          {"overdue", analytics::is_overdue(e, s.as_of)},
-                          {"place", e.place}, {"responsible", e.responsible}});
-    view["programme"] = events;
+    view["programme"] = programme_rows(ctx, m);
+    view["timeline_svg"] = programme_timeline_svg(m, s.as_of);
+    view["term_facts"] = programme_term(ctx, m);
+    view["feedback_summary"] = feedback_summary(m);
     auto progress = analytics::programme_progress(m, s.as_of);
     view["progress"] = {{"done", progress.done}, {"planned", progress.planned}, {"cancelled", progress.cancelled},
                         {"overdue", progress.overdue}, {"percent", progress.percent_done()}};
@@ -120,18 +119,20 @@ json plan_view(const ViewContext& ctx, size_t index) {
         int n = 0;
         for (const auto& item : items)
             rows.push_back({{"number", ++n}, {"content", item.content},
-                            {"term", (item.from ? item.from->russian() : "") + (item.to && item.to != item.from ? " — " + item.to->russian() : "")},
+                            {"term", plan_term(item.from, item.to)},
                             {"place", item.place}, {"responsible", item.responsible}, {"status", item.status},
                             {"status_label", item.status == "done" ? "выполнено" : item.status == "cancelled" ? "отменено" : "запланировано"},
-                            {"done_on", item.done_on ? item.done_on->russian() : ""},
+                            {"done_on", item.done_on ? dotted_date(*item.done_on) : ""},
                             {"overdue", analytics::is_overdue(item, s.as_of)}});
         groups.push_back({{"label", label}, {"code", code}, {"rows", rows}, {"percent", progress.percent_done()},
-                          {"done", progress.done}, {"total", progress.total()}});
+                          {"done", progress.done}, {"total", progress.total()}, {"overdue", progress.overdue},
+                          {"cancelled", progress.cancelled}});
     }
     auto total = analytics::plan_progress(p.items, s.as_of);
     json view = {{"title", p.title}, {"owner", p.owner ? school_ref(ctx, p.owner->value) : json(nullptr)},
                  {"year", p.year ? std::to_string(*p.year) : ""}, {"groups", groups},
                  {"percent", total.percent_done()}, {"overdue", total.overdue}, {"as_of", s.as_of.russian()},
+                 {"done", total.done}, {"total", total.total()}, {"cancelled", total.cancelled},
                  {"internal_fields", internal_fields(ctx, p)}};
     return merge(page_frame(ctx, p.title, s.url("plans", p.id), "mentorships"), view);
 }
@@ -147,24 +148,13 @@ json association_list_view(const ViewContext& ctx) {
 json association_view(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const auto& a = s.associations[index];
-    int meetings = 0;
-    for (size_t e : s.association_events[index]) meetings += s.events[e].kind.value == "meeting";
-    std::string due;
-    bool due_met = false;
-    if (a.school_year) {
-        Date due_date{*a.school_year + 1, s.config.rules.analysis_due_month, s.config.rules.analysis_due_day};
-        due = due_date.russian();
-        due_met = a.analysis_submitted && *a.analysis_submitted <= due_date;
-    }
     json view = {{"title", a.name}, {"description", a.description},
                  {"head", a.head ? school_ref(ctx, a.head->value) : json(nullptr)},
                  {"members", school_refs(ctx, a.members)},
                  {"year", a.school_year ? school_year_label(*a.school_year) : ""},
-                 {"meetings", meetings}, {"meetings_required", s.config.rules.association_min_meetings},
-                 {"meetings_ok", meetings >= s.config.rules.association_min_meetings},
                  {"events", list_of(ctx, s.association_events[index], event_item)},
-                 {"analysis_due", due}, {"analysis_submitted", a.analysis_submitted ? a.analysis_submitted->russian() : ""},
-                 {"analysis_ok", due_met}, {"internal_fields", internal_fields(ctx, a)}};
+                 {"internal_fields", internal_fields(ctx, a)}};
+    view.update(association_status(ctx, index));
     return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships"), view);
 }
 
@@ -190,7 +180,9 @@ json competition_view(const ViewContext& ctx, size_t index) {
         rows.push_back({{"rank", r.rank}, {"school", school_ref(ctx, app.school.value)}, {"means", means},
                         {"total", format_number(r.total, 2)}, {"votes_for", app.votes_for},
                         {"votes_against", app.votes_against}, {"winner", r.winner}, {"video", app.video},
-                        {"evidence", evidence}, {"experts", app.scores.size()}});
+                        {"evidence", evidence}, {"experts", app.scores.size()},
+                        {"chart", criteria_chart_svg(app.school.value, s.school_name(app.school.value),
+                                                     r.criterion_means, r.winner)}});
     }
     json view = {{"title", c.title}, {"year", c.year}, {"description", c.description}, {"criteria", criteria},
                  {"ranking", rows}, {"winners_count", c.winners_count}, {"internal_fields", internal_fields(ctx, c)}};

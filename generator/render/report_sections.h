@@ -17,6 +17,8 @@ ReportColumn integer_column(std::string header, double width = 11);
 ReportColumn number_column(std::string header, int decimals, double width = 11,
                            bool signed_number = false);
 ReportColumn date_column(std::string header, double width = 12);
+/// A text column that groups rows (see ReportColumn::group).
+ReportColumn group_column(std::string header, double width);
 
 /// Whether the mentorship runs on some day of the report's school year.
 bool runs_in(const records::Mentorship& m, const YearlyReport& r);
@@ -35,6 +37,9 @@ DueEvents due_events(const records::Mentorship& m, const Date& from, const Date&
                      const Date& as_of);
 /// Goals with a full baseline/target/actual: (achieved, with data).
 std::pair<int, int> goals_achieved(const records::Mentorship& m);
+/// Russian status of a mentorship on the report's date. A closed year is judged by the dates
+/// (a programme finished later was still running then); an open one trusts the record's status.
+std::string status_label(const records::Mentorship& m, const YearlyReport& r);
 /// "да" / "нет"
 std::string yes_no(bool v);
 

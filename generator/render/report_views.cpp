@@ -1,5 +1,7 @@
 // The yearly report page (/reports/YEAR/): the YearlyReport's sections and tables as a view,
 // with links to the report.xlsx and CSV exports built from the same tables.
+#include <algorithm>
+
 #include "render/page_views.h"
 #include "render/yearly_report.h"
 
@@ -11,48 +13,90 @@ namespace {
 std::string css_string(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\', out += c;
-        else if (c == '<') out += "\\3c ";
-        else if (c == '\n' || c == '\r') out += ' ';
-        else out += c;
+        if (c == '"' || c == '\\')
+            out += '\\', out += c;
+        else if (c == '<')
+            out += "\\3c ";
+        else if (c == '\n' || c == '\r')
+            out += ' ';
+        else
+            out += c;
     }
     return out + "\"";
 }
+
+constexpr size_t kKeepTogetherRows = 6;
 
 bool is_numeric(ReportCell::Kind kind) {
     return kind == ReportCell::Kind::integer || kind == ReportCell::Kind::number;
 }
 
+/// Group columns whose value is the same in every row: the caption names the value instead.
+std::vector<bool> shared_columns(const ReportTable& t) {
+    std::vector<bool> shared(t.columns.size(), false);
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+        if (!t.columns[c].group || t.rows.empty()) continue;
+        shared[c] = std::all_of(t.rows.begin(), t.rows.end(), [&](const auto& row) {
+            return c < row.size() && row[c].text == t.rows.front()[c].text;
+        });
+    }
+    return shared;
+}
+
+json cell_view(const ReportTable& t, size_t r, size_t c) {
+    const ReportCell& cell = t.rows[r][c];
+    const ReportColumn& column = t.columns[c];
+    // A group value repeated from the row above is shown once.
+    bool repeated =
+        column.group && r > 0 && c < t.rows[r - 1].size() && t.rows[r - 1][c].text == cell.text;
+    return {{"text", repeated ? "" : cell_display(cell, column)},
+            {"url", repeated ? "" : cell.url},
+            {"num", is_numeric(column.kind)},
+            {"date", column.kind == ReportCell::Kind::date}};
+}
+
 json table_view(const ReportTable& t, int number, const std::string& dir) {
+    std::vector<bool> shared = shared_columns(t);
+    std::string caption = t.title;
     json columns = json::array();
-    for (const auto& c : t.columns)
-        columns.push_back({{"label", c.header}, {"num", is_numeric(c.kind)}});
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+        if (shared[c])
+            caption += ": " + t.rows.front()[c].text;
+        else
+            columns.push_back(
+                {{"label", t.columns[c].header}, {"num", is_numeric(t.columns[c].kind)}});
+    }
     json rows = json::array();
     for (size_t r = 0; r < t.rows.size(); ++r) {
         json cells = json::array();
-        for (size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
-            const ReportCell& cell = t.rows[r][c];
-            cells.push_back({{"text", cell_display(cell, t.columns[c])}, {"url", cell.url},
-                             {"num", is_numeric(t.columns[c].kind)},
-                             {"date", t.columns[c].kind == ReportCell::Kind::date}});
-        }
+        for (size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c)
+            if (!shared[c]) cells.push_back(cell_view(t, r, c));
         rows.push_back({{"cells", cells}, {"total", t.total_rows.count(r) > 0}});
     }
-    return {{"id", t.id}, {"number", number}, {"title", t.title}, {"columns", columns},
-            {"rows", rows}, {"empty", t.rows.empty()}, {"csv", dir + t.id + ".csv"}};
+    return {{"id", t.id},
+            {"number", number},
+            {"title", caption},
+            {"columns", columns},
+            {"rows", rows},
+            {"empty", t.rows.empty()},
+            {"csv", dir + t.id + ".csv"},
+            // Short tables print on one page; longer ones break between rows.
+            {"keep", t.rows.size() <= kKeepTogetherRows}};
 }
 
 json section_view(const ReportSection& s, int number, int& table_number, const std::string& dir) {
     json tables = json::array();
     for (const auto& t : s.tables) tables.push_back(table_view(t, ++table_number, dir));
-    return {{"id", s.id}, {"number", number}, {"title", s.title}, {"basis", s.basis},
-            {"findings", s.findings}, {"tables", tables}, {"note", s.note}};
+    return {{"id", s.id},       {"number", number},       {"title", s.title},
+            {"basis", s.basis}, {"findings", s.findings}, {"tables", tables},
+            {"note", s.note}};
 }
 
 json exports_view(const YearlyReport& r, const std::string& dir) {
     json csv = json::array();
     for (const ReportTable* t : r.tables())
-        csv.push_back({{"title", t->title}, {"url", dir + t->id + ".csv"}, {"file", t->id + ".csv"}});
+        csv.push_back(
+            {{"title", t->title}, {"url", dir + t->id + ".csv"}, {"file", t->id + ".csv"}});
     return {{"xlsx", dir + "report.xlsx"}, {"csv", csv}};
 }
 
@@ -78,7 +122,8 @@ json report_view(const ViewContext& ctx, int year) {
                  {"signed_on", dotted_date(s.as_of)}};
     return merge(page_frame(ctx, r.title, dir, "reports",
                             "Сетевые пары, объединения, наставнический центр, оценка программ и "
-                            "конкурс за " + school_year_label(year) + " учебный год"),
+                            "конкурс за " +
+                                school_year_label(year) + " учебный год"),
                  view);
 }
 

@@ -20,8 +20,14 @@ constexpr const char* kBlue = "#0072B2";
 constexpr const char* kGreen = "#009E73";
 constexpr const char* kOrange = "#E69F00";
 constexpr const char* kVermillion = "#D55E00";
-constexpr double kWidth = 480;
+// Narrow enough that a phone (about 360 px of content) shows 12 px labels at 10 px or more.
+constexpr double kWidth = 420;
+// Bar charts sit inside cards; a narrower box keeps their labels as large.
+constexpr double kBarWidth = 380;
 constexpr double kCharWidth = 6.9;  // average glyph advance at 12–13 px, for layout estimates
+// Wrapping widths (in code points) of criterion labels (13 px) and bar-group headings (bold).
+constexpr size_t kCriterionChars = 48;
+constexpr size_t kHeadingChars = 41;
 
 /// A coordinate with one decimal and a point; never "-0.0".
 std::string n(double v) {
@@ -144,7 +150,7 @@ void spread(std::vector<double>& ys, double gap, double lo, double hi) {
 // ---- line chart ----------------------------------------------------------------------------
 
 struct LineFrame {
-    double x0 = 44, x1 = 392, y0 = 40, y1 = 266, lo = 0, hi = 1;
+    double x0 = 40, x1 = kWidth - 96, y0 = 40, y1 = 266, lo = 0, hi = 1;
     std::vector<double> xs;
     double y(double v) const { return y1 - (std::clamp(v, lo, hi) - lo) / (hi - lo) * (y1 - y0); }
 };
@@ -241,12 +247,12 @@ void draw_bands(Svg& svg, const LineChart& c, const LineFrame& f) {
     spread(ys, 13, f.y0 + 10, f.y1 - 2);
     const char* names[] = {"4-я квартиль", "3-я квартиль", "2-я квартиль", "1-я квартиль"};
     for (size_t i = 0; i < 4; ++i)
-        svg.text(f.x1 + 6, ys[i], names[i], "font-size=\"11\" fill=\"" + std::string(kMuted) + "\"");
+        svg.text(f.x1 + 6, ys[i], names[i], "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"");
     svg << "</g>";
 }
 
 void draw_line_axes(Svg& svg, const LineChart& c, const LineFrame& f) {
-    svg << "<g class=\"axes\" fill=\"" + std::string(kMuted) + "\" font-size=\"11\">";
+    svg << "<g class=\"axes\" fill=\"" + std::string(kMuted) + "\" font-size=\"12\">";
     for (double t : ticks(f.lo, f.hi)) {
         svg.line(f.x0 - 4, f.y(t), f.x0, f.y(t), "stroke=\"#8c8c8c\"");
         svg.text(f.x0 - 7, f.y(t) + 4, format_number(t, 1), "", "end");
@@ -295,9 +301,6 @@ void draw_line_legend(Svg& svg, const LineChart& c, bool bands) {
         svg.rect(x, y - 10, 14, 12, "fill=\"" + svg.url("q1") + "\" stroke=\"#8c8c8c\"");
         svg.text(x + 19, y, "1-я квартиль группы");
         x += 19 + text_width("1-я квартиль группы", 6.6) + 14;
-        svg.rect(x, y - 10, 14, 12, "fill=\"#d4d4d4\" stroke=\"#8c8c8c\"");
-        svg.text(x + 19, y, "2–3-я");
-        x += 19 + text_width("2–3-я", 6.6) + 14;
         svg.line(x, y - 4, x + 22, y - 4, "stroke=\"#3d3d3d\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
         svg.text(x + 28, y, "медиана");
     }
@@ -307,7 +310,7 @@ void draw_line_legend(Svg& svg, const LineChart& c, bool bands) {
 // ---- quadrant chart ------------------------------------------------------------------------
 
 struct QuadFrame {
-    double x0 = 52, x1 = 464, y0 = 14, y1 = 402;
+    double x0 = 52, x1 = kWidth - 14, y0 = 30, y1 = 418;
     double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
     double x(double v) const { return x0 + (std::clamp(v, xlo, xhi) - xlo) / (xhi - xlo) * (x1 - x0); }
     double y(double v) const { return y1 - (std::clamp(v, ylo, yhi) - ylo) / (yhi - ylo) * (y1 - y0); }
@@ -342,7 +345,7 @@ QuadFrame quad_frame(const QuadrantChart& c) {
 }
 
 void draw_quad_axes(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
-    svg << "<g class=\"axes\" fill=\"" + std::string(kMuted) + "\" font-size=\"11\">";
+    svg << "<g class=\"axes\" fill=\"" + std::string(kMuted) + "\" font-size=\"12\">";
     svg.rect(f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0, "fill=\"#fff\" stroke=\"#8c8c8c\"");
     for (double t : ticks(f.xlo, f.xhi)) {
         svg.line(f.x(t), f.y1, f.x(t), f.y1 + 4, "stroke=\"#8c8c8c\"");
@@ -362,13 +365,14 @@ void draw_quad_axes(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
 void draw_quad_splits(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
     const std::string dash = "stroke=\"#3d3d3d\" stroke-width=\"1.2\" stroke-dasharray=\"6 4\"";
     double sx = f.x(c.x_split), sy = f.y(c.y_split);
-    svg << "<g class=\"splits\" font-size=\"11\" fill=\"" + std::string(kMuted) + "\">";
+    svg << "<g class=\"splits\" font-size=\"12\" fill=\"" + std::string(kMuted) + "\">";
     svg.line(sx, f.y0, sx, f.y1, dash);
     svg.line(f.x0, sy, f.x1, sy, dash);
     std::string xs = c.x_split_label + " " + format_number(c.x_split, c.decimals);
     std::string ys = c.y_split_label + " " + format_number(c.y_split, c.decimals);
-    bool x_right = sx + 4 + text_width(xs, 6.2) < f.x1;
-    svg.text(x_right ? sx + 4 : sx - 4, f.y1 - 6, xs, "", x_right ? "start" : "end", true);
+    // The vertical split is named above the plot, clear of the quadrant names in its corners.
+    double half = text_width(xs, 6.8) / 2;
+    svg.text(std::clamp(sx, f.x0 + half, kWidth - 4 - half), f.y0 - 8, xs, "", "middle");
     svg.text(f.x1 - 4, sy - 5, ys, "", "end", true);
     svg << "</g>";
 }
@@ -400,7 +404,9 @@ void draw_point(Svg& svg, const QuadrantChart& c, const QuadFrame& f, const Scat
                    kInk + "\" stroke-width=\"2.5\"/>";
         svg << marker(p.category, cx, cy, 7, "stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
         bool right = cx < (f.x0 + f.x1) / 2;
-        svg.text(right ? cx + 17 : cx - 17, cy + 4, p.label,
+        // Near the top or bottom edge the label moves off the quadrant names in the corners.
+        double ly = cy < f.y0 + 44 ? cy + 30 : cy > f.y1 - 44 ? cy - 20 : cy + 4;
+        svg.text(right ? cx + 17 : cx - 17, ly, p.label,
                  "font-weight=\"700\" fill=\"" + std::string(kInk) + "\"", right ? "start" : "end", true);
     } else {
         svg << marker(p.category, cx, cy, 5, "stroke=\"#fff\" stroke-width=\"1\"");
@@ -411,8 +417,12 @@ void draw_point(Svg& svg, const QuadrantChart& c, const QuadFrame& f, const Scat
 
 // ---- bar chart -----------------------------------------------------------------------------
 
+// Labels wider than this go on their own line above the bar instead of to its left.
+constexpr double kMaxSideLabel = 170;
+
 struct BarFrame {
-    double label_w = 90, x0 = 98, x1 = 412, lo = 0, hi = 1;
+    double label_w = 90, x0 = 98, x1 = kBarWidth - 60, lo = 0, hi = 1;
+    bool labels_above = false;
     double x(double v) const { return x0 + (v - lo) / (hi - lo) * (x1 - x0); }
 };
 
@@ -421,7 +431,8 @@ std::pair<double, double> bar_scale(const std::vector<const BarGroup*>& groups) 
     for (const BarGroup* g : groups) {
         for (const Bar& b : g->bars)
             if (b.value) lo = std::min(lo, *b.value), hi = std::max(hi, *b.value);
-        if (g->reference) lo = std::min(lo, *g->reference), hi = std::max(hi, *g->reference);
+        // A limit gets some room to its right, so bars that reach it are seen to stop there.
+        if (g->reference) lo = std::min(lo, *g->reference), hi = std::max(hi, *g->reference * 1.15);
     }
     if (hi - lo <= 0) hi = lo + 1;
     return {lo, hi};
@@ -438,7 +449,7 @@ std::string bar_fill(const Svg& svg, const std::string& style) {
 double draw_bar_group(Svg& svg, const BarChart& c, const BarFrame& f, const BarGroup& g, double y) {
     std::string heading = g.label + (g.unit.empty() ? "" : ", " + g.unit);
     if (!g.label.empty()) {
-        for (const auto& line : wrap_words(heading, static_cast<size_t>((kWidth - 16) / 7.2))) {
+        for (const auto& line : wrap_words(heading, kHeadingChars)) {
             y += 16;
             svg.text(8, y, line, "font-weight=\"700\" fill=\"" + std::string(kInk) + "\"");
         }
@@ -447,7 +458,12 @@ double draw_bar_group(Svg& svg, const BarChart& c, const BarFrame& f, const BarG
     double top = y;
     int decimals = g.decimals >= 0 ? g.decimals : c.decimals;
     for (const Bar& b : g.bars) {
-        svg.text(f.x0 - 6, y + 13, b.label, "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"", "end");
+        if (f.labels_above) {
+            svg.text(f.x0, y + 13, b.label, "font-size=\"12\" fill=\"" + std::string(kInk) + "\"");
+            y += 16;
+        } else {
+            svg.text(f.x0 - 6, y + 13, b.label, "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"", "end");
+        }
         if (b.value) {
             // Bars grow from 0 (lo is never above 0), to the left for a negative value.
             double a = f.x(std::min(0.0, *b.value)), z = f.x(std::max(0.0, *b.value));
@@ -465,7 +481,7 @@ double draw_bar_group(Svg& svg, const BarChart& c, const BarFrame& f, const BarG
                                              "\" stroke-width=\"2\" stroke-dasharray=\"5 3\"");
         y += 14;
         svg.text(rx, y, g.reference_label + " " + format_number(*g.reference, decimals),
-                 "font-size=\"11\" fill=\"" + std::string(kInk) + "\"", "middle", true);
+                 "font-size=\"12\" fill=\"" + std::string(kInk) + "\"", "middle", true);
     }
     return y + 8;
 }
@@ -473,23 +489,23 @@ double draw_bar_group(Svg& svg, const BarChart& c, const BarFrame& f, const BarG
 double bar_label_width(const BarChart& c) {
     double w = 40;
     for (const auto& g : c.groups)
-        for (const auto& b : g.bars) w = std::max(w, text_width(b.label, 6.6));
-    return std::min(w, 200.0);
+        for (const auto& b : g.bars) w = std::max(w, text_width(b.label, 7.4));
+    return w;
 }
 
 double bar_chart_height(const BarChart& c) {
     double h = 8;
     for (const auto& g : c.groups) {
         std::string heading = g.label + (g.unit.empty() ? "" : ", " + g.unit);
-        if (!g.label.empty()) h += 16 * wrap_words(heading, static_cast<size_t>((kWidth - 16) / 7.2)).size() + 6;
-        h += 22 * g.bars.size() + 8 + (g.reference ? 14 : 0);
+        if (!g.label.empty()) h += 16 * wrap_words(heading, kHeadingChars).size() + 6;
+        double row = bar_label_width(c) > kMaxSideLabel ? 38 : 22;
+        h += row * static_cast<double>(g.bars.size()) + 8 + (g.reference ? 14 : 0);
     }
     return h + 4;
 }
 
 // ---- criteria chart ------------------------------------------------------------------------
 
-constexpr size_t kCriterionChars = 62;
 
 double criteria_height(const CriteriaChart& c) {
     double h = 30;
@@ -552,7 +568,7 @@ std::string line_chart_svg(const LineChart& c) {
 
 std::string quadrant_chart_svg(const QuadrantChart& c) {
     QuadFrame f = quad_frame(c);
-    Svg svg(c.text, kWidth, 446);
+    Svg svg(c.text, kWidth, 462);
     draw_quad_axes(svg, c, f);
     draw_quad_splits(svg, c, f);
     draw_quadrant_names(svg, c, f);
@@ -568,8 +584,9 @@ std::string quadrant_chart_svg(const QuadrantChart& c) {
 std::string bar_chart_svg(const BarChart& c) {
     BarFrame f;
     f.label_w = bar_label_width(c);
-    f.x0 = 8 + f.label_w + 8;
-    Svg svg(c.text, kWidth, bar_chart_height(c));
+    f.labels_above = f.label_w > kMaxSideLabel;
+    f.x0 = f.labels_above ? 8 : 8 + f.label_w + 8;
+    Svg svg(c.text, kBarWidth, bar_chart_height(c));
     svg << "<defs>";
     svg.pattern("target", kBlue, 45, false, "#eaf3fa");
     svg.pattern("over", kVermillion, 45, true, "#fdf0e8");
@@ -594,7 +611,7 @@ std::string criteria_chart_svg(const CriteriaChart& c) {
     draw_criteria_legend(svg, c, reference);
     svg << "<g class=\"grid\" stroke=\"#e0e0e0\">";
     for (int t = 0; t <= static_cast<int>(max); ++t) svg.line(x(t), 28, x(t), height - 22, "");
-    svg << "</g><g class=\"axes\" font-size=\"11\" fill=\"" + std::string(kMuted) + "\">";
+    svg << "</g><g class=\"axes\" font-size=\"12\" fill=\"" + std::string(kMuted) + "\">";
     for (int t = 0; t <= static_cast<int>(max); ++t) svg.text(x(t), height - 8, std::to_string(t), "", "middle");
     svg << "</g>";
     double y = 30;
@@ -609,8 +626,8 @@ std::string criteria_chart_svg(const CriteriaChart& c) {
                  "font-size=\"12\" font-weight=\"700\" fill=\"" + std::string(kInk) + "\"", "start", true);
         if (reference && i < c.reference.size() && c.reference[i]) {
             double rx = x(*c.reference[i]);
-            svg.line(rx, y + 2, rx, y + 26, "stroke=\"" + std::string(kOrange) + "\" stroke-width=\"3\"");
-            svg << diamond(rx, y + 2, 4.5, "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
+            svg.line(rx, y + 3, rx, y + 25, "stroke=\"" + std::string(kOrange) + "\" stroke-width=\"3\"");
+            svg << diamond(rx, y + 14, 4.5, "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
         }
         y += 30;
     }

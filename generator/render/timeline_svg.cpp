@@ -22,7 +22,9 @@ std::string num(double v) {
     return s;
 }
 
-std::string esc(const std::string& s) { return text::escape_xml(s); }
+std::string esc(const std::string& s) {
+    return text::escape_xml(s);
+}
 
 std::string dotted(const Date& d) {
     char buf[16];
@@ -32,11 +34,13 @@ std::string dotted(const Date& d) {
 
 std::string short_month(int month) {
     static const std::array<const char*, 12> kNames = {"янв", "фев", "мар", "апр", "май", "июн",
-                                                        "июл", "авг", "сен", "окт", "ноя", "дек"};
+                                                       "июл", "авг", "сен", "окт", "ноя", "дек"};
     return kNames[static_cast<size_t>(month - 1)];
 }
 
-Date first_of_month(const Date& d) { return {d.year, d.month, 1}; }
+Date first_of_month(const Date& d) {
+    return {d.year, d.month, 1};
+}
 
 /// Maps dates onto the x axis between the first day of the first month and the first day of
 /// the month after the last one.
@@ -48,12 +52,16 @@ struct Scale {
     }
 };
 
-Scale scale_of(const records::Mentorship& m) {
+Scale scale_of(const records::Mentorship& m, const Date& as_of) {
     Date lo = m.start, hi = m.running_until();
     for (const auto& e : m.events) {
         lo = std::min(lo, e.date);
         hi = std::max(hi, e.date);
     }
+    // The as_of line is worth a few extra months: it shows how far before or after the term
+    // the figures are given.
+    if (as_of > hi && as_of <= hi.add_months(6)) hi = as_of;
+    if (as_of < lo && as_of >= lo.add_months(-6)) lo = as_of;
     Scale s;
     s.lo = first_of_month(lo).days();
     s.hi = first_of_month(hi).add_months(1).days();
@@ -92,8 +100,9 @@ std::string term_band(const records::Mentorship& m, const Scale& s) {
                num(s.x(*m.extended_until) - s.x(m.end)) + "\" height=\"" + num(kBandHeight) +
                "\" rx=\"3\" fill=\"#fff\" stroke=\"#0b5cad\" stroke-dasharray=\"4 3\"/></g>";
     out += "<text x=\"" + num(kLeft) + "\" y=\"" + num(kBandTop - 6) +
-           "\" font-size=\"11\" fill=\"#5a6474\">" + esc("Срок: " + dotted(m.start) + " — " +
-           dotted(m.end) + (m.extended_until ? ", продление до " + dotted(*m.extended_until) : "")) +
+           "\" font-size=\"11\" fill=\"#5a6474\">" +
+           esc("Срок: " + dotted(m.start) + " — " + dotted(m.end) +
+               (m.extended_until ? ", продление до " + dotted(*m.extended_until) : "")) +
            "</text>";
     return out;
 }
@@ -142,11 +151,12 @@ std::pair<std::string, std::string> marker_shape(const std::string& state, doubl
                     "\" width=\"18\" height=\"18\" fill=\"#a15c00\"/>",
                 "#fff"};
     if (state == "cancelled")
-        return {"<circle cx=\"" + cx + "\" cy=\"" + cy +
-                    "\" r=\"9\" fill=\"#fff\" stroke=\"#8a94a3\" stroke-width=\"1.5\"/><line x1=\"" +
-                    num(x - 7) + "\" y1=\"" + num(y + 7) + "\" x2=\"" + num(x + 7) + "\" y2=\"" +
-                    num(y - 7) + "\" stroke=\"#8a94a3\" stroke-width=\"1.5\"/>",
-                "#5a6474"};
+        return {
+            "<circle cx=\"" + cx + "\" cy=\"" + cy +
+                "\" r=\"9\" fill=\"#fff\" stroke=\"#8a94a3\" stroke-width=\"1.5\"/><line x1=\"" +
+                num(x - 7) + "\" y1=\"" + num(y + 7) + "\" x2=\"" + num(x + 7) + "\" y2=\"" +
+                num(y - 7) + "\" stroke=\"#8a94a3\" stroke-width=\"1.5\"/>",
+            "#5a6474"};
     return {"<circle cx=\"" + cx + "\" cy=\"" + cy +
                 "\" r=\"9\" fill=\"#fff\" stroke=\"#0b5cad\" stroke-width=\"2\"/>",
             "#0b5cad"};
@@ -218,15 +228,15 @@ std::string programme_event_state_label(const std::string& state) {
 }
 
 std::string programme_timeline_svg(const records::Mentorship& m, const Date& as_of) {
-    Scale s = scale_of(m);
+    Scale s = scale_of(m, as_of);
     std::vector<int> lanes = lanes_of(m, s);
     int lane_count = lanes.empty() ? 1 : *std::max_element(lanes.begin(), lanes.end()) + 1;
     double axis_y = kLaneTop + (lane_count - 1) * kLaneStep + 18;
     double height = axis_y + 46;
     std::string id = "tl-" + m.id;
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 " +
-           num(kWidth) + " " + num(height) + "\" role=\"img\" aria-labelledby=\"" + id +
-           "-title " + id + "-desc\"><title id=\"" + id + "-title\">" +
+           num(kWidth) + " " + num(height) + "\" role=\"img\" aria-labelledby=\"" + id + "-title " +
+           id + "-desc\"><title id=\"" + id + "-title\">" +
            esc("Программа наставничества на шкале времени: " + m.title) + "</title><desc id=\"" +
            id + "-desc\">" + esc(timeline_desc(m, as_of)) + "</desc>" +
            month_axis(s, axis_y, kBandTop + kBandHeight + 4) + term_band(m, s) +

@@ -2,12 +2,14 @@
 // View models: everything a template shows, prepared in C++ as JSON values. Templates stay
 // logic-less; tests reach every computed value here.
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "analytics/school_analytics.h"
 #include "model/site.h"
+#include "render/view_cache.h"
 
 namespace nk::render {
 
@@ -17,6 +19,8 @@ using json = nlohmann::json;
 struct ViewContext {
     const model::Site& site;
     const analytics::SchoolAnalytics& analytics;
+    /// Values many pages share (catalogue order, facets, related practices), made once.
+    std::shared_ptr<const ViewCache> cache = std::make_shared<const ViewCache>();
     /// The latest indicator year (0 when no school has indicators).
     int latest_year() const;
 };

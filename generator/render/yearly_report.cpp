@@ -5,6 +5,7 @@
 
 #include "analytics/competition_ranking.h"
 #include "analytics/programme_progress.h"
+#include "render/programme_views.h"
 #include "render/report_sections.h"
 
 namespace nk::render {
@@ -57,11 +58,16 @@ std::string dotted_date(const Date& d) {
 
 std::string cell_display(const ReportCell& cell, const ReportColumn& column) {
     switch (cell.kind) {
-        case ReportCell::Kind::empty: return "";
-        case ReportCell::Kind::text: return cell.text;
-        case ReportCell::Kind::integer: return std::to_string(std::lround(cell.number));
-        case ReportCell::Kind::date: return dotted_date(cell.date);
-        case ReportCell::Kind::number: break;
+        case ReportCell::Kind::empty:
+            return "";
+        case ReportCell::Kind::text:
+            return cell.text;
+        case ReportCell::Kind::integer:
+            return std::to_string(std::lround(cell.number));
+        case ReportCell::Kind::date:
+            return dotted_date(cell.date);
+        case ReportCell::Kind::number:
+            break;
     }
     std::string s = format_number(cell.number, column.decimals);
     bool positive = std::round(cell.number * std::pow(10.0, column.decimals)) > 0;
@@ -71,19 +77,23 @@ std::string cell_display(const ReportCell& cell, const ReportColumn& column) {
 namespace report {
 
 ReportColumn text_column(std::string header, double width) {
-    return {std::move(header), Kind::text, 0, false, width};
+    return {std::move(header), Kind::text, 0, false, width, false};
 }
 
 ReportColumn integer_column(std::string header, double width) {
-    return {std::move(header), Kind::integer, 0, false, width};
+    return {std::move(header), Kind::integer, 0, false, width, false};
 }
 
 ReportColumn number_column(std::string header, int decimals, double width, bool signed_number) {
-    return {std::move(header), Kind::number, decimals, signed_number, width};
+    return {std::move(header), Kind::number, decimals, signed_number, width, false};
 }
 
 ReportColumn date_column(std::string header, double width) {
-    return {std::move(header), Kind::date, 0, false, width};
+    return {std::move(header), Kind::date, 0, false, width, false};
+}
+
+ReportColumn group_column(std::string header, double width) {
+    return {std::move(header), Kind::text, 0, false, width, true};
 }
 
 bool runs_in(const records::Mentorship& m, const YearlyReport& r) {
@@ -144,22 +154,32 @@ std::pair<int, int> goals_achieved(const records::Mentorship& m) {
     return {achieved, counted};
 }
 
-std::string yes_no(bool v) { return v ? "да" : "нет"; }
+std::string status_label(const records::Mentorship& m, const YearlyReport& r) {
+    std::string status = analytics::mentorship_status(m, r.as_of);
+    if (r.closed && r.as_of >= m.start && r.as_of <= m.running_until()) status = "active";
+    return analytics::mentorship_status_label(status);
+}
+
+std::string yes_no(bool v) {
+    return v ? "да" : "нет";
+}
 
 namespace {
 
-std::string average_text(const std::optional<double>& v) {
-    return v ? format_number(*v, 1) : "нет анкет";
-}
-
 std::vector<ReportColumn> pair_columns(bool internal) {
-    std::vector<ReportColumn> c = {
-        integer_column("№", 5), text_column("Сетевая пара", 40), text_column("ШНОР", 24),
-        text_column("Партнёр", 24), date_column("Начало"), date_column("Окончание"),
-        integer_column("Мероприятий в году", 12), integer_column("Проведено"),
-        integer_column("Отменено"), integer_column("Просрочено"),
-        integer_column("Выполнено, %"), text_column("Цели достигнуты", 12),
-        text_column("Статус", 16)};
+    std::vector<ReportColumn> c = {integer_column("№", 5),
+                                   text_column("Сетевая пара", 40),
+                                   text_column("ШНОР", 24),
+                                   text_column("Партнёр", 24),
+                                   date_column("Начало"),
+                                   date_column("Окончание"),
+                                   integer_column("Мероприятий в году", 12),
+                                   integer_column("Проведено"),
+                                   integer_column("Отменено"),
+                                   integer_column("Просрочено"),
+                                   integer_column("Выполнено, %"),
+                                   text_column("Цели достигнуты", 12),
+                                   text_column("Статус", 16)};
     if (internal) {
         c.push_back(number_column("Оценка наставника", 1, 12));
         c.push_back(number_column("Оценка наставляемого", 1, 12));
@@ -169,112 +189,126 @@ std::vector<ReportColumn> pair_columns(bool internal) {
 
 }  // namespace
 
-ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r) {
-    const auto& s = ctx.site;
-    bool internal = s.audience == model::Audience::internal_site;
-    ReportTable t{"pairs", "Сетевые пары", "Деятельность сетевых пар руководителей",
-                  pair_columns(internal), {}, {}};
-    DueEvents sum;
+namespace {
+
+/// What the curators' findings sum up over the pairs.
+struct PairTotals {
+    DueEvents events;
     int goals = 0, goals_total = 0;
-    for (const auto& m : s.mentorships) {
-        if (m.format != "pair" || !runs_in(m, r)) continue;
-        DueEvents d = due_events(m, r.from, r.to, r.as_of);
-        auto [achieved, counted] = goals_achieved(m);
-        std::vector<ReportCell> row = {
-            ReportCell::of_integer(static_cast<long>(t.rows.size() + 1)),
-            ReportCell::of_text(m.title, s.url("mentorships", m.id)),
-            ReportCell::of_text(school_names(ctx, m.mentees)),
-            ReportCell::of_text(school_names(ctx, m.mentors)), ReportCell::of_date(m.start),
-            ReportCell::of_date(m.running_until()), ReportCell::of_integer(d.total),
-            ReportCell::of_integer(d.done), ReportCell::of_integer(d.cancelled),
-            ReportCell::of_integer(d.overdue),
-            d.percent() ? ReportCell::of_integer(*d.percent()) : ReportCell{},
-            ReportCell::of_text(counted ? std::to_string(achieved) + " из " + std::to_string(counted) : ""),
-            ReportCell::of_text(analytics::mentorship_status_label(analytics::mentorship_status(m, r.as_of)))};
-        if (internal) {
-            row.push_back(ReportCell::of_optional(mean_feedback(m, r, "mentor")));
-            row.push_back(ReportCell::of_optional(mean_feedback(m, r, "mentee")));
+    std::vector<double> mentor, mentee;  ///< per-pair feedback means (internal audience)
+
+    void add(const DueEvents& d, std::pair<int, int> goals_of) {
+        events.total += d.total, events.done += d.done;
+        events.cancelled += d.cancelled, events.overdue += d.overdue;
+        goals += goals_of.first, goals_total += goals_of.second;
+    }
+    static std::string mean_text(const std::vector<double>& v) {
+        if (v.empty()) return "нет анкет";
+        double sum = 0;
+        for (double x : v) sum += x;
+        return format_number(sum / static_cast<double>(v.size()), 1);
+    }
+};
+
+std::vector<ReportCell> pair_row(const ViewContext& ctx, const records::Mentorship& m,
+                                 const YearlyReport& r, size_t number, PairTotals& totals) {
+    const auto& s = ctx.site;
+    DueEvents d = due_events(m, r.from, r.to, r.as_of);
+    auto [achieved, counted] = goals_achieved(m);
+    totals.add(d, {achieved, counted});
+    std::vector<ReportCell> row = {
+        ReportCell::of_integer(static_cast<long>(number)),
+        ReportCell::of_text(m.title, s.url("mentorships", m.id)),
+        ReportCell::of_text(school_names(ctx, m.mentees)),
+        ReportCell::of_text(school_names(ctx, m.mentors)),
+        ReportCell::of_date(m.start),
+        ReportCell::of_date(m.running_until()),
+        ReportCell::of_integer(d.total),
+        ReportCell::of_integer(d.done),
+        ReportCell::of_integer(d.cancelled),
+        ReportCell::of_integer(d.overdue),
+        d.percent() ? ReportCell::of_integer(*d.percent()) : ReportCell{},
+        ReportCell::of_text(counted ? std::to_string(achieved) + " из " + std::to_string(counted)
+                                    : ""),
+        ReportCell::of_text(status_label(m, r))};
+    if (s.audience == model::Audience::internal_site) {
+        for (const char* side : {"mentor", "mentee"}) {
+            std::optional<double> mean = mean_feedback(m, r, side);
+            row.push_back(ReportCell::of_optional(mean));
+            if (mean)
+                (side == std::string("mentor") ? totals.mentor : totals.mentee).push_back(*mean);
         }
-        t.rows.push_back(std::move(row));
-        sum.total += d.total, sum.done += d.done, sum.cancelled += d.cancelled, sum.overdue += d.overdue;
-        goals += achieved, goals_total += counted;
     }
-    ReportSection sec{"pairs", "Сетевые пары руководителей",
+    return row;
+}
+
+std::vector<std::string> pair_findings(long pairs, const PairTotals& t, bool internal) {
+    std::vector<std::string> out = {"В учебном году работали " +
+                                    plural(pairs, "сетевая пара", "сетевые пары", "сетевых пар") +
+                                    " руководителей."};
+    if (pairs == 0) return out;
+    const DueEvents& e = t.events;
+    out.push_back("Запланировано мероприятий: " + std::to_string(e.total) + "; проведено " +
+                  std::to_string(e.done) + ", отменено " + std::to_string(e.cancelled) +
+                  ", просрочено " + std::to_string(e.overdue) +
+                  (e.percent()
+                       ? " — выполнено " + std::to_string(*e.percent()) + " % наступивших по сроку."
+                       : "."));
+    if (t.goals_total)
+        out.push_back("Цели программ достигнуты: " + std::to_string(t.goals) + " из " +
+                      std::to_string(t.goals_total) + ".");
+    if (internal)
+        out.push_back("Анкетирование участников (конфиденциально): средняя оценка наставников — " +
+                      PairTotals::mean_text(t.mentor) + ", наставляемых — " +
+                      PairTotals::mean_text(t.mentee) + " из 5.");
+    return out;
+}
+
+}  // namespace
+
+ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r) {
+    bool internal = ctx.site.audience == model::Audience::internal_site;
+    ReportTable t{"pairs",
+                  "Сетевые пары",
+                  "Деятельность сетевых пар руководителей",
+                  pair_columns(internal),
+                  {},
+                  {}};
+    PairTotals totals;
+    for (const auto& m : ctx.site.mentorships)
+        if (m.format == "pair" && runs_in(m, r))
+            t.rows.push_back(pair_row(ctx, m, r, t.rows.size() + 1, totals));
+    ReportSection sec{"pairs",
+                      "Сетевые пары руководителей",
                       "Положение о сетевой паре руководителей, п. 5.3–5.4: отчёт кураторов о "
-                      "результатах деятельности сетевых пар", {}, {}, ""};
-    long n = static_cast<long>(t.rows.size());
-    sec.findings.push_back("В учебном году работали " + plural(n, "сетевая пара", "сетевые пары", "сетевых пар") + " руководителей.");
-    if (n > 0) {
-        sec.findings.push_back("Запланировано мероприятий: " + std::to_string(sum.total) + "; проведено " +
-                               std::to_string(sum.done) + ", отменено " + std::to_string(sum.cancelled) +
-                               ", просрочено " + std::to_string(sum.overdue) +
-                               (sum.percent() ? " — выполнено " + std::to_string(*sum.percent()) + " % наступивших по сроку." : "."));
-        if (goals_total)
-            sec.findings.push_back("Цели программ достигнуты: " + std::to_string(goals) + " из " + std::to_string(goals_total) + ".");
-    }
-    if (internal) {
-        std::vector<double> mentor, mentee;
-        for (const auto& m : s.mentorships)
-            if (m.format == "pair" && runs_in(m, r)) {
-                if (auto v = mean_feedback(m, r, "mentor")) mentor.push_back(*v);
-                if (auto v = mean_feedback(m, r, "mentee")) mentee.push_back(*v);
-            }
-        auto mean = [](const std::vector<double>& v) -> std::optional<double> {
-            if (v.empty()) return std::nullopt;
-            double sum = 0;
-            for (double x : v) sum += x;
-            return sum / static_cast<double>(v.size());
-        };
-        sec.findings.push_back("Анкетирование участников (конфиденциально): средняя оценка наставников — " +
-                               average_text(mean(mentor)) + ", наставляемых — " + average_text(mean(mentee)) + " из 5.");
-    }
-    sec.note = "Мероприятия — пункты программ пар, датированные учебным годом; «выполнено» — доля "
-               "проведённых среди наступивших по сроку и не отменённых на " + dotted_date(r.as_of) + ".";
+                      "результатах деятельности сетевых пар",
+                      pair_findings(static_cast<long>(t.rows.size()), totals, internal),
+                      {},
+                      "Мероприятия — пункты программ пар, датированные учебным годом; «выполнено» "
+                      "— доля проведённых среди наступивших по сроку и не отменённых на " +
+                          dotted_date(r.as_of) + "."};
     sec.tables.push_back(std::move(t));
     return sec;
 }
 
 namespace {
 
-/// Meetings of an association held in the report's school year, by date.
-std::vector<size_t> meetings_in(const ViewContext& ctx, size_t association, const YearlyReport& r) {
-    std::vector<size_t> out;
-    for (size_t e : ctx.site.association_events[association]) {
-        const auto& ev = ctx.site.events[e];
-        Date d = ev.date.date;
-        if (ev.kind.value == "meeting" && d >= r.from && d <= r.to && d <= ctx.site.as_of) out.push_back(e);
-    }
-    return out;
-}
-
-struct AnalysisState {
-    Date due;
-    std::string text;
-    bool on_time = false;
-};
-
-AnalysisState analysis_state(const ViewContext& ctx, const records::Association& a, int year) {
-    const auto& rules = ctx.site.config.rules;
-    AnalysisState st{Date{year + 1, rules.analysis_due_month, rules.analysis_due_day}, "", false};
-    if (a.analysis_submitted) {
-        long late = a.analysis_submitted->days() - st.due.days();
-        st.on_time = late <= 0;
-        st.text = st.on_time ? "да" : "нет, опоздание " + plural(late, "день", "дня", "дней");
-    } else {
-        st.text = ctx.site.as_of > st.due ? "не представлен" : "срок не наступил";
-    }
-    return st;
-}
-
-std::string meetings_state(int held, int required, bool closed) {
-    if (held >= required) return "выполнено";
-    return closed ? "не выполнено" : "год не завершён, осталось " + std::to_string(required - held);
+std::string analysis_phrase(const records::Association& a, const AnalysisState& st) {
+    std::string due = dotted_date(st.due);
+    if (a.analysis_submitted)
+        return "анализ работы представлен " + dotted_date(*a.analysis_submitted) +
+               (st.on_time ? ", в срок (до " + due + ")" : ", с опозданием (срок — " + due + ")");
+    if (st.text == "срок не наступил") return "срок сдачи анализа работы — " + due;
+    return "анализ работы не представлен (срок — " + due + ")";
 }
 
 std::string issues_of(const records::Event& e) {
     std::string out;
-    for (size_t i = 0; i < e.agenda.size(); ++i)
-        out += (i ? "; " : "") + std::to_string(i + 1) + ") " + e.agenda[i].issue;
+    for (size_t i = 0; i < e.agenda.size(); ++i) {
+        std::string issue = e.agenda[i].issue;
+        while (!issue.empty() && (issue.back() == '.' || issue.back() == ' ')) issue.pop_back();
+        out += (i ? "; " : "") + std::to_string(i + 1) + ") " + issue;
+    }
     return out;
 }
 
@@ -284,19 +318,26 @@ int count_filled(const records::Event& e, std::string records::AgendaItem::*fiel
     return n;
 }
 
-ReportTable meetings_table(const ViewContext& ctx, const std::vector<std::pair<size_t, size_t>>& list) {
-    ReportTable t{"meetings", "Заседания", "Заседания объединений и протоколы",
-                  {date_column("Дата"), text_column("Объединение", 30), text_column("Заседание", 36),
-                   integer_column("Вопросов"), integer_column("Решений"), integer_column("Рекомендаций", 13),
-                   text_column("Рассмотренные вопросы", 60)}, {}, {}};
+ReportTable meetings_table(const ViewContext& ctx,
+                           const std::vector<std::pair<size_t, size_t>>& list) {
+    ReportTable t{
+        "meetings",
+        "Заседания",
+        "Заседания объединений и протоколы",
+        {date_column("Дата"), group_column("Объединение", 30), text_column("Заседание", 36),
+         integer_column("Вопросов"), integer_column("Решений"), integer_column("Рекомендаций", 13),
+         text_column("Рассмотренные вопросы", 60)},
+        {},
+        {}};
     for (auto [a, e] : list) {
         const auto& ev = ctx.site.events[e];
-        t.rows.push_back({ReportCell::of_date(ev.date.date), ReportCell::of_text(ctx.site.associations[a].name),
-                          ReportCell::of_text(ev.title, ctx.site.url("events", ev.id)),
-                          ReportCell::of_integer(static_cast<long>(ev.agenda.size())),
-                          ReportCell::of_integer(count_filled(ev, &records::AgendaItem::decision)),
-                          ReportCell::of_integer(count_filled(ev, &records::AgendaItem::recommendation)),
-                          ReportCell::of_text(issues_of(ev))});
+        t.rows.push_back(
+            {ReportCell::of_date(ev.date.date), ReportCell::of_text(ctx.site.associations[a].name),
+             ReportCell::of_text(ev.title, ctx.site.url("events", ev.id)),
+             ReportCell::of_integer(static_cast<long>(ev.agenda.size())),
+             ReportCell::of_integer(count_filled(ev, &records::AgendaItem::decision)),
+             ReportCell::of_integer(count_filled(ev, &records::AgendaItem::recommendation)),
+             ReportCell::of_text(issues_of(ev))});
     }
     return t;
 }
@@ -306,83 +347,133 @@ ReportTable meetings_table(const ViewContext& ctx, const std::vector<std::pair<s
 ReportSection associations_section(const ViewContext& ctx, const YearlyReport& r) {
     const auto& s = ctx.site;
     int required = s.config.rules.association_min_meetings;
-    ReportTable t{"associations", "Объединения", "Межшкольные профессиональные объединения: итоги года",
+    ReportTable t{"associations",
+                  "Объединения",
+                  "Межшкольные профессиональные объединения: итоги года",
                   {text_column("Объединение", 40), text_column("Руководитель (школа)", 24),
                    integer_column("Участников"), integer_column("Заседаний проведено", 12),
                    integer_column("Требуется"), text_column("Требование о заседаниях", 20),
                    date_column("Срок анализа"), date_column("Анализ представлен", 12),
-                   text_column("Анализ в срок", 16)}, {}, {}};
+                   text_column("Анализ в срок", 16)},
+                  {},
+                  {}};
     std::vector<std::pair<size_t, size_t>> meetings;
-    ReportSection sec{"associations", "Межшкольные профессиональные объединения",
-                      "Положение о межшкольном профессиональном объединении, п. 4.3–4.6: не менее " +
-                          std::to_string(required) + " заседаний за учебный год с протоколами; анализ работы до " +
-                          dotted_date(Date{r.year + 1, s.config.rules.analysis_due_month, s.config.rules.analysis_due_day}).substr(0, 5),
-                      {}, {}, ""};
+    ReportSection sec{
+        "associations",
+        "Межшкольные профессиональные объединения",
+        "Положение о межшкольном профессиональном объединении, п. 4.3–4.6: не менее " +
+            std::to_string(required) +
+            " заседаний за учебный год с протоколами; анализ работы до " +
+            std::to_string(s.config.rules.analysis_due_day) + " " +
+            russian_month(s.config.rules.analysis_due_month, true),
+        {},
+        {},
+        ""};
     for (size_t i = 0; i < s.associations.size(); ++i) {
         const auto& a = s.associations[i];
         if (!a.school_year || *a.school_year != r.year) continue;
-        std::vector<size_t> held = meetings_in(ctx, i, r);
+        std::vector<size_t> held = association_meetings(s, i, r.year);
         for (size_t e : held) meetings.emplace_back(i, e);
-        AnalysisState st = analysis_state(ctx, a, r.year);
+        AnalysisState st = analysis_state(s, a, r.year);
         int n = static_cast<int>(held.size());
-        t.rows.push_back({ReportCell::of_text(a.name, s.url("associations", a.id)),
-                          ReportCell::of_text(a.head ? s.school_name(a.head->value) : ""),
-                          ReportCell::of_integer(static_cast<long>(a.members.size())), ReportCell::of_integer(n),
-                          ReportCell::of_integer(required), ReportCell::of_text(meetings_state(n, required, r.closed)),
-                          ReportCell::of_date(st.due),
-                          a.analysis_submitted ? ReportCell::of_date(*a.analysis_submitted) : ReportCell{},
-                          ReportCell::of_text(st.text)});
-        sec.findings.push_back("«" + a.name + "»: проведено " + plural(n, "заседание", "заседания", "заседаний") +
-                               " из " + std::to_string(required) + " обязательных (" + meetings_state(n, required, r.closed) +
-                               "); анализ работы " + (a.analysis_submitted ? "представлен " + dotted_date(*a.analysis_submitted) +
-                               (st.on_time ? ", в срок" : ", с опозданием") : std::string("не представлен")) +
-                               " (срок — " + dotted_date(st.due) + ").");
+        t.rows.push_back(
+            {ReportCell::of_text(a.name, s.url("associations", a.id)),
+             ReportCell::of_text(a.head ? s.school_name(a.head->value) : ""),
+             ReportCell::of_integer(static_cast<long>(a.members.size())), ReportCell::of_integer(n),
+             ReportCell::of_integer(required),
+             ReportCell::of_text(meetings_state(n, required, r.closed)),
+             ReportCell::of_date(st.due),
+             a.analysis_submitted ? ReportCell::of_date(*a.analysis_submitted) : ReportCell{},
+             ReportCell::of_text(st.text)});
+        sec.findings.push_back(
+            "«" + a.name + "»: проведено " + plural(n, "заседание", "заседания", "заседаний") +
+            " из " + std::to_string(required) + " обязательных (" +
+            meetings_state(n, required, r.closed) + "); " + analysis_phrase(a, st) + ".");
     }
     if (t.rows.empty()) sec.findings.push_back("Объединений на этот учебный год нет.");
     std::sort(meetings.begin(), meetings.end(), [&](auto x, auto y) {
-        return std::pair(s.events[x.second].date, x.first) < std::pair(s.events[y.second].date, y.first);
+        return std::pair(s.events[x.second].date, x.first) <
+               std::pair(s.events[y.second].date, y.first);
     });
-    sec.note = "Заседания — мероприятия вида «Заседание», привязанные к объединению и проведённые в учебном году.";
+    sec.note =
+        "Заседания — мероприятия вида «Заседание», привязанные к объединению и проведённые в "
+        "учебном году.";
     sec.tables.push_back(std::move(t));
     sec.tables.push_back(meetings_table(ctx, meetings));
     return sec;
 }
 
-ReportSection competitions_section(const ViewContext& ctx, const YearlyReport& r) {
-    const auto& s = ctx.site;
-    ReportTable t{"competitions", "Конкурс", "Итоги конкурса «Школа-наставник»",
-                  {text_column("Конкурс", 30), integer_column("Место", 7), text_column("Школа", 28)}, {}, {}};
+namespace {
+
+ReportTable competition_table() {
+    ReportTable t{
+        "competitions",
+        "Конкурс",
+        "Итоги конкурса «Школа-наставник»",
+        {group_column("Конкурс", 30), integer_column("Место", 7), text_column("Школа", 28)},
+        {},
+        {}};
     for (int k = 1; k <= 5; ++k) t.columns.push_back(number_column("К" + std::to_string(k), 2, 7));
-    for (auto c : {number_column("Итог, баллов", 2, 10), integer_column("За", 6), integer_column("Против", 8),
-                   text_column("Результат", 20)})
+    for (auto c : {number_column("Итог, баллов", 2, 10), integer_column("За", 6),
+                   integer_column("Против", 8), text_column("Результат", 20)})
         t.columns.push_back(c);
-    ReportSection sec{"competitions", "Конкурс «Школа-наставник»",
+    return t;
+}
+
+/// Adds the ranked applications of `c` to `t`; returns the winners' names.
+std::string add_ranking(const ViewContext& ctx, const records::Competition& c, ReportTable& t) {
+    const auto& s = ctx.site;
+    std::string winners;
+    for (const auto& rank : analytics::rank_competition(c, s)) {
+        const auto& app = c.applications[rank.application];
+        std::string school = s.school_name(app.school.value);
+        std::vector<ReportCell> row = {
+            ReportCell::of_text(c.title, s.url("competitions", c.id)),
+            ReportCell::of_integer(rank.rank),
+            ReportCell::of_text(school, s.url("schools", app.school.value))};
+        for (double mean : rank.criterion_means) row.push_back(ReportCell::of_number(mean));
+        row.push_back(ReportCell::of_number(rank.total));
+        row.push_back(ReportCell::of_integer(app.votes_for));
+        row.push_back(ReportCell::of_integer(app.votes_against));
+        row.push_back(ReportCell::of_text(rank.winner ? "«Школа-наставник»" : ""));
+        t.rows.push_back(std::move(row));
+        if (rank.winner) winners += (winners.empty() ? "" : ", ") + school;
+    }
+    return winners;
+}
+
+std::string criteria_legend(const records::Competition& c) {
+    std::string out;
+    for (size_t k = 0; k < c.criteria.size(); ++k)
+        out += (k ? "; К" : "Критерии: К") + std::to_string(k + 1) + " — " + c.criteria[k];
+    return out + ".";
+}
+
+}  // namespace
+
+ReportSection competitions_section(const ViewContext& ctx, const YearlyReport& r) {
+    ReportTable t = competition_table();
+    ReportSection sec{"competitions",
+                      "Конкурс «Школа-наставник»",
                       "Положение о школьном наставничестве: пять критериев по 0–5 баллов, открытое "
-                      "голосование, звание «Школа-наставник» победителям", {}, {}, ""};
-    for (const auto& c : s.competitions) {
+                      "голосование, звание «Школа-наставник» победителям",
+                      {},
+                      {},
+                      "Балл по критерию — среднее по экспертам; итог — сумма пяти средних (0–25). "
+                      "При равенстве итога место определяет разность голосов «за» и «против». "
+                      "Конкурс года N относится к учебному году, который заканчивается в году N."};
+    std::string legend;
+    for (const auto& c : ctx.site.competitions) {
         if (c.year != r.year + 1) continue;
-        std::string winners;
-        auto ranking = analytics::rank_competition(c, s);
-        for (const auto& rank : ranking) {
-            const auto& app = c.applications[rank.application];
-            std::vector<ReportCell> row = {ReportCell::of_text(c.title, s.url("competitions", c.id)),
-                                           ReportCell::of_integer(rank.rank),
-                                           ReportCell::of_text(s.school_name(app.school.value), s.url("schools", app.school.value))};
-            for (double mean : rank.criterion_means) row.push_back(ReportCell::of_number(mean));
-            row.push_back(ReportCell::of_number(rank.total));
-            row.push_back(ReportCell::of_integer(app.votes_for));
-            row.push_back(ReportCell::of_integer(app.votes_against));
-            row.push_back(ReportCell::of_text(rank.winner ? "«Школа-наставник»" : ""));
-            t.rows.push_back(std::move(row));
-            if (rank.winner) winners += (winners.empty() ? "" : ", ") + s.school_name(app.school.value);
-        }
-        sec.findings.push_back("«" + c.title + "»: " + plural(static_cast<long>(c.applications.size()), "заявка", "заявки", "заявок") +
-                               (winners.empty() ? "." : "; звание «Школа-наставник» получили: " + winners + "."));
+        std::string winners = add_ranking(ctx, c, t);
+        long n = static_cast<long>(c.applications.size());
+        sec.findings.push_back(
+            "«" + c.title + "»: " + plural(n, "заявка", "заявки", "заявок") +
+            (winners.empty() ? "." : "; звание «Школа-наставник» получили: " + winners + "."));
+        if (legend.empty()) legend = criteria_legend(c);
     }
     if (t.rows.empty()) sec.findings.push_back("Конкурсов в этом учебном году не проводилось.");
-    sec.note = "Балл по критерию — среднее по экспертам; итог — сумма пяти средних (0–25). При равенстве "
-               "итога место определяет разность голосов «за» и «против». Конкурс года N относится к "
-               "учебному году, который заканчивается в году N.";
+    if (!legend.empty()) sec.findings.push_back(legend);
     sec.tables.push_back(std::move(t));
     return sec;
 }
@@ -392,11 +483,16 @@ ReportSection competitions_section(const ViewContext& ctx, const YearlyReport& r
 ReportTable reserve_table(const ViewContext& ctx, const Date& until) {
     using namespace report;
     const auto& s = ctx.site;
-    ReportTable t{"reserve", "Кадровый резерв", "Реестр кадрового управленческого резерва",
-                  {text_column("ФИО", 28), text_column("Место работы", 40), text_column("Должность", 30),
-                   integer_column("Стаж, лет", 9), date_column("Обучение с"), date_column("Обучение по"),
-                   text_column("Сертификаты курсовой подготовки", 50), text_column("Мероприятия", 50),
-                   text_column("Согласие на переезд", 12), text_column("Контакты", 28)}, {}, {}};
+    ReportTable t{
+        "reserve",
+        "Кадровый резерв",
+        "Реестр кадрового управленческого резерва",
+        {text_column("ФИО", 28), text_column("Место работы", 40), text_column("Должность", 30),
+         integer_column("Стаж, лет", 9), date_column("Обучение с"), date_column("Обучение по"),
+         text_column("Сертификаты курсовой подготовки", 50), text_column("Мероприятия", 50),
+         text_column("Согласие на переезд", 12), text_column("Контакты", 28)},
+        {},
+        {}};
     auto join = [](const std::vector<std::string>& v) {
         std::string out;
         for (const auto& x : v) out += (out.empty() ? "" : "; ") + x;
@@ -405,14 +501,16 @@ ReportTable reserve_table(const ViewContext& ctx, const Date& until) {
     for (const auto& e : s.reserve) {
         if (until.valid() && e.training_from && *e.training_from > until) continue;
         const records::School* school = s.school(e.school.value);
-        t.rows.push_back({ReportCell::of_text(e.full_name), ReportCell::of_text(school ? school->name : e.school.value),
-                          ReportCell::of_text(e.position),
-                          e.experience_years ? ReportCell::of_integer(*e.experience_years) : ReportCell{},
-                          e.training_from ? ReportCell::of_date(*e.training_from) : ReportCell{},
-                          e.training_to ? ReportCell::of_date(*e.training_to) : ReportCell{},
-                          ReportCell::of_text(join(e.certificates)), ReportCell::of_text(join(e.events)),
-                          ReportCell::of_text(e.relocation_consent ? yes_no(*e.relocation_consent) : ""),
-                          ReportCell::of_text(e.contacts)});
+        t.rows.push_back(
+            {ReportCell::of_text(e.full_name),
+             ReportCell::of_text(school ? school->name : e.school.value),
+             ReportCell::of_text(e.position),
+             e.experience_years ? ReportCell::of_integer(*e.experience_years) : ReportCell{},
+             e.training_from ? ReportCell::of_date(*e.training_from) : ReportCell{},
+             e.training_to ? ReportCell::of_date(*e.training_to) : ReportCell{},
+             ReportCell::of_text(join(e.certificates)), ReportCell::of_text(join(e.events)),
+             ReportCell::of_text(e.relocation_consent ? yes_no(*e.relocation_consent) : ""),
+             ReportCell::of_text(e.contacts)});
     }
     return t;
 }
@@ -432,11 +530,17 @@ YearlyReport build_yearly_report(const ViewContext& ctx, int year) {
     r.sections.push_back(report::programmes_section(ctx, r));
     r.sections.push_back(report::competitions_section(ctx, r));
     if (s.audience == model::Audience::internal_site) {
-        ReportSection sec{"reserve", "Кадровый управленческий резерв",
-                          "Положение о муниципальном наставническом центре, п. 5.6: обязательные поля реестра",
-                          {}, {}, "Персональные данные: только для внутреннего использования."};
+        ReportSection sec{
+            "reserve",
+            "Кадровый управленческий резерв",
+            "Положение о муниципальном наставническом центре, п. 5.6: обязательные поля реестра",
+            {},
+            {},
+            "Персональные данные: только для внутреннего использования."};
         sec.tables.push_back(reserve_table(ctx, r.to));
-        sec.findings.push_back("В реестре " + plural(static_cast<long>(sec.tables.back().rows.size()), "запись", "записи", "записей") +
+        sec.findings.push_back("В реестре " +
+                               plural(static_cast<long>(sec.tables.back().rows.size()), "запись",
+                                      "записи", "записей") +
                                " на конец учебного года.");
         r.sections.push_back(std::move(sec));
     }

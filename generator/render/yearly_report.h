@@ -30,9 +30,12 @@ struct ReportCell {
 struct ReportColumn {
     std::string header;  ///< Russian column header
     ReportCell::Kind kind = ReportCell::Kind::text;
-    int decimals = 0;    ///< number columns
+    int decimals = 0;            ///< number columns
     bool signed_number = false;  ///< changes: "+0,05"
-    double width = 14;   ///< Excel column width in characters
+    double width = 14;           ///< Excel column width in characters
+    /// A grouping column (the plan, the association): the HTML page names a value shared by
+    /// every row in the caption instead of a column, and shows a repeated value once.
+    bool group = false;
 };
 
 /// A table of the report; `id` names its CSV file (`pairs` → pairs.csv).
@@ -51,16 +54,16 @@ struct ReportSection {
     std::string basis;  ///< the regulation it follows ("Положение о сетевой паре, п. 5.3")
     std::vector<std::string> findings;
     std::vector<ReportTable> tables;
-    std::string note;   ///< how the figures are computed
+    std::string note;  ///< how the figures are computed
 };
 
 /// A school year's report, as of min(as_of, 31 August of the year's end).
 struct YearlyReport {
-    int year = 0;           ///< start year: 2020 = 2020/21
-    Date from, to;          ///< 1 September .. 31 August
-    Date as_of;             ///< the date the figures are computed for
-    bool closed = false;    ///< the school year has ended as of the site's as_of
-    std::string title;      ///< "Отчёт о наставничестве за 2020/21 учебный год"
+    int year = 0;         ///< start year: 2020 = 2020/21
+    Date from, to;        ///< 1 September .. 31 August
+    Date as_of;           ///< the date the figures are computed for
+    bool closed = false;  ///< the school year has ended as of the site's as_of
+    std::string title;  ///< "Отчёт о наставничестве за 2020/21 учебный год"
     std::vector<ReportSection> sections;
 
     /// Every table of every section, in report order.

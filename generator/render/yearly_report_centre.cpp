@@ -30,9 +30,12 @@ struct PlanCount {
     int total = 0, done = 0, planned = 0, overdue = 0, cancelled = 0;
     void add(const records::PlanItem& item, const Date& as_of) {
         ++total;
-        if (item.status == "done") ++done;
-        else if (item.status == "cancelled") ++cancelled;
-        else ++planned;
+        if (item.status == "done")
+            ++done;
+        else if (item.status == "cancelled")
+            ++cancelled;
+        else
+            ++planned;
         overdue += analytics::is_overdue(item, as_of);
     }
     std::optional<int> percent() const {
@@ -43,21 +46,27 @@ struct PlanCount {
 
 std::vector<ReportCell> plan_row(const std::string& plan, const std::string& url,
                                  const std::string& kind, const PlanCount& c) {
-    return {ReportCell::of_text(plan, url), ReportCell::of_text(kind),
-            ReportCell::of_integer(c.total), ReportCell::of_integer(c.done),
-            ReportCell::of_integer(c.planned), ReportCell::of_integer(c.overdue),
+    return {ReportCell::of_text(plan, url),
+            ReportCell::of_text(kind),
+            ReportCell::of_integer(c.total),
+            ReportCell::of_integer(c.done),
+            ReportCell::of_integer(c.planned),
+            ReportCell::of_integer(c.overdue),
             ReportCell::of_integer(c.cancelled),
             c.percent() ? ReportCell::of_integer(*c.percent()) : ReportCell{}};
 }
 
 ReportTable plan_table(const ViewContext& ctx, const YearlyReport& r, PlanCount& all) {
     const auto& s = ctx.site;
-    ReportTable t{"plan", "План центра", "Выполнение плана работы по видам деятельности",
-                  {text_column("План", 40), text_column("Вид деятельности", 30),
+    ReportTable t{"plan",
+                  "План центра",
+                  "Выполнение плана работы по видам деятельности",
+                  {group_column("План", 40), text_column("Вид деятельности", 30),
                    integer_column("Пунктов"), integer_column("Выполнено"),
                    integer_column("Не выполнено", 12), integer_column("Из них просрочено", 12),
                    integer_column("Отменено"), integer_column("Выполнение, %", 12)},
-                  {}, {}};
+                  {},
+                  {}};
     for (const auto& p : s.plans) {
         PlanCount plan_total;
         std::vector<std::vector<ReportCell>> rows;
@@ -87,7 +96,9 @@ struct Transition {
     size_t school = 0;
     const analytics::SchoolYear *before = nullptr, *after = nullptr;
     bool was_shnor = false;
-    bool left_lowest() const { return before && before->quartile == 1 && after && after->quartile > 1; }
+    bool left_lowest() const {
+        return before && before->quartile == 1 && after && after->quartile > 1;
+    }
     bool became_effective() const {
         auto good = [](const analytics::SchoolYear* y) {
             return y && (y->category == "effective" || y->category == "resilient");
@@ -108,7 +119,8 @@ std::vector<Transition> transitions(const ViewContext& ctx, int year) {
     }
     std::sort(out.begin(), out.end(), [&](const Transition& a, const Transition& b) {
         const auto &x = s.schools[a.school], &y = s.schools[b.school];
-        return std::pair(x.municipality, x.display_name()) < std::pair(y.municipality, y.display_name());
+        return std::pair(x.municipality, x.display_name()) <
+               std::pair(y.municipality, y.display_name());
     });
     return out;
 }
@@ -139,14 +151,17 @@ ReportTable shnor_table(const ViewContext& ctx, const YearlyReport& r,
                         const std::vector<Transition>& list) {
     const auto& s = ctx.site;
     std::string before = school_year_label(r.year - 1), after = school_year_label(r.year);
-    ReportTable t{"shnor", "ШНОР", "ШНОР и школы нижней квартили ИОР: результаты года",
-                  {text_column("Школа", 28), text_column("Муниципалитет", 22),
-                   number_column("ИОР " + before, 2, 10), integer_column("Квартиль " + before, 10),
-                   number_column("ИОР " + after, 2, 10), integer_column("Квартиль " + after, 10),
-                   number_column("Изменение ИОР", 2, 11, true),
-                   text_column("Категория " + after, 18),
-                   text_column("Вышла из нижней квартили", 14), text_column("Наставник", 30)},
-                  {}, {}};
+    ReportTable t{
+        "shnor",
+        "ШНОР",
+        "ШНОР и школы нижней квартили ИОР: результаты года",
+        {text_column("Школа", 28), text_column("Муниципалитет", 22),
+         number_column("ИОР " + before, 2, 10), integer_column("Квартиль " + before, 10),
+         number_column("ИОР " + after, 2, 10), integer_column("Квартиль " + after, 10),
+         number_column("Изменение ИОР", 2, 11, true), text_column("Категория " + after, 18),
+         text_column("Вышла из нижней квартили", 14), text_column("Наставник", 30)},
+        {},
+        {}};
     for (const Transition& x : list) {
         const auto& school = s.schools[x.school];
         std::optional<double> change;
@@ -166,15 +181,20 @@ ReportTable shnor_table(const ViewContext& ctx, const YearlyReport& r,
     return t;
 }
 
-bool in_year(const Date& d, const YearlyReport& r) { return d >= r.from && d <= r.to; }
+bool in_year(const Date& d, const YearlyReport& r) {
+    return d >= r.from && d <= r.to;
+}
 
 ReportTable events_table(const ViewContext& ctx, const YearlyReport& r) {
     const auto& s = ctx.site;
-    ReportTable t{"events", "Мероприятия", "Проведённые методические мероприятия",
+    ReportTable t{"events",
+                  "Мероприятия",
+                  "Проведённые методические мероприятия",
                   {date_column("Дата"), text_column("Мероприятие", 50), text_column("Формат", 18),
                    text_column("Организатор", 24), text_column("Место", 30),
                    integer_column("Участников (школ)", 12)},
-                  {}, {}};
+                  {},
+                  {}};
     for (const auto& e : s.events) {
         if (!in_year(e.date.date, r) || e.date.date > r.as_of) continue;
         t.rows.push_back({ReportCell::of_date(e.date.date),
@@ -211,33 +231,41 @@ CentreFigures centre_figures(const ViewContext& ctx, const YearlyReport& r,
         if (runs_in(m, r)) {
             ++f.programmes;
             std::string st = analytics::mentorship_status(m, r.as_of);
-            f.finished += st == "completed" || st == "ended_early";
+            f.finished += m.running_until() <= r.as_of ||
+                          (!r.closed && (st == "completed" || st == "ended_early"));
         }
     for (const Transition& x : list) {
         f.lowest += x.before->quartile == 1;
         f.left += x.left_lowest();
         f.effective += x.became_effective();
     }
-    for (const auto& e : s.reserve) f.reserve += e.training_to && in_year(*e.training_to, r) && *e.training_to <= r.as_of;
+    for (const auto& e : s.reserve)
+        f.reserve += e.training_to && in_year(*e.training_to, r) && *e.training_to <= r.as_of;
     return f;
 }
 
 ReportTable effects_table(const ViewContext& ctx, const YearlyReport& r, const CentreFigures& f,
                           const PlanCount& plan) {
     std::string before = school_year_label(r.year - 1);
-    ReportTable t{"effects", "Эффекты", "Результаты и эффекты наставнического центра",
+    ReportTable t{"effects",
+                  "Эффекты",
+                  "Результаты и эффекты наставнического центра",
                   {text_column("Показатель", 56), integer_column("Значение", 10),
                    text_column("Основание", 56)},
-                  {}, {}};
+                  {},
+                  {}};
     t.rows.push_back(effect("Описано лучших практик (методические продукты)", f.practices,
                             "п. 7.2; каталог лучших практик на сайте"));
-    t.rows.push_back(effect("Проведено мероприятий (методические события)", f.events,
-                            "п. 7.3; из них заседаний объединений — " + std::to_string(f.meetings)));
-    t.rows.push_back(effect("Выполнено пунктов плана работы", plan.done,
-                            "п. 7.3; из " + std::to_string(plan.total) + " пунктов учебного года" +
-                                (plan.percent() ? " (" + std::to_string(*plan.percent()) + " %)" : "")));
-    t.rows.push_back(effect("Действовало программ наставничества", f.programmes,
-                            "завершено к " + dotted_date(r.as_of) + " — " + std::to_string(f.finished)));
+    t.rows.push_back(
+        effect("Проведено мероприятий (методические события)", f.events,
+               "п. 7.3; из них заседаний объединений — " + std::to_string(f.meetings)));
+    t.rows.push_back(
+        effect("Выполнено пунктов плана работы", plan.done,
+               "п. 7.3; из " + std::to_string(plan.total) + " пунктов учебного года" +
+                   (plan.percent() ? " (" + std::to_string(*plan.percent()) + " %)" : "")));
+    t.rows.push_back(
+        effect("Действовало программ наставничества", f.programmes,
+               "завершено к " + dotted_date(r.as_of) + " — " + std::to_string(f.finished)));
     t.rows.push_back(effect("Школ нижней квартили ИОР в " + before + " уч. г.", f.lowest,
                             "ИОР ниже P25 группы сравнения"));
     t.rows.push_back(effect("Вышли из нижней квартили ИОР", f.left,
@@ -257,27 +285,41 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r) {
     ReportTable plan_t = plan_table(ctx, r, plan);
     std::vector<Transition> list = transitions(ctx, r.year);
     CentreFigures f = centre_figures(ctx, r, list);
-    ReportSection sec{"centre", "Муниципальный наставнический центр: результаты и эффекты",
+    ReportSection sec{"centre",
+                      "Муниципальный наставнический центр: результаты и эффекты",
                       "Положение о муниципальном наставническом центре, раздел VII, п. 7.2–7.4",
-                      {}, {}, ""};
-    sec.findings.push_back("Проведено " + plural(f.events, "мероприятие", "мероприятия", "мероприятий") +
-                           ", описано " + plural(f.practices, "лучшая практика", "лучшие практики", "лучших практик") + ".");
+                      {},
+                      {},
+                      ""};
+    sec.findings.push_back(
+        "Проведено " + plural(f.events, "мероприятие", "мероприятия", "мероприятий") +
+        ", описано " + plural(f.practices, "лучшая практика", "лучшие практики", "лучших практик") +
+        ".");
     if (plan.total)
-        sec.findings.push_back("План работы: выполнено " + std::to_string(plan.done) + " из " +
-                               std::to_string(plan.total) + " пунктов" +
-                               (plan.percent() ? " (" + std::to_string(*plan.percent()) + " % без отменённых)" : "") +
-                               (plan.overdue ? ", просрочено " + std::to_string(plan.overdue) : "") + ".");
-    sec.findings.push_back("Из " + plural(f.lowest, "школы", "школ", "школ") + " нижней квартили ИОР " +
-                           school_year_label(r.year - 1) + " уч. г. вышли из неё " + std::to_string(f.left) +
-                           "; в категорию «Эффективная» или «Резильентная» перешли " + std::to_string(f.effective) + ".");
+        sec.findings.push_back(
+            "План работы: в учебном году " + plural(plan.total, "пункт", "пункта", "пунктов") +
+            ", выполнено " + std::to_string(plan.done) +
+            (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) : "") +
+            (plan.overdue ? ", просрочено " + std::to_string(plan.overdue) : "") +
+            (plan.percent()
+                 ? "; выполнение без учёта отменённых — " + std::to_string(*plan.percent()) + " %."
+                 : "."));
+    sec.findings.push_back(
+        "Школ нижней квартили ИОР в " + school_year_label(r.year - 1) +
+        " уч. г.: " + std::to_string(f.lowest) + "; в " + school_year_label(r.year) +
+        " уч. г. вышли из неё: " + std::to_string(f.left) +
+        "; перешли в категорию «Эффективная» или «Резильентная»: " + std::to_string(f.effective) +
+        ".");
     sec.tables.push_back(effects_table(ctx, r, f, plan));
     sec.tables.push_back(std::move(plan_t));
     sec.tables.push_back(shnor_table(ctx, r, list));
     sec.tables.push_back(events_table(ctx, r));
-    sec.note = "Пункт плана относится к учебному году, в котором заканчивается его срок; просроченным "
-               "считается невыполненный пункт, срок которого истёк к " + dotted_date(r.as_of) +
-               ". Квартили и категории — внутри группы сравнения (" +
-               (ctx.site.config.group == "region" ? std::string("регион") : std::string("муниципалитет")) + ").";
+    sec.note =
+        "Пункт плана относится к учебному году, в котором заканчивается его срок; просроченным "
+        "считается невыполненный пункт, срок которого истёк к " +
+        dotted_date(r.as_of) + ". Квартили и категории — внутри группы сравнения (" +
+        (ctx.site.config.group == "region" ? std::string("регион") : std::string("муниципалитет")) +
+        ").";
     return sec;
 }
 
@@ -321,13 +363,16 @@ std::optional<int> goals_way(const records::Mentorship& m) {
 }
 
 std::vector<ReportColumn> programme_columns(bool internal) {
-    std::vector<ReportColumn> c = {
-        text_column("Программа", 40), text_column("Формат", 20), text_column("Наставники", 26),
-        text_column("Наставляемые", 26), text_column("Статус", 16),
-        integer_column("К1: мероприятия выполнены, %", 14), text_column("К1: цели достигнуты", 12),
-        integer_column("К1: путь к целям, %", 12),
-        number_column("К3: изменение ИОР наставляемых", 2, 14, true),
-        text_column("К3: положительная динамика", 14)};
+    std::vector<ReportColumn> c = {text_column("Программа", 40),
+                                   text_column("Формат", 20),
+                                   text_column("Наставники", 26),
+                                   text_column("Наставляемые", 26),
+                                   text_column("Статус", 16),
+                                   integer_column("К1: мероприятия выполнены, %", 14),
+                                   text_column("К1: цели достигнуты", 12),
+                                   integer_column("К1: путь к целям, %", 12),
+                                   number_column("К3: изменение ИОР наставляемых", 2, 14, true),
+                                   text_column("К3: положительная динамика", 14)};
     if (internal) {
         c.push_back(number_column("К2: оценка наставника", 1, 12));
         c.push_back(number_column("К2: оценка наставляемого", 1, 12));
@@ -335,63 +380,93 @@ std::vector<ReportColumn> programme_columns(bool internal) {
     return c;
 }
 
+/// The three criteria summed over the programmes.
+struct CriteriaTotals {
+    DueEvents events;
+    int goals = 0, goals_total = 0, positive = 0, with_data = 0;
+};
+
+/// ИОР changes smaller than this are rounding noise, not dynamics.
+constexpr double kMeaningfulChange = 0.005;
+
+std::vector<ReportCell> programme_row(const ViewContext& ctx, const records::Mentorship& m,
+                                      const YearlyReport& r, CriteriaTotals& totals) {
+    static const std::map<std::string, std::string> kFormats = {
+        {"pair", "Сетевая пара"}, {"group", "Менторская группа"}, {"patronage", "Шефство"}};
+    DueEvents d = due_events(m, m.start, r.to, r.as_of);
+    auto [achieved, counted] = goals_achieved(m);
+    std::optional<double> change = mentee_ior_change(ctx, m, r.year);
+    totals.events.done += d.done, totals.events.overdue += d.overdue;
+    totals.goals += achieved, totals.goals_total += counted;
+    totals.with_data += change.has_value();
+    totals.positive += change && *change > kMeaningfulChange;
+    std::vector<ReportCell> row = {
+        ReportCell::of_text(m.title, ctx.site.url("mentorships", m.id)),
+        ReportCell::of_text(kFormats.count(m.format) ? kFormats.at(m.format) : m.format),
+        ReportCell::of_text(school_names(ctx, m.mentors)),
+        ReportCell::of_text(school_names(ctx, m.mentees)),
+        ReportCell::of_text(status_label(m, r)),
+        d.percent() ? ReportCell::of_integer(*d.percent()) : ReportCell{},
+        ReportCell::of_text(counted ? std::to_string(achieved) + " из " + std::to_string(counted)
+                                    : ""),
+        goals_way(m) ? ReportCell::of_integer(*goals_way(m)) : ReportCell{},
+        ReportCell::of_optional(change),
+        ReportCell::of_text(change ? yes_no(*change > kMeaningfulChange) : "нет данных")};
+    if (ctx.site.audience == model::Audience::internal_site) {
+        row.push_back(ReportCell::of_optional(mean_feedback(m, r, "mentor")));
+        row.push_back(ReportCell::of_optional(mean_feedback(m, r, "mentee")));
+    }
+    return row;
+}
+
+std::vector<std::string> criteria_findings(long n, const CriteriaTotals& t, bool internal) {
+    std::vector<std::string> out = {"Оценено " + plural(n, "программа", "программы", "программ") +
+                                    " наставничества, действовавших в учебном году."};
+    if (n) {
+        out.push_back(
+            "Критерий 1: выполнено " + std::to_string(t.events.done) + " из " +
+            std::to_string(t.events.done + t.events.overdue) + " наступивших по сроку мероприятий" +
+            (t.events.percent() ? " (" + std::to_string(*t.events.percent()) + " %)" : "") +
+            "; цели достигнуты: " + std::to_string(t.goals) + " из " +
+            std::to_string(t.goals_total) + ".");
+        out.push_back("Критерий 3: положительная динамика ИОР наставляемых — у " +
+                      std::to_string(t.positive) + " из " +
+                      plural(t.with_data, "программы", "программ", "программ") + " с данными.");
+    }
+    out.push_back(internal ? "Критерий 2 — средние оценки наставников и наставляемых по анкетам "
+                             "учебного года (конфиденциально)."
+                           : "Критерий 2 (система отношений в менторской группе) оценивается по "
+                             "анкетам участников; анкеты конфиденциальны, оценки приводятся во "
+                             "внутренней версии отчёта.");
+    return out;
+}
+
 }  // namespace
 
 ReportSection programmes_section(const ViewContext& ctx, const YearlyReport& r) {
-    const auto& s = ctx.site;
-    bool internal = s.audience == model::Audience::internal_site;
-    ReportTable t{"programmes", "Оценка программ", "Оценка программ наставничества по критериям",
-                  programme_columns(internal), {}, {}};
-    int positive = 0, with_data = 0, goals = 0, goals_total = 0;
-    DueEvents sum;
-    static const std::map<std::string, std::string> kFormats = {
-        {"pair", "Сетевая пара"}, {"group", "Менторская группа"}, {"patronage", "Шефство"}};
-    for (const auto& m : s.mentorships) {
-        if (!runs_in(m, r)) continue;
-        DueEvents d = due_events(m, m.start, r.to, r.as_of);
-        auto [achieved, counted] = goals_achieved(m);
-        std::optional<double> change = mentee_ior_change(ctx, m, r.year);
-        std::vector<ReportCell> row = {
-            ReportCell::of_text(m.title, s.url("mentorships", m.id)),
-            ReportCell::of_text(kFormats.count(m.format) ? kFormats.at(m.format) : m.format),
-            ReportCell::of_text(school_names(ctx, m.mentors)),
-            ReportCell::of_text(school_names(ctx, m.mentees)),
-            ReportCell::of_text(analytics::mentorship_status_label(analytics::mentorship_status(m, r.as_of))),
-            d.percent() ? ReportCell::of_integer(*d.percent()) : ReportCell{},
-            ReportCell::of_text(counted ? std::to_string(achieved) + " из " + std::to_string(counted) : ""),
-            goals_way(m) ? ReportCell::of_integer(*goals_way(m)) : ReportCell{},
-            ReportCell::of_optional(change),
-            ReportCell::of_text(change ? yes_no(*change > 0.005) : "нет данных")};
-        if (internal) {
-            row.push_back(ReportCell::of_optional(mean_feedback(m, r, "mentor")));
-            row.push_back(ReportCell::of_optional(mean_feedback(m, r, "mentee")));
-        }
-        t.rows.push_back(std::move(row));
-        sum.done += d.done, sum.overdue += d.overdue;
-        goals += achieved, goals_total += counted;
-        with_data += change.has_value();
-        positive += change && *change > 0.005;
-    }
-    ReportSection sec{"programmes", "Оценка программ наставничества",
-                      "Положение о системе менторства, п. 3.5: критерии эффективности", {}, {}, ""};
-    long n = static_cast<long>(t.rows.size());
-    sec.findings.push_back("Оценено " + plural(n, "программа", "программы", "программ") + " наставничества, действовавших в учебном году.");
-    if (n) {
-        sec.findings.push_back("Критерий 1: выполнено " + std::to_string(sum.done) + " из " +
-                               std::to_string(sum.done + sum.overdue) + " наступивших по сроку мероприятий" +
-                               (sum.percent() ? " (" + std::to_string(*sum.percent()) + " %)" : "") +
-                               "; цели достигнуты: " + std::to_string(goals) + " из " + std::to_string(goals_total) + ".");
-        sec.findings.push_back("Критерий 3: положительная динамика ИОР наставляемых — у " +
-                               std::to_string(positive) + " из " + plural(with_data, "программы", "программ", "программ") + " с данными.");
-    }
-    sec.findings.push_back(internal ? "Критерий 2 — средние оценки наставников и наставляемых по анкетам учебного года (конфиденциально)."
-                                    : "Критерий 2 (система отношений в менторской группе) оценивается по анкетам участников; анкеты конфиденциальны, оценки приводятся во внутренней версии отчёта.");
-    sec.note = "К1 — выполнение мероприятий программы (проведённые среди наступивших по сроку и не "
-               "отменённых, с начала программы до " + dotted_date(r.as_of) + ") и достижение целей "
-               "(фактическое значение дошло до целевого); путь к цели — доля пути от исходного "
-               "значения к целевому, не более 100 % по каждой цели. К2 — позитивная система отношений. "
-               "К3 — динамика результатов: среднее изменение ИОР наставляемых школ от года перед "
-               "началом программы до отчётного года.";
+    bool internal = ctx.site.audience == model::Audience::internal_site;
+    ReportTable t{"programmes",
+                  "Оценка программ",
+                  "Оценка программ наставничества по критериям",
+                  programme_columns(internal),
+                  {},
+                  {}};
+    CriteriaTotals totals;
+    for (const auto& m : ctx.site.mentorships)
+        if (runs_in(m, r)) t.rows.push_back(programme_row(ctx, m, r, totals));
+    ReportSection sec{
+        "programmes",
+        "Оценка программ наставничества",
+        "Положение о системе менторства, п. 3.5: критерии эффективности",
+        criteria_findings(static_cast<long>(t.rows.size()), totals, internal),
+        {},
+        "К1 — выполнение мероприятий программы (проведённые среди наступивших по сроку и не "
+        "отменённых, с начала программы до " +
+            dotted_date(r.as_of) +
+            ") и достижение целей (фактическое значение дошло до целевого); путь к цели — доля "
+            "пути от исходного значения к целевому, не более 100 % по каждой цели. К2 — "
+            "позитивная система отношений. К3 — динамика результатов: среднее изменение ИОР "
+            "наставляемых школ от года перед началом программы до отчётного года."};
     sec.tables.push_back(std::move(t));
     return sec;
 }

@@ -266,18 +266,11 @@
     return (start > 0 ? '…' : '') + text.slice(start, end).replace(/[\s,.;:—-]+$/, '') + (end < text.length ? '…' : '');
   }
 
-  var api = { Engine: Engine, words: words, fold: fold, decode: decode, highlight: highlight, snippet: snippet };
-  if (typeof module !== 'undefined' && module.exports) module.exports = api;
-  if (typeof document !== 'undefined') {
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { start(api); });
-    else start(api);
-  }
-
   /* ---- The page: /practices/ ---- */
 
   var MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября',
     'октября', 'ноября', 'декабря'];
-  var PAGE = 20;
+  var PAGE = 10;
 
   function plural(n, one, few, many) {
     var m10 = n % 10, m100 = n % 100;
@@ -438,10 +431,12 @@
     ui.pagers.forEach(function (p) { p.hidden = r.active; });
     this.more.hidden = true;
     if (!r.active) { this.say(''); ui.results.textContent = ''; return Promise.resolve(); }
-    var n = r.hits.length;
-    this.say(n ? 'Найдено: ' + plural(n, 'практика', 'практики', 'практик') + (r.query.trim() ? ' по запросу «' + r.query.trim() + '»' : '')
-      : 'Ничего не найдено' + (r.query.trim() ? ' по запросу «' + r.query.trim() + '»' : '') + '. Попробуйте другое слово или сбросьте фильтры.');
-    return this.renderHits(0, Math.min(n, this.shown), true);
+    var n = r.hits.length, self = this, seq = this.seq, about = r.query.trim() ? ' по запросу «' + r.query.trim() + '»' : '';
+    // The status changes once the list is in place, so it announces what is on the screen.
+    return this.renderHits(0, Math.min(n, this.shown), true).then(function () {
+      if (seq === self.seq) self.say(n ? 'Найдено: ' + plural(n, 'практика', 'практики', 'практик') + about
+        : 'Ничего не найдено' + about + '. Попробуйте другое слово или сбросьте фильтры.');
+    });
   };
 
   Catalogue.prototype.renderHits = function (from, to, replace) {
@@ -499,4 +494,12 @@
     else return;
     ev.preventDefault();
   };
+
+  var api = { Engine: Engine, words: words, fold: fold, decode: decode, highlight: highlight, snippet: snippet };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  if (typeof window !== 'undefined') window.NkSearch = api;
+  if (typeof document !== 'undefined') {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { start(api); });
+    else start(api);
+  }
 })();

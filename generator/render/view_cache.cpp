@@ -1,0 +1,88 @@
+#include "render/view_cache.h"
+
+#include <algorithm>
+
+#include "fs/text.h"
+
+namespace nk::render {
+
+const std::vector<size_t>& ViewCache::practices_by_title(const model::Site& site) const {
+    std::call_once(title_once_, [&] {
+        // Fold each title once, not once per comparison.
+        std::vector<std::pair<std::string, size_t>> keyed;
+        keyed.reserve(site.practices.size());
+        for (size_t i = 0; i < site.practices.size(); ++i)
+            keyed.emplace_back(text::fold_case(site.practices[i].title), i);
+        std::stable_sort(keyed.begin(), keyed.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        by_title_.reserve(keyed.size());
+        for (const auto& [key, i] : keyed) by_title_.push_back(i);
+    });
+    return by_title_;
+}
+
+void ViewCache::index_terms(const model::Site& site) const {
+    std::call_once(terms_once_, [&] {
+        std::map<std::string, int> ids;  // "d:code", "f:code", "t:tag" → id
+        auto id_of = [&](std::string key) {
+            auto [it, added] = ids.try_emplace(std::move(key), static_cast<int>(ids.size()));
+            if (added) term_practices_.emplace_back();
+            return it->second;
+        };
+        practice_terms_.resize(site.practices.size());
+        for (size_t i = 0; i < site.practices.size(); ++i) {
+            const auto& p = site.practices[i];
+            auto& terms = practice_terms_[i];
+            for (const auto& d : p.directions) terms.weighted.emplace_back(id_of("d:" + d.value), 2);
+            for (const auto& f : p.forms) terms.weighted.emplace_back(id_of("f:" + f.value), 1);
+            for (const auto& t : p.tags) terms.weighted.emplace_back(id_of("t:" + t), 2);
+            for (const auto& [id, points] : terms.weighted) terms.distinct.push_back(id);
+            std::sort(terms.distinct.begin(), terms.distinct.end());
+            terms.distinct.erase(std::unique(terms.distinct.begin(), terms.distinct.end()), terms.distinct.end());
+            for (int id : terms.distinct) term_practices_[static_cast<size_t>(id)].push_back(i);
+        }
+    });
+}
+
+std::vector<size_t> ViewCache::related_practices(const model::Site& site, size_t index,
+                                                 size_t limit) const {
+    index_terms(site);
+    const std::vector<int>& mine = practice_terms_[index].distinct;
+    std::vector<size_t> candidates;
+    for (int term : mine) {
+        const auto& list = term_practices_[static_cast<size_t>(term)];
+        size_t n = std::min(list.size(), kRelatedCandidatesPerTerm + 1);  // +1: `index` itself
+        candidates.insert(candidates.end(), list.begin(), list.begin() + static_cast<long>(n));
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    // Every term the other practice writes scores, as often as it writes it.
+    std::vector<std::pair<int, size_t>> scored;
+    for (size_t i : candidates) {
+        if (i == index) continue;
+        int score = 0;
+        for (const auto& [id, points] : practice_terms_[i].weighted)
+            if (std::binary_search(mine.begin(), mine.end(), id)) score += points;
+        if (score > 0) scored.emplace_back(-score, i);
+    }
+    size_t keep = std::min(limit, scored.size());
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(keep), scored.end());
+    std::vector<size_t> out;
+    for (size_t k = 0; k < keep; ++k) out.push_back(scored[k].second);
+    return out;
+}
+
+const nlohmann::json& ViewCache::memo(const std::string& key,
+                                      const std::function<nlohmann::json()>& make) const {
+    Slot* slot;
+    {
+        std::lock_guard lock(memo_mutex_);
+        auto& entry = memo_[key];
+        if (!entry) entry = std::make_unique<Slot>();
+        slot = entry.get();
+    }
+    std::call_once(slot->once, [&] { slot->value = make(); });
+    return slot->value;
+}
+
+}  // namespace nk::render

@@ -1,0 +1,58 @@
+#pragma once
+// Site-wide values that many pages share: computed once per build on first use, so a catalogue
+// of N practices costs O(N) in total instead of O(N) per page (which is O(N²) for the site).
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/site.h"
+
+namespace nk::render {
+
+/// Memoised values of one site. Thread-safe: pages render in parallel. A cache belongs to one
+/// Site; it must not outlive it or see it change.
+class ViewCache {
+public:
+    /// How many of the newest practices of each shared direction, form and tag are scored as
+    /// related candidates: all of them on a catalogue of ordinary size, bounded on a huge one.
+    static constexpr size_t kRelatedCandidatesPerTerm = 256;
+
+    /// Practice indices in case-folded title order (model order among equal titles).
+    const std::vector<size_t>& practices_by_title(const model::Site& site) const;
+
+    /// Up to `limit` practices related to practice `index`: the most shared directions (2 points
+    /// each), forms (1) and tags (2) first, then the newest. Candidates are the newest
+    /// kRelatedCandidatesPerTerm practices of each of its terms.
+    std::vector<size_t> related_practices(const model::Site& site, size_t index, size_t limit) const;
+
+    /// The value stored under `key`, made by `make` on first use (once, even when pages ask
+    /// for it from several threads at the same time).
+    const nlohmann::json& memo(const std::string& key, const std::function<nlohmann::json()>& make) const;
+
+private:
+    struct Slot {
+        std::once_flag once;
+        nlohmann::json value;
+    };
+    /// A practice's terms as ids (directions, forms and tags numbered apart) with their weights.
+    struct Terms {
+        std::vector<std::pair<int, int>> weighted;  ///< (term id, points), as written
+        std::vector<int> distinct;                  ///< sorted, without repeats
+    };
+    void index_terms(const model::Site& site) const;
+
+    mutable std::once_flag title_once_, terms_once_;
+    mutable std::vector<size_t> by_title_;
+    mutable std::vector<Terms> practice_terms_;              ///< per practice
+    mutable std::vector<std::vector<size_t>> term_practices_;  ///< per term id: practices, newest first
+    mutable std::mutex memo_mutex_;
+    mutable std::map<std::string, std::unique_ptr<Slot>> memo_;
+};
+
+}  // namespace nk::render

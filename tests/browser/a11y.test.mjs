@@ -1,0 +1,50 @@
+// axe-core on the pages teachers use most: no serious or critical violations, including the
+// catalogue with search results and filters shown.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { SITE_DIR, newPage, start } from './lib/setup.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+}
+
+const school = readdirSync(`${SITE_DIR}/schools`, { withFileTypes: true }).find((e) => e.isDirectory()).name;
+const PAGES = ['/', '/practices/', '/practices/setevaya-para-rukovoditeley/', `/schools/${school}/`, '/mentors/',
+  '/practices/page/2/', '/directions/quality/'];
+
+describe('axe-core', () => {
+  for (const path of PAGES) {
+    it(`finds no serious or critical violations on ${path}`, async () => {
+      const page = await newPage(env.browser);
+      await page.goto(`${env.site.url}${path}`);
+      assert.deepEqual(await violations(page), []);
+      assert.deepEqual(page.errors, []);
+    });
+  }
+
+  it('finds none on the catalogue with results and filters', async () => {
+    const page = await newPage(env.browser);
+    await page.goto(`${env.site.url}/practices/?q=${encodeURIComponent('наставничество')}&direction=quality`);
+    await page.waitForFunction(() => document.getElementById('search-status').textContent.includes('Найдено'));
+    assert.deepEqual(await violations(page), []);
+  });
+
+  it('finds none on a narrow (phone) screen', async () => {
+    const page = await newPage(env.browser, { viewport: { width: 375, height: 740 }, isMobile: true });
+    await page.goto(`${env.site.url}/practices/`);
+    assert.deepEqual(await violations(page), []);
+  });
+});

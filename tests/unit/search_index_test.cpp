@@ -1,0 +1,208 @@
+// The search index: text analysis, Russian stems, the encodings the browser decodes, shards,
+// facets, determinism and that nothing outside the (audience-filtered) model is named.
+
+#include "output/search_index.h"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "output/search_text.h"
+
+using namespace nk;
+using nlohmann::json;
+
+namespace {
+
+/// Decodes a postings string as search.js does: (doc, impact) pairs.
+std::vector<std::pair<long, int>> decode_postings(const std::string& s) {
+    const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    std::vector<std::pair<long, int>> out;
+    long prev = -1;
+    size_t i = 0;
+    while (i < s.size()) {
+        long v = 0;
+        int c;
+        while ((c = static_cast<int>(alphabet.find(s[i++]))) >= 32) v = v * 32 + c - 32;
+        v = v * 32 + c;
+        prev += v + 1;
+        out.emplace_back(prev, static_cast<int>(alphabet.find(s[i++])));
+    }
+    return out;
+}
+
+records::Practice practice(const std::string& id, const std::string& title, Date date,
+                           std::vector<std::string> schools, std::vector<std::string> tags) {
+    records::Practice p;
+    p.id = id;
+    p.title = title;
+    p.date = date;
+    p.summary = "Краткое описание практики " + id + ".";
+    for (auto& s : schools) p.schools.push_back({s, {}});
+    p.directions = {{"quality", {}}};
+    p.forms = {{"mentoring", {}}};
+    p.tags = std::move(tags);
+    return p;
+}
+
+/// Three practices, newest first; one names a school that is not on the site.
+model::Site sample_site() {
+    model::Site s;
+    s.base_path = "/";
+    s.base_url = "https://example.org/";
+    s.config.directions = config::default_vocabulary("directions");
+    s.config.forms = config::default_vocabulary("forms");
+    records::School school;
+    school.id = "sosh-5";
+    school.name = "МОБУ СОШ № 5";
+    school.municipality = "Кореновский район";
+    s.schools.push_back(school);
+    s.practices.push_back(practice("otchet", "Итоговый отчёт о наставничестве", {2022, 3, 1}, {"sosh-5"}, {"ВСОКО"}));
+    s.practices.push_back(practice("para", "Сетевая пара", {2021, 5, 1}, {"sosh-5", "hidden-school"}, {}));
+    s.practices.push_back(practice("roditeli", "Родительский университет", {2020, 1, 1}, {}, {"родители"}));
+    s.practice_html = {
+        {"<h2 id=\"x\">Опыт</h2><p>Школа готовит <strong>отчёт</strong> для родителей.</p>", {}, {}},
+        {"<p>Наставничество в сетевой паре: встречи &amp; консультации.</p>", {}, {}},
+        {"<p>Встречи с родителями &#8212; каждую неделю.</p>", {}, {}}};
+    s.index();
+    return s;
+}
+
+json file_json(const output::SearchIndex& index, const std::string& name) {
+    const output::SearchFile* f = index.file(name);
+    REQUIRE(f != nullptr);
+    return json::parse(f->content);
+}
+
+/// The postings of `stem` from whichever terms shard holds it.
+std::vector<std::pair<long, int>> postings_of(const output::SearchIndex& index, const std::string& stem) {
+    for (const auto& f : index.files()) {
+        if (f.name[0] != 't') continue;
+        json shard = json::parse(f.content);
+        for (size_t i = 0; i < shard["s"].size(); ++i)
+            if (shard["s"][i] == stem) return decode_postings(shard["p"][i]);
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("search text: HTML to text, words, stop words") {
+    CHECK(output::html_to_text("<p>Один &amp; <em>два</em></p><ul><li>три</li></ul>&#1105;ж") == "Один & два три ёж");
+    CHECK(output::html_to_text("<h2 id=\"a\">Итоги</h2>\n<p>  года  </p>") == "Итоги года");
+    CHECK(output::words("Отчёт, ОТЧЕТ и наставничество-2021 № 5") ==
+          std::vector<std::string>{"отчет", "отчет", "наставничество", "2021"});
+    CHECK(output::is_stop_word("для"));
+    CHECK_FALSE(output::is_stop_word("наставник"));
+    CHECK(std::is_sorted(output::stop_words().begin(), output::stop_words().end()));
+}
+
+TEST_CASE("search text: Snowball Russian stems join word forms") {
+    output::RussianStemmer stemmer;
+    CHECK(stemmer.stem("наставничество") == "наставничеств");
+    CHECK(stemmer.stem("наставничества") == "наставничеств");
+    CHECK(stemmer.stem("отчет") == stemmer.stem("отчета"));
+    CHECK(stemmer.stem("школами") == "школ");
+    CHECK(stemmer.stem("vsoko") == "vsoko");
+}
+
+TEST_CASE("search index: varints over the URL-safe alphabet") {
+    auto enc = [](unsigned long v) {
+        std::string s;
+        output::encode_varint(s, v);
+        return s;
+    };
+    CHECK(enc(0) == "0");
+    CHECK(enc(31) == "V");
+    CHECK(enc(32) == "X0");
+    CHECK(enc(1025) == "XW1");  // 1·32² + 0·32 + 1
+    CHECK(output::alphabet_char(63) == '_');
+}
+
+TEST_CASE("search index: manifest, postings with title flags, documents") {
+    model::Site s = sample_site();
+    auto index = output::SearchIndex::build(s, 2);
+    REQUIRE(index.files().front().name == "manifest.json");
+    json m = file_json(index, "manifest.json");
+    CHECK(m["count"] == 3);
+    CHECK(m["doc_shards"] == 1);
+    CHECK(m["terms"] == json::array({m["terms"][0]}));
+    CHECK(m["min_prefix"] == 3);
+    auto endings = m["endings"].get<std::vector<std::string>>();
+    CHECK(std::find(endings.begin(), endings.end(), "а") != endings.end());
+    CHECK(std::find(m["stop"].begin(), m["stop"].end(), "для") != m["stop"].end());
+
+    // «отчёт» is in the title of practice 0 (flag 32) and in the body of nothing else.
+    auto otchet = postings_of(index, "отчет");
+    REQUIRE(otchet.size() == 1);
+    CHECK(otchet[0].first == 0);
+    CHECK(otchet[0].second >= 32);
+    // «наставничестве» (title of 0) and «наставничество» (body of 1) share a stem.
+    auto mentoring = postings_of(index, "наставничеств");
+    REQUIRE(mentoring.size() == 2);
+    CHECK(mentoring[0].first == 0);
+    CHECK(mentoring[0].second >= 32);
+    CHECK(mentoring[1].first == 1);
+    CHECK(mentoring[1].second < 32);
+    CHECK(postings_of(index, "родител").size() == 2);  // tag of 2, body of 0 and 2 → docs 0 and 2
+    CHECK(postings_of(index, "для").empty());          // stop word
+
+    json docs = file_json(index, "d0.json")["docs"];
+    REQUIRE(docs.size() == 3);
+    CHECK(docs[0] == json::array({"/practices/otchet/", "Итоговый отчёт о наставничестве", "2022-03-01",
+                                  "МОБУ СОШ № 5", "Краткое описание практики otchet.",
+                                  "Опыт Школа готовит отчёт для родителей."}));
+    CHECK(docs[1][3] == "МОБУ СОШ № 5");  // the school that is not on the site is not named
+}
+
+TEST_CASE("search index: facets with documents, title order") {
+    model::Site s = sample_site();
+    auto index = output::SearchIndex::build(s, 1);
+    json facets = file_json(index, "facets.json")["facets"];
+    REQUIRE(facets.size() == 6);
+    CHECK(facets[0]["param"] == "direction");
+    CHECK(facets[0]["values"][0]["c"] == "quality");
+    CHECK(facets[0]["values"][0]["u"] == "/directions/quality/");
+    CHECK(facets[0]["values"][0]["p"] == "000");  // documents 0, 1, 2 as gaps
+    CHECK(facets[2]["values"].size() == 1);       // schools: only the one on the site
+    CHECK(facets[2]["values"][0]["p"] == "00");   // documents 0 and 1
+    CHECK(facets[3]["values"][0]["l"] == "Кореновский район");
+    CHECK(facets[4]["values"][0]["c"] == "2022");  // years, newest first
+    CHECK(facets[5]["values"][0]["u"] == "/tags/vsoko/");
+    CHECK(index.file("facets.json")->content.find("hidden-school") == std::string::npos);
+    // Итоговый (0) < Родительский (2) < Сетевая (1)
+    CHECK(file_json(index, "order-title.json")["order"] == "021");
+}
+
+TEST_CASE("search index: terms shards are contiguous, sorted ranges listed in the manifest") {
+    model::Site s = sample_site();
+    output::SearchIndexOptions options;
+    options.terms_shard_bytes = 64;
+    options.docs_per_shard = 2;
+    auto index = output::SearchIndex::build(s, 2, options);
+    json m = file_json(index, "manifest.json");
+    REQUIRE(m["terms"].size() > 3);
+    CHECK(m["doc_shards"] == 2);
+    CHECK(file_json(index, "d1.json")["docs"].size() == 1);
+    std::string previous;
+    for (size_t k = 0; k < m["terms"].size(); ++k) {
+        json shard = file_json(index, "t" + std::to_string(k) + ".json");
+        CHECK(shard["s"][0] == m["terms"][k]);
+        for (const auto& stem : shard["s"]) {
+            CHECK(previous < stem.get<std::string>());
+            previous = stem.get<std::string>();
+        }
+        CHECK(shard["d"].size() == shard["s"].size());
+    }
+}
+
+TEST_CASE("search index: byte-identical whatever the number of threads") {
+    model::Site s = sample_site();
+    auto a = output::SearchIndex::build(s, 1);
+    auto b = output::SearchIndex::build(s, 3);
+    REQUIRE(a.files().size() == b.files().size());
+    for (size_t i = 0; i < a.files().size(); ++i) {
+        CHECK(a.files()[i].name == b.files()[i].name);
+        CHECK(a.files()[i].content == b.files()[i].content);
+    }
+}
