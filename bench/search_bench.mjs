@@ -46,10 +46,10 @@ async function run(e, query) {
   const t = performance.now();
   const facets = await e.facets();
   const r = await e.search(query);
-  const f = e.filter(r.hits, facets, {});
-  const hits = await e.sort(f.hits, r.hits ? 'relevance' : 'newest');
-  await e.docs(hits.slice(0, 10).map((h) => h.doc));
-  return { ms: performance.now() - t, hits: hits.length };
+  const f = e.filter(r.match, facets, {});
+  const docs = await e.order(r.match, f.mask, 'relevance');
+  await e.docs(Array.from(docs.subarray(0, 10)));
+  return { ms: performance.now() - t, hits: docs.length };
 }
 
 function median(xs) {

@@ -34,9 +34,9 @@ for (const q of QUERIES) {
       const t = performance.now();
       const facets = await e.facets();
       const r = await e.search(query);
-      const f = e.filter(r.hits, facets, {});
-      const hits = await e.sort(f.hits, 'relevance');
-      await e.docs(hits.slice(0, 10).map((h) => h.doc));
+      const f = e.filter(r.match, facets, {});
+      const docs = await e.order(r.match, f.mask, 'relevance');
+      await e.docs(Array.from(docs.subarray(0, 10)));
       return performance.now() - t;
     };
     const withNetwork = await run(new window.NkSearch.Engine('/search/', fetchText));

@@ -59,6 +59,16 @@ std::optional<Date> head_commit_date(const std::string& root) {
     return date_of(commit.get());
 }
 
+std::string head_commit_id(const std::string& root) {
+    Libgit lib;
+    Repo repo = open_repo(root);
+    git_oid oid;
+    if (!repo || git_reference_name_to_id(&oid, repo.get(), "HEAD") != 0) return "";
+    char hex[GIT_OID_HEXSZ + 1] = {};
+    git_oid_tostr(hex, sizeof hex, &oid);
+    return hex;
+}
+
 std::map<std::string, Date> last_modified_dates(const std::string& root) {
     Libgit lib;
     std::map<std::string, Date> out;

@@ -2,12 +2,16 @@
 
 #include <boost/filesystem.hpp>
 #include <chrono>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 #include "analytics/school_analytics.h"
 #include "build/git_dates.h"
+#include "build/incremental_build.h"
 #include "fs/output_dir.h"
 #include "model/site_loader.h"
+#include "output/feeds.h"
 #include "output/site_writer.h"
 #include "render/template_engine.h"
 #include "validate/links.h"
@@ -59,10 +63,14 @@ std::string default_out(const BuildOptions& o) {
     return (boost::filesystem::path(o.source) / name).string();
 }
 
-int finish_with(const diag::Diagnostics& diags, std::ostream& err) {
-    diags.print(err);
+int finish_with(const diag::Diagnostics& diags, std::ostream& err, BuildReport& report) {
+    std::ostringstream text;
+    diags.print(text);
     if (diags.error_count() || diags.warning_count())
-        err << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)\n";
+        text << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)\n";
+    report.printed = text.str();
+    report.diagnostics = diags.sorted();
+    err << report.printed;
     return diags.has_errors() ? 1 : 0;
 }
 
@@ -89,13 +97,25 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
         report.exit_code = 1;
         return report;
     }
+    report.out_dir = default_out(o);
+    std::optional<IncrementalBuild> inc;
+    if (o.write)
+        stage.run("scan inputs", [&] { inc.emplace(o, report.out_dir, job_count(o.jobs), o.use_cache); });
+    if (inc && inc->up_to_date()) {
+        report.printed = inc->previous()->diagnostics;  // the warnings of the build that made it
+        err << report.printed;
+        report.files = inc->previous()->outputs.size();
+        report.up_to_date = true;
+        log << "up to date: " << report.files << " files in " << report.out_dir << "\n";
+        return report;
+    }
     model::Site site = stage.run("load and validate", [&] { return load_and_validate(o, diags); });
     std::string theme_rel = "themes/" + site.config.theme;
     auto templates = stage.run("templates", [&] {
         return render::TemplateEngine::load((boost::filesystem::path(o.source) / theme_rel).string(), theme_rel, diags);
     });
     if (diags.has_errors() || !o.write) {
-        report.exit_code = finish_with(diags, err);
+        report.exit_code = finish_with(diags, err, report);
         return report;
     }
     stage.run("audience", [&] { model::apply_audience(site, o.audience); });
@@ -107,24 +127,28 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     writer.set_search_index(stage.run("search index", [&] {
         return std::make_shared<const output::SearchIndex>(output::SearchIndex::build(site, job_count(o.jobs)));
     }));
-    report.out_dir = default_out(o);
+    writer.set_git_dates(stage.run("git dates", [&] { return last_modified_dates(o.source); }));
     try {
-        fs::StagedOutput out(report.out_dir);
         auto tasks = stage.run("plan", [&] { return writer.plan(); });
-        stage.run("render and write", [&] { writer.write(tasks, out); });
-        stage.run("static files", [&] { writer.copy_static(out); });
-        if (diags.has_errors()) {
-            report.exit_code = finish_with(diags, err);
-            return report;  // the staging directory is removed; the previous output stays
-        }
-        stage.run("swap output", [&] { out.commit(); });
-        report.files = out.files_written();
+        tasks.push_back({site.url("") + "sitemap.xml", "", [&site, &tasks] { return output::sitemap(site, tasks); }});
+        auto written = stage.run("render and write", [&] {
+            return inc->write(tasks, writer.static_files(), templates, site.config.theme, site.base_path, diags);
+        });
+        report.files = written.files;
+        report.written = written.written;
     } catch (const std::exception& e) {
         diags.error({report.out_dir, 0, 0}, e.what());
     }
-    report.exit_code = finish_with(diags, err);
-    if (report.exit_code == 0)
-        log << "built " << report.files << " files into " << report.out_dir << "\n";
+    report.exit_code = finish_with(diags, err, report);
+    if (report.exit_code != 0) return report;  // the previous output stays as it was
+    try {
+        inc->save(report.printed, diags.warning_count());
+    } catch (const std::exception& e) {
+        err << "warning: " << e.what() << " (the next build will be a full one)\n";
+    }
+    log << "built " << report.files << " files into " << report.out_dir;
+    if (report.written != report.files) log << " (" << report.written << " changed)";
+    log << "\n";
     return report;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "diag/diagnostics.h"
 #include "model/site.h"
@@ -18,12 +19,19 @@ struct BuildOptions {
     unsigned jobs = 0;  ///< 0: all cores
     bool verbose = false;
     bool write = true;  ///< false for `check`: validate only, write nothing
+    /// Incremental: keep a cache in <source>/.nastavnik-cache/ and rewrite only the output
+    /// files whose inputs changed (`--no-cache` turns it off: everything is rebuilt).
+    bool use_cache = true;
 };
 
 struct BuildReport {
     int exit_code = 0;  ///< 0 ok, 1 content errors
-    size_t files = 0;
+    size_t files = 0;    ///< files in the output
+    size_t written = 0;  ///< files this build wrote (the others were unchanged)
+    bool up_to_date = false;  ///< nothing changed since the last build: nothing was done
     std::string out_dir;
+    std::vector<diag::Diagnostic> diagnostics;  ///< every problem found, sorted
+    std::string printed;  ///< the diagnostics as printed (with source lines and carets)
 };
 
 /// Runs the whole pipeline; prints diagnostics to `err` and progress to `log` (with verbose).

@@ -49,10 +49,11 @@ json date(const std::string& description) {
 }
 
 json date_or_time(const std::string& description) {
-    return {{"type", "string"},
-            {"anyOf", json::array({{{"format", "date"}}, {{"format", "local-date-time"}}})},
-            {"description",
-             description + " Дата или дата и время без кавычек: 2021-02-01 или 2021-02-01T10:00:00."}};
+    return {
+        {"type", "string"},
+        {"anyOf", json::array({{{"format", "date"}}, {{"format", "local-date-time"}}})},
+        {"description",
+         description + " Дата или дата и время без кавычек: 2021-02-01 или 2021-02-01T10:00:00."}};
 }
 
 json strings(const std::string& description) {
@@ -159,8 +160,10 @@ Schema school(const config::SiteConfig& c) {
         {"vpr", number("Средний результат ВПР (в той же шкале, что gia).", 0, 100)},
         {"evening_share",
          number("Доля обучающихся вечернего (очно-заочного, заочного) обучения, от 0 до 1.", 0, 1)},
-        {"low_results", boolean("Школа с низкими образовательными результатами (ШНОР) в этом году.")},
-        {"difficult_conditions", boolean("Школа функционирует в сложных социальных условиях (ШССУ).")},
+        {"low_results",
+         boolean("Школа с низкими образовательными результатами (ШНОР) в этом году.")},
+        {"difficult_conditions",
+         boolean("Школа функционирует в сложных социальных условиях (ШССУ).")},
         {"risk_factors", codes("Рисковый профиль школы в этом году (проект «500+»).",
                                c.risk_factors, "risk_factors")}};
     json title = table("Звание школы.",
@@ -170,7 +173,8 @@ Schema school(const config::SiteConfig& c) {
     json p = {
         {"name", text("Полное наименование.")},
         {"short_name", text("Краткое наименование для списков и таблиц.")},
-        {"municipality", text("Муниципалитет: группа сравнения. Пишите одинаково во всех карточках.")},
+        {"municipality",
+         text("Муниципалитет: группа сравнения. Пишите одинаково во всех карточках.")},
         {"region", text("Субъект РФ: группа сравнения при group = \"region\".")},
         {"kind", choice("Тип местности.", {{"urban", "Городская"}, {"rural", "Сельская"}})},
         {"advanced", boolean("Школа повышенного уровня (лицей, гимназия, углублённое изучение).")},
@@ -180,8 +184,8 @@ Schema school(const config::SiteConfig& c) {
         {"titles", {{"type", "array"}, {"items", title}, {"description", "Звания школы."}}},
         {"offer", markdown("Что школа-наставник предлагает подшефным школам.")},
         {"video", url("Видеоприглашение руководителя (около 1,5 минуты).")},
-        {"years", rows("Показатели за учебный год; один раздел [[years]] на год.", year, {"year"},
-                       false)}};
+        {"years",
+         rows("Показатели за учебный год; один раздел [[years]] на год.", year, {"year"}, false)}};
     return record("school", "Школа или организация (data/schools/ID.toml)",
                   "Карточка школы с показателями по учебным годам.", std::move(p),
                   {"name", "municipality"});
@@ -193,43 +197,41 @@ Schema mentorship(const config::SiteConfig& c) {
                  {"baseline", number("Исходное значение.", -1e12, 1e12)},
                  {"target", number("Целевое значение.", -1e12, 1e12)},
                  {"actual", number("Достигнутое значение.", -1e12, 1e12)}};
-    json event = {
-        {"date", date("Дата (срок) мероприятия.")},
-        {"title", text("Содержание мероприятия.")},
-        {"form", code("Форма работы.", c.forms, "forms")},
-        {"status", choice("Выполнение.", {{"planned", "Запланировано (по умолчанию)"},
-                                          {"done", "Проведено"},
-                                          {"cancelled", "Отменено"}})},
-        {"place", text("Место проведения.")},
-        {"responsible", text("Ответственный — должность или роль, не фамилия.")}};
+    json event = {{"date", date("Дата (срок) мероприятия.")},
+                  {"title", text("Содержание мероприятия.")},
+                  {"form", code("Форма работы.", c.forms, "forms")},
+                  {"status", choice("Выполнение.", {{"planned", "Запланировано (по умолчанию)"},
+                                                    {"done", "Проведено"},
+                                                    {"cancelled", "Отменено"}})},
+                  {"place", text("Место проведения.")},
+                  {"responsible", text("Ответственный — должность или роль, не фамилия.")}};
     json feedback = {
         {"date", date("Дата отзыва.")},
         {"from", choice("Чей отзыв.", {{"mentor", "Наставника"}, {"mentee", "Наставляемого"}})},
         {"score", integer("Оценка от 1 до 5.", 1, 5)},
         {"comment", text("Комментарий.")}};
-    json p = {
-        {"title", text("Название.")},
-        {"description", markdown("Описание: цели, затруднения, условия соглашения.")},
-        {"format", choice("Формат наставничества.",
-                          {{"pair", "Сетевая пара руководителей"},
-                           {"group", "Менторская группа"},
-                           {"patronage", "Шефство школы-наставника над подшефной школой"}})},
-        {"mentors", ids("Школы-наставники.", "data/schools/")},
-        {"mentees", ids("Наставляемые школы.", "data/schools/")},
-        {"directions", codes("Направления наставничества.", c.directions, "directions")},
-        {"forms", codes("Формы работы.", c.forms, "forms")},
-        {"start", date("Начало.")},
-        {"end", date("Окончание по соглашению: через 3–12 месяцев после start.")},
-        {"extended_until", date("Продлено до: не позже 12 месяцев после end.")},
-        {"status", choice("Состояние; обычно вычисляется по датам.",
-                          {{"planned", "Планируется"},
-                           {"active", "Действует"},
-                           {"completed", "Завершено"},
-                           {"ended_early", "Завершено досрочно"}})},
-        {"goals", rows("Целевые показатели: было → цель → достигнуто.", goal, {"indicator"})},
-        {"events", rows("Программа — план мероприятий.", event, {"date", "title"})},
-        {"feedback", rows("Обратная связь участников; всегда только во внутренней версии.",
-                          feedback, {"date", "from", "score"}, false)}};
+    json p = {{"title", text("Название.")},
+              {"description", markdown("Описание: цели, затруднения, условия соглашения.")},
+              {"format", choice("Формат наставничества.",
+                                {{"pair", "Сетевая пара руководителей"},
+                                 {"group", "Менторская группа"},
+                                 {"patronage", "Шефство школы-наставника над подшефной школой"}})},
+              {"mentors", ids("Школы-наставники.", "data/schools/")},
+              {"mentees", ids("Наставляемые школы.", "data/schools/")},
+              {"directions", codes("Направления наставничества.", c.directions, "directions")},
+              {"forms", codes("Формы работы.", c.forms, "forms")},
+              {"start", date("Начало.")},
+              {"end", date("Окончание по соглашению: через 3–12 месяцев после start.")},
+              {"extended_until", date("Продлено до: не позже 12 месяцев после end.")},
+              {"status", choice("Состояние; обычно вычисляется по датам.",
+                                {{"planned", "Планируется"},
+                                 {"active", "Действует"},
+                                 {"completed", "Завершено"},
+                                 {"ended_early", "Завершено досрочно"}})},
+              {"goals", rows("Целевые показатели: было → цель → достигнуто.", goal, {"indicator"})},
+              {"events", rows("Программа — план мероприятий.", event, {"date", "title"})},
+              {"feedback", rows("Обратная связь участников; всегда только во внутренней версии.",
+                                feedback, {"date", "from", "score"}, false)}};
     p["mentors"]["minItems"] = 1;
     p["mentees"]["minItems"] = 1;
     return record("mentorship", "Наставничество (data/mentorships/ID.toml)",
@@ -253,20 +255,19 @@ Schema association() {
 }
 
 Schema plan() {
-    json item = {
-        {"activity", choice("Вид деятельности.", {{"research", "Исследовательская"},
-                                                  {"project", "Проектная"},
-                                                  {"consulting", "Консультационная"},
-                                                  {"information", "Информационная"}})},
-        {"content", text("Содержание работы.")},
-        {"from", date("Начало срока.")},
-        {"to", date("Конец срока, не раньше from.")},
-        {"place", text("Место проведения.")},
-        {"responsible", text("Ответственный, привлечённые специалисты.")},
-        {"status", choice("Выполнение.", {{"planned", "Запланировано (по умолчанию)"},
-                                          {"done", "Выполнено"},
-                                          {"cancelled", "Отменено"}})},
-        {"done_on", date("Фактическая дата выполнения.")}};
+    json item = {{"activity", choice("Вид деятельности.", {{"research", "Исследовательская"},
+                                                           {"project", "Проектная"},
+                                                           {"consulting", "Консультационная"},
+                                                           {"information", "Информационная"}})},
+                 {"content", text("Содержание работы.")},
+                 {"from", date("Начало срока.")},
+                 {"to", date("Конец срока, не раньше from.")},
+                 {"place", text("Место проведения.")},
+                 {"responsible", text("Ответственный, привлечённые специалисты.")},
+                 {"status", choice("Выполнение.", {{"planned", "Запланировано (по умолчанию)"},
+                                                   {"done", "Выполнено"},
+                                                   {"cancelled", "Отменено"}})},
+                 {"done_on", date("Фактическая дата выполнения.")}};
     json p = {{"title", text("Название плана.")},
               {"owner", id("Чей план: школа или организация.", "data/schools/")},
               {"year", integer("Год плана.", 1990, 2100)},
@@ -277,21 +278,23 @@ Schema plan() {
 }
 
 Schema competition() {
-    json points = {{"type", "array"},
-                   {"minItems", 5},
-                   {"maxItems", 5},
-                   {"items", {{"type", "integer"}, {"minimum", 0}, {"maximum", 5}}},
-                   {"description", "Баллы по пяти критериям в порядке criteria, каждый от 0 до 5."}};
-    json score = table("Оценка эксперта.",
-                       {{"expert", text("Обозначение эксперта, например «Эксперт 1».")},
-                        {"points", points}},
-                       {"points"});
+    json points = {
+        {"type", "array"},
+        {"minItems", 5},
+        {"maxItems", 5},
+        {"items", {{"type", "integer"}, {"minimum", 0}, {"maximum", 5}}},
+        {"description", "Баллы по пяти критериям в порядке criteria, каждый от 0 до 5."}};
+    json score =
+        table("Оценка эксперта.",
+              {{"expert", text("Обозначение эксперта, например «Эксперт 1».")}, {"points", points}},
+              {"points"});
     json application = {
         {"school", id("Школа-участница.", "data/schools/")},
         {"video", url("Видеоприглашение (1,5 минуты).")},
-        {"evidence", {{"type", "array"},
-                      {"items", url("")},
-                      {"description", "Источники сведений: публичный доклад, самообследование."}}},
+        {"evidence",
+         {{"type", "array"},
+          {"items", url("")},
+          {"description", "Источники сведений: публичный доклад, самообследование."}}},
         {"scores", {{"type", "array"}, {"items", score}, {"description", "Оценки экспертов."}}},
         {"votes_for", integer("Голоса «за» в открытом голосовании.", 0, 1000000)},
         {"votes_against", integer("Голоса «против».", 0, 1000000)}};
@@ -302,8 +305,8 @@ Schema competition() {
               {"description", markdown("Условия участия, этапы, сроки.")},
               {"year", integer("Год проведения.", 1990, 2100)},
               {"criteria", criteria},
-              {"winners_count", integer("Сколько первых мест получают звание (по умолчанию 3).", 0,
-                                        1000)},
+              {"winners_count",
+               integer("Сколько первых мест получают звание (по умолчанию 3).", 0, 1000)},
               {"applications", rows("Заявки школ.", application, {"school"})}};
     return record("competition", "Конкурс «Школа-наставник» (data/competitions/ID.toml)",
                   "Конкурс: критерии, заявки, оценки экспертов и голосование.", std::move(p),
@@ -311,17 +314,16 @@ Schema competition() {
 }
 
 Schema reserve() {
-    json p = {
-        {"full_name", text("ФИО педагогического работника.")},
-        {"school", id("Место работы.", "data/schools/")},
-        {"position", text("Должность.")},
-        {"experience_years", integer("Стаж работы, лет.", 0, 80)},
-        {"training_from", date("Начало обучения в школе кадрового резерва.")},
-        {"training_to", date("Окончание обучения.")},
-        {"certificates", strings("Сертификаты курсовой подготовки.")},
-        {"events", strings("Посещённые мероприятия системы ДПО.")},
-        {"relocation_consent", boolean("Согласие на переезд в другую местность.")},
-        {"contacts", text("Контактная информация.")}};
+    json p = {{"full_name", text("ФИО педагогического работника.")},
+              {"school", id("Место работы.", "data/schools/")},
+              {"position", text("Должность.")},
+              {"experience_years", integer("Стаж работы, лет.", 0, 80)},
+              {"training_from", date("Начало обучения в школе кадрового резерва.")},
+              {"training_to", date("Окончание обучения.")},
+              {"certificates", strings("Сертификаты курсовой подготовки.")},
+              {"events", strings("Посещённые мероприятия системы ДПО.")},
+              {"relocation_consent", boolean("Согласие на переезд в другую местность.")},
+              {"contacts", text("Контактная информация.")}};
     return record("reserve", "Запись кадрового резерва (data/reserve/ID.toml)",
                   "Персональные данные: только во внутренней версии сайта.", std::move(p),
                   {"full_name", "school"});
@@ -356,8 +358,8 @@ Schema event(const config::SiteConfig& c) {
               {"kind", code("Вид мероприятия.", c.event_kinds, "event_kinds")},
               {"organizer", id("Организатор.", "data/schools/")},
               {"place", text("Место проведения или ссылка на трансляцию.")},
-              {"mentorship", id("Наставничество, в рамках которого прошло мероприятие.",
-                                "data/mentorships/")},
+              {"mentorship",
+               id("Наставничество, в рамках которого прошло мероприятие.", "data/mentorships/")},
               {"association", id("Объединение, чьё это заседание.", "data/associations/")},
               {"participants", ids("Школы-участницы.", "data/schools/")},
               {"agenda", rows("Протокол заседания (kind = \"meeting\").", agenda, {"issue"})}};
@@ -369,8 +371,8 @@ Schema event(const config::SiteConfig& c) {
 Schema page() {
     json p = {{"title", text("Заголовок страницы.")},
               {"summary", text("Краткое описание.")},
-              {"weight", integer("Порядок в верхнем меню; страницы с weight попадают в меню.", -1000,
-                                 1000)}};
+              {"weight",
+               integer("Порядок в верхнем меню; страницы с weight попадают в меню.", -1000, 1000)}};
     return record("page", "Свободная страница: шапка content/pages/ID.md",
                   "Поля между строками +++ в начале файла страницы.", std::move(p), {"title"});
 }
@@ -395,33 +397,32 @@ Schema site_config() {
          {"mentorship_max_months", integer("Наибольший срок наставничества, мес.", 1, 120)},
          {"extension_max_months", integer("Наибольшее продление, мес.", 0, 120)},
          {"association_min_meetings", integer("Заседаний объединения за учебный год.", 0, 100)},
-         {"analysis_due", {{"type", "string"},
-                           {"pattern", "^[0-9]{2}-[0-9]{2}$"},
-                           {"description", "Срок сдачи анализа работы объединения: \"MM-DD\"."}}},
+         {"analysis_due",
+          {{"type", "string"},
+           {"pattern", "^[0-9]{2}-[0-9]{2}$"},
+           {"description", "Срок сдачи анализа работы объединения: \"MM-DD\"."}}},
          {"warn", warn}},
         {});
-    json vocabularies = table(
-        "Справочники.",
-        {{"directions", vocabulary("Направления наставничества.")},
-         {"forms", vocabulary("Формы работы.")},
-         {"event_kinds", vocabulary("Виды мероприятий.")},
-         {"risk_factors", vocabulary("Факторы риска («500+»).")}},
-        {});
-    json p = {
-        {"title", text("Название сайта.")},
-        {"description", text("Описание сайта для поисковиков.")},
-        {"base_url", text("Адрес опубликованного сайта, например https://example.org/.")},
-        {"language", text("Язык сайта, \"ru\".")},
-        {"theme", text("Тема оформления: папка в themes/.")},
-        {"as_of", date("«Сегодня» для статусов и правил.")},
-        {"practices_per_page", integer("Практик на странице каталога.", 1, 1000)},
-        {"analytics",
-         table("Аналитика.",
-               {{"group", choice("Группа сравнения.", {{"municipality", "Муниципалитет"},
-                                                       {"region", "Субъект РФ"}})}},
-               {})},
-        {"rules", rule_limits},
-        {"vocabularies", vocabularies}};
+    json vocabularies = table("Справочники.",
+                              {{"directions", vocabulary("Направления наставничества.")},
+                               {"forms", vocabulary("Формы работы.")},
+                               {"event_kinds", vocabulary("Виды мероприятий.")},
+                               {"risk_factors", vocabulary("Факторы риска («500+»).")}},
+                              {});
+    json p = {{"title", text("Название сайта.")},
+              {"description", text("Описание сайта для поисковиков.")},
+              {"base_url", text("Адрес опубликованного сайта, например https://example.org/.")},
+              {"language", text("Язык сайта, \"ru\".")},
+              {"theme", text("Тема оформления: папка в themes/.")},
+              {"as_of", date("«Сегодня» для статусов и правил.")},
+              {"practices_per_page", integer("Практик на странице каталога.", 1, 1000)},
+              {"analytics",
+               table("Аналитика.",
+                     {{"group", choice("Группа сравнения.", {{"municipality", "Муниципалитет"},
+                                                             {"region", "Субъект РФ"}})}},
+                     {})},
+              {"rules", rule_limits},
+              {"vocabularies", vocabularies}};
     json schema = table("Настройки сайта.", std::move(p), {});
     schema["$schema"] = kDraft;
     schema["title"] = "Настройки сайта (config.toml)";
@@ -431,8 +432,8 @@ Schema site_config() {
 }  // namespace
 
 std::vector<Schema> record_schemas(const config::SiteConfig& c) {
-    return {site_config(), school(c),   mentorship(c), association(), plan(),
-            competition(), reserve(),   practice(c),   event(c),      page()};
+    return {site_config(), school(c), mentorship(c), association(), plan(),
+            competition(), reserve(), practice(c),   event(c),      page()};
 }
 
 int run_schema(const std::string& source, const std::string& out_dir, std::ostream& log,
@@ -441,7 +442,11 @@ int run_schema(const std::string& source, const std::string& out_dir, std::ostre
     diag::Diagnostics diags;
     fs::SiteFile file{(bfs::path(source) / "config.toml").string(), "config.toml"};
     std::string text;
-    if (bfs::exists(file.absolute)) text = fs::read_text(file, diags).value_or("");
+    if (fs::leaves_site(source, file.relative))
+        diags.error({file.relative, 0, 0},
+                    "symbolic link points outside the site; it is not followed");
+    else if (bfs::exists(file.absolute))
+        text = fs::read_text(file, diags).value_or("");
     config::SiteConfig config = config::parse_config(text, file.relative, diags);
     if (diags.has_errors()) {
         diags.print(err);

@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
     make->add_option("title", title)->required();
     make->add_option("--source", options.source, "site directory")->capture_default_str();
 
-    auto* schema = app.add_subcommand("schema", "write JSON Schemas of every record type for editors");
+    auto* schema =
+        app.add_subcommand("schema", "write JSON Schemas of every record type for editors");
     std::string schema_out;
     schema->add_option("--source", options.source, "site directory (its config gives the codes)")
         ->capture_default_str();
@@ -85,7 +86,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (make->parsed()) return run_new(options.source, kind, title);
-    if (schema->parsed()) return nk::build::run_schema(options.source, schema_out, std::cout, std::cerr);
+    if (schema->parsed())
+        return nk::build::run_schema(options.source, schema_out, std::cout, std::cerr);
     options.audience = audience == "internal" ? nk::model::Audience::internal_site : nk::model::Audience::public_site;
     options.write = build->parsed();
     auto report = nk::build::run_build(options, std::cout, std::cerr);

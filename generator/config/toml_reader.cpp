@@ -24,8 +24,9 @@ std::optional<toml::table> parse_toml(const std::string& text, const std::string
         size_t saw = message.find("saw '");
         if (message.find("expected keys") != std::string::npos && saw != std::string::npos &&
             static_cast<unsigned char>(message[saw + 5]) >= 0x80)
-            message += " (field names are Latin, like title; a name of your own in [internal] "
-                       "goes in quotes: \"Примечание\" = ...)";
+            message +=
+                " (field names are Latin, like title; a name of your own in [internal] "
+                "goes in quotes: \"Примечание\" = ...)";
         diags.error({path, static_cast<int>(e.source().begin.line),
                      static_cast<int>(e.source().begin.column)},
                     "invalid TOML: " + message);

@@ -80,10 +80,12 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
         if (bfs::is_regular_file(status))
             files.push_back({entry.path().string(), rel});
         else if (!bfs::is_directory(status))  // reading a pipe or a device would hang or never end
-            diags.error({rel, 0, 0}, "not a regular file (a pipe, socket or device); it is skipped");
+            diags.error({rel, 0, 0},
+                        "not a regular file (a pipe, socket or device); it is skipped");
     };
     if (recursive) {
-        for (bfs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec))
+        for (bfs::recursive_directory_iterator it(base, ec), end; !ec && it != end;
+             it.increment(ec))
             visit(*it);
     } else {
         for (bfs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec))
@@ -127,7 +129,8 @@ std::optional<std::string> read_text(const SiteFile& file, diag::Diagnostics& di
     }
     if (auto nul = bytes->find('\0'); nul != std::string::npos) {
         auto lc = text::line_col_at(*bytes, nul);
-        diags.error({file.relative, lc.line, lc.column}, "binary file (contains a NUL byte); expected UTF-8 text");
+        diags.error({file.relative, lc.line, lc.column},
+                    "binary file (contains a NUL byte); expected UTF-8 text");
         return std::nullopt;
     }
     std::string text = text::normalize_newlines(*bytes);

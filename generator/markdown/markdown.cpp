@@ -33,6 +33,15 @@ void ensure_extensions() {
     std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
 
+// cmark-gfm 0.29 keeps the inline "special characters" of extensions (~ of strikethrough, the
+// triggers of autolink) in global tables that every cmark_parser_finish sets and then clears:
+// two pages parsed at once would lose each other's ~~strikethrough~~ at random. Parsing is
+// therefore one at a time; walking and rendering the trees stay parallel.
+std::mutex& parse_mutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
 void attach(cmark_parser* parser, const char* name) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
         cmark_parser_attach_syntax_extension(parser, ext);
@@ -110,7 +119,8 @@ private:
         }
         if (pos == std::string::npos || byte_column < 1) return byte_column;
         size_t end = std::min(source_.size(), pos + static_cast<size_t>(byte_column - 1));
-        return static_cast<int>(text::char_count(std::string_view(source_).substr(pos, end - pos))) +
+        return static_cast<int>(
+                   text::char_count(std::string_view(source_).substr(pos, end - pos))) +
                1;
     }
 
@@ -203,8 +213,12 @@ Rendered render(const std::string& source, const std::string& path, int first_li
     std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
     for (const char* ext : {"table", "strikethrough", "autolink", "tasklist", "tagfilter"})
         attach(parser.get(), ext);
-    cmark_parser_feed(parser.get(), source.data(), source.size());
-    std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+    std::unique_ptr<cmark_node, NodeDeleter> doc;
+    {
+        std::lock_guard lock(parse_mutex());
+        cmark_parser_feed(parser.get(), source.data(), source.size());
+        doc.reset(cmark_parser_finish(parser.get()));
+    }
 
     Rendered out;
     Walker(source, path, first_line, diags, options, out).walk(doc.get());

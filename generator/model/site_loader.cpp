@@ -69,8 +69,8 @@ void check_theme(const std::string& root, const config::SiteConfig& config,
     std::sort(names.begin(), names.end());
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    diag::SourceLoc loc = config.theme_loc.path.empty() ? diag::SourceLoc{"config.toml", 0, 0}
-                                                        : config.theme_loc;
+    diag::SourceLoc loc =
+        config.theme_loc.path.empty() ? diag::SourceLoc{"config.toml", 0, 0} : config.theme_loc;
     diags.error(loc, "theme '" + config.theme + "' not found in themes/" +
                          diag::did_you_mean(config.theme, names) +
                          (list.empty() ? "; the site has no themes/ folder" : "; themes: " + list));
@@ -104,6 +104,10 @@ config::SiteConfig load_config(const std::string& root, diag::Diagnostics& diags
     fs::SiteFile file{(boost::filesystem::path(root) / "config.toml").string(), "config.toml"};
     config::SiteConfig config;
     if (!boost::filesystem::exists(file.absolute)) {
+        config = config::parse_config("", "config.toml", diags);
+    } else if (fs::leaves_site(root, file.relative)) {
+        diags.error({file.relative, 0, 0},
+                    "symbolic link points outside the site; it is not followed");
         config = config::parse_config("", "config.toml", diags);
     } else {
         auto text = fs::read_text(file, diags);
@@ -250,10 +254,10 @@ private:
 // A free page lives at /ID/, beside the sections and the theme's static folders.
 void check_page_ids(const std::vector<records::Page>& pages, diag::Diagnostics& diags) {
     static const std::vector<std::string> kTaken = {
-        "api",      "associations", "competitions", "css",     "directions", "events",
-        "feed.xml", "fonts",        "forms",        "images",  "img",        "js",
-        "mentors",  "mentorships",  "plans",        "practices", "reports",  "reserve",
-        "schools",  "search",       "static",       "tags",    "404"};
+        "api",      "associations", "competitions", "css",       "directions", "events",
+        "feed.xml", "fonts",        "forms",        "images",    "img",        "js",
+        "mentors",  "mentorships",  "plans",        "practices", "reports",    "reserve",
+        "schools",  "search",       "static",       "tags",      "404"};
     for (const auto& p : pages)
         if (std::find(kTaken.begin(), kTaken.end(), p.id) != kTaken.end())
             diags.error(p.loc, "page id '" + p.id + "' is taken by the site's own /" + p.id +

@@ -1,12 +1,11 @@
 #include "output/search_index.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -38,14 +37,15 @@ struct TermFreq {
 /// One worker's stems: every word it meets maps to a local stem id (or kStopWord), so each word
 /// is looked up once. libstemmer is not thread-safe: each worker has its own stemmer.
 class WorkerVocabulary {
-public:
+  public:
     static constexpr uint32_t kStopWord = UINT32_MAX;
 
     uint32_t stem_id(std::string_view word) {
         key_.assign(word);
         if (auto it = words_.find(key_); it != words_.end()) return it->second;
         if (is_stop_word(key_)) return words_.emplace(key_, kStopWord).first->second;
-        auto [stem, fresh] = stem_ids_.try_emplace(stemmer_.stem(key_), static_cast<uint32_t>(stems_.size()));
+        auto [stem, fresh] =
+            stem_ids_.try_emplace(stemmer_.stem(key_), static_cast<uint32_t>(stems_.size()));
         if (fresh) stems_.push_back(&stem->first);
         return words_.emplace(key_, stem->second).first->second;
     }
@@ -54,7 +54,7 @@ public:
     /// Every word met, with its stem id or kStopWord.
     const std::unordered_map<std::string, uint32_t>& words() const { return words_; }
 
-private:
+  private:
     RussianStemmer stemmer_;
     std::string key_;
     std::unordered_map<std::string, uint32_t> words_, stem_ids_;
@@ -124,7 +124,8 @@ Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_char
     fs::parallel_for(workers, static_cast<unsigned>(workers), [&](size_t w) {
         std::vector<int32_t> slot;
         for (size_t i = w * n / workers; i < (w + 1) * n / workers; ++i) {
-            a.docs[i] = analyse(site.practices[i], site.practice_html[i].html, *a.workers[w], slot, excerpt_chars);
+            a.docs[i] = analyse(site.practices[i], site.practice_html[i].html, *a.workers[w], slot,
+                                excerpt_chars);
             a.worker_of[i] = static_cast<uint32_t>(w);
         }
     });
@@ -134,7 +135,8 @@ Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_char
 // BM25 of one term in one document, quantised to 1..31, plus 32 for a title match.
 unsigned impact(const TermFreq& tf, long length, double avg_length) {
     double w = tf.weighted;
-    double norm = w * (kK1 + 1) / (w + kK1 * (1 - kB + kB * static_cast<double>(length) / avg_length));
+    double norm =
+        w * (kK1 + 1) / (w + kK1 * (1 - kB + kB * static_cast<double>(length) / avg_length));
     long q = std::lround(norm / (kK1 + 1) * 31);
     return static_cast<unsigned>(std::clamp(q, 1L, 31L)) + (tf.title ? 32u : 0u);
 }
@@ -149,7 +151,8 @@ Inverted invert(const Analysis& a) {
     for (size_t w = 0; w < a.workers.size(); ++w)
         for (uint32_t id = 0; id < a.workers[w]->size(); ++id)
             global[w].push_back(static_cast<uint32_t>(
-                std::lower_bound(inv.stems.begin(), inv.stems.end(), a.workers[w]->stem(id)) - inv.stems.begin()));
+                std::lower_bound(inv.stems.begin(), inv.stems.end(), a.workers[w]->stem(id)) -
+                inv.stems.begin()));
     double total = 0;
     for (const auto& d : a.docs) total += static_cast<double>(d.length);
     double avg = a.docs.empty() || total == 0 ? 1.0 : total / static_cast<double>(a.docs.size());
@@ -165,11 +168,10 @@ Inverted invert(const Analysis& a) {
 // adjective endings, so that a word form absent from the site still finds its stem.
 std::vector<std::string> endings(const Analysis& a) {
     std::set<std::string> out = {
-        "а",   "ам",  "ами", "ах",  "е",   "ев",  "ей",  "ем",  "ею",  "и",   "ие", "ием",
-        "иею", "ий",  "ии",  "ию",  "ия",  "иям", "иями", "иях", "й",  "о",  "ов",
-        "ой",  "ом",  "ою",  "у",   "ы",   "ые",  "ый",  "ым",  "ыми", "ых",  "ь",  "ью",
-        "ю",   "я",   "ям",  "ями", "ях",  "ая",  "ое",  "ого", "ому", "ую",  "его", "ему",
-        "ими", "им",  "их",  "яя",  "юю"};
+        "а",  "ам", "ами", "ах",  "е",   "ев",   "ей",  "ем",  "ею",  "и",  "ие", "ием", "иею",
+        "ий", "ии", "ию",  "ия",  "иям", "иями", "иях", "й",   "о",   "ов", "ой", "ом",  "ою",
+        "у",  "ы",  "ые",  "ый",  "ым",  "ыми",  "ых",  "ь",   "ью",  "ю",  "я",  "ям",  "ями",
+        "ях", "ая", "ое",  "ого", "ому", "ую",   "его", "ему", "ими", "им", "их", "яя",  "юю"};
     std::map<std::string, int> counts;
     std::unordered_set<std::string_view> seen;
     for (const auto& w : a.workers)
@@ -206,7 +208,9 @@ std::string encode_docs(const std::vector<uint32_t>& docs, bool gaps) {
     return out;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 /// Splits the sorted stems into contiguous shards of about `limit` bytes each.
 std::vector<SearchFile> term_shards(const Inverted& index, size_t limit, json& first_stems) {
@@ -273,14 +277,16 @@ json facet_json(const char* kind, const char* param, const char* label, const ch
                 const FacetValues& values) {
     json list = json::array();
     for (const auto& [code, v] : values)
-        list.push_back({{"c", code}, {"l", v.label}, {"u", v.url}, {"p", encode_docs(v.docs, true)}});
+        list.push_back(
+            {{"c", code}, {"l", v.label}, {"u", v.url}, {"p", encode_docs(v.docs, true)}});
     return {{"kind", kind}, {"param", param}, {"label", label}, {"any", any}, {"values", list}};
 }
 
 // The values of one facet in first-seen order, each with the documents that carry it.
 class FacetBuilder {
-public:
-    void add(const std::string& code, const std::string& label, const std::string& url, uint32_t doc) {
+  public:
+    void add(const std::string& code, const std::string& label, const std::string& url,
+             uint32_t doc) {
         auto [it, fresh] = index_.emplace(code, values_.size());
         if (fresh) values_.push_back({code, {label, url, {}}});
         auto& docs = values_[it->second].second.docs;
@@ -302,7 +308,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::map<std::string, size_t> index_;
     FacetValues values_;
 };
@@ -320,31 +326,36 @@ std::string facets_file(const model::Site& site) {
         const auto& p = site.practices[i];
         auto doc = static_cast<uint32_t>(i);
         for (const auto& d : p.directions)
-            directions.add(d.value, site.config.directions.label(d.value), site.url("directions", d.value), doc);
+            directions.add(d.value, site.config.directions.label(d.value),
+                           site.url("directions", d.value), doc);
         for (const auto& f : p.forms)
             forms.add(f.value, site.config.forms.label(f.value), site.url("forms", f.value), doc);
         for (const auto& id : p.schools) {
             const records::School* s = site.school(id.value);
             if (!s) continue;  // not on this site (or internal): never name it
             schools.add(s->id, s->display_name(), site.url("schools", s->id), doc);
-            if (!s->municipality.empty()) municipalities.add(s->municipality, s->municipality, "", doc);
+            if (!s->municipality.empty())
+                municipalities.add(s->municipality, s->municipality, "", doc);
         }
         years.add(std::to_string(p.date.year), std::to_string(p.date.year), "", doc);
         year_set.insert(p.date.year);
         for (const auto& t : p.tags)
-            if (std::string slug = fs::slugify(t); !slug.empty()) tags.add(slug, t, site.url("tags", slug), doc);
+            if (std::string slug = fs::slugify(t); !slug.empty())
+                tags.add(slug, t, site.url("tags", slug), doc);
     }
     std::vector<std::string> year_codes;
-    for (auto it = year_set.rbegin(); it != year_set.rend(); ++it) year_codes.push_back(std::to_string(*it));
-    json kinds = json::array({
-        facet_json("directions", "direction", "Направление", "Все направления",
-                   directions.in_order(vocabulary_codes(site.config.directions))),
-        facet_json("forms", "form", "Форма работы", "Все формы", forms.in_order(vocabulary_codes(site.config.forms))),
-        facet_json("schools", "school", "Школа", "Все школы", schools.by_label()),
-        facet_json("municipalities", "municipality", "Муниципалитет", "Все муниципалитеты",
-                   municipalities.by_label()),
-        facet_json("years", "year", "Год", "Все годы", years.in_order(year_codes)),
-        facet_json("tags", "tag", "Тег", "Все теги", tags.by_label())});
+    for (auto it = year_set.rbegin(); it != year_set.rend(); ++it)
+        year_codes.push_back(std::to_string(*it));
+    json kinds =
+        json::array({facet_json("directions", "direction", "Направление", "Все направления",
+                                directions.in_order(vocabulary_codes(site.config.directions))),
+                     facet_json("forms", "form", "Форма работы", "Все формы",
+                                forms.in_order(vocabulary_codes(site.config.forms))),
+                     facet_json("schools", "school", "Школа", "Все школы", schools.by_label()),
+                     facet_json("municipalities", "municipality", "Муниципалитет",
+                                "Все муниципалитеты", municipalities.by_label()),
+                     facet_json("years", "year", "Год", "Все годы", years.in_order(year_codes)),
+                     facet_json("tags", "tag", "Тег", "Все теги", tags.by_label())});
     return dump(json{{"facets", kinds}});
 }
 
@@ -362,7 +373,8 @@ std::string title_order_file(const model::Site& site) {
 std::string content_hash(const std::vector<SearchFile>& files) {
     uint64_t h = 14695981039346656037ull;
     for (const auto& f : files)
-        for (char c : f.name + '\0' + f.content + '\0') h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+        for (char c : f.name + '\0' + f.content + '\0')
+            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     static const char* kHex = "0123456789abcdef";
     std::string out;
     for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 15];
@@ -371,7 +383,9 @@ std::string content_hash(const std::vector<SearchFile>& files) {
 
 }  // namespace
 
-char alphabet_char(unsigned value) { return kAlphabet[value & 63]; }
+char alphabet_char(unsigned value) {
+    return kAlphabet[value & 63];
+}
 
 void encode_varint(std::string& out, unsigned long value) {
     char digits[16];
@@ -383,10 +397,12 @@ void encode_varint(std::string& out, unsigned long value) {
     while (n-- > 0) out += alphabet_char(static_cast<unsigned>(digits[n]) + (n > 0 ? 32 : 0));
 }
 
-SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs, const SearchIndexOptions& options) {
+SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
+                               const SearchIndexOptions& options) {
     Analysis analysis = analyse_all(site, jobs, options.excerpt_chars);
     json first_stems = json::array();
-    std::vector<SearchFile> files = term_shards(invert(analysis), options.terms_shard_bytes, first_stems);
+    std::vector<SearchFile> files =
+        term_shards(invert(analysis), options.terms_shard_bytes, first_stems);
     auto doc_files = doc_shards(site, analysis.docs, options.docs_per_shard);
     size_t doc_shard_count = doc_files.size();
     std::move(doc_files.begin(), doc_files.end(), std::back_inserter(files));

@@ -36,11 +36,11 @@ struct SearchIndexOptions {
     // shards) and a word needs one or two terms shards.
     size_t docs_per_shard = 8;             ///< documents per d<N>.json
     size_t terms_shard_bytes = 24 * 1024;  ///< a terms shard is cut once its JSON exceeds this
-    size_t excerpt_chars = 240;           ///< body text kept for snippets
+    size_t excerpt_chars = 240;            ///< body text kept for snippets
 };
 
 class SearchIndex {
-public:
+  public:
     /// Analyses every practice of `site` on up to `jobs` threads and lays out the files.
     static SearchIndex build(const model::Site& site, unsigned jobs,
                              const SearchIndexOptions& options = {});
@@ -51,7 +51,7 @@ public:
     /// The file with `name`, or nullptr.
     const SearchFile* file(const std::string& name) const;
 
-private:
+  private:
     std::vector<SearchFile> files_;
 };
 

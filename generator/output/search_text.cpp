@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <stdexcept>
 
 #include "fs/text.h"
@@ -15,8 +16,8 @@ namespace {
 
 bool is_block_tag(std::string_view name) {
     static constexpr std::array<std::string_view, 22> kBlock = {
-        "p",  "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div",
-        "td", "th", "tr", "table", "thead", "tbody", "blockquote", "pre", "hr", "section"};
+        "p",   "br", "li", "ul", "ol",    "h1",    "h2",    "h3",         "h4",  "h5", "h6",
+        "div", "td", "th", "tr", "table", "thead", "tbody", "blockquote", "pre", "hr", "section"};
     return std::find(kBlock.begin(), kBlock.end(), name) != kBlock.end();
 }
 
@@ -52,7 +53,8 @@ size_t decode_reference(std::string_view html, size_t amp, std::string& out) {
     std::string digits(name.substr(hex ? 2 : 1));
     char* end = nullptr;
     long cp = std::strtol(digits.c_str(), &end, hex ? 16 : 10);
-    if (digits.empty() || *end != '\0' || !utf8proc_codepoint_valid(static_cast<utf8proc_int32_t>(cp)))
+    if (digits.empty() || *end != '\0' ||
+        !utf8proc_codepoint_valid(static_cast<utf8proc_int32_t>(cp)))
         return 0;
     append_code_point(out, cp);
     return semi - amp + 1;
@@ -72,10 +74,17 @@ std::string collapse_spaces(const std::string& s) {
 
 bool is_word_char(utf8proc_int32_t cp) {
     switch (utf8proc_category(cp)) {
-        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_ME:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
             return true;
         default:
             return false;
@@ -108,24 +117,45 @@ std::string html_to_text(std::string_view html) {
 }
 
 void for_each_word(std::string_view text, const std::function<void(std::string_view)>& fn) {
-    std::string folded = text::fold_case(text);
-    std::string_view all(folded);
-    size_t start = 0, chars = 0, i = 0;
+    std::string word;
+    size_t chars = 0;
     auto flush = [&] {
-        if (chars >= 2) fn(all.substr(start, i - start));
+        if (chars >= 2) fn(word);
+        word.clear();
         chars = 0;
     };
-    while (i < all.size()) {
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(all.data() + i),
-                                  static_cast<utf8proc_ssize_t>(all.size() - i), &cp);
-        size_t len = n > 0 ? static_cast<size_t>(n) : 1;
-        if (n > 0 && is_word_char(cp)) {
-            if (chars++ == 0) start = i;
-        } else {
-            flush();
+    size_t i = 0;
+    while (i < text.size()) {
+        auto c = static_cast<unsigned char>(text[i]);
+        // Fast paths for ASCII and the basic Cyrillic block, which is nearly all of the text;
+        // they fold exactly as fold_case (and the browser's toLowerCase) do.
+        if (c < 0x80) {
+            if (std::isalnum(c)) {
+                word += static_cast<char>(std::tolower(c));
+                ++chars;
+            } else {
+                flush();
+            }
+            ++i;
+            continue;
         }
-        i += len;
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                                  static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+        i += n > 0 ? static_cast<size_t>(n) : 1;
+        if (n <= 0 || !is_word_char(cp)) {
+            flush();
+            continue;
+        }
+        if (cp >= 0x410 && cp <= 0x42F)
+            cp += 0x20;  // А..Я → а..я
+        else if (cp == 0x401 || cp == 0x451)
+            cp = 0x435;  // Ё, ё → е
+        else if (cp < 0x430 || cp > 0x44F)
+            cp = utf8proc_tolower(cp);  // not а..я: the general rule
+        if (cp == 0x451) cp = 0x435;
+        append_code_point(word, cp);
+        ++chars;
     }
     flush();
 }
@@ -141,17 +171,16 @@ const std::vector<std::string>& stop_words() {
     // meaning in school reports ("лучше", "больше", "два") are kept searchable.
     static const std::vector<std::string> kWords = [] {
         std::vector<std::string> w = {
-            "а",     "без",   "бы",    "был",   "была",  "были",  "было",  "быть",  "в",
-            "вам",   "вас",   "ведь",  "во",    "вот",   "все",   "всех",  "вы",    "где",
-            "да",    "даже",  "для",   "до",    "его",   "ее",    "ей",    "ему",   "если",
-            "есть",  "еще",   "же",    "за",    "здесь", "и",     "из",    "или",   "им",
-            "их",    "к",     "как",   "ко",    "когда", "кто",   "ли",    "либо",  "мне",
-            "мы",    "на",    "над",   "нам",   "нас",   "не",    "него",  "нее",   "нет",
-            "ни",    "них",   "но",    "ну",    "о",     "об",    "он",    "она",   "они",
-            "оно",   "от",    "по",    "под",   "при",   "про",   "с",     "со",    "так",
-            "также", "там",   "те",    "тем",   "то",    "того",  "тоже",  "той",   "том",
-            "тот",   "ту",    "ты",    "у",     "уже",   "чем",   "что",   "чтобы", "эта",
-            "эти",   "этим",  "это",   "этого", "этой",  "этом",  "этот",  "эту",   "я"};
+            "а",     "без",   "бы",    "был",   "была", "были", "было", "быть", "в",     "вам",
+            "вас",   "ведь",  "во",    "вот",   "все",  "всех", "вы",   "где",  "да",    "даже",
+            "для",   "до",    "его",   "ее",    "ей",   "ему",  "если", "есть", "еще",   "же",
+            "за",    "здесь", "и",     "из",    "или",  "им",   "их",   "к",    "как",   "ко",
+            "когда", "кто",   "ли",    "либо",  "мне",  "мы",   "на",   "над",  "нам",   "нас",
+            "не",    "него",  "нее",   "нет",   "ни",   "них",  "но",   "ну",   "о",     "об",
+            "он",    "она",   "они",   "оно",   "от",   "по",   "под",  "при",  "про",   "с",
+            "со",    "так",   "также", "там",   "те",   "тем",  "то",   "того", "тоже",  "той",
+            "том",   "тот",   "ту",    "ты",    "у",    "уже",  "чем",  "что",  "чтобы", "эта",
+            "эти",   "этим",  "это",   "этого", "этой", "этом", "этот", "эту",  "я"};
         std::sort(w.begin(), w.end());
         return w;
     }();
@@ -167,13 +196,17 @@ RussianStemmer::RussianStemmer() : stemmer_(sb_stemmer_new("russian", "UTF_8")) 
     if (!stemmer_) throw std::runtime_error("libstemmer has no Russian stemmer");
 }
 
-RussianStemmer::~RussianStemmer() { sb_stemmer_delete(stemmer_); }
+RussianStemmer::~RussianStemmer() {
+    sb_stemmer_delete(stemmer_);
+}
 
 std::string RussianStemmer::stem(std::string_view folded_word) {
-    const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_word.data()),
-                                         static_cast<int>(folded_word.size()));
+    const sb_symbol* s =
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_word.data()),
+                        static_cast<int>(folded_word.size()));
     if (!s || sb_stemmer_length(stemmer_) == 0) return std::string(folded_word);
-    return std::string(reinterpret_cast<const char*>(s), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    return std::string(reinterpret_cast<const char*>(s),
+                       static_cast<size_t>(sb_stemmer_length(stemmer_)));
 }
 
 }  // namespace nk::output

@@ -31,7 +31,7 @@ const std::vector<std::string>& stop_words();
 /// Snowball Russian stemmer (libstemmer). libstemmer is not thread-safe, so each thread needs its
 /// own instance; callers cache stems of the words they meet again.
 class RussianStemmer {
-public:
+  public:
     RussianStemmer();
     ~RussianStemmer();
     RussianStemmer(const RussianStemmer&) = delete;
@@ -40,7 +40,7 @@ public:
     /// The stem of a folded word; a prefix of the word (Snowball Russian only removes endings).
     std::string stem(std::string_view folded_word);
 
-private:
+  private:
     sb_stemmer* stemmer_;
 };
 

@@ -29,9 +29,35 @@ SiteWriter::SiteWriter(const render::ViewContext& ctx, const render::TemplateEng
 
 OutputTask SiteWriter::page(const std::string& url, const std::string& tmpl, std::string lastmod,
                             std::function<json()> view) const {
-    return {url, std::move(lastmod), [this, tmpl, view = std::move(view)] {
-                return templates_.render(tmpl, view());
-            }};
+    // In a Git repository every page shows when it last changed («Обновлено: …»).
+    std::string shown;
+    if (!git_dates_.empty())
+        if (auto date = Date::parse_iso(lastmod)) shown = date->russian();
+    auto full_view = [view = std::move(view), shown] {
+        json v = view();
+        if (!shown.empty()) v["lastmod"] = shown;
+        return v;
+    };
+    OutputTask task{url, std::move(lastmod), nullptr, tmpl, full_view};
+    task.produce = [this, tmpl, full_view] { return templates_.render(tmpl, full_view()); };
+    return task;
+}
+
+void SiteWriter::set_git_dates(std::map<std::string, Date> dates) {
+    git_dates_ = std::move(dates);
+    site_lastmod_.clear();
+    for (const auto& [path, date] : git_dates_)
+        if (path.rfind("content/", 0) == 0 || path.rfind("data/", 0) == 0 || path == "config.toml")
+            if (site_lastmod_.empty() || date.iso() > site_lastmod_) site_lastmod_ = date.iso();
+}
+
+std::string SiteWriter::lastmod_of(const std::string& path, std::string fallback) const {
+    auto it = git_dates_.find(path);
+    return it != git_dates_.end() ? it->second.iso() : fallback;
+}
+
+std::string SiteWriter::site_lastmod() const {
+    return site_lastmod_.empty() ? ctx_.site.as_of.iso() : site_lastmod_;
 }
 
 std::vector<OutputTask> SiteWriter::plan() const {
@@ -46,7 +72,7 @@ std::vector<OutputTask> SiteWriter::plan() const {
 void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
     const auto& s = ctx_.site;
     const auto& c = ctx_;
-    std::string today = s.as_of.iso();
+    std::string today = site_lastmod();
     tasks.push_back(page(s.url(""), "index", today, [&c] { return render::home_view(c); }));
     int per_page = s.config.practices_per_page;
     int pages = std::max<int>(1, (static_cast<int>(s.practices.size()) + per_page - 1) / per_page);
@@ -84,29 +110,33 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
 void SiteWriter::plan_records(std::vector<OutputTask>& tasks) const {
     const auto& s = ctx_.site;
     const auto& c = ctx_;
+    // lastmod: the last commit of the record's file; outside Git the record's own date.
+    auto dated = [this](const records::RecordBase& r, std::string fallback) {
+        return lastmod_of(r.path, std::move(fallback));
+    };
     for (size_t i = 0; i < s.practices.size(); ++i)
-        tasks.push_back(page(s.url("practices", s.practices[i].id), "practice", s.practices[i].date.iso(),
+        tasks.push_back(page(s.url("practices", s.practices[i].id), "practice", dated(s.practices[i], s.practices[i].date.iso()),
                              [&c, i] { return render::practice_view(c, i); }));
     for (size_t i = 0; i < s.schools.size(); ++i)
-        tasks.push_back(page(s.url("schools", s.schools[i].id), "school", s.as_of.iso(),
+        tasks.push_back(page(s.url("schools", s.schools[i].id), "school", dated(s.schools[i], s.as_of.iso()),
                              [&c, i] { return render::school_view(c, i); }));
     for (size_t i = 0; i < s.mentorships.size(); ++i)
-        tasks.push_back(page(s.url("mentorships", s.mentorships[i].id), "mentorship", s.as_of.iso(),
+        tasks.push_back(page(s.url("mentorships", s.mentorships[i].id), "mentorship", dated(s.mentorships[i], s.as_of.iso()),
                              [&c, i] { return render::mentorship_view(c, i); }));
     for (size_t i = 0; i < s.events.size(); ++i)
-        tasks.push_back(page(s.url("events", s.events[i].id), "event", s.events[i].date.date.iso(),
+        tasks.push_back(page(s.url("events", s.events[i].id), "event", dated(s.events[i], s.events[i].date.date.iso()),
                              [&c, i] { return render::event_view(c, i); }));
     for (size_t i = 0; i < s.plans.size(); ++i)
-        tasks.push_back(page(s.url("plans", s.plans[i].id), "plan", s.as_of.iso(),
+        tasks.push_back(page(s.url("plans", s.plans[i].id), "plan", dated(s.plans[i], s.as_of.iso()),
                              [&c, i] { return render::plan_view(c, i); }));
     for (size_t i = 0; i < s.associations.size(); ++i)
-        tasks.push_back(page(s.url("associations", s.associations[i].id), "association", s.as_of.iso(),
+        tasks.push_back(page(s.url("associations", s.associations[i].id), "association", dated(s.associations[i], s.as_of.iso()),
                              [&c, i] { return render::association_view(c, i); }));
     for (size_t i = 0; i < s.competitions.size(); ++i)
-        tasks.push_back(page(s.url("competitions", s.competitions[i].id), "competition", s.as_of.iso(),
+        tasks.push_back(page(s.url("competitions", s.competitions[i].id), "competition", dated(s.competitions[i], s.as_of.iso()),
                              [&c, i] { return render::competition_view(c, i); }));
     for (size_t i = 0; i < s.pages.size(); ++i)
-        tasks.push_back(page(s.url(s.pages[i].id), "page", s.as_of.iso(),
+        tasks.push_back(page(s.url(s.pages[i].id), "page", dated(s.pages[i], s.as_of.iso()),
                              [&c, i] { return render::free_page_view(c, i); }));
 }
 
@@ -135,12 +165,18 @@ void SiteWriter::plan_terms(std::vector<OutputTask>& tasks) const {
             t.second.push_back(i);
         }
     }
+    // Term pages are paginated like the catalogue, so a popular direction stays a light page.
+    int per_page = std::max(1, s.config.practices_per_page);
     for (auto& [kind, codes] : terms)
-        for (auto& [code, entry] : codes)
-            tasks.push_back(page(s.url(kind, code), "term", s.as_of.iso(),
-                                 [&c, kind = kind, code = code, label = entry.first, list = entry.second] {
-                                     return render::term_view(c, kind, code, label, list);
-                                 }));
+        for (auto& [code, entry] : codes) {
+            auto list = std::make_shared<const std::vector<size_t>>(std::move(entry.second));
+            int pages = std::max<int>(1, (static_cast<int>(list->size()) + per_page - 1) / per_page);
+            for (int n = 1; n <= pages; ++n)
+                tasks.push_back(page(render::term_page_url(s, kind, code, n), "term", site_lastmod(),
+                                     [&c, kind = kind, code = code, label = entry.first, list, n, per_page] {
+                                         return render::term_view(c, kind, code, label, *list, n, per_page);
+                                     }));
+        }
 }
 
 void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
@@ -174,9 +210,10 @@ void SiteWriter::write(const std::vector<OutputTask>& tasks, fs::StagedOutput& o
     out.write(output_path(ctx_.site.url("") + "sitemap.xml", base), sitemap(ctx_.site, tasks));
 }
 
-void SiteWriter::copy_static(fs::StagedOutput& out) const {
+std::vector<StaticFile> SiteWriter::static_files() const {
     namespace bfs = boost::filesystem;
     const auto& s = ctx_.site;
+    std::vector<StaticFile> files;
     std::string theme = (bfs::path(s.root) / "themes" / s.config.theme).string();
     for (const auto& [root, rel] : {std::pair{theme, std::string("static")}, std::pair{s.root, std::string("static")}}) {
         bfs::path dir = bfs::path(root) / rel;
@@ -190,9 +227,15 @@ void SiteWriter::copy_static(fs::StagedOutput& out) const {
                 continue;
             }
             if (!bfs::is_regular_file(it->path(), ec)) continue;
-            out.copy_file(it->path().string(), bfs::relative(it->path(), dir).generic_string());
+            files.push_back({it->path().string(), it->path().lexically_relative(dir).generic_string(),
+                             it->path().lexically_relative(s.root).generic_string()});
         }
     }
+    return files;
+}
+
+void SiteWriter::copy_static(fs::StagedOutput& out) const {
+    for (const auto& f : static_files()) out.copy_file(f.source, f.output);
 }
 
 }  // namespace nk::output

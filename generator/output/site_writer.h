@@ -3,10 +3,12 @@
 // feeds, calendars, sitemap and static files. Pages are independent tasks run in parallel.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "config/date.h"
 #include "diag/diagnostics.h"
 #include "fs/output_dir.h"
 #include "output/search_index.h"
@@ -20,6 +22,17 @@ struct OutputTask {
     std::string url;       ///< site-relative URL ("/practices/x/" or "/feed.xml")
     std::string lastmod;   ///< ISO date for the sitemap ("" = not listed in the sitemap)
     std::function<std::string()> produce;
+    /// For template pages: the template and the view, so an incremental build can compare the
+    /// view with the previous build's before rendering (`produce` renders `view` with `tmpl`).
+    std::string tmpl = {};
+    std::function<render::json()> view = {};
+};
+
+/// A static file of the theme or the site, copied as it is.
+struct StaticFile {
+    std::string source;  ///< path to read
+    std::string output;  ///< path inside the output
+    std::string input;   ///< path relative to the site root ("static/x.pdf")
 };
 
 /// The file path inside the output for a URL: "/sub/a/" → "a/index.html".
@@ -36,8 +49,16 @@ public:
     void write(const std::vector<OutputTask>& tasks, fs::StagedOutput& out) const;
     /// Copies the theme's static files and the site's static/ folder.
     void copy_static(fs::StagedOutput& out) const;
+    /// The theme's static files, then the site's (a site file overrides a theme file of the
+    /// same name); symbolic links are reported and left out.
+    std::vector<StaticFile> static_files() const;
     /// The search index to write under /search/ (built beforehand as its own timed stage).
     void set_search_index(std::shared_ptr<const SearchIndex> index) { search_ = std::move(index); }
+    /// Last commit dates of the site's files (paths relative to the site root), for lastmod:
+    /// a record's page takes its file's date, other pages the newest content or data date, and
+    /// every page shows it. Without them (not a Git repository) lastmod is the record's own date
+    /// or as_of, and pages show none.
+    void set_git_dates(std::map<std::string, Date> dates);
 
 private:
     void plan_pages(std::vector<OutputTask>& tasks) const;
@@ -46,12 +67,18 @@ private:
     void plan_data(std::vector<OutputTask>& tasks) const;
     OutputTask page(const std::string& url, const std::string& tmpl, std::string lastmod,
                     std::function<render::json()> view) const;
+    /// The Git date of `path` (ISO), else `fallback`.
+    std::string lastmod_of(const std::string& path, std::string fallback) const;
+    /// The newest Git date of content, data and config, else as_of (ISO).
+    std::string site_lastmod() const;
 
     const render::ViewContext& ctx_;
     const render::TemplateEngine& templates_;
     unsigned jobs_;
     diag::Diagnostics& diags_;
     std::shared_ptr<const SearchIndex> search_;
+    std::map<std::string, Date> git_dates_;
+    std::string site_lastmod_;
 };
 
 }  // namespace nk::output

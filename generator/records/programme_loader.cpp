@@ -123,9 +123,9 @@ void read_applications(TableReader& r, Competition& c) {
             if (is_safe_url(url.value, false))
                 app.evidence.push_back(url.value);
             else
-                a.diags().error(url.loc, "'evidence' must hold http:// or https:// addresses, not '" +
-                                             text::truncate_chars(url.value, 60) + "'" +
-                                             url_hint(url.value));
+                a.diags().error(
+                    url.loc, "'evidence' must hold http:// or https:// addresses, not '" +
+                                 text::truncate_chars(url.value, 60) + "'" + url_hint(url.value));
         }
         read_scores(a, app);
         app.votes_for = a.integer("votes_for", Need::optional, 0, 1000000).value_or(0);

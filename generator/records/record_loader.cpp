@@ -46,8 +46,7 @@ std::string read_url(config::TableReader& r, std::string_view key) {
     if (!is_safe_url(v->value, false)) {
         r.diags().error(v->loc, "'" + std::string(key) +
                                     "' must be an http:// or https:// address, not '" +
-                                    text::truncate_chars(v->value, 60) + "'" +
-                                    url_hint(v->value));
+                                    text::truncate_chars(v->value, 60) + "'" + url_hint(v->value));
         return "";
     }
     return v->value;

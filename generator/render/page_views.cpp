@@ -193,16 +193,31 @@ json practice_view(const ViewContext& ctx, size_t index) {
     return merge(page_frame(ctx, p.title, s.url("practices", p.id), "practices", p.summary), view);
 }
 
+std::string term_page_url(const model::Site& site, const std::string& kind, const std::string& code,
+                          int page) {
+    return site.url(kind, code) + (page == 1 ? "" : "page/" + std::to_string(page) + "/");
+}
+
 json term_view(const ViewContext& ctx, const std::string& kind, const std::string& code,
-               const std::string& label, const std::vector<size_t>& practices) {
+               const std::string& label, const std::vector<size_t>& practices, int page, int per_page) {
+    int total = static_cast<int>(practices.size());
+    if (per_page <= 0) per_page = std::max(1, total);
+    int pages = std::max(1, (total + per_page - 1) / per_page);
     json cards = json::array();
-    for (size_t i : practices) cards.push_back(practice_card(ctx, i));
+    for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i)
+        cards.push_back(practice_card(ctx, practices[static_cast<size_t>(i)]));
     static const std::map<std::string, std::string> kKinds = {
         {"directions", "Направление"}, {"forms", "Форма работы"}, {"tags", "Тег"}};
+    auto page_url = [&](int n) { return term_page_url(ctx.site, kind, code, n); };
     json view = {{"kind", kKinds.at(kind)}, {"label", label}, {"practices", cards},
-                 {"total", plural(static_cast<long>(practices.size()), "практика", "практики", "практик")},
-                 {"feed", kind == "directions" ? ctx.site.url(kind, code) + "feed.xml" : ""}};
-    return merge(page_frame(ctx, kKinds.at(kind) + ": " + label, ctx.site.url(kind, code), "practices"), view);
+                 {"total", plural(total, "практика", "практики", "практик")},
+                 {"feed", kind == "directions" ? ctx.site.url(kind, code) + "feed.xml" : ""},
+                 {"pager", pager_items(page, pages, page_url)},
+                 {"has_pager", pages > 1},
+                 {"prev", page > 1 ? json(page_url(page - 1)) : json(nullptr)},
+                 {"next", page < pages ? json(page_url(page + 1)) : json(nullptr)}};
+    std::string title = kKinds.at(kind) + ": " + label + (page == 1 ? "" : " — страница " + std::to_string(page));
+    return merge(page_frame(ctx, title, page_url(page), "practices"), view);
 }
 
 json event_list_view(const ViewContext& ctx) {
@@ -288,7 +303,8 @@ json reserve_view(const ViewContext& ctx) {
         std::string certificates, events, notes;
         for (const auto& c : r.certificates) certificates += (certificates.empty() ? "" : "; ") + c;
         for (const auto& e : r.events) events += (events.empty() ? "" : "; ") + e;
-        for (const auto& [k, v] : r.internal_fields) notes += (notes.empty() ? "" : "; ") + k + ": " + v;
+        for (const auto& [k, v] : r.internal_fields)
+            notes += (notes.empty() ? "" : "; ") + k + ": " + v;
         rows.push_back({{"full_name", r.full_name},
                         {"school", school_ref(ctx, r.school.value)},
                         {"position", r.position},

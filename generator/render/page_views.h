@@ -12,8 +12,13 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_
 std::string practice_list_url(const model::Site& site, int page, bool by_title);
 json practice_view(const ViewContext& ctx, size_t index);
 /// Practices of one vocabulary term or tag (`kind`: directions | forms | tags).
+/// Page `page` (1-based) of `per_page` practices (0: all of them).
 json term_view(const ViewContext& ctx, const std::string& kind, const std::string& code,
-               const std::string& label, const std::vector<size_t>& practices);
+               const std::string& label, const std::vector<size_t>& practices, int page = 1,
+               int per_page = 0);
+/// The URL of a term page: /directions/quality/, /directions/quality/page/2/.
+std::string term_page_url(const model::Site& site, const std::string& kind, const std::string& code,
+                          int page);
 /// The schools overview for `year` (0: the latest indicator year); see overview_url.
 json school_list_view(const ViewContext& ctx, int year = 0);
 /// /schools/ for the latest year (and 0), /schools/year/YYYY/ for an earlier one.

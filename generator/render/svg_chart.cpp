@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <charconv>
+#include <string_view>
 
 #include "fs/text.h"
 #include "render/view_models.h"
@@ -29,13 +30,29 @@ constexpr double kCharWidth = 6.9;  // average glyph advance at 12–13 px, for 
 constexpr size_t kCriterionChars = 48;
 constexpr size_t kHeadingChars = 41;
 
-/// A coordinate with one decimal and a point; never "-0.0".
-std::string n(double v) {
-    if (std::fabs(v) < 0.05) v = 0;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
+/// Appends a coordinate with one decimal and a point ("12.5"); never "-0.0". Integer
+/// arithmetic: charts write hundreds of thousands of these, printf would dominate.
+void put_coord(std::string& out, double v) {
+    long tenths = std::lround(v * 10);
+    if (tenths < 0) out += '-';
+    unsigned long t = static_cast<unsigned long>(tenths < 0 ? -tenths : tenths);
+    char buf[24];
+    auto end = std::to_chars(buf, buf + sizeof buf, t / 10).ptr;
+    *end++ = '.';
+    *end++ = static_cast<char>('0' + t % 10);
+    out.append(buf, end);
 }
+
+std::string n(double v) {
+    std::string out;
+    put_coord(out, v);
+    return out;
+}
+
+/// A coordinate argument of Svg::put.
+struct C {
+    double v;
+};
 
 std::string esc(const std::string& s) { return text::escape_xml(s); }
 
@@ -43,54 +60,62 @@ std::string esc(const std::string& s) { return text::escape_xml(s); }
 class Svg {
 public:
     Svg(const ChartText& t, double width, double height) : id_(t.id) {
-        out_ += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 " +
-                n(width) + " " + n(height) + "\" width=\"" + n(width) + "\" height=\"" +
-                n(height) + "\" role=\"img\" aria-labelledby=\"" + id_ + "-title " + id_ +
-                "-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, "
-                "sans-serif\" font-size=\"13\">";
-        out_ += "<title id=\"" + id_ + "-title\">" + esc(t.title) + "</title>";
-        out_ += "<desc id=\"" + id_ + "-desc\">" + esc(t.desc) + "</desc>";
+        out_.reserve(4096);
+        put("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 ", C{width},
+            " ", C{height}, "\" width=\"", C{width}, "\" height=\"", C{height},
+            "\" role=\"img\" aria-labelledby=\"", id_, "-title ", id_,
+            "-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, "
+            "sans-serif\" font-size=\"13\">");
+        put("<title id=\"", id_, "-title\">", esc(t.title), "</title>");
+        put("<desc id=\"", id_, "-desc\">", esc(t.desc), "</desc>");
     }
     const std::string& id() const { return id_; }
-    Svg& operator<<(const std::string& s) {
-        out_ += s;
+    /// Appends strings and coordinates (C) in order.
+    template <typename... Parts>
+    Svg& put(const Parts&... parts) {
+        (append(parts), ...);
         return *this;
     }
+    Svg& operator<<(std::string_view s) { return put(s); }
     /// Text at (x, y); `anchor` start | middle | end; `halo` keeps it readable over data.
-    void text(double x, double y, const std::string& s, const std::string& attrs = "",
-              const std::string& anchor = "start", bool halo = false) {
-        out_ += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\"";
-        if (anchor != "start") out_ += " text-anchor=\"" + anchor + "\"";
-        if (halo) out_ += " paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\"";
-        if (!attrs.empty()) out_ += " " + attrs;
-        out_ += ">" + esc(s) + "</text>";
+    void text(double x, double y, const std::string& s, std::string_view attrs = "",
+              std::string_view anchor = "start", bool halo = false) {
+        put("<text x=\"", C{x}, "\" y=\"", C{y}, "\"");
+        if (anchor != "start") put(" text-anchor=\"", anchor, "\"");
+        if (halo) put(" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\"");
+        if (!attrs.empty()) put(" ", attrs);
+        put(">", esc(s), "</text>");
     }
-    void line(double x1, double y1, double x2, double y2, const std::string& attrs) {
-        out_ += "<line x1=\"" + n(x1) + "\" y1=\"" + n(y1) + "\" x2=\"" + n(x2) + "\" y2=\"" +
-                n(y2) + "\" " + attrs + "/>";
+    void line(double x1, double y1, double x2, double y2, std::string_view attrs) {
+        put("<line x1=\"", C{x1}, "\" y1=\"", C{y1}, "\" x2=\"", C{x2}, "\" y2=\"", C{y2}, "\" ",
+            attrs, "/>");
     }
-    void rect(double x, double y, double w, double h, const std::string& attrs) {
-        out_ += "<rect x=\"" + n(x) + "\" y=\"" + n(y) + "\" width=\"" + n(std::max(0.0, w)) +
-                "\" height=\"" + n(std::max(0.0, h)) + "\" " + attrs + "/>";
+    void rect(double x, double y, double w, double h, std::string_view attrs) {
+        put("<rect x=\"", C{x}, "\" y=\"", C{y}, "\" width=\"", C{std::max(0.0, w)},
+            "\" height=\"", C{std::max(0.0, h)}, "\" ", attrs, "/>");
     }
     /// Diagonal hatching (`angle` 45 or -45) or a cross-hatch (`cross`), on a light ground.
     void pattern(const std::string& name, const std::string& colour, int angle, bool cross,
                  const std::string& ground) {
-        out_ += "<pattern id=\"" + id_ + "-" + name +
-                "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-                "patternTransform=\"rotate(" + std::to_string(angle) + ")\">";
-        out_ += "<rect width=\"6\" height=\"6\" fill=\"" + ground + "\"/>";
-        out_ += "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"" + colour +
-                "\" stroke-width=\"1.6\"/>";
+        put("<pattern id=\"", id_, "-", name,
+            "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(",
+            std::to_string(angle), ")\">");
+        put("<rect width=\"6\" height=\"6\" fill=\"", ground, "\"/>");
+        put("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"", colour, "\" stroke-width=\"1.6\"/>");
         if (cross)
-            out_ += "<line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" stroke=\"" + colour +
-                    "\" stroke-width=\"1.6\"/>";
-        out_ += "</pattern>";
+            put("<line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" stroke=\"", colour, "\" stroke-width=\"1.6\"/>");
+        put("</pattern>");
     }
     std::string url(const std::string& name) const { return "url(#" + id_ + "-" + name + ")"; }
-    std::string finish() { return std::move(out_) + "</svg>"; }
+    std::string finish() {
+        put("</svg>");
+        return std::move(out_);
+    }
 
 private:
+    void append(std::string_view s) { out_.append(s); }
+    void append(C c) { put_coord(out_, c.v); }
+
     std::string id_;
     std::string out_;
 };
@@ -100,30 +125,29 @@ double text_width(const std::string& s, double char_width = kCharWidth) {
 }
 
 /// A diamond outline: the reference mark of the criteria chart.
-std::string diamond(double cx, double cy, double r, const std::string& attrs) {
-    return "<path d=\"M" + n(cx) + "," + n(cy - r) + " L" + n(cx + r) + "," + n(cy) + " L" + n(cx) +
-           "," + n(cy + r) + " L" + n(cx - r) + "," + n(cy) + " Z\" " + attrs + "/>";
+void diamond(Svg& svg, double cx, double cy, double r, std::string_view attrs) {
+    svg.put("<path d=\"M", C{cx}, ",", C{cy - r}, " L", C{cx + r}, ",", C{cy}, " L", C{cx}, ",",
+            C{cy + r}, " L", C{cx - r}, ",", C{cy}, " Z\" ", attrs, "/>");
 }
 
 /// The marker of a category: circle, diamond, triangle, square; a hollow circle otherwise.
-std::string marker(const std::string& category, double cx, double cy, double r,
-                   const std::string& extra) {
-    auto pt = [](double x, double y) { return n(x) + "," + n(y); };
-    if (category == "resilient")
-        return "<path d=\"M" + pt(cx, cy - r * 1.3) + " L" + pt(cx + r * 1.3, cy) + " L" +
-               pt(cx, cy + r * 1.3) + " L" + pt(cx - r * 1.3, cy) + " Z\" fill=\"" + kBlue +
-               "\" " + extra + "/>";
-    if (category == "inefficient")
-        return "<path d=\"M" + pt(cx, cy - r * 1.3) + " L" + pt(cx + r * 1.2, cy + r * 0.9) +
-               " L" + pt(cx - r * 1.2, cy + r * 0.9) + " Z\" fill=\"" + kOrange + "\" " + extra +
-               "/>";
-    if (category == "not_coping")
-        return "<rect x=\"" + n(cx - r * 0.9) + "\" y=\"" + n(cy - r * 0.9) + "\" width=\"" +
-               n(r * 1.8) + "\" height=\"" + n(r * 1.8) + "\" fill=\"" + kVermillion + "\" " +
-               extra + "/>";
-    std::string fill = category == "effective" ? kGreen : "#fff";
-    return "<circle cx=\"" + n(cx) + "\" cy=\"" + n(cy) + "\" r=\"" + n(r) + "\" fill=\"" + fill +
-           "\" " + extra + "/>";
+void marker(Svg& svg, std::string_view category, double cx, double cy, double r,
+            std::string_view extra) {
+    if (category == "resilient") {
+        svg.put("<path d=\"M", C{cx}, ",", C{cy - r * 1.3}, " L", C{cx + r * 1.3}, ",", C{cy}, " L",
+                C{cx}, ",", C{cy + r * 1.3}, " L", C{cx - r * 1.3}, ",", C{cy}, " Z\" fill=\"", kBlue,
+                "\" ", extra, "/>");
+    } else if (category == "inefficient") {
+        svg.put("<path d=\"M", C{cx}, ",", C{cy - r * 1.3}, " L", C{cx + r * 1.2}, ",",
+                C{cy + r * 0.9}, " L", C{cx - r * 1.2}, ",", C{cy + r * 0.9}, " Z\" fill=\"", kOrange,
+                "\" ", extra, "/>");
+    } else if (category == "not_coping") {
+        svg.put("<rect x=\"", C{cx - r * 0.9}, "\" y=\"", C{cy - r * 0.9}, "\" width=\"", C{r * 1.8},
+                "\" height=\"", C{r * 1.8}, "\" fill=\"", kVermillion, "\" ", extra, "/>");
+    } else {
+        svg.put("<circle cx=\"", C{cx}, "\" cy=\"", C{cy}, "\" r=\"", C{r}, "\" fill=\"",
+                category == "effective" ? kGreen : "#fff", "\" ", extra, "/>");
+    }
 }
 
 /// Tick values from lo to hi inclusive with a step that gives about five ticks.
@@ -382,37 +406,42 @@ void draw_quadrant_names(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
     const std::string mark = "stroke=\"#fff\" stroke-width=\"1\"";
     double top = f.y0 + 20, bottom = f.y1 - 24;
     svg << "<g class=\"quadrants\">";
-    svg << marker("resilient", f.x0 + 14, top - 5, 5, mark);
+    marker(svg, "resilient", f.x0 + 14, top - 5, 5, mark);
     svg.text(f.x0 + 26, top, c.top_left, style, "start", true);
-    svg << marker("effective", f.x1 - 14, top - 5, 5, mark);
+    marker(svg, "effective", f.x1 - 14, top - 5, 5, mark);
     svg.text(f.x1 - 26, top, c.top_right, style, "end", true);
-    svg << marker("not_coping", f.x0 + 14, bottom - 5, 5, mark);
+    marker(svg, "not_coping", f.x0 + 14, bottom - 5, 5, mark);
     svg.text(f.x0 + 26, bottom, c.bottom_left, style, "start", true);
-    svg << marker("inefficient", f.x1 - 14, bottom - 5, 5, mark);
+    marker(svg, "inefficient", f.x1 - 14, bottom - 5, 5, mark);
     svg.text(f.x1 - 26, bottom, c.bottom_right, style, "end", true);
     svg << "</g>";
 }
 
+/// A point: its tooltip (<title>) and marker, inside a link when it has a URL. Ordinary points
+/// take their white outline from the enclosing group; the highlighted one is ringed and named.
 void draw_point(Svg& svg, const QuadrantChart& c, const QuadFrame& f, const ScatterPoint& p) {
     double cx = f.x(p.x), cy = f.y(p.y);
-    std::string tip = p.label + ": " + c.x_label + " " + format_number(p.x, c.decimals) + ", " +
-                      c.y_label + " " + format_number(p.y, c.decimals);
-    if (!p.url.empty()) svg << "<a href=\"" + esc(p.url) + "\">";
-    svg << std::string("<g") + (p.highlight ? " class=\"highlight\"" : "") + "><title>" + esc(tip) + "</title>";
+    if (!p.url.empty())
+        svg.put("<a href=\"", esc(p.url), "\">");
+    else
+        svg.put("<g>");
+    if (p.highlight) svg.put("<g class=\"highlight\">");
+    svg.put("<title>", esc(p.label), ": ", esc(c.x_label), " ", format_number(p.x, c.decimals),
+            ", ", esc(c.y_label), " ", format_number(p.y, c.decimals), "</title>");
     if (p.highlight) {
-        svg << "<circle cx=\"" + n(cx) + "\" cy=\"" + n(cy) + "\" r=\"13\" fill=\"none\" stroke=\"" +
-                   kInk + "\" stroke-width=\"2.5\"/>";
-        svg << marker(p.category, cx, cy, 7, "stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
+        svg.put("<circle cx=\"", C{cx}, "\" cy=\"", C{cy}, "\" r=\"13\" fill=\"none\" stroke=\"", kInk,
+                "\" stroke-width=\"2.5\"/>");
+        marker(svg, p.category, cx, cy, 7, "stroke=\"#1d2430\" stroke-width=\"1.5\"");
         bool right = cx < (f.x0 + f.x1) / 2;
         // Near the top or bottom edge the label moves off the quadrant names in the corners.
         double ly = cy < f.y0 + 44 ? cy + 30 : cy > f.y1 - 44 ? cy - 20 : cy + 4;
-        svg.text(right ? cx + 17 : cx - 17, ly, p.label,
-                 "font-weight=\"700\" fill=\"" + std::string(kInk) + "\"", right ? "start" : "end", true);
+        svg.text(right ? cx + 17 : cx - 17, ly, p.label, "font-weight=\"700\" fill=\"#1d2430\"",
+                 right ? "start" : "end", true);
+        svg.put("</g>");
     } else {
-        svg << marker(p.category, cx, cy, 5, "stroke=\"#fff\" stroke-width=\"1\"");
+        marker(svg, p.category, cx, cy, 5, "");
     }
-    svg << "</g>";
-    if (!p.url.empty()) svg << "</a>";
+    svg.put(p.url.empty() ? "</g>" : "</a>");
 }
 
 // ---- bar chart -----------------------------------------------------------------------------
@@ -521,7 +550,7 @@ void draw_criteria_legend(Svg& svg, const CriteriaChart& c, bool reference) {
     if (reference) {
         double x = 27 + text_width(c.value_label, 6.6) + 18;
         svg.line(x + 6, 4, x + 6, 20, "stroke=\"" + std::string(kOrange) + "\" stroke-width=\"3\"");
-        svg << diamond(x + 6, 6, 4.5, "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
+        diamond(svg, x + 6, 6, 4.5, "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
         svg.text(x + 17, 16, c.reference_label);
     }
     svg << "</g>";
@@ -572,7 +601,7 @@ std::string quadrant_chart_svg(const QuadrantChart& c) {
     draw_quad_axes(svg, c, f);
     draw_quad_splits(svg, c, f);
     draw_quadrant_names(svg, c, f);
-    svg << "<g class=\"points\">";
+    svg << "<g class=\"points\" stroke=\"#fff\" stroke-width=\"1\">";
     for (const auto& p : c.points)
         if (!p.highlight) draw_point(svg, c, f, p);
     for (const auto& p : c.points)  // the highlighted school on top of the others
@@ -627,7 +656,7 @@ std::string criteria_chart_svg(const CriteriaChart& c) {
         if (reference && i < c.reference.size() && c.reference[i]) {
             double rx = x(*c.reference[i]);
             svg.line(rx, y + 3, rx, y + 25, "stroke=\"" + std::string(kOrange) + "\" stroke-width=\"3\"");
-            svg << diamond(rx, y + 14, 4.5, "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
+            diamond(svg, rx, y + 14, 4.5, "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
         }
         y += 30;
     }

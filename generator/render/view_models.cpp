@@ -1,5 +1,6 @@
 #include "render/view_models.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -14,12 +15,12 @@ int ViewContext::latest_year() const {
 }
 
 std::string format_number(double v, int decimals) {
+    // to_chars rounds exactly as printf("%.*f") does, several times faster: dashboards format
+    // millions of values in a country-sized build.
     char buf[64];
+    std::string s(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals).ptr);
     // Rounding to zero must not print "-0,00".
-    double scale = std::pow(10.0, decimals);
-    if (std::round(std::fabs(v) * scale) == 0) v = 0;
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string s = buf;
+    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
     for (char& c : s)
         if (c == '.') c = ',';
     return s;

@@ -17,11 +17,12 @@ namespace nk::validate {
 /// The URLs a site produces, relative to its root ("/practices/x/", "/feed.xml"), with the
 /// heading anchors of the pages rendered from Markdown.
 class LinkTargets {
-public:
+  public:
     /// A page or file; `internal` when only the internal audience gets it.
     void add(const std::string& url, bool internal = false);
     /// A page whose anchors are known (its Markdown headings).
-    void add_page(const std::string& url, const std::vector<markdown::Heading>& headings, bool internal);
+    void add_page(const std::string& url, const std::vector<markdown::Heading>& headings,
+                  bool internal);
 
     bool contains(const std::string& url) const { return targets_.count(url) > 0; }
     bool is_internal(const std::string& url) const;
@@ -30,7 +31,7 @@ public:
     /// Every URL, sorted (candidates for "did you mean").
     std::vector<std::string> urls() const;
 
-private:
+  private:
     struct Target {
         bool internal = false;
         std::optional<std::set<std::string>> anchors;

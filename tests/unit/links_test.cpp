@@ -19,7 +19,8 @@ markdown::Rendered rendered(std::vector<std::string> urls, std::vector<std::stri
 
 model::Site sample_site() {
     model::Site s;
-    s.config.directions = config::Vocabulary(std::vector<std::pair<std::string, std::string>>{{"quality", "Качество"}});
+    s.config.directions = config::Vocabulary(
+        std::vector<std::pair<std::string, std::string>>{{"quality", "Качество"}});
     s.config.practices_per_page = 1;
     records::Practice a, b;
     a.id = "a";
@@ -40,7 +41,8 @@ model::Site sample_site() {
     return s;
 }
 
-std::vector<std::string> check(model::Site& s, std::vector<std::string> urls, std::vector<std::string> anchors = {}) {
+std::vector<std::string> check(model::Site& s, std::vector<std::string> urls,
+                               std::vector<std::string> anchors = {}) {
     s.practice_html = {rendered(std::move(urls), std::move(anchors)), rendered({})};
     diag::Diagnostics diags;
     validate::check_links(s, diags);
@@ -55,12 +57,14 @@ TEST_CASE("links: every page and file the site produces is a target") {
     model::Site s = sample_site();
     s.practice_html = {rendered({}, {"itogi"}), rendered({})};
     validate::LinkTargets t = validate::link_targets(s);
-    for (const char* url : {"/", "/practices/", "/practices/page/2/", "/practices/by-title/page/2/",
-                            "/practices/a/", "/schools/sosh-5/", "/documents/", "/directions/quality/",
-                            "/directions/quality/feed.xml", "/tags/vsoko/", "/mentors/", "/feed.xml",
-                            "/api/schools.json", "/events.ics", "/404.html"})
+    for (const char* url :
+         {"/", "/practices/", "/practices/page/2/", "/practices/by-title/page/2/", "/practices/a/",
+          "/schools/sosh-5/", "/documents/", "/directions/quality/", "/directions/quality/feed.xml",
+          "/tags/vsoko/", "/mentors/", "/feed.xml", "/api/schools.json", "/events.ics",
+          "/404.html"})
         CHECK_MESSAGE(t.contains(url), url);
     CHECK_FALSE(t.contains("/practices/page/3/"));
+    CHECK_FALSE(t.contains("/directions/quality/page/2/"));  // one practice: one page
     CHECK(t.is_internal("/practices/nope2/"));
     CHECK(t.is_internal("/reserve/"));
     REQUIRE(t.anchors("/practices/a/") != nullptr);
@@ -70,8 +74,10 @@ TEST_CASE("links: every page and file the site produces is a target") {
 
 TEST_CASE("links: working links pass") {
     model::Site s = sample_site();
-    CHECK(check(s, {"/practices/", "/schools/sosh-5/", "/documents/#polozhenie", "#itogi",
-                    "/practices/a/index.html", "/practices/?q=%D0%BE%D1%82%D1%87%D0%B5%D1%82", "/practices/a/#"},
+    CHECK(check(s,
+                {"/practices/", "/schools/sosh-5/", "/documents/#polozhenie", "#itogi",
+                 "/practices/a/index.html", "/practices/?q=%D0%BE%D1%82%D1%87%D0%B5%D1%82",
+                 "/practices/a/#"},
                 {"itogi"})
               .empty());
 }
@@ -80,26 +86,30 @@ TEST_CASE("links: broken paths are reported at the link with a suggestion") {
     model::Site s = sample_site();
     CHECK(check(s, {"/practices/nope/", "/schools/sosh-5", "/zzzzzzzzzzzz/"}) ==
           std::vector<std::string>{
-              "content/practices/a.md:10:5: error: broken link '/practices/nope/' (did you mean '/practices/nope2/'?)",
-              "content/practices/a.md:11:5: error: broken link '/schools/sosh-5' (did you mean '/schools/sosh-5/'?)",
+              "content/practices/a.md:10:5: error: broken link '/practices/nope/' (did you mean "
+              "'/practices/nope2/'?)",
+              "content/practices/a.md:11:5: error: broken link '/schools/sosh-5' (did you mean "
+              "'/schools/sosh-5/'?)",
               "content/practices/a.md:12:5: error: broken link '/zzzzzzzzzzzz/'"});
 }
 
 TEST_CASE("links: broken anchors, on another page and on the same page") {
     model::Site s = sample_site();
     CHECK(check(s, {"/documents/#polozhenia", "#itog"}, {"itogi"}) ==
-          std::vector<std::string>{
-              "content/practices/a.md:10:5: error: broken link '/documents/#polozhenia': no heading with anchor "
-              "'polozhenia' on '/documents/' (did you mean '#polozhenie'?)",
-              "content/practices/a.md:11:5: error: broken link '#itog': no heading with anchor 'itog' on this page "
-              "(did you mean '#itogi'?)"});
+          std::vector<std::string>{"content/practices/a.md:10:5: error: broken link "
+                                   "'/documents/#polozhenia': no heading with anchor "
+                                   "'polozhenia' on '/documents/' (did you mean '#polozhenie'?)",
+                                   "content/practices/a.md:11:5: error: broken link '#itog': no "
+                                   "heading with anchor 'itog' on this page "
+                                   "(did you mean '#itogi'?)"});
 }
 
 TEST_CASE("links: a public page must not link to an internal-only one") {
     model::Site s = sample_site();
     CHECK(check(s, {"/practices/nope2/"}) ==
-          std::vector<std::string>{"content/practices/a.md:10:5: error: broken link '/practices/nope2/': the page is "
-                                   "internal-only and the public site does not have it"});
+          std::vector<std::string>{
+              "content/practices/a.md:10:5: error: broken link '/practices/nope2/': the page is "
+              "internal-only and the public site does not have it"});
     s.practices[0].internal = true;
     CHECK(check(s, {"/practices/nope2/"}).empty());
 }

@@ -57,7 +57,8 @@ std::string sample(const json& s) {
     if (type == "boolean") return "true";
     if (type == "array") {
         std::string out = "[";
-        for (int i = 0; i < s.value("minItems", 1); ++i) out += (i ? ", " : "") + sample(s["items"]);
+        for (int i = 0; i < s.value("minItems", 1); ++i)
+            out += (i ? ", " : "") + sample(s["items"]);
         return out + "]";
     }
     return "";
@@ -109,9 +110,9 @@ TEST_CASE("schema: a school has its fields, ranges, codes and required keys") {
     CHECK(school["$schema"] == "https://json-schema.org/draft/2020-12/schema");
     CHECK(school["required"] == json({"name", "municipality"}));
     CHECK(school["additionalProperties"] == false);
-    for (const char* key : {"name", "short_name", "municipality", "region", "kind", "advanced",
-                            "website", "address", "students", "titles", "offer", "video", "years",
-                            "visibility", "internal"})
+    for (const char* key :
+         {"name", "short_name", "municipality", "region", "kind", "advanced", "website", "address",
+          "students", "titles", "offer", "video", "years", "visibility", "internal"})
         CHECK_MESSAGE(school["properties"].contains(key), key);
     CHECK(school["properties"].size() == 15);
     CHECK(school["properties"]["kind"]["enum"] == json({"urban", "rural"}));
@@ -133,15 +134,15 @@ TEST_CASE("schema: vocabularies and statuses are enums from the site's config") 
     auto all = build::record_schemas(c);
     const json& m = find_schema(all, "mentorship");
     CHECK(m["properties"]["directions"]["items"]["enum"] == json({"math", "reading"}));
-    CHECK(m["properties"]["directions"]["items"]["x-taplo"]["docs"]["enumValues"][0] == "Математика");
+    CHECK(m["properties"]["directions"]["items"]["x-taplo"]["docs"]["enumValues"][0] ==
+          "Математика");
     CHECK(m["properties"]["status"]["enum"] ==
           json({"planned", "active", "completed", "ended_early"}));
     CHECK(m["properties"]["feedback"]["items"]["properties"]["score"]["minimum"] == 1);
     CHECK(m["properties"]["feedback"]["items"]["properties"]["score"]["maximum"] == 5);
     const json& comp = find_schema(all, "competition");
-    const json& points =
-        comp["properties"]["applications"]["items"]["properties"]["scores"]["items"]["properties"]
-            ["points"];
+    const json& points = comp["properties"]["applications"]["items"]["properties"]["scores"]
+                             ["items"]["properties"]["points"];
     CHECK(points["minItems"] == 5);
     CHECK(points["maxItems"] == 5);
     CHECK(points["items"]["maximum"] == 5);
@@ -156,16 +157,15 @@ TEST_CASE("schema: every field is described in Russian") {
 }
 
 TEST_CASE("schema: every field a schema offers is one the loader accepts") {
-    std::map<std::string, Loader> loaders = {
-        {"school", loader(records::load_school)},
-        {"mentorship", loader(records::load_mentorship)},
-        {"association", loader(records::load_association)},
-        {"plan", loader(records::load_plan)},
-        {"competition", loader(records::load_competition)},
-        {"reserve", loader(records::load_reserve_entry)},
-        {"practice", loader(records::load_practice, true)},
-        {"event", loader(records::load_event, true)},
-        {"page", loader(records::load_page, true)}};
+    std::map<std::string, Loader> loaders = {{"school", loader(records::load_school)},
+                                             {"mentorship", loader(records::load_mentorship)},
+                                             {"association", loader(records::load_association)},
+                                             {"plan", loader(records::load_plan)},
+                                             {"competition", loader(records::load_competition)},
+                                             {"reserve", loader(records::load_reserve_entry)},
+                                             {"practice", loader(records::load_practice, true)},
+                                             {"event", loader(records::load_event, true)},
+                                             {"page", loader(records::load_page, true)}};
     auto all = build::record_schemas(default_config());
     CHECK(all.size() == loaders.size() + 1);  // and config
     for (const auto& s : all) {
@@ -174,6 +174,7 @@ TEST_CASE("schema: every field a schema offers is one the loader accepts") {
         INFO(s.name << ":\n" << toml);
         diag::Diagnostics d;
         CHECK(loaders.at(s.name)(toml, d));
-        for (const auto& diagnostic : d.sorted()) CHECK(diag::Diagnostics::format(diagnostic) == "");
+        for (const auto& diagnostic : d.sorted())
+            CHECK(diag::Diagnostics::format(diagnostic) == "");
     }
 }

@@ -57,11 +57,16 @@ model::Site sample_site() {
     school.name = "МОБУ СОШ № 5";
     school.municipality = "Кореновский район";
     s.schools.push_back(school);
-    s.practices.push_back(practice("otchet", "Итоговый отчёт о наставничестве", {2022, 3, 1}, {"sosh-5"}, {"ВСОКО"}));
-    s.practices.push_back(practice("para", "Сетевая пара", {2021, 5, 1}, {"sosh-5", "hidden-school"}, {}));
-    s.practices.push_back(practice("roditeli", "Родительский университет", {2020, 1, 1}, {}, {"родители"}));
+    s.practices.push_back(
+        practice("otchet", "Итоговый отчёт о наставничестве", {2022, 3, 1}, {"sosh-5"}, {"ВСОКО"}));
+    s.practices.push_back(
+        practice("para", "Сетевая пара", {2021, 5, 1}, {"sosh-5", "hidden-school"}, {}));
+    s.practices.push_back(
+        practice("roditeli", "Родительский университет", {2020, 1, 1}, {}, {"родители"}));
     s.practice_html = {
-        {"<h2 id=\"x\">Опыт</h2><p>Школа готовит <strong>отчёт</strong> для родителей.</p>", {}, {}},
+        {"<h2 id=\"x\">Опыт</h2><p>Школа готовит <strong>отчёт</strong> для родителей.</p>",
+         {},
+         {}},
         {"<p>Наставничество в сетевой паре: встречи &amp; консультации.</p>", {}, {}},
         {"<p>Встречи с родителями &#8212; каждую неделю.</p>", {}, {}}};
     s.index();
@@ -75,7 +80,8 @@ json file_json(const output::SearchIndex& index, const std::string& name) {
 }
 
 /// The postings of `stem` from whichever terms shard holds it.
-std::vector<std::pair<long, int>> postings_of(const output::SearchIndex& index, const std::string& stem) {
+std::vector<std::pair<long, int>> postings_of(const output::SearchIndex& index,
+                                              const std::string& stem) {
     for (const auto& f : index.files()) {
         if (f.name[0] != 't') continue;
         json shard = json::parse(f.content);
@@ -88,7 +94,8 @@ std::vector<std::pair<long, int>> postings_of(const output::SearchIndex& index, 
 }  // namespace
 
 TEST_CASE("search text: HTML to text, words, stop words") {
-    CHECK(output::html_to_text("<p>Один &amp; <em>два</em></p><ul><li>три</li></ul>&#1105;ж") == "Один & два три ёж");
+    CHECK(output::html_to_text("<p>Один &amp; <em>два</em></p><ul><li>три</li></ul>&#1105;ж") ==
+          "Один & два три ёж");
     CHECK(output::html_to_text("<h2 id=\"a\">Итоги</h2>\n<p>  года  </p>") == "Итоги года");
     CHECK(output::words("Отчёт, ОТЧЕТ и наставничество-2021 № 5") ==
           std::vector<std::string>{"отчет", "отчет", "наставничество", "2021"});
@@ -149,8 +156,8 @@ TEST_CASE("search index: manifest, postings with title flags, documents") {
 
     json docs = file_json(index, "d0.json")["docs"];
     REQUIRE(docs.size() == 3);
-    CHECK(docs[0] == json::array({"/practices/otchet/", "Итоговый отчёт о наставничестве", "2022-03-01",
-                                  "МОБУ СОШ № 5", "Краткое описание практики otchet.",
+    CHECK(docs[0] == json::array({"/practices/otchet/", "Итоговый отчёт о наставничестве",
+                                  "2022-03-01", "МОБУ СОШ № 5", "Краткое описание практики otchet.",
                                   "Опыт Школа готовит отчёт для родителей."}));
     CHECK(docs[1][3] == "МОБУ СОШ № 5");  // the school that is not on the site is not named
 }

@@ -101,7 +101,7 @@ TEST_CASE("quadrant chart: medians, named quadrants, shapes per category, highli
     CHECK(has(svg, "<circle cx=\"229.0\" cy=\"224.0\" r=\"13\" fill=\"none\""));  // its ring
     CHECK(has(svg, "<rect x=\"106.5\" y=\"365.0\" width=\"9.0\" height=\"9.0\" fill=\"#D55E00\""));
     CHECK(has(svg, "<circle cx=\"347.0\" cy=\"78.5\" r=\"5.0\" fill=\"#009E73\""));
-    CHECK(has(svg, "<a href=\"/schools/s2/\"><g><title>Школа 2: ИСБШ 0,70, ИОР 0,80</title>"));
+    CHECK(has(svg, "<a href=\"/schools/s2/\"><title>Школа 2: ИСБШ 0,70, ИОР 0,80</title>"));
     CHECK(has(svg, ">Школа 3</text>"));  // only the highlighted point is named on the chart
     CHECK_FALSE(has(svg, ">Школа 1</text>"));
     for (const char* name : {"Резильентные", "Эффективные", "Несправляющиеся", "Неэффективные"})

@@ -19,18 +19,20 @@
     return (fold(s).match(WORD) || []).filter(function (w) { return Array.from(w).length >= 2; });
   }
 
-  /** Decodes base-32 varints; with `impacts`, every number is followed by one impact digit. */
+  /** Decodes base-32 varints into an Int32Array; with `impacts`, every number is followed by one
+   * impact digit, returned alongside in a Uint8Array. */
   function decode(str, gaps, impacts) {
-    var docs = [], imp = [], prev = -1, i = 0, n = str.length;
+    var n = str.length, docs = new Int32Array(impacts ? n >> 1 : n), imp = impacts ? new Uint8Array(n >> 1) : null;
+    var prev = -1, i = 0, k = 0;
     while (i < n) {
       var v = 0, c;
       while ((c = CODE[str.charCodeAt(i++)]) >= 32) v = v * 32 + c - 32;
       v = v * 32 + c;
       prev = gaps ? prev + v + 1 : v;
-      docs.push(prev);
-      if (impacts) imp.push(CODE[str.charCodeAt(i++)]);
+      if (impacts) imp[k] = CODE[str.charCodeAt(i++)];
+      docs[k++] = prev;
     }
-    return impacts ? { docs: docs, impacts: imp } : docs;
+    return impacts ? { docs: docs.subarray(0, k), impacts: imp.subarray(0, k) } : docs.subarray(0, k);
   }
 
   /** First index in sorted `list` whose value is >= `key`. */
@@ -121,56 +123,51 @@
     return out.slice(0, 40);
   };
 
-  /** Ranked matches of `query`: every word must match; title matches first, then BM25.
-   * Resolves to {words, stems, hits: [{doc, score, title}]}, or hits = null for no words. */
+  /** Matches of `query`: every word must match. Resolves to {words, stems, match}, where match is
+   * null when the query has no words, else per-document arrays over all documents: mask (1 when
+   * it matches), title (how many words match in the title) and score (BM25). */
   Engine.prototype.search = function (query) {
     var self = this;
     return this.manifest().then(function (m) {
       var ws = words(query).filter(function (w) { return !m.stopSet.has(w); });
-      if (!ws.length) return { words: [], stems: [], hits: null };
+      if (!ws.length) return { words: [], stems: [], match: null };
       var typing = !/[\s\p{P}]$/u.test(query);
       return Promise.all(ws.map(function (w, i) { return self.resolve(w, typing && i === ws.length - 1); }))
         .then(function (groups) { return self.rank(ws, groups); });
     });
   };
 
+  // Typed arrays over all documents keep a query fast at 10,000 practices on a phone.
   Engine.prototype.rank = function (ws, groups) {
-    var n = this.m.count, stems = [], acc = null;
-    for (var g = 0; g < groups.length; g++) {
-      var best = new Map();
-      groups[g].forEach(function (r) {
+    var n = this.m.count, stems = [], match = null;
+    groups.forEach(function (group) {
+      var score = new Float64Array(n), title = new Uint8Array(n), mask = new Uint8Array(n);
+      group.forEach(function (r) {
         stems.push(r.stem);
         var p = this.postings(r.t, r.i), df = p.docs.length;
-        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (r.exact ? 1 : 0.7);
-        for (var j = 0; j < p.docs.length; j++) {
-          var imp = p.impacts[j], s = idf * (imp & 31) / 31, t = imp >= 32 ? 1 : 0;
-          var cur = best.get(p.docs[j]);
-          if (!cur || t > cur.t || (t === cur.t && s > cur.s)) best.set(p.docs[j], { s: s, t: t });
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (r.exact ? 1 : 0.7) / 31;
+        for (var j = 0; j < df; j++) {
+          var d = p.docs[j], imp = p.impacts[j], s = idf * (imp & 31), t = imp >> 5;
+          if (!mask[d] || t > title[d] || (t === title[d] && s > score[d])) { mask[d] = 1; title[d] = t; score[d] = s; }
         }
       }, this);
-      acc = acc === null ? best : intersect(acc, best);
-    }
-    var hits = [];
-    acc.forEach(function (v, doc) { hits.push({ doc: doc, score: v.s, title: v.t }); });
-    hits.sort(function (x, y) { return y.title - x.title || y.score - x.score || x.doc - y.doc; });
-    return { words: ws, stems: stems, hits: hits };
+      if (!match) { match = { mask: mask, title: title, score: score }; return; }
+      for (var d = 0; d < n; d++) {
+        if (match.mask[d] && mask[d]) { match.score[d] += score[d]; match.title[d] += title[d]; }
+        else match.mask[d] = 0;
+      }
+    }, this);
+    return { words: ws, stems: stems, match: match };
   };
-
-  function intersect(acc, next) {
-    var out = new Map();
-    acc.forEach(function (v, doc) {
-      var w = next.get(doc);
-      if (w) out.set(doc, { s: v.s + w.s, t: v.t + w.t });
-    });
-    return out;
-  }
 
   /** Facets with decoded document lists: [{kind, param, label, any, values: [{c, l, u, docs}]}]. */
   Engine.prototype.facets = function () {
     var self = this;
     if (!this.facetsPromise) {
       this.facetsPromise = this.load('facets.json').then(function (f) {
-        f.facets.forEach(function (k) { k.values.forEach(function (v) { v.docs = decode(v.p, true, false); }); });
+        f.facets.forEach(function (k) {
+          k.values.forEach(function (v) { v.docs = decode(v.p, true, false); });
+        });
         return f.facets;
       });
       this.facetsPromise.catch(function () { self.facetsPromise = null; });
@@ -178,47 +175,71 @@
     return this.facetsPromise;
   };
 
-  /** Applies filters ({param: code}) to `hits` (null = every document) and counts, for every
-   * facet value, the documents it would leave (the other facets' filters applied). */
-  Engine.prototype.filter = function (hits, facets, selected) {
-    var n = this.m.count, inHits = new Uint8Array(n), sets = [];
-    if (hits) hits.forEach(function (h) { inHits[h.doc] = 1; }); else inHits.fill(1);
-    facets.forEach(function (k) {
+  function maskOf(docs, n) {
+    var m = new Uint8Array(n);
+    for (var j = 0; j < docs.length; j++) m[docs[j]] = 1;
+    return m;
+  }
+
+  /** Applies filters ({param: code}) to a match (null = every document). Returns {mask, count,
+   * counts}: counts[kind][value] is how many documents the value would leave, the other kinds'
+   * filters applied. */
+  Engine.prototype.filter = function (match, facets, selected) {
+    var n = this.m.count, base = match ? match.mask : new Uint8Array(n).fill(1);
+    var chosen = facets.map(function (k) {
       var v = k.values.find(function (x) { return x.c === selected[k.param]; });
-      if (!v) return sets.push(null);
-      var set = new Uint8Array(n);
-      v.docs.forEach(function (d) { set[d] = 1; });
-      sets.push(set);
+      return v ? maskOf(v.docs, n) : null;
     });
-    var passes = function (d, skip) {
-      if (!inHits[d]) return false;
-      for (var s = 0; s < sets.length; s++) if (s !== skip && sets[s] && !sets[s][d]) return false;
-      return true;
+    var except = function (skip) {
+      var m = Uint8Array.from(base);
+      chosen.forEach(function (c, ki) {
+        if (c && ki !== skip) for (var d = 0; d < n; d++) m[d] &= c[d];
+      });
+      return m;
     };
+    var mask = except(-1), count = 0;
+    for (var d = 0; d < n; d++) count += mask[d];
     var counts = facets.map(function (k, ki) {
+      var m = chosen[ki] ? except(ki) : mask;
       return k.values.map(function (v) {
         var c = 0;
-        for (var j = 0; j < v.docs.length; j++) if (passes(v.docs[j], ki)) c++;
+        for (var j = 0; j < v.docs.length; j++) c += m[v.docs[j]];
         return c;
       });
     });
-    var list = hits || Array.from({ length: n }, function (_, d) { return { doc: d, score: 0, title: 0 }; });
-    return { hits: list.filter(function (h) { return passes(h.doc, -1); }), counts: counts };
+    return { mask: mask, count: count, counts: counts };
   };
 
-  /** Orders hits: 'relevance' (as ranked), 'newest' (document order) or 'title'. */
-  Engine.prototype.sort = function (hits, order) {
-    if (order === 'relevance') return Promise.resolve(hits);
-    if (order === 'newest') return Promise.resolve(hits.slice().sort(function (x, y) { return x.doc - y.doc; }));
+  /** The documents of `mask` in order: 'relevance' (title matches first, then score), 'newest'
+   * (document order) or 'title'. Resolves to an Int32Array. */
+  Engine.prototype.order = function (match, mask, order) {
+    var n = this.m.count, out = [], d;
+    if (order === 'relevance' && match) return Promise.resolve(byRelevance(match, mask, n));
+    if (order !== 'title') {
+      for (d = 0; d < n; d++) if (mask[d]) out.push(d);
+      return Promise.resolve(Int32Array.from(out));
+    }
     var self = this;
     return this.load('order-title.json').then(function (o) {
-      if (!self.titleRank) {
-        self.titleRank = new Int32Array(self.m.count);
-        decode(o.order, false, false).forEach(function (d, i) { self.titleRank[d] = i; });
-      }
-      return hits.slice().sort(function (x, y) { return self.titleRank[x.doc] - self.titleRank[y.doc]; });
+      self.titleOrder = self.titleOrder || decode(o.order, false, false);
+      self.titleOrder.forEach(function (doc) { if (mask[doc]) out.push(doc); });
+      return Int32Array.from(out);
     });
   };
+
+  // Sorts numbers, not objects: title matches, score and document number packed in one double
+  // (4 + 17 + 20 bits; ties go to the newer document).
+  function byRelevance(match, mask, n) {
+    var keys = [], DOC = 1048576;
+    for (var d = 0; d < n; d++) {
+      if (!mask[d]) continue;
+      var s = Math.min(131071, Math.round(match.score[d] * 1000));
+      keys.push((Math.min(15, match.title[d]) * 131072 + s) * DOC + (DOC - 1 - d));
+    }
+    var sorted = Float64Array.from(keys).sort(), out = new Int32Array(sorted.length);
+    for (var i = 0; i < sorted.length; i++) out[i] = DOC - 1 - sorted[sorted.length - 1 - i] % DOC;
+    return out;
+  }
 
   /** Documents [url, title, date, schools, summary, excerpt] for a list of document numbers. */
   Engine.prototype.docs = function (numbers) {
@@ -386,13 +407,13 @@
     var self = this, seq = ++this.seq, query = this.ui.input.value;
     return this.engine.search(query).then(function (r) {
       if (seq !== self.seq) return null;
-      var f = self.engine.filter(r.hits, self.facets, self.selected);
+      var f = self.engine.filter(r.match, self.facets, self.selected);
       self.fillSelects(f.counts);
-      var active = r.hits !== null || Object.keys(self.selected).length > 0 || (self.sort && self.sort !== self.defaultSort);
-      var order = self.sort || (r.hits ? 'relevance' : self.defaultSort);
-      return self.engine.sort(f.hits, order).then(function (hits) {
+      var active = r.match !== null || Object.keys(self.selected).length > 0 || (self.sort && self.sort !== self.defaultSort);
+      var order = self.sort || (r.match ? 'relevance' : self.defaultSort);
+      return self.engine.order(r.match, f.mask, order).then(function (docs) {
         if (seq !== self.seq) return;
-        self.result = { hits: hits, stems: r.stems.concat(r.words), active: active, query: query };
+        self.result = { docs: docs, stems: r.stems.concat(r.words), active: active, query: query };
         self.writeUrl(query);
         return self.render();
       });
@@ -431,7 +452,7 @@
     ui.pagers.forEach(function (p) { p.hidden = r.active; });
     this.more.hidden = true;
     if (!r.active) { this.say(''); ui.results.textContent = ''; return Promise.resolve(); }
-    var n = r.hits.length, self = this, seq = this.seq, about = r.query.trim() ? ' по запросу «' + r.query.trim() + '»' : '';
+    var n = r.docs.length, self = this, seq = this.seq, about = r.query.trim() ? ' по запросу «' + r.query.trim() + '»' : '';
     // The status changes once the list is in place, so it announces what is on the screen.
     return this.renderHits(0, Math.min(n, this.shown), true).then(function () {
       if (seq === self.seq) self.say(n ? 'Найдено: ' + plural(n, 'практика', 'практики', 'практик') + about
@@ -441,12 +462,12 @@
 
   Catalogue.prototype.renderHits = function (from, to, replace) {
     var self = this, r = this.result, seq = this.seq;
-    var numbers = r.hits.slice(from, to).map(function (h) { return h.doc; });
+    var numbers = Array.from(r.docs.subarray(from, to));
     return this.engine.docs(numbers).then(function (docs) {
       if (seq !== self.seq) return;
       if (replace) self.ui.results.textContent = '';
       docs.forEach(function (d) { self.ui.results.appendChild(self.item(d, r.stems)); });
-      self.more.hidden = to >= r.hits.length;
+      self.more.hidden = to >= r.docs.length;
     });
   };
 
@@ -454,7 +475,7 @@
     var from = this.shown;
     this.shown += PAGE;
     var self = this;
-    this.renderHits(from, Math.min(this.result.hits.length, this.shown), false).then(function () {
+    this.renderHits(from, Math.min(this.result.docs.length, this.shown), false).then(function () {
       var link = self.ui.results.children[from] && self.ui.results.children[from].querySelector('a');
       if (link) link.focus();
     });

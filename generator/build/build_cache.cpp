@@ -1,0 +1,262 @@
+#include "build/build_cache.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <boost/filesystem.hpp>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "fs/file_system.h"
+#include "fs/parallel.h"
+
+namespace nk::build {
+
+namespace {
+
+constexpr std::string_view kMagic = "nastavnik-build-cache 1\n";
+
+// Little-endian integers and length-prefixed strings: the file is read back only by the same
+// binary (its identity includes the binary), so the format needs no more ceremony.
+class Writer {
+public:
+    void u64(uint64_t v) {
+        for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    }
+    void str(std::string_view s) {
+        u64(s.size());
+        out_.append(s);
+    }
+    std::string& bytes() { return out_; }
+
+private:
+    std::string out_;
+};
+
+class Reader {
+public:
+    explicit Reader(std::string_view in) : in_(in) {}
+    uint64_t u64() {
+        need(8);
+        uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
+        pos_ += 8;
+        return v;
+    }
+    std::string str() {
+        uint64_t n = u64();
+        need(n);
+        std::string s(in_.substr(pos_, n));
+        pos_ += n;
+        return s;
+    }
+    bool done() const { return pos_ == in_.size(); }
+
+private:
+    void need(uint64_t n) const {
+        if (n > in_.size() - pos_) throw std::runtime_error("truncated cache");
+    }
+    std::string_view in_;
+    size_t pos_ = 0;
+};
+
+bool is_hidden_tool_dir(const char* name) {
+    return std::string_view(name) == ".git" || std::string_view(name) == ".nastavnik-cache";
+}
+
+// Regular files under `dir` (relative paths with '/'), without following symbolic links.
+void walk(const std::string& root, const std::string& rel, std::vector<std::string>& out) {
+    DIR* dir = ::opendir((root + "/" + rel).c_str());
+    if (!dir) return;
+    while (dirent* e = ::readdir(dir)) {
+        std::string_view name = e->d_name;
+        if (name == "." || name == ".." || is_hidden_tool_dir(e->d_name)) continue;
+        std::string child = rel + "/" + std::string(name);
+        struct stat st {};
+        if (::lstat((root + "/" + child).c_str(), &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) walk(root, child, out);
+        else if (S_ISREG(st.st_mode)) out.push_back(child);
+    }
+    ::closedir(dir);
+}
+
+InputFile stat_input(const std::string& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return {};
+    return {static_cast<uint64_t>(st.st_size),
+            static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+            static_cast<uint64_t>(st.st_ino), 0};
+}
+
+}  // namespace
+
+uint64_t hash_bytes(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
+
+Hasher& Hasher::add(std::string_view bytes) {
+    add(static_cast<uint64_t>(bytes.size()));
+    return add(hash_bytes(bytes));
+}
+
+Hasher& Hasher::add(uint64_t value) {
+    uint64_t pair[2] = {state_, value};
+    state_ = XXH3_64bits(pair, sizeof pair);
+    return *this;
+}
+
+std::optional<BuildCache> BuildCache::read(const std::string& path) {
+    auto bytes = fs::read_bytes(path);
+    if (!bytes || bytes->compare(0, kMagic.size(), kMagic) != 0) return std::nullopt;
+    try {
+        Reader r(std::string_view(*bytes).substr(kMagic.size()));
+        BuildCache c;
+        c.identity = r.str();
+        c.fingerprint = r.u64();
+        c.out_device = r.u64();
+        c.out_inode = r.u64();
+        c.diagnostics = r.str();
+        c.warnings = static_cast<int>(r.u64());
+        for (uint64_t n = r.u64(); n > 0; --n) {
+            std::string name = r.str();
+            InputFile f;
+            f.size = r.u64();
+            f.mtime_ns = static_cast<int64_t>(r.u64());
+            f.inode = r.u64();
+            f.hash = r.u64();
+            c.inputs.emplace(std::move(name), f);
+        }
+        for (uint64_t n = r.u64(); n > 0; --n) {
+            std::string name = r.str();
+            OutputFile f;
+            f.key = r.u64();
+            f.hash = r.u64();
+            c.outputs.emplace(std::move(name), f);
+        }
+        if (!r.done()) return std::nullopt;
+        return c;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+void BuildCache::write(const std::string& path) const {
+    Writer w;
+    w.bytes().append(kMagic);
+    w.str(identity);
+    w.u64(fingerprint);
+    w.u64(out_device);
+    w.u64(out_inode);
+    w.str(diagnostics);
+    w.u64(static_cast<uint64_t>(warnings));
+    w.u64(inputs.size());
+    for (const auto& [name, f] : inputs) {
+        w.str(name);
+        w.u64(f.size);
+        w.u64(static_cast<uint64_t>(f.mtime_ns));
+        w.u64(f.inode);
+        w.u64(f.hash);
+    }
+    w.u64(outputs.size());
+    for (const auto& [name, f] : outputs) {
+        w.str(name);
+        w.u64(f.key);
+        w.u64(f.hash);
+    }
+    boost::filesystem::create_directories(boost::filesystem::path(path).parent_path());
+    std::string temp = path + ".tmp" + std::to_string(::getpid());
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+        if (!out) throw std::runtime_error("cannot write the build cache " + temp);
+    }
+    if (std::rename(temp.c_str(), path.c_str()) != 0)
+        throw std::runtime_error("cannot write the build cache " + path);
+}
+
+std::string cache_dir(const std::string& source) {
+    return (boost::filesystem::path(source) / ".nastavnik-cache").string();
+}
+
+std::string cache_identity(const std::string& out_dir, const std::string& audience,
+                           const std::string& base_url) {
+    // A rebuilt generator may render differently: its size and mtime are part of the identity.
+    InputFile exe = stat_input("/proc/self/exe");
+    char path[4096] = {};
+    ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n > 0) exe = stat_input(std::string(path, static_cast<size_t>(n)));
+    std::ostringstream id;
+    id << "out=" << boost::filesystem::absolute(out_dir).lexically_normal().string() << "\naudience=" << audience
+       << "\nbase_url=" << base_url << "\ngenerator=" << exe.size << ":" << exe.mtime_ns << "\n";
+    return id.str();
+}
+
+std::string cache_file(const std::string& source, const std::string& identity) {
+    // One file per output directory and options, so site/ and site-internal/ keep their own.
+    char name[64];
+    std::snprintf(name, sizeof name, "build-%016llx.cache",
+                  static_cast<unsigned long long>(hash_bytes(identity.substr(0, identity.find("\ngenerator=")))));
+    return (boost::filesystem::path(cache_dir(source)) / name).string();
+}
+
+InputFiles scan_inputs(const std::string& source, const InputFiles* previous, unsigned jobs) {
+    std::vector<std::string> names;
+    if (struct stat st {}; ::lstat((source + "/config.toml").c_str(), &st) == 0 && S_ISREG(st.st_mode))
+        names.push_back("config.toml");
+    for (const char* top : {"content", "data", "themes", "static"}) walk(source, top, names);
+    // A file written again within the file system's timestamp granularity of the previous scan
+    // can keep its mtime and size: files changed in the last seconds are hashed again next time.
+    timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    const int64_t recent = (static_cast<int64_t>(now.tv_sec) - 2) * 1000000000;
+    std::vector<InputFile> files(names.size());
+    std::vector<size_t> to_hash;
+    for (size_t i = 0; i < names.size(); ++i) {
+        files[i] = stat_input(source + "/" + names[i]);
+        const InputFile* before = nullptr;
+        if (previous)
+            if (auto it = previous->find(names[i]); it != previous->end()) before = &it->second;
+        if (before && before->size == files[i].size && before->mtime_ns == files[i].mtime_ns &&
+            before->inode == files[i].inode)
+            files[i].hash = before->hash;
+        else
+            to_hash.push_back(i);
+    }
+    fs::parallel_for(to_hash.size(), jobs, [&](size_t k) {
+        size_t i = to_hash[k];
+        auto bytes = fs::read_bytes(source + "/" + names[i]);
+        files[i].hash = bytes ? hash_bytes(*bytes) : 0;
+    });
+    InputFiles out;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (files[i].mtime_ns >= recent) files[i].mtime_ns = -1;
+        out.emplace(std::move(names[i]), files[i]);
+    }
+    return out;
+}
+
+uint64_t fingerprint(const InputFiles& inputs, std::string_view extra) {
+    Hasher h;
+    h.add(extra);
+    for (const auto& [name, f] : inputs) h.add(name).add(f.hash);
+    return h.value();
+}
+
+uint64_t hash_under(const InputFiles& inputs, const std::string& prefix) {
+    Hasher h;
+    for (auto it = inputs.lower_bound(prefix); it != inputs.end() && it->first.rfind(prefix, 0) == 0; ++it)
+        h.add(it->first).add(it->second.hash);
+    return h.value();
+}
+
+std::optional<std::pair<uint64_t, uint64_t>> directory_id(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return std::nullopt;
+    return std::pair{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
+}
+
+}  // namespace nk::build

@@ -1,0 +1,87 @@
+#pragma once
+// What an incremental build remembers about the last successful build of one output directory:
+// the hash of every input file (with its size, mtime and inode, so an unchanged file is not read
+// again) and, for every output file, the hash of its inputs and of its bytes. It lives in
+// <source>/.nastavnik-cache/ and is written only after the new output is in place.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nk::build {
+
+/// 64-bit XXH3 of `bytes`.
+uint64_t hash_bytes(std::string_view bytes);
+
+/// Combines hashes in order (for fingerprints and keys).
+class Hasher {
+public:
+    Hasher& add(std::string_view bytes);
+    Hasher& add(uint64_t value);
+    uint64_t value() const { return state_; }
+
+private:
+    uint64_t state_ = 0x9e3779b97f4a7c15ull;
+};
+
+/// One input file as the last build saw it.
+struct InputFile {
+    uint64_t size = 0;
+    int64_t mtime_ns = 0;
+    uint64_t inode = 0;
+    uint64_t hash = 0;  ///< of the content
+    bool operator==(const InputFile&) const = default;
+};
+
+/// One output file of the last build.
+struct OutputFile {
+    uint64_t key = 0;   ///< hash of what the file was made from (view and templates, or its bytes)
+    uint64_t hash = 0;  ///< hash of its bytes
+};
+
+using InputFiles = std::map<std::string, InputFile>;    ///< by path relative to the source
+using OutputFiles = std::map<std::string, OutputFile>;  ///< by path relative to the output
+
+struct BuildCache {
+    std::string identity;    ///< options and generator binary (see cache_identity)
+    uint64_t fingerprint = 0;  ///< of every input and the Git HEAD
+    InputFiles inputs;
+    OutputFiles outputs;
+    uint64_t out_device = 0, out_inode = 0;  ///< the output directory these outputs are in
+    std::string diagnostics;  ///< what the build printed (warnings), printed again when nothing changed
+    int warnings = 0;
+
+    /// Reads a cache file; nullopt when it is missing, unreadable or of another format version.
+    static std::optional<BuildCache> read(const std::string& path);
+    /// Writes the cache file atomically (a temporary file renamed over it). Throws on I/O errors.
+    void write(const std::string& path) const;
+};
+
+/// The cache directory of a site: <source>/.nastavnik-cache.
+std::string cache_dir(const std::string& source);
+
+/// A string that changes whenever a previous build's outputs cannot be reused as they are: the
+/// output directory, audience, base URL, and the generator binary itself (size and mtime).
+std::string cache_identity(const std::string& out_dir, const std::string& audience,
+                           const std::string& base_url);
+
+/// The cache file for one identity, inside cache_dir(source).
+std::string cache_file(const std::string& source, const std::string& identity);
+
+/// Every file a build reads: config.toml and the files under content/, data/, themes/ and
+/// static/ (hidden files and symbolic links are skipped, as the build skips them). Files whose
+/// size, mtime and inode match `previous` keep their hash; others are read and hashed in parallel.
+InputFiles scan_inputs(const std::string& source, const InputFiles* previous, unsigned jobs);
+
+/// One hash of every input path and content and of `extra` (the Git HEAD).
+uint64_t fingerprint(const InputFiles& inputs, std::string_view extra);
+
+/// One hash of the inputs under `prefix` (e.g. "themes/default/templates/").
+uint64_t hash_under(const InputFiles& inputs, const std::string& prefix);
+
+/// (device, inode) of a directory, or nullopt when it does not exist.
+std::optional<std::pair<uint64_t, uint64_t>> directory_id(const std::string& path);
+
+}  // namespace nk::build

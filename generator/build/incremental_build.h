@@ -1,0 +1,61 @@
+#pragma once
+// The incremental side of `build` and `serve`: which inputs changed since the last successful
+// build into the same output directory, and writing only the output files that change.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "build/build_cache.h"
+#include "build/incremental_writer.h"
+#include "diag/diagnostics.h"
+#include "output/site_writer.h"
+
+namespace nk::build {
+
+struct BuildOptions;
+
+/// What writing the output did.
+struct OutputReport {
+    size_t files = 0;      ///< files in the output
+    size_t written = 0;    ///< files produced and written by this build
+    bool in_place = false;  ///< the output was updated in place (else replaced as a whole)
+};
+
+class IncrementalBuild {
+public:
+    /// Scans the inputs of `options.source` and reads the cache kept for `out_dir` and these
+    /// options. With `use_cache` false the cache is neither read nor written (a full build).
+    IncrementalBuild(const BuildOptions& options, std::string out_dir, unsigned jobs, bool use_cache);
+
+    /// Nothing changed since the last build into the same, intact output directory.
+    bool up_to_date() const;
+    /// The previous build (what it printed, how many files it wrote), or nullptr.
+    const BuildCache* previous() const { return previous_ ? &*previous_ : nullptr; }
+
+    /// Writes the planned tasks and the static files: only what changed, in place, when the
+    /// previous build's output is intact; else everything, into a staged directory swapped in.
+    /// Nothing changes in the output when `diags` has errors at the end. Throws on I/O errors.
+    OutputReport write(const std::vector<output::OutputTask>& tasks,
+                       const std::vector<output::StaticFile>& static_files,
+                       const render::TemplateEngine& templates, const std::string& theme,
+                       const std::string& base_path, diag::Diagnostics& diags);
+
+    /// Records the new output after it is in place; `printed` is what the build printed.
+    void save(const std::string& printed, int warnings);
+
+private:
+    std::vector<OutputItem> items(const std::vector<output::OutputTask>& tasks,
+                                  const std::vector<output::StaticFile>& static_files,
+                                  const std::string& base_path) const;
+
+    std::string source_, out_dir_, cache_path_, identity_;
+    unsigned jobs_;
+    bool use_cache_;
+    InputFiles inputs_;
+    uint64_t fingerprint_ = 0;
+    std::optional<BuildCache> previous_;
+    OutputFiles outputs_;
+};
+
+}  // namespace nk::build

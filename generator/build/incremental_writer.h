@@ -1,0 +1,86 @@
+#pragma once
+// Writes a build's output files and records, for each, the hash of its inputs and of its bytes.
+//
+// A full build writes every file into a staged directory that replaces the output as a whole. An
+// incremental build compares each file's inputs with the previous build's: a template page's
+// inputs are its template set and its view (so its view is built but, when unchanged, not
+// rendered), another file's are its bytes, a static file's is its source's hash. Only files that
+// differ are written — first into an update directory beside the output, then, once every file
+// has been produced without an error, moved into place; files the site no longer has are
+// removed. A failed build therefore leaves the previous output untouched either way.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "build/build_cache.h"
+#include "diag/diagnostics.h"
+#include "fs/output_dir.h"
+#include "output/site_writer.h"
+#include "render/template_engine.h"
+
+namespace nk::build {
+
+/// One output file: a planned task, or a static file copied as it is.
+struct OutputItem {
+    std::string path;                             ///< relative to the output directory
+    const output::OutputTask* task = nullptr;     ///< set for planned files
+    std::string source;                           ///< absolute path of a static file
+    uint64_t source_hash = 0;                     ///< its content hash (from the input scan)
+};
+
+/// What the writer did.
+struct WriteSummary {
+    OutputFiles outputs;   ///< every output file with its key and hash
+    size_t written = 0;    ///< files produced and written
+    size_t unchanged = 0;  ///< files kept from the previous build
+    size_t removed = 0;    ///< previous files the site no longer has
+};
+
+class IncrementalWriter {
+public:
+    /// `templates_hash` stands for every template of the theme (a template page's inputs).
+    IncrementalWriter(const render::TemplateEngine& templates, uint64_t templates_hash,
+                      unsigned jobs, diag::Diagnostics& diags);
+
+    /// Writes every item into a fresh staged output (a full build).
+    WriteSummary write_all(const std::vector<OutputItem>& items, fs::StagedOutput& out) const;
+
+    /// Writes the items whose inputs differ from `previous` into an update directory beside
+    /// `out_dir`; call apply() afterwards when the build has no errors. The update directory is
+    /// removed by apply() or by the next build.
+    WriteSummary write_changed(const std::vector<OutputItem>& items, const OutputFiles& previous,
+                               const std::string& out_dir);
+
+    /// Moves the changed files into `out_dir` and removes the files `previous` had and the new
+    /// build does not. Throws std::runtime_error on I/O errors.
+    void apply(WriteSummary& summary, const OutputFiles& previous, const std::string& out_dir);
+
+    /// Removes the update directory without applying it (a failed build).
+    void discard();
+
+    /// Keeps the last item for each path (a later task overrides an earlier one, as when
+    /// written in order), sorted by path.
+    static std::vector<OutputItem> unique_items(std::vector<OutputItem> items);
+
+private:
+    /// An item's key and whatever making the key produced on the way (the view or the bytes).
+    struct Keyed {
+        uint64_t key = 0;
+        std::optional<render::json> view;
+        std::optional<std::string> bytes;
+    };
+    Keyed key_of(const OutputItem& item) const;
+    /// The item's bytes (rendering the view made for the key).
+    std::string bytes_of(const OutputItem& item, Keyed& keyed) const;
+
+    const render::TemplateEngine& templates_;
+    uint64_t templates_hash_;
+    unsigned jobs_;
+    diag::Diagnostics& diags_;
+    std::string update_dir_;
+    std::vector<std::string> changed_;
+};
+
+}  // namespace nk::build
