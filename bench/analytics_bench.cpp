@@ -57,8 +57,10 @@ size_t draw_all_charts(const render::ViewContext& ctx) {
         size_t k = 0;
         for (const auto& g : ctx.analytics.groups())
             if (g.year == year)
-                bytes += render::quadrant_figure(ctx, g, std::nullopt, "q" + std::to_string(++k))["svg"]
-                             .get_ref<const std::string&>().size();
+                bytes +=
+                    render::quadrant_figure(ctx, g, std::nullopt, "q" + std::to_string(++k))["svg"]
+                        .get_ref<const std::string&>()
+                        .size();
         if (json load = render::mentor_load_figure(ctx); load.is_object())
             bytes += load["svg"].get_ref<const std::string&>().size();
     }
@@ -68,7 +70,8 @@ size_t draw_all_charts(const render::ViewContext& ctx) {
 /// Renders every school page and every overview page through the theme (not written).
 std::pair<double, double> render_pages(const render::ViewContext& ctx, const std::string& root) {
     diag::Diagnostics diags;
-    auto templates = render::TemplateEngine::load(root + "/themes/default", "themes/default", diags);
+    auto templates =
+        render::TemplateEngine::load(root + "/themes/default", "themes/default", diags);
     auto start = Clock::now();
     size_t bytes = 0;
     for (size_t i = 0; i < ctx.site.schools.size(); ++i)

@@ -109,14 +109,18 @@ PRACTICE_SINGLE = """{{ define "main" }}
 {{ end }}
 """
 
-PRACTICE_LIST = """{{ define "main" }}
-<h1>Лучшие практики</h1>
-<div class="catalogue">
-<aside class="facets">
+# The facets are the same on every catalogue page: a Hugo site caches them (partialCached).
+FACETS = """<aside class="facets">
 <section class="facet"><h2>Направления</h2><ul>{{ range $code, $pages := site.Taxonomies.directions }}<li><a href="{{ printf "directions/%s/" $code | relURL }}">{{ index site.Data.vocab.directions $code }}</a> <span class="count">{{ len $pages }}</span></li>{{ end }}</ul></section>
 <section class="facet"><h2>Формы работы</h2><ul>{{ range $code, $pages := site.Taxonomies.forms }}<li><a href="{{ printf "forms/%s/" $code | relURL }}">{{ index site.Data.vocab.forms $code }}</a> <span class="count">{{ len $pages }}</span></li>{{ end }}</ul></section>
 <section class="facet"><h2>Популярные теги</h2><ul>{{ range first 20 site.Taxonomies.tags.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> <span class="count">{{ .Count }}</span></li>{{ end }}</ul></section>
 </aside>
+"""
+
+PRACTICE_LIST = """{{ define "main" }}
+<h1>Лучшие практики</h1>
+<div class="catalogue">
+{{ partialCached "facets.html" . "facets" }}
 <div class="results">
 <div class="cards">{{ range (.Paginate .Pages).Pages }}{{ partial "card.html" . }}{{ end }}</div>
 {{ template "_internal/pagination.html" . }}
@@ -193,6 +197,7 @@ def write_site(root, write):
         "_default/single.html": EVENT_SINGLE,
         "_default/list.html": EVENT_LIST,
         "partials/card.html": CARD,
+        "partials/facets.html": FACETS,
         "practices/single.html": PRACTICE_SINGLE,
         "practices/list.html": PRACTICE_LIST,
         "events/single.html": EVENT_SINGLE,

@@ -9,12 +9,12 @@
 namespace nk::analytics {
 
 struct RankedApplication {
-    size_t application = 0;              ///< index into Competition::applications
+    size_t application = 0;               ///< index into Competition::applications
     std::vector<double> criterion_means;  ///< five means over experts
-    double total = 0;                    ///< sum of the means, 0..25
-    long vote_balance = 0;               ///< votes_for − votes_against
-    int rank = 0;                        ///< 1-based
-    bool winner = false;                 ///< rank <= winners_count
+    double total = 0;                     ///< sum of the means, 0..25
+    long vote_balance = 0;                ///< votes_for − votes_against
+    int rank = 0;                         ///< 1-based
+    bool winner = false;                  ///< rank <= winners_count
 };
 
 /// Ranked by total, then vote balance, then school name (ascending, as the site shows names).

@@ -15,11 +15,12 @@ namespace nk::analytics {
 struct GroupYear {
     std::string group;  ///< the municipality or region name
     int year = 0;
-    size_t size = 0;    ///< schools with a [[years]] entry for the year and an `ior`
+    size_t size = 0;  ///< schools with a [[years]] entry for the year and an `ior`
     double ior_p25 = 0, ior_p50 = 0, ior_p75 = 0, ior_mean = 0;
     double isbsh_median = 0;
     std::optional<double> evening_p75;  ///< P75 of evening_share over schools reporting it (> 0)
-    std::vector<size_t> members;  ///< the schools counted in `size` (Site::schools indices), ascending
+    std::vector<size_t>
+        members;  ///< the schools counted in `size` (Site::schools indices), ascending
 };
 
 /// What SPEC §4 computes for one school in one year.
@@ -36,7 +37,7 @@ struct SchoolYear {
 
 /// Per school (same index as Site::schools) and year, computed once per build.
 class SchoolAnalytics {
-public:
+  public:
     SchoolAnalytics() = default;
     /// Copies point each SchoolYear::group at the copy's own group figures.
     SchoolAnalytics(const SchoolAnalytics& other);
@@ -60,7 +61,7 @@ public:
     /// Every group-year, ordered by group then year.
     const std::vector<GroupYear>& groups() const { return groups_; }
 
-private:
+  private:
     std::vector<std::vector<SchoolYear>> per_school_;
     std::vector<GroupYear> groups_;
     std::vector<int> years_;

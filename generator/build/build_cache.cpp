@@ -25,7 +25,7 @@ constexpr std::string_view kMagic = "nastavnik-build-cache 1\n";
 // Little-endian integers and length-prefixed strings: the file is read back only by the same
 // binary (its identity includes the binary), so the format needs no more ceremony.
 class Writer {
-public:
+  public:
     void u64(uint64_t v) {
         for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
     }
@@ -35,17 +35,18 @@ public:
     }
     std::string& bytes() { return out_; }
 
-private:
+  private:
     std::string out_;
 };
 
 class Reader {
-public:
+  public:
     explicit Reader(std::string_view in) : in_(in) {}
     uint64_t u64() {
         need(8);
         uint64_t v = 0;
-        for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
+        for (int i = 0; i < 8; ++i)
+            v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
         pos_ += 8;
         return v;
     }
@@ -58,7 +59,7 @@ public:
     }
     bool done() const { return pos_ == in_.size(); }
 
-private:
+  private:
     void need(uint64_t n) const {
         if (n > in_.size() - pos_) throw std::runtime_error("truncated cache");
     }
@@ -70,7 +71,8 @@ bool is_hidden_tool_dir(const char* name) {
     return std::string_view(name) == ".git" || std::string_view(name) == ".nastavnik-cache";
 }
 
-// Regular files under `dir` (relative paths with '/'), without following symbolic links.
+// Regular files under `dir` (relative paths with '/'), without following symbolic links, and the
+// folders as "path/" (an empty folder is a change too: the build warns about unknown folders).
 void walk(const std::string& root, const std::string& rel, std::vector<std::string>& out) {
     DIR* dir = ::opendir((root + "/" + rel).c_str());
     if (!dir) return;
@@ -80,8 +82,12 @@ void walk(const std::string& root, const std::string& rel, std::vector<std::stri
         std::string child = rel + "/" + std::string(name);
         struct stat st {};
         if (::lstat((root + "/" + child).c_str(), &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) walk(root, child, out);
-        else if (S_ISREG(st.st_mode)) out.push_back(child);
+        if (S_ISDIR(st.st_mode)) {
+            out.push_back(child + "/");
+            walk(root, child, out);
+        } else if (S_ISREG(st.st_mode)) {
+            out.push_back(child);
+        }
     }
     ::closedir(dir);
 }
@@ -96,7 +102,9 @@ InputFile stat_input(const std::string& path) {
 
 }  // namespace
 
-uint64_t hash_bytes(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
+uint64_t hash_bytes(std::string_view bytes) {
+    return XXH3_64bits(bytes.data(), bytes.size());
+}
 
 Hasher& Hasher::add(std::string_view bytes) {
     add(static_cast<uint64_t>(bytes.size()));
@@ -190,8 +198,9 @@ std::string cache_identity(const std::string& out_dir, const std::string& audien
     ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
     if (n > 0) exe = stat_input(std::string(path, static_cast<size_t>(n)));
     std::ostringstream id;
-    id << "out=" << boost::filesystem::absolute(out_dir).lexically_normal().string() << "\naudience=" << audience
-       << "\nbase_url=" << base_url << "\ngenerator=" << exe.size << ":" << exe.mtime_ns << "\n";
+    id << "out=" << boost::filesystem::absolute(out_dir).lexically_normal().string()
+       << "\naudience=" << audience << "\nbase_url=" << base_url << "\ngenerator=" << exe.size
+       << ":" << exe.mtime_ns << "\n";
     return id.str();
 }
 
@@ -199,23 +208,26 @@ std::string cache_file(const std::string& source, const std::string& identity) {
     // One file per output directory and options, so site/ and site-internal/ keep their own.
     char name[64];
     std::snprintf(name, sizeof name, "build-%016llx.cache",
-                  static_cast<unsigned long long>(hash_bytes(identity.substr(0, identity.find("\ngenerator=")))));
+                  static_cast<unsigned long long>(
+                      hash_bytes(identity.substr(0, identity.find("\ngenerator=")))));
     return (boost::filesystem::path(cache_dir(source)) / name).string();
 }
 
 InputFiles scan_inputs(const std::string& source, const InputFiles* previous, unsigned jobs) {
     std::vector<std::string> names;
-    if (struct stat st {}; ::lstat((source + "/config.toml").c_str(), &st) == 0 && S_ISREG(st.st_mode))
+    if (struct stat st{};
+        ::lstat((source + "/config.toml").c_str(), &st) == 0 && S_ISREG(st.st_mode))
         names.push_back("config.toml");
     for (const char* top : {"content", "data", "themes", "static"}) walk(source, top, names);
     // A file written again within the file system's timestamp granularity of the previous scan
     // can keep its mtime and size: files changed in the last seconds are hashed again next time.
-    timespec now {};
+    timespec now{};
     ::clock_gettime(CLOCK_REALTIME, &now);
     const int64_t recent = (static_cast<int64_t>(now.tv_sec) - 2) * 1000000000;
     std::vector<InputFile> files(names.size());
     std::vector<size_t> to_hash;
     for (size_t i = 0; i < names.size(); ++i) {
+        if (names[i].back() == '/') continue;  // a folder: its name is all that counts
         files[i] = stat_input(source + "/" + names[i]);
         const InputFile* before = nullptr;
         if (previous)
@@ -248,7 +260,8 @@ uint64_t fingerprint(const InputFiles& inputs, std::string_view extra) {
 
 uint64_t hash_under(const InputFiles& inputs, const std::string& prefix) {
     Hasher h;
-    for (auto it = inputs.lower_bound(prefix); it != inputs.end() && it->first.rfind(prefix, 0) == 0; ++it)
+    for (auto it = inputs.lower_bound(prefix);
+         it != inputs.end() && it->first.rfind(prefix, 0) == 0; ++it)
         h.add(it->first).add(it->second.hash);
     return h.value();
 }

@@ -17,12 +17,12 @@ uint64_t hash_bytes(std::string_view bytes);
 
 /// Combines hashes in order (for fingerprints and keys).
 class Hasher {
-public:
+  public:
     Hasher& add(std::string_view bytes);
     Hasher& add(uint64_t value);
     uint64_t value() const { return state_; }
 
-private:
+  private:
     uint64_t state_ = 0x9e3779b97f4a7c15ull;
 };
 
@@ -45,12 +45,13 @@ using InputFiles = std::map<std::string, InputFile>;    ///< by path relative to
 using OutputFiles = std::map<std::string, OutputFile>;  ///< by path relative to the output
 
 struct BuildCache {
-    std::string identity;    ///< options and generator binary (see cache_identity)
+    std::string identity;      ///< options and generator binary (see cache_identity)
     uint64_t fingerprint = 0;  ///< of every input and the Git HEAD
     InputFiles inputs;
     OutputFiles outputs;
     uint64_t out_device = 0, out_inode = 0;  ///< the output directory these outputs are in
-    std::string diagnostics;  ///< what the build printed (warnings), printed again when nothing changed
+    std::string
+        diagnostics;  ///< what the build printed (warnings), printed again when nothing changed
     int warnings = 0;
 
     /// Reads a cache file; nullopt when it is missing, unreadable or of another format version.
@@ -71,8 +72,9 @@ std::string cache_identity(const std::string& out_dir, const std::string& audien
 std::string cache_file(const std::string& source, const std::string& identity);
 
 /// Every file a build reads: config.toml and the files under content/, data/, themes/ and
-/// static/ (hidden files and symbolic links are skipped, as the build skips them). Files whose
-/// size, mtime and inode match `previous` keep their hash; others are read and hashed in parallel.
+/// static/ (symbolic links are not followed), and those folders' subfolders as "path/" entries.
+/// Files whose size, mtime and inode match `previous` keep their hash; others are read and
+/// hashed in parallel.
 InputFiles scan_inputs(const std::string& source, const InputFiles* previous, unsigned jobs);
 
 /// One hash of every input path and content and of `extra` (the Git HEAD).

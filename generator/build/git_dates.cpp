@@ -41,7 +41,8 @@ std::string site_prefix(git_repository* repo, const std::string& root) {
     if (!workdir) return "";
     namespace bfs = boost::filesystem;
     boost::system::error_code ec;
-    auto rel = bfs::relative(bfs::canonical(root, ec), bfs::canonical(workdir, ec), ec).generic_string();
+    auto rel =
+        bfs::relative(bfs::canonical(root, ec), bfs::canonical(workdir, ec), ec).generic_string();
     return rel == "." ? "" : rel + "/";
 }
 

@@ -8,7 +8,8 @@
 
 namespace nk::build {
 
-IncrementalBuild::IncrementalBuild(const BuildOptions& o, std::string out_dir, unsigned jobs, bool use_cache)
+IncrementalBuild::IncrementalBuild(const BuildOptions& o, std::string out_dir, unsigned jobs,
+                                   bool use_cache)
     : source_(o.source), out_dir_(std::move(out_dir)), jobs_(jobs), use_cache_(use_cache) {
     if (!use_cache_) return;
     const char* audience = o.audience == model::Audience::internal_site ? "internal" : "public";
@@ -22,7 +23,8 @@ IncrementalBuild::IncrementalBuild(const BuildOptions& o, std::string out_dir, u
     // The cache describes one output directory; another one there (removed, replaced by a
     // build without the cache, restored from a backup) is rebuilt as a whole.
     auto id = directory_id(out_dir_);
-    if (previous_ && (!id || id->first != previous_->out_device || id->second != previous_->out_inode))
+    if (previous_ &&
+        (!id || id->first != previous_->out_device || id->second != previous_->out_inode))
         previous_.reset();
 }
 
@@ -38,17 +40,20 @@ std::vector<OutputItem> IncrementalBuild::items(const std::vector<output::Output
     for (const auto& t : tasks) items.push_back({output::output_path(t.url, base_path), &t, "", 0});
     for (const auto& f : static_files) {
         auto input = inputs_.find(f.input);
-        items.push_back({f.output, nullptr, f.source, input != inputs_.end() ? input->second.hash : 0});
+        items.push_back(
+            {f.output, nullptr, f.source, input != inputs_.end() ? input->second.hash : 0});
     }
     return IncrementalWriter::unique_items(std::move(items));
 }
 
 OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& tasks,
                                      const std::vector<output::StaticFile>& static_files,
-                                     const render::TemplateEngine& templates, const std::string& theme,
-                                     const std::string& base_path, diag::Diagnostics& diags) {
+                                     const render::TemplateEngine& templates,
+                                     const std::string& theme, const std::string& base_path,
+                                     diag::Diagnostics& diags) {
     auto list = items(tasks, static_files, base_path);
-    IncrementalWriter writer(templates, hash_under(inputs_, "themes/" + theme + "/templates/"), jobs_, diags);
+    IncrementalWriter writer(templates, hash_under(inputs_, "themes/" + theme + "/templates/"),
+                             jobs_, diags);
     if (previous_) {
         WriteSummary summary = writer.write_changed(list, previous_->outputs, out_dir_);
         if (diags.has_errors()) {

@@ -17,16 +17,17 @@ struct BuildOptions;
 
 /// What writing the output did.
 struct OutputReport {
-    size_t files = 0;      ///< files in the output
-    size_t written = 0;    ///< files produced and written by this build
+    size_t files = 0;       ///< files in the output
+    size_t written = 0;     ///< files produced and written by this build
     bool in_place = false;  ///< the output was updated in place (else replaced as a whole)
 };
 
 class IncrementalBuild {
-public:
+  public:
     /// Scans the inputs of `options.source` and reads the cache kept for `out_dir` and these
     /// options. With `use_cache` false the cache is neither read nor written (a full build).
-    IncrementalBuild(const BuildOptions& options, std::string out_dir, unsigned jobs, bool use_cache);
+    IncrementalBuild(const BuildOptions& options, std::string out_dir, unsigned jobs,
+                     bool use_cache);
 
     /// Nothing changed since the last build into the same, intact output directory.
     bool up_to_date() const;
@@ -44,7 +45,7 @@ public:
     /// Records the new output after it is in place; `printed` is what the build printed.
     void save(const std::string& printed, int warnings);
 
-private:
+  private:
     std::vector<OutputItem> items(const std::vector<output::OutputTask>& tasks,
                                   const std::vector<output::StaticFile>& static_files,
                                   const std::string& base_path) const;

@@ -1,10 +1,12 @@
 #include "build/incremental_writer.h"
 
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 
 #include "fs/file_system.h"
@@ -41,15 +43,69 @@ void clear_way(const bfs::path& root, const bfs::path& target) {
     bfs::path dir = root;
     for (const auto& part : target.parent_path().lexically_relative(root)) {
         dir /= part;
-        if (bfs::is_symlink(dir, ec) || (bfs::exists(dir, ec) && !bfs::is_directory(dir, ec))) bfs::remove(dir, ec);
+        if (bfs::is_symlink(dir, ec) || (bfs::exists(dir, ec) && !bfs::is_directory(dir, ec)))
+            bfs::remove(dir, ec);
     }
     if (bfs::is_directory(target, ec) && !bfs::is_symlink(target, ec)) bfs::remove_all(target, ec);
+}
+
+// Feeds a view into a hash without printing it: type, size and bytes of every value, in order
+// (object keys are sorted), so two views hash alike only when they are alike.
+void hash_json(XXH3_state_t* state, const render::json& j) {
+    auto put = [state](const void* data, size_t size) { XXH3_64bits_update(state, data, size); };
+    auto type = static_cast<unsigned char>(j.type());
+    put(&type, 1);
+    switch (j.type()) {
+        case render::json::value_t::object: {
+            uint64_t n = j.size();
+            put(&n, sizeof n);
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                uint64_t len = it.key().size();
+                put(&len, sizeof len);
+                put(it.key().data(), len);
+                hash_json(state, it.value());
+            }
+            break;
+        }
+        case render::json::value_t::array: {
+            uint64_t n = j.size();
+            put(&n, sizeof n);
+            for (const auto& item : j) hash_json(state, item);
+            break;
+        }
+        case render::json::value_t::string: {
+            const auto& str = j.get_ref<const std::string&>();
+            uint64_t len = str.size();
+            put(&len, sizeof len);
+            put(str.data(), len);
+            break;
+        }
+        case render::json::value_t::null:
+        case render::json::value_t::discarded:
+            break;
+        default: {  // numbers and booleans as the template will print them
+            std::string text = j.dump();
+            put(text.data(), text.size());
+        }
+    }
+}
+
+uint64_t view_key(uint64_t templates_hash, const std::string& tmpl, const render::json& view) {
+    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                   &XXH3_freeState);
+    XXH3_64bits_reset_withSeed(state.get(), templates_hash);
+    uint64_t len = tmpl.size();
+    XXH3_64bits_update(state.get(), &len, sizeof len);
+    XXH3_64bits_update(state.get(), tmpl.data(), tmpl.size());
+    hash_json(state.get(), view);
+    return XXH3_64bits_digest(state.get());
 }
 
 // Removes `dir` and its parents up to `root` while they are empty.
 void prune_empty(const bfs::path& root, bfs::path dir) {
     boost::system::error_code ec;
-    while (dir != root && dir.string().size() > root.string().size() && bfs::is_empty(dir, ec) && !ec) {
+    while (dir != root && dir.string().size() > root.string().size() && bfs::is_empty(dir, ec) &&
+           !ec) {
         bfs::remove(dir, ec);
         dir = dir.parent_path();
     }
@@ -57,8 +113,9 @@ void prune_empty(const bfs::path& root, bfs::path dir) {
 
 }  // namespace
 
-IncrementalWriter::IncrementalWriter(const render::TemplateEngine& templates, uint64_t templates_hash,
-                                     unsigned jobs, diag::Diagnostics& diags)
+IncrementalWriter::IncrementalWriter(const render::TemplateEngine& templates,
+                                     uint64_t templates_hash, unsigned jobs,
+                                     diag::Diagnostics& diags)
     : templates_(templates), templates_hash_(templates_hash), jobs_(jobs), diags_(diags) {}
 
 std::vector<OutputItem> IncrementalWriter::unique_items(std::vector<OutputItem> items) {
@@ -66,8 +123,10 @@ std::vector<OutputItem> IncrementalWriter::unique_items(std::vector<OutputItem> 
                      [](const OutputItem& a, const OutputItem& b) { return a.path < b.path; });
     std::vector<OutputItem> out;
     for (auto& item : items) {
-        if (!out.empty() && out.back().path == item.path) out.back() = std::move(item);
-        else out.push_back(std::move(item));
+        if (!out.empty() && out.back().path == item.path)
+            out.back() = std::move(item);
+        else
+            out.push_back(std::move(item));
     }
     return out;
 }
@@ -79,7 +138,7 @@ IncrementalWriter::Keyed IncrementalWriter::key_of(const OutputItem& item) const
     } else if (item.task->view) {
         // A page is its template set and its view: the same view renders the same bytes.
         k.view = item.task->view();
-        k.key = Hasher().add(templates_hash_).add(item.task->tmpl).add(k.view->dump()).value();
+        k.key = view_key(templates_hash_, item.task->tmpl, *k.view);
     } else {
         k.bytes = item.task->produce();
         k.key = hash_bytes(*k.bytes);
@@ -95,7 +154,8 @@ std::string IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k) const 
     return *bytes;
 }
 
-WriteSummary IncrementalWriter::write_all(const std::vector<OutputItem>& items, fs::StagedOutput& out) const {
+WriteSummary IncrementalWriter::write_all(const std::vector<OutputItem>& items,
+                                          fs::StagedOutput& out) const {
     std::vector<OutputFile> files(items.size());
     fs::parallel_for(items.size(), jobs_, [&](size_t i) {
         const OutputItem& item = items[i];
@@ -120,7 +180,8 @@ WriteSummary IncrementalWriter::write_all(const std::vector<OutputItem>& items, 
 }
 
 WriteSummary IncrementalWriter::write_changed(const std::vector<OutputItem>& items,
-                                              const OutputFiles& previous, const std::string& out_dir) {
+                                              const OutputFiles& previous,
+                                              const std::string& out_dir) {
     bfs::path out = bfs::absolute(out_dir).lexically_normal();
     remove_stale_updates(out);
     update_dir_ = out.string() + kUpdateMarker + std::to_string(::getpid());
@@ -156,7 +217,8 @@ WriteSummary IncrementalWriter::write_changed(const std::vector<OutputItem>& ite
     return summary;
 }
 
-void IncrementalWriter::apply(WriteSummary& summary, const OutputFiles& previous, const std::string& out_dir) {
+void IncrementalWriter::apply(WriteSummary& summary, const OutputFiles& previous,
+                              const std::string& out_dir) {
     bfs::path out = bfs::absolute(out_dir).lexically_normal();
     for (const auto& rel : changed_) {
         bfs::path target = out / rel;

@@ -24,10 +24,10 @@ namespace nk::build {
 
 /// One output file: a planned task, or a static file copied as it is.
 struct OutputItem {
-    std::string path;                             ///< relative to the output directory
-    const output::OutputTask* task = nullptr;     ///< set for planned files
-    std::string source;                           ///< absolute path of a static file
-    uint64_t source_hash = 0;                     ///< its content hash (from the input scan)
+    std::string path;                          ///< relative to the output directory
+    const output::OutputTask* task = nullptr;  ///< set for planned files
+    std::string source;                        ///< absolute path of a static file
+    uint64_t source_hash = 0;                  ///< its content hash (from the input scan)
 };
 
 /// What the writer did.
@@ -39,7 +39,7 @@ struct WriteSummary {
 };
 
 class IncrementalWriter {
-public:
+  public:
     /// `templates_hash` stands for every template of the theme (a template page's inputs).
     IncrementalWriter(const render::TemplateEngine& templates, uint64_t templates_hash,
                       unsigned jobs, diag::Diagnostics& diags);
@@ -64,7 +64,7 @@ public:
     /// written in order), sorted by path.
     static std::vector<OutputItem> unique_items(std::vector<OutputItem> items);
 
-private:
+  private:
     /// An item's key and whatever making the key produced on the way (the view or the bytes).
     struct Keyed {
         uint64_t key = 0;

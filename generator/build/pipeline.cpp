@@ -23,14 +23,17 @@ namespace {
 
 /// Prints "stage … 12 ms" lines when verbose.
 class StageTimer {
-public:
+  public:
     StageTimer(std::ostream& log, bool verbose) : log_(log), verbose_(verbose) {}
     template <typename Fn>
     auto run(const char* name, Fn fn) {
         auto start = std::chrono::steady_clock::now();
         auto finish = [&](const std::string& detail) {
-            auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-            if (verbose_) log_ << "  " << name << (detail.empty() ? "" : " (" + detail + ")") << " — " << ms.count() << " ms\n";
+            auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - start);
+            if (verbose_)
+                log_ << "  " << name << (detail.empty() ? "" : " (" + detail + ")") << " — "
+                     << ms.count() << " ms\n";
         };
         if constexpr (std::is_void_v<decltype(fn())>) {
             fn();
@@ -42,7 +45,7 @@ public:
         }
     }
 
-private:
+  private:
     template <typename T>
     static std::string describe(const T& v) {
         if constexpr (requires { v.size(); }) return std::to_string(v.size()) + " items";
@@ -100,7 +103,8 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     report.out_dir = default_out(o);
     std::optional<IncrementalBuild> inc;
     if (o.write)
-        stage.run("scan inputs", [&] { inc.emplace(o, report.out_dir, job_count(o.jobs), o.use_cache); });
+        stage.run("scan inputs",
+                  [&] { inc.emplace(o, report.out_dir, job_count(o.jobs), o.use_cache); });
     if (inc && inc->up_to_date()) {
         report.printed = inc->previous()->diagnostics;  // the warnings of the build that made it
         err << report.printed;
@@ -112,7 +116,8 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     model::Site site = stage.run("load and validate", [&] { return load_and_validate(o, diags); });
     std::string theme_rel = "themes/" + site.config.theme;
     auto templates = stage.run("templates", [&] {
-        return render::TemplateEngine::load((boost::filesystem::path(o.source) / theme_rel).string(), theme_rel, diags);
+        return render::TemplateEngine::load(
+            (boost::filesystem::path(o.source) / theme_rel).string(), theme_rel, diags);
     });
     if (diags.has_errors() || !o.write) {
         report.exit_code = finish_with(diags, err, report);
@@ -125,14 +130,17 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     render::ViewContext ctx{site, analytics};
     output::SiteWriter writer(ctx, templates, job_count(o.jobs), diags);
     writer.set_search_index(stage.run("search index", [&] {
-        return std::make_shared<const output::SearchIndex>(output::SearchIndex::build(site, job_count(o.jobs)));
+        return std::make_shared<const output::SearchIndex>(
+            output::SearchIndex::build(site, job_count(o.jobs)));
     }));
     writer.set_git_dates(stage.run("git dates", [&] { return last_modified_dates(o.source); }));
     try {
         auto tasks = stage.run("plan", [&] { return writer.plan(); });
-        tasks.push_back({site.url("") + "sitemap.xml", "", [&site, &tasks] { return output::sitemap(site, tasks); }});
+        tasks.push_back({site.url("") + "sitemap.xml", "",
+                         [&site, &tasks] { return output::sitemap(site, tasks); }});
         auto written = stage.run("render and write", [&] {
-            return inc->write(tasks, writer.static_files(), templates, site.config.theme, site.base_path, diags);
+            return inc->write(tasks, writer.static_files(), templates, site.config.theme,
+                              site.base_path, diags);
         });
         report.files = written.files;
         report.written = written.written;

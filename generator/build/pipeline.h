@@ -25,9 +25,9 @@ struct BuildOptions {
 };
 
 struct BuildReport {
-    int exit_code = 0;  ///< 0 ok, 1 content errors
-    size_t files = 0;    ///< files in the output
-    size_t written = 0;  ///< files this build wrote (the others were unchanged)
+    int exit_code = 0;        ///< 0 ok, 1 content errors
+    size_t files = 0;         ///< files in the output
+    size_t written = 0;       ///< files this build wrote (the others were unchanged)
     bool up_to_date = false;  ///< nothing changed since the last build: nothing was done
     std::string out_dir;
     std::vector<diag::Diagnostic> diagnostics;  ///< every problem found, sorted

@@ -37,17 +37,20 @@ std::optional<std::string> scaffold_text(const std::string& kind, const std::str
                "summary = \"\"\n+++\n\n## Проблема\n\n## Решение\n\n## Результаты\n";
     if (kind == "event")
         return "+++\ntitle = " + t + "\ndate = " + today.iso() +
-               "\nkind = \"seminar\"      # seminar | master_class | round_table | webinar | meeting | ...\n"
+               "\nkind = \"seminar\"      # seminar | master_class | round_table | webinar | "
+               "meeting | ...\n"
                "organizer = \"\"\nplace = \"\"\nparticipants = []\n+++\n\nОписание мероприятия.\n";
     if (kind == "school")
-        return "name = " + t + "\nshort_name = \"\"\nmunicipality = \"\"\nregion = \"\"\n"
+        return "name = " + t +
+               "\nshort_name = \"\"\nmunicipality = \"\"\nregion = \"\"\n"
                "kind = \"urban\"          # urban | rural\n\n"
-               "# [[years]]\n# year = " + std::to_string(today.school_year()) +
-               "\n# ior = 0.5\n# isbsh = 0.5\n";
+               "# [[years]]\n# year = " +
+               std::to_string(today.school_year()) + "\n# ior = 0.5\n# isbsh = 0.5\n";
     if (kind == "mentorship")
-        return "title = " + t + "\nformat = \"patronage\"    # pair | group | patronage\n"
-               "mentors = []\nmentees = []\ndirections = []\nforms = []\nstart = " + today.iso() +
-               "\nend = " + today.add_months(6).iso() + "\nstatus = \"planned\"\n";
+        return "title = " + t +
+               "\nformat = \"patronage\"    # pair | group | patronage\n"
+               "mentors = []\nmentees = []\ndirections = []\nforms = []\nstart = " +
+               today.iso() + "\nend = " + today.add_months(6).iso() + "\nstatus = \"planned\"\n";
     return std::nullopt;
 }
 

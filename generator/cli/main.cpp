@@ -8,6 +8,7 @@
 #include "build/pipeline.h"
 #include "build/scaffold.h"
 #include "build/schema.h"
+#include "serve/dev_server.h"
 
 namespace {
 
@@ -46,18 +47,36 @@ int main(int argc, char** argv) {
     auto* build = app.add_subcommand("build", "build the site into site/ (or --out)");
     build->add_option("--source", options.source, "site directory")->capture_default_str();
     build->add_option("--out", options.out, "output directory");
-    build->add_option("--audience", audience, "public | internal")->check(CLI::IsMember({"public", "internal"}));
+    build->add_option("--audience", audience, "public | internal")
+        ->check(CLI::IsMember({"public", "internal"}));
     build->add_option("--base-url", options.base_url, "base URL of the published site");
     build->add_option("--jobs,-j", options.jobs, "worker threads (default: all cores)");
     build->add_flag("--verbose,-v", options.verbose, "print stages, counts and timings");
+    bool no_cache = false;
+    build->add_flag("--no-cache", no_cache,
+                    "rebuild everything; do not read or write .nastavnik-cache/");
+
+    auto* serve =
+        app.add_subcommand("serve", "build, serve on 127.0.0.1, rebuild and reload on change");
+    nk::serve::ServeOptions serve_options;
+    serve->add_option("--source", serve_options.source, "site directory")->capture_default_str();
+    serve->add_option("--port,-p", serve_options.port, "port on 127.0.0.1")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 65535));
+    serve->add_option("--jobs,-j", serve_options.jobs, "worker threads (default: all cores)");
+    serve->add_flag("--verbose,-v", serve_options.verbose,
+                    "print stages and timings of each build");
 
     auto* check = app.add_subcommand("check", "validate the site; writes nothing");
     check->add_option("--source", options.source, "site directory")->capture_default_str();
     check->add_flag("--verbose,-v", options.verbose, "print stages and timings");
 
-    auto* make = app.add_subcommand("new", "scaffold a record: practice | school | event | mentorship");
+    auto* make =
+        app.add_subcommand("new", "scaffold a record: practice | school | event | mentorship");
     std::string kind, title;
-    make->add_option("kind", kind)->required()->check(CLI::IsMember({"practice", "school", "event", "mentorship"}));
+    make->add_option("kind", kind)
+        ->required()
+        ->check(CLI::IsMember({"practice", "school", "event", "mentorship"}));
     make->add_option("title", title)->required();
     make->add_option("--source", options.source, "site directory")->capture_default_str();
 
@@ -86,10 +105,13 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (make->parsed()) return run_new(options.source, kind, title);
+    if (serve->parsed()) return nk::serve::run_dev_server(serve_options, std::cout, std::cerr);
     if (schema->parsed())
         return nk::build::run_schema(options.source, schema_out, std::cout, std::cerr);
-    options.audience = audience == "internal" ? nk::model::Audience::internal_site : nk::model::Audience::public_site;
+    options.audience = audience == "internal" ? nk::model::Audience::internal_site
+                                              : nk::model::Audience::public_site;
     options.write = build->parsed();
+    options.use_cache = !no_cache;
     auto report = nk::build::run_build(options, std::cout, std::cerr);
     if (check->parsed() && report.exit_code == 0) std::cout << "no errors\n";
     return report.exit_code;

@@ -108,8 +108,7 @@ void read_rules(TableReader& r, RuleLimits& rules) {
     limit("association_min_meetings", rules.association_min_meetings, 0, 100);
     if (auto due = r.located_text("analysis_due")) {
         int m = 0, d = 0;
-        if (std::sscanf(due->value.c_str(), "%2d-%2d", &m, &d) != 2 ||
-            !Date{2001, m, d}.valid()) {
+        if (std::sscanf(due->value.c_str(), "%2d-%2d", &m, &d) != 2 || !Date{2001, m, d}.valid()) {
             r.diags().error(due->loc, "'analysis_due' must be \"MM-DD\", like \"07-15\"");
         } else {
             rules.analysis_due_month = m;
@@ -136,8 +135,9 @@ void read_vocabularies(TableReader& r, SiteConfig& config) {
         std::vector<std::pair<std::string, std::string>> entries;
         for (auto& [code, label] : t->string_entries()) {
             if (!fs::is_valid_code(code.value))
-                r.diags().error(code.loc, "vocabulary code '" + code.value +
-                                              "' must be lower-case ASCII letters, digits, '_' or '-'");
+                r.diags().error(code.loc,
+                                "vocabulary code '" + code.value +
+                                    "' must be lower-case ASCII letters, digits, '_' or '-'");
             entries.emplace_back(code.value, label.value);
         }
         *targets[i] = Vocabulary(std::move(entries));
@@ -147,7 +147,8 @@ void read_vocabularies(TableReader& r, SiteConfig& config) {
 
 }  // namespace
 
-SiteConfig parse_config(const std::string& text, const std::string& path, diag::Diagnostics& diags) {
+SiteConfig parse_config(const std::string& text, const std::string& path,
+                        diag::Diagnostics& diags) {
     SiteConfig config;
     auto table = parse_toml(text, path, diags);
     config.directions = default_vocabulary("directions");

@@ -14,7 +14,7 @@ namespace nk::config {
 
 /// Codes with Russian labels, in the order the site lists them.
 class Vocabulary {
-public:
+  public:
     Vocabulary() = default;
     explicit Vocabulary(std::vector<std::pair<std::string, std::string>> entries);
     bool contains(const std::string& code) const { return index_.count(code) > 0; }
@@ -23,7 +23,7 @@ public:
     const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
     std::vector<std::string> codes() const;
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> entries_;
     std::map<std::string, size_t> index_;
 };

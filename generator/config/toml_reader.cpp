@@ -41,16 +41,26 @@ diag::SourceLoc loc_of(const toml::node& node, const std::string& path) {
 
 std::string toml_type_name(const toml::node& node) {
     switch (node.type()) {
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a number";
-        case toml::node_type::boolean: return "a boolean";
-        case toml::node_type::date: return "a date";
-        case toml::node_type::time: return "a time";
-        case toml::node_type::date_time: return "a date-time";
-        case toml::node_type::array: return "an array";
-        case toml::node_type::table: return "a table";
-        default: return "nothing";
+        case toml::node_type::string:
+            return "a string";
+        case toml::node_type::integer:
+            return "an integer";
+        case toml::node_type::floating_point:
+            return "a number";
+        case toml::node_type::boolean:
+            return "a boolean";
+        case toml::node_type::date:
+            return "a date";
+        case toml::node_type::time:
+            return "a time";
+        case toml::node_type::date_time:
+            return "a date-time";
+        case toml::node_type::array:
+            return "an array";
+        case toml::node_type::table:
+            return "a table";
+        default:
+            return "nothing";
     }
 }
 
@@ -262,9 +272,9 @@ std::vector<long> TableReader::integers(std::string_view key, Need need, long mi
         }
         long v = static_cast<long>(item.as_integer()->get());
         if (v < min || v > max) {
-            diags_->error(loc_of(item, path_), "'" + std::string(key) + "' has " +
-                                                   std::to_string(v) + ", outside " +
-                                                   std::to_string(min) + ".." + std::to_string(max));
+            diags_->error(loc_of(item, path_),
+                          "'" + std::string(key) + "' has " + std::to_string(v) + ", outside " +
+                              std::to_string(min) + ".." + std::to_string(max));
             continue;
         }
         out.push_back(v);
@@ -325,8 +335,8 @@ bool TableReader::internal_visibility() {
     if (!v) return false;
     if (v->value == "internal") return true;
     if (v->value != "public")
-        diags_->error(v->loc, "'visibility' must be \"public\" or \"internal\", not \"" + v->value +
-                                  "\"");
+        diags_->error(v->loc,
+                      "'visibility' must be \"public\" or \"internal\", not \"" + v->value + "\"");
     return false;
 }
 

@@ -2,10 +2,11 @@
 // Typed, checked access to a TOML table: every accessor validates the type and range of one key
 // and reports problems at the key's position; finish() reports keys nobody asked for.
 
+#include <toml++/toml.h>
+
 #include <optional>
 #include <set>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "config/date.h"
@@ -27,7 +28,7 @@ std::optional<toml::table> parse_toml(const std::string& text, const std::string
                                       diag::Diagnostics& diags, int leading_lines = 0);
 
 class TableReader {
-public:
+  public:
     TableReader(const toml::table& table, std::string path, diag::Diagnostics& diags,
                 diag::SourceLoc where = {});
 
@@ -69,7 +70,7 @@ public:
     /// Reports an error at `key`.
     void error(std::string_view key, const std::string& message);
 
-private:
+  private:
     const toml::node* get(std::string_view key, Need need);
     void type_error(std::string_view key, const toml::node& node, const char* expected);
 

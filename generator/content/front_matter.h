@@ -1,5 +1,6 @@
 #pragma once
-// Splits a Markdown page into its `+++` TOML front matter and body, keeping whole-file line numbers.
+// Splits a Markdown page into its `+++` TOML front matter and body, keeping whole-file line
+// numbers.
 
 #include <optional>
 #include <string>

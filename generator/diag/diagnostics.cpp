@@ -1,7 +1,8 @@
 #include "diag/diagnostics.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace nk::diag {
 
@@ -23,7 +24,9 @@ void Diagnostics::add_source(const std::string& path, std::string text) {
     sources_[path] = std::move(text);
 }
 
-bool Diagnostics::has_errors() const { return error_count() > 0; }
+bool Diagnostics::has_errors() const {
+    return error_count() > 0;
+}
 
 int Diagnostics::error_count() const {
     std::lock_guard lock(mutex_);

@@ -27,7 +27,7 @@ struct Diagnostic {
 /// Collects every diagnostic of a run and remembers source texts so it can print the offending
 /// line with a caret. Thread-safe: stages may report from worker threads.
 class Diagnostics {
-public:
+  public:
     void error(const SourceLoc& loc, std::string message);
     void warning(const SourceLoc& loc, std::string message);
     /// Reports as an error, or as a warning when `as_warning` (config `[rules] warn`).
@@ -47,7 +47,7 @@ public:
     /// One diagnostic as text (without the source excerpt).
     static std::string format(const Diagnostic& d);
 
-private:
+  private:
     std::string source_line(const std::string& path, int line) const;
 
     mutable std::mutex mutex_;

@@ -9,7 +9,7 @@
 namespace nk::fs {
 
 class StagedOutput {
-public:
+  public:
     /// Prepares a fresh staging directory next to `out_dir` (removing stale ones of killed builds).
     explicit StagedOutput(std::string out_dir);
     /// Removes the staging directory unless `commit()` succeeded.
@@ -29,7 +29,7 @@ public:
     size_t files_written() const { return files_written_; }
     size_t bytes_written() const { return bytes_written_; }
 
-private:
+  private:
     std::string target_path(std::string_view relative);
 
     std::string out_dir_;

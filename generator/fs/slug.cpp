@@ -1,7 +1,8 @@
 #include "fs/slug.h"
 
-#include <array>
 #include <utf8proc.h>
+
+#include <array>
 
 #include "fs/text.h"
 
@@ -11,8 +12,8 @@ namespace {
 
 // Lower-case Russian letters а..я in code-point order, then ё.
 constexpr std::array<const char*, 32> kRussian = {
-    "a", "b", "v", "g", "d", "e",  "zh", "z",    "i", "y", "k",  "l", "m",  "n",  "o",  "p",
-    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"};
+    "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "y",    "k", "l", "m", "n", "o",  "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya"};
 
 const char* transliterate(utf8proc_int32_t cp) {
     if (cp >= 0x430 && cp <= 0x44F) return kRussian[static_cast<size_t>(cp - 0x430)];

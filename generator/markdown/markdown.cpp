@@ -79,7 +79,7 @@ bool is_allowed_scheme(const std::string& url) {
 }
 
 class Walker {
-public:
+  public:
     Walker(const std::string& source, const std::string& path, int first_line,
            diag::Diagnostics& diags, const Options& opts, Rendered& out)
         : source_(source),
@@ -98,7 +98,7 @@ public:
         cmark_iter_free(iter);
     }
 
-private:
+  private:
     diag::SourceLoc loc(cmark_node* n) const {
         // Inline nodes may lack positions; fall back to the nearest block that has one.
         for (cmark_node* p = n; p; p = cmark_node_parent(p)) {
@@ -126,15 +126,20 @@ private:
 
     void visit(cmark_node* n) {
         switch (cmark_node_get_type(n)) {
-            case CMARK_NODE_HEADING: heading(n); break;
+            case CMARK_NODE_HEADING:
+                heading(n);
+                break;
             case CMARK_NODE_LINK:
-            case CMARK_NODE_IMAGE: link(n); break;
+            case CMARK_NODE_IMAGE:
+                link(n);
+                break;
             case CMARK_NODE_HTML_BLOCK:
             case CMARK_NODE_HTML_INLINE:
                 diags_.warning(loc(n), "raw HTML is not allowed in Markdown and was removed: '" +
                                            text::truncate_chars(first_line(n), 40) + "'");
                 break;
-            default: break;
+            default:
+                break;
         }
     }
 
@@ -196,11 +201,13 @@ std::string add_heading_ids(const std::string& html, const std::vector<Heading>&
 // GFM task-list checkboxes have no label; give them one so assistive technology can name them.
 std::string label_task_items(std::string html) {
     for (const auto& [from, to] :
-         {std::pair<std::string, std::string>{"<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                                              "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Выполнено\" />"},
+         {std::pair<std::string, std::string>{
+              "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+              "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Выполнено\" />"},
           {"<input type=\"checkbox\" disabled=\"\" />",
            "<input type=\"checkbox\" disabled=\"\" aria-label=\"Не выполнено\" />"}})
-        for (size_t at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size()))
+        for (size_t at = html.find(from); at != std::string::npos;
+             at = html.find(from, at + to.size()))
             html.replace(at, from.size(), to);
     return html;
 }

@@ -30,7 +30,9 @@ const records::School* Site::school(const std::string& id) const {
     return i ? &schools[*i] : nullptr;
 }
 
-std::optional<size_t> Site::school_index(const std::string& id) const { return find(school_ids_, id); }
+std::optional<size_t> Site::school_index(const std::string& id) const {
+    return find(school_ids_, id);
+}
 std::optional<size_t> Site::mentorship_index(const std::string& id) const {
     return find(mentorship_ids_, id);
 }
@@ -55,7 +57,8 @@ std::string Site::url(const std::string& section, const std::string& id) const {
 
 std::string Site::absolute(const std::string& site_relative_url) const {
     // base_url already ends with base_path; join without doubling it.
-    std::string tail = site_relative_url.substr(std::min(base_path.size(), site_relative_url.size()));
+    std::string tail =
+        site_relative_url.substr(std::min(base_path.size(), site_relative_url.size()));
     return base_url + tail;
 }
 
@@ -84,7 +87,8 @@ void Site::index() {
         if (e.mentorship)
             if (auto m = mentorship_index(e.mentorship->value)) mentorship_events[*m].push_back(i);
         if (e.association)
-            if (auto a = association_index(e.association->value)) association_events[*a].push_back(i);
+            if (auto a = association_index(e.association->value))
+                association_events[*a].push_back(i);
     }
     for (size_t i = 0; i < plans.size(); ++i)
         if (plans[i].owner) link(plans[i].owner->value, &SchoolLinks::plans, i);
@@ -92,7 +96,8 @@ void Site::index() {
         for (const auto& m : associations[i].members) link(m.value, &SchoolLinks::associations, i);
         if (associations[i].head) link(associations[i].head->value, &SchoolLinks::associations, i);
     }
-    for (size_t i = 0; i < reserve.size(); ++i) link(reserve[i].school.value, &SchoolLinks::reserve, i);
+    for (size_t i = 0; i < reserve.size(); ++i)
+        link(reserve[i].school.value, &SchoolLinks::reserve, i);
     for (size_t c = 0; c < competitions.size(); ++c)
         for (size_t a = 0; a < competitions[c].applications.size(); ++a)
             if (auto s = school_index(competitions[c].applications[a].school.value))

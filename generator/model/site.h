@@ -25,9 +25,9 @@ struct Site {
     std::string root;  ///< the site's source directory
     config::SiteConfig config;
     Audience audience = Audience::public_site;
-    Date as_of;              ///< "today" for statuses
-    std::string base_path;   ///< path part of base_url: "/" or "/sub/"
-    std::string base_url;    ///< absolute, ends with '/'
+    Date as_of;             ///< "today" for statuses
+    std::string base_path;  ///< path part of base_url: "/" or "/sub/"
+    std::string base_url;   ///< absolute, ends with '/'
 
     std::vector<records::School> schools;
     std::vector<records::Mentorship> mentorships;
@@ -62,7 +62,7 @@ struct Site {
     /// Rebuilds the id indices and the cross references; call after changing record vectors.
     void index();
 
-private:
+  private:
     std::map<std::string, size_t> school_ids_, mentorship_ids_, association_ids_, practice_ids_;
 };
 

@@ -1,8 +1,8 @@
 #include "model/site_loader.h"
 
 #include <algorithm>
-#include <map>
 #include <boost/filesystem.hpp>
+#include <map>
 #include <set>
 
 #include "diag/did_you_mean.h"
@@ -48,7 +48,9 @@ std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const
     std::vector<std::optional<Record>> slots(files.size());
     fs::parallel_for(files.size(), o.jobs, [&](size_t i) {
         auto text = fs::read_text(files[i], diags);
-        if (text) slots[i] = load(*text, records::Origin{stem_of(files[i].relative), files[i].relative}, diags);
+        if (text)
+            slots[i] =
+                load(*text, records::Origin{stem_of(files[i].relative), files[i].relative}, diags);
     });
     std::vector<Record> out;
     for (auto& s : slots)
@@ -85,17 +87,21 @@ void report_unknown_folders(const std::string& root, diag::Diagnostics& diags) {
     for (const auto& [top, names] : known) {
         boost::system::error_code ec;
         if (fs::leaves_site(root, top)) continue;
-        for (bfs::directory_iterator it(bfs::path(root) / top, ec), end; !ec && it != end; it.increment(ec)) {
+        for (bfs::directory_iterator it(bfs::path(root) / top, ec), end; !ec && it != end;
+             it.increment(ec)) {
             std::string name = it->path().filename().string();
             if (name.empty() || name[0] == '.') continue;
             if (std::find(names.begin(), names.end(), name) != names.end()) continue;
-            diags.warning({top + "/" + name, 0, 0},
-                          std::string(bfs::is_directory(it->path(), ec) ? "folder" : "file") +
-                              " ignored: " + top + "/ holds " + [&] {
-                                  std::string list;
-                                  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n + "/";
-                                  return list;
-                              }() + diag::did_you_mean(name, names));
+            diags.warning(
+                {top + "/" + name, 0, 0},
+                std::string(bfs::is_directory(it->path(), ec) ? "folder" : "file") +
+                    " ignored: " + top + "/ holds " +
+                    [&] {
+                        std::string list;
+                        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n + "/";
+                        return list;
+                    }() +
+                    diag::did_you_mean(name, names));
         }
     }
 }
@@ -176,12 +182,17 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     s.base_path = config::normalize_base_url(path_of_url(s.base_url));
 
     s.schools = load_all<records::School>(o, "data/schools", ".toml", records::load_school, diags);
-    s.mentorships = load_all<records::Mentorship>(o, "data/mentorships", ".toml", records::load_mentorship, diags);
-    s.associations = load_all<records::Association>(o, "data/associations", ".toml", records::load_association, diags);
+    s.mentorships = load_all<records::Mentorship>(o, "data/mentorships", ".toml",
+                                                  records::load_mentorship, diags);
+    s.associations = load_all<records::Association>(o, "data/associations", ".toml",
+                                                    records::load_association, diags);
     s.plans = load_all<records::Plan>(o, "data/plans", ".toml", records::load_plan, diags);
-    s.competitions = load_all<records::Competition>(o, "data/competitions", ".toml", records::load_competition, diags);
-    s.reserve = load_all<records::ReserveEntry>(o, "data/reserve", ".toml", records::load_reserve_entry, diags);
-    s.practices = load_all<records::Practice>(o, "content/practices", ".md", records::load_practice, diags);
+    s.competitions = load_all<records::Competition>(o, "data/competitions", ".toml",
+                                                    records::load_competition, diags);
+    s.reserve = load_all<records::ReserveEntry>(o, "data/reserve", ".toml",
+                                                records::load_reserve_entry, diags);
+    s.practices =
+        load_all<records::Practice>(o, "content/practices", ".md", records::load_practice, diags);
     s.events = load_all<records::Event>(o, "content/events", ".md", records::load_event, diags);
     s.pages = load_all<records::Page>(o, "content/pages", ".md", records::load_page, diags);
 
@@ -191,8 +202,9 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     std::stable_sort(s.events.begin(), s.events.end(), [](const auto& a, const auto& b) {
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });
-    s.as_of = s.config.as_of ? *s.config.as_of
-                             : o.default_as_of ? *o.default_as_of : latest_record_date(s);
+    s.as_of = s.config.as_of    ? *s.config.as_of
+              : o.default_as_of ? *o.default_as_of
+                                : latest_record_date(s);
     s.index();
     render_markdown(s, o.jobs, diags);
     check_references(s, diags);
@@ -202,12 +214,13 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
 namespace {
 
 class RefChecker {
-public:
+  public:
     RefChecker(const Site& s, diag::Diagnostics& d) : diags_(d) {
         for (const auto& x : s.schools) schools_.push_back(x.id);
         for (const auto& x : s.mentorships) mentorships_.push_back(x.id);
         for (const auto& x : s.associations) associations_.push_back(x.id);
-        for (auto* ids : {&schools_, &mentorships_, &associations_}) std::sort(ids->begin(), ids->end());
+        for (auto* ids : {&schools_, &mentorships_, &associations_})
+            std::sort(ids->begin(), ids->end());
     }
 
     void school(const Located& ref) { check(ref, schools_, "school"); }
@@ -217,7 +230,8 @@ public:
     }
     void mentorship(const Located& ref) { check(ref, mentorships_, "mentorship"); }
     void association(const Located& ref) { check(ref, associations_, "association"); }
-    void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab, const char* what) {
+    void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab,
+               const char* what) {
         for (const auto& r : refs) code(r, vocab, what);
         duplicates(refs, what);
     }
@@ -237,10 +251,11 @@ public:
         std::string valid;
         for (const auto& c : vocab.codes()) valid += (valid.empty() ? "" : ", ") + c;
         diags_.error(ref.loc, std::string("unknown ") + what + " '" + ref.value + "'" +
-                                  diag::did_you_mean(ref.value, vocab.codes()) + "; valid codes: " + valid);
+                                  diag::did_you_mean(ref.value, vocab.codes()) +
+                                  "; valid codes: " + valid);
     }
 
-private:
+  private:
     void check(const Located& ref, const std::vector<std::string>& ids, const char* what) {
         if (ref.value.empty() || std::binary_search(ids.begin(), ids.end(), ref.value)) return;
         diags_.error(ref.loc, std::string("unknown ") + what + " '" + ref.value + "'" +
@@ -281,7 +296,8 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
         for (const auto& mentor : m.mentors)
             for (const auto& mentee : m.mentees)
                 if (mentor.value == mentee.value)
-                    diags.error(mentee.loc, "school '" + mentee.value + "' is both mentor and mentee");
+                    diags.error(mentee.loc,
+                                "school '" + mentee.value + "' is both mentor and mentee");
     }
     for (const auto& a : s.associations) {
         if (a.head) c.school(*a.head);
@@ -311,8 +327,9 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
         if (e.mentorship) c.mentorship(*e.mentorship);
         if (e.association) c.association(*e.association);
         if (!e.agenda.empty() && e.kind.value != "meeting")
-            diags.warning(e.kind.loc, "minutes ([[agenda]]) are kept for events of kind 'meeting'; this is '" +
-                                          e.kind.value + "'");
+            diags.warning(e.kind.loc,
+                          "minutes ([[agenda]]) are kept for events of kind 'meeting'; this is '" +
+                              e.kind.value + "'");
     }
 }
 

@@ -10,11 +10,20 @@ std::string ical_escape(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-            case '\\': out += "\\\\"; break;
-            case ';': out += "\\;"; break;
-            case ',': out += "\\,"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case ';':
+                out += "\\;";
+                break;
+            case ',':
+                out += "\\,";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                break;
             default:
                 if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') out += c;
         }
@@ -27,7 +36,11 @@ std::string ical_fold(const std::string& line) {
     size_t width = 0;
     for (size_t i = 0; i < line.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(line[i]);
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        size_t len = c < 0x80           ? 1
+                     : (c >> 5) == 0x6  ? 2
+                     : (c >> 4) == 0xE  ? 3
+                     : (c >> 3) == 0x1E ? 4
+                                        : 1;
         if (width + len > 75) {
             out += "\r\n ";
             width = 1;
@@ -47,8 +60,8 @@ std::string stamp(const DateTime& dt) {
         std::snprintf(buf, sizeof buf, "%04d%02d%02d", dt.date.year, dt.date.month, dt.date.day);
         return buf;
     }
-    std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d00", dt.date.year, dt.date.month, dt.date.day,
-                  dt.hour, dt.minute);
+    std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d00", dt.date.year, dt.date.month,
+                  dt.date.day, dt.hour, dt.minute);
     return buf;
 }
 
@@ -57,7 +70,8 @@ void line(std::string& out, const std::string& name, const std::string& value) {
 }
 
 void add_event(std::string& out, const model::Site& s, const records::Event& e) {
-    std::string host = s.base_url.substr(s.base_url.find("://") == std::string::npos ? 0 : s.base_url.find("://") + 3);
+    std::string host = s.base_url.substr(
+        s.base_url.find("://") == std::string::npos ? 0 : s.base_url.find("://") + 3);
     host = host.substr(0, host.find('/'));
     out += "BEGIN:VEVENT\r\n";
     line(out, "UID", e.id + "@" + (host.empty() ? "nastavnik" : host));
@@ -68,8 +82,10 @@ void add_event(std::string& out, const model::Site& s, const records::Event& e) 
     if (e.end) {
         // DTEND takes DTSTART's value type (RFC 5545 §3.6.1); a date end is exclusive.
         DateTime end = *e.end;
-        if (!end.has_time) end = DateTime{end.date.add_days(1), e.date.has_time, 0, 0};
-        else if (!e.date.has_time) end = DateTime{end.date.add_days(1)};
+        if (!end.has_time)
+            end = DateTime{end.date.add_days(1), e.date.has_time, 0, 0};
+        else if (!e.date.has_time)
+            end = DateTime{end.date.add_days(1)};
         line(out, "DTEND" + value_date, stamp(end));
     } else if (!e.date.has_time) {
         line(out, "DTEND;VALUE=DATE", stamp(DateTime{e.date.date.add_days(1)}));

@@ -11,7 +11,9 @@ namespace {
 
 constexpr size_t kFeedEntries = 30;
 
-std::string x(const std::string& s) { return text::escape_xml(s); }
+std::string x(const std::string& s) {
+    return text::escape_xml(s);
+}
 
 bool has_direction(const records::Practice& p, const std::string& code) {
     return code.empty() || std::any_of(p.directions.begin(), p.directions.end(),
@@ -22,13 +24,17 @@ bool has_direction(const records::Practice& p, const std::string& code) {
 
 std::string atom_feed(const render::ViewContext& ctx, const std::string& direction) {
     const auto& s = ctx.site;
-    std::string self = direction.empty() ? s.url("") + "feed.xml" : s.url("directions", direction) + "feed.xml";
-    std::string title = s.config.title + (direction.empty() ? "" : " — " + s.config.directions.label(direction));
+    std::string self =
+        direction.empty() ? s.url("") + "feed.xml" : s.url("directions", direction) + "feed.xml";
+    std::string title =
+        s.config.title + (direction.empty() ? "" : " — " + s.config.directions.label(direction));
     std::string updated = "1970-01-01";
     for (const auto& p : s.practices)
         if (has_direction(p, direction)) updated = std::max(updated, p.date.iso());
-    std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
-                      x(s.config.language) + "\">\n";
+    std::string out =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+        "xml:lang=\"" +
+        x(s.config.language) + "\">\n";
     out += "  <title>" + x(title) + "</title>\n";
     out += "  <link href=\"" + x(s.absolute(self)) + "\" rel=\"self\"/>\n";
     out += "  <link href=\"" + x(s.absolute(s.url("practices"))) + "\"/>\n";
@@ -47,18 +53,23 @@ std::string atom_feed(const render::ViewContext& ctx, const std::string& directi
         out += x(p.schools.empty() ? s.config.title : s.school_name(p.schools.front().value));
         out += "</name></author>\n";
         for (const auto& d : p.directions)
-            out += "    <category term=\"" + x(d.value) + "\" label=\"" + x(s.config.directions.label(d.value)) + "\"/>\n";
+            out += "    <category term=\"" + x(d.value) + "\" label=\"" +
+                   x(s.config.directions.label(d.value)) + "\"/>\n";
         out += "    <summary>" + x(p.summary) + "</summary>\n";
-        out += "    <content type=\"html\">" + x(s.practice_html[i].html) + "</content>\n  </entry>\n";
+        out +=
+            "    <content type=\"html\">" + x(s.practice_html[i].html) + "</content>\n  </entry>\n";
     }
     return out + "</feed>\n";
 }
 
 std::string sitemap(const model::Site& site, const std::vector<OutputTask>& tasks) {
-    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    std::string out =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
+        "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
     for (const auto& t : tasks) {
         if (t.lastmod.empty()) continue;
-        out += "  <url><loc>" + x(site.absolute(t.url)) + "</loc><lastmod>" + t.lastmod + "</lastmod></url>\n";
+        out += "  <url><loc>" + x(site.absolute(t.url)) + "</loc><lastmod>" + t.lastmod +
+               "</lastmod></url>\n";
     }
     return out + "</urlset>\n";
 }

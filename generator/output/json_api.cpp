@@ -14,9 +14,13 @@ json ids(const std::vector<records::Located>& list) {
     return out;
 }
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+json optional_number(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
 
-std::string dump(const json& j) { return j.dump(1, '\t', false, json::error_handler_t::replace) + "\n"; }
+std::string dump(const json& j) {
+    return j.dump(1, '\t', false, json::error_handler_t::replace) + "\n";
+}
 
 json year_json(const render::ViewContext& ctx, size_t school, const records::YearIndicators& y) {
     const analytics::SchoolYear* a = ctx.analytics.get(school, y.year);
@@ -50,13 +54,22 @@ std::string schools_json(const render::ViewContext& ctx) {
         json years = json::array();
         for (const auto& y : school.years) years.push_back(year_json(ctx, i, y));
         json titles = json::array();
-        for (const auto& t : school.titles) titles.push_back({{"title", t.title}, {"year", t.year}});
-        json item = {{"id", school.id}, {"name", school.name}, {"short_name", school.short_name},
-                     {"municipality", school.municipality}, {"region", school.region},
-                     {"kind", school.kind}, {"advanced", school.advanced}, {"website", school.website},
-                     {"address", school.address}, {"students", school.students ? json(*school.students) : json(nullptr)},
-                     {"titles", titles}, {"video", school.video},
-                     {"url", s.absolute(s.url("schools", school.id))}, {"years", years}};
+        for (const auto& t : school.titles)
+            titles.push_back({{"title", t.title}, {"year", t.year}});
+        json item = {{"id", school.id},
+                     {"name", school.name},
+                     {"short_name", school.short_name},
+                     {"municipality", school.municipality},
+                     {"region", school.region},
+                     {"kind", school.kind},
+                     {"advanced", school.advanced},
+                     {"website", school.website},
+                     {"address", school.address},
+                     {"students", school.students ? json(*school.students) : json(nullptr)},
+                     {"titles", titles},
+                     {"video", school.video},
+                     {"url", s.absolute(s.url("schools", school.id))},
+                     {"years", years}};
         out.push_back(item);
     }
     return dump(out);
@@ -68,11 +81,20 @@ std::string practices_json(const render::ViewContext& ctx) {
     for (const auto& p : s.practices) {
         json results = json::array();
         for (const auto& r : p.results)
-            results.push_back({{"indicator", r.indicator}, {"unit", r.unit},
-                               {"before", optional_number(r.before)}, {"after", optional_number(r.after)}});
-        out.push_back({{"id", p.id}, {"title", p.title}, {"date", p.date.iso()}, {"summary", p.summary},
-                       {"schools", ids(p.schools)}, {"directions", ids(p.directions)}, {"forms", ids(p.forms)},
-                       {"tags", p.tags}, {"video", p.video}, {"results", results},
+            results.push_back({{"indicator", r.indicator},
+                               {"unit", r.unit},
+                               {"before", optional_number(r.before)},
+                               {"after", optional_number(r.after)}});
+        out.push_back({{"id", p.id},
+                       {"title", p.title},
+                       {"date", p.date.iso()},
+                       {"summary", p.summary},
+                       {"schools", ids(p.schools)},
+                       {"directions", ids(p.directions)},
+                       {"forms", ids(p.forms)},
+                       {"tags", p.tags},
+                       {"video", p.video},
+                       {"results", results},
                        {"url", s.absolute(s.url("practices", p.id))}});
     }
     return dump(out);
@@ -84,25 +106,47 @@ std::string mentorships_json(const render::ViewContext& ctx) {
     for (const auto& m : s.mentorships) {
         json goals = json::array();
         for (const auto& g : m.goals)
-            goals.push_back({{"indicator", g.indicator}, {"unit", g.unit}, {"baseline", optional_number(g.baseline)},
-                             {"target", optional_number(g.target)}, {"actual", optional_number(g.actual)}});
+            goals.push_back({{"indicator", g.indicator},
+                             {"unit", g.unit},
+                             {"baseline", optional_number(g.baseline)},
+                             {"target", optional_number(g.target)},
+                             {"actual", optional_number(g.actual)}});
         json events = json::array();
         for (const auto& e : m.events)
-            events.push_back({{"date", e.date.iso()}, {"title", e.title}, {"form", e.form ? e.form->value : ""},
-                              {"status", e.status}, {"place", e.place}, {"responsible", e.responsible}});
+            events.push_back({{"date", e.date.iso()},
+                              {"title", e.title},
+                              {"form", e.form ? e.form->value : ""},
+                              {"status", e.status},
+                              {"place", e.place},
+                              {"responsible", e.responsible}});
         auto progress = analytics::programme_progress(m, s.as_of);
-        json item = {{"id", m.id}, {"title", m.title}, {"format", m.format}, {"mentors", ids(m.mentors)},
-                     {"mentees", ids(m.mentees)}, {"directions", ids(m.directions)}, {"forms", ids(m.forms)},
-                     {"start", m.start.iso()}, {"end", m.end.iso()},
-                     {"extended_until", m.extended_until ? json(m.extended_until->iso()) : json(nullptr)},
-                     {"status", analytics::mentorship_status(m, s.as_of)}, {"goals", goals}, {"events", events},
-                     {"progress", {{"done", progress.done}, {"planned", progress.planned},
-                                   {"cancelled", progress.cancelled}, {"overdue", progress.overdue}}},
-                     {"url", s.absolute(s.url("mentorships", m.id))}};
+        json item = {
+            {"id", m.id},
+            {"title", m.title},
+            {"format", m.format},
+            {"mentors", ids(m.mentors)},
+            {"mentees", ids(m.mentees)},
+            {"directions", ids(m.directions)},
+            {"forms", ids(m.forms)},
+            {"start", m.start.iso()},
+            {"end", m.end.iso()},
+            {"extended_until", m.extended_until ? json(m.extended_until->iso()) : json(nullptr)},
+            {"status", analytics::mentorship_status(m, s.as_of)},
+            {"goals", goals},
+            {"events", events},
+            {"progress",
+             {{"done", progress.done},
+              {"planned", progress.planned},
+              {"cancelled", progress.cancelled},
+              {"overdue", progress.overdue}}},
+            {"url", s.absolute(s.url("mentorships", m.id))}};
         if (s.audience == model::Audience::internal_site) {
             json feedback = json::array();
             for (const auto& f : m.feedback)
-                feedback.push_back({{"date", f.date.iso()}, {"from", f.from}, {"score", f.score}, {"comment", f.comment}});
+                feedback.push_back({{"date", f.date.iso()},
+                                    {"from", f.from},
+                                    {"score", f.score},
+                                    {"comment", f.comment}});
             item["feedback"] = feedback;
         }
         out.push_back(item);
@@ -116,13 +160,20 @@ std::string events_json(const render::ViewContext& ctx) {
     for (const auto& e : s.events) {
         json agenda = json::array();
         for (const auto& a : e.agenda)
-            agenda.push_back({{"issue", a.issue}, {"decision", a.decision}, {"recommendation", a.recommendation}});
-        out.push_back({{"id", e.id}, {"title", e.title}, {"date", e.date.iso()},
-                       {"end", e.end ? json(e.end->iso()) : json(nullptr)}, {"kind", e.kind.value},
-                       {"organizer", e.organizer ? json(e.organizer->value) : json(nullptr)}, {"place", e.place},
+            agenda.push_back({{"issue", a.issue},
+                              {"decision", a.decision},
+                              {"recommendation", a.recommendation}});
+        out.push_back({{"id", e.id},
+                       {"title", e.title},
+                       {"date", e.date.iso()},
+                       {"end", e.end ? json(e.end->iso()) : json(nullptr)},
+                       {"kind", e.kind.value},
+                       {"organizer", e.organizer ? json(e.organizer->value) : json(nullptr)},
+                       {"place", e.place},
                        {"mentorship", e.mentorship ? json(e.mentorship->value) : json(nullptr)},
                        {"association", e.association ? json(e.association->value) : json(nullptr)},
-                       {"participants", ids(e.participants)}, {"agenda", agenda},
+                       {"participants", ids(e.participants)},
+                       {"agenda", agenda},
                        {"url", s.absolute(s.url("events", e.id))}});
     }
     return dump(out);

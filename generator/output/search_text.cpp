@@ -8,8 +8,6 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "fs/text.h"
-
 namespace nk::output {
 
 namespace {
@@ -28,6 +26,12 @@ std::string_view tag_name(std::string_view html, size_t lt) {
     size_t end = start;
     while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) ++end;
     return html.substr(start, end - start);
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
 void append_code_point(std::string& out, long cp) {
@@ -63,12 +67,15 @@ size_t decode_reference(std::string_view html, size_t amp, std::string& out) {
 std::string collapse_spaces(const std::string& s) {
     std::string out;
     out.reserve(s.size());
-    for (char c : s) {
-        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-        if (space && (out.empty() || out.back() == ' ')) continue;
-        out += space ? ' ' : c;
+    size_t i = 0;
+    while (i < s.size()) {
+        size_t space = s.find_first_of(" \n\t\r", i);
+        out.append(s, i, space == std::string::npos ? std::string::npos : space - i);
+        if (space == std::string::npos) break;
+        i = s.find_first_not_of(" \n\t\r", space);
+        if (i == std::string::npos) break;
+        if (!out.empty()) out += ' ';
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
 
@@ -98,19 +105,20 @@ std::string html_to_text(std::string_view html) {
     out.reserve(html.size());
     size_t i = 0;
     while (i < html.size()) {
-        char c = html[i];
-        if (c == '<') {
+        // Copy the run of text up to the next tag or character reference in one go.
+        size_t special = html.find_first_of("<&", i);
+        out.append(html.substr(i, special - i));
+        if (special == std::string_view::npos) break;
+        i = special;
+        if (html[i] == '<') {
             size_t gt = html.find('>', i);
             if (gt == std::string_view::npos) break;
-            if (is_block_tag(text::fold_case(tag_name(html, i)))) out += ' ';
+            if (is_block_tag(ascii_lower(tag_name(html, i)))) out += ' ';
             i = gt + 1;
-        } else if (c == '&') {
-            size_t used = decode_reference(html, i, out);
-            if (used == 0) out += c;
-            i += used ? used : 1;
         } else {
-            out += c;
-            ++i;
+            size_t used = decode_reference(html, i, out);
+            if (used == 0) out += '&';
+            i += used ? used : 1;
         }
     }
     return collapse_spaces(out);
@@ -139,6 +147,22 @@ void for_each_word(std::string_view text, const std::function<void(std::string_v
             ++i;
             continue;
         }
+        if ((c == 0xD0 || c == 0xD1) && i + 1 < text.size() &&
+            (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+            // U+0400..U+047F: Cyrillic letters, every one a word character.
+            int cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+            if (cp >= 0x410 && cp <= 0x42F)
+                cp += 0x20;  // А..Я → а..я
+            else if (cp == 0x401 || cp == 0x451)
+                cp = 0x435;  // Ё, ё → е
+            else if (cp < 0x430 || cp > 0x44F)
+                cp = utf8proc_tolower(cp);
+            word += static_cast<char>(0xC0 | (cp >> 6));
+            word += static_cast<char>(0x80 | (cp & 0x3F));
+            ++chars;
+            i += 2;
+            continue;
+        }
         utf8proc_int32_t cp = 0;
         auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
                                   static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
@@ -147,13 +171,8 @@ void for_each_word(std::string_view text, const std::function<void(std::string_v
             flush();
             continue;
         }
-        if (cp >= 0x410 && cp <= 0x42F)
-            cp += 0x20;  // А..Я → а..я
-        else if (cp == 0x401 || cp == 0x451)
-            cp = 0x435;  // Ё, ё → е
-        else if (cp < 0x430 || cp > 0x44F)
-            cp = utf8proc_tolower(cp);  // not а..я: the general rule
-        if (cp == 0x451) cp = 0x435;
+        cp = utf8proc_tolower(cp);
+        if (cp == 0x451) cp = 0x435;  // ё → е
         append_code_point(word, cp);
         ++chars;
     }

@@ -82,27 +82,38 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
                                  [&c, n, per_page, by_title] {
                                      return render::practice_list_view(c, n, per_page, by_title);
                                  }));
-    tasks.push_back(page(s.url("schools"), "schools", today, [&c] { return render::school_list_view(c); }));
+    tasks.push_back(
+        page(s.url("schools"), "schools", today, [&c] { return render::school_list_view(c); }));
     for (int year : c.analytics.years())  // the overview of each earlier year (year switcher)
         if (year != c.latest_year())
             tasks.push_back(page(render::overview_url(c, year), "schools", today,
                                  [&c, year] { return render::school_list_view(c, year); }));
-    tasks.push_back(page(s.url("compare"), "compare", today, [&c] { return render::compare_view(c); }));
-    tasks.push_back(page(s.url("mentors"), "mentors", today, [&c] { return render::mentors_view(c); }));
-    tasks.push_back(page(s.url("mentorships"), "mentorships", today, [&c] { return render::mentorship_list_view(c); }));
-    tasks.push_back(page(s.url("events"), "events", today, [&c] { return render::event_list_view(c); }));
-    tasks.push_back(page(s.url("plans"), "plans", today, [&c] { return render::plan_list_view(c); }));
-    tasks.push_back(page(s.url("associations"), "associations", today, [&c] { return render::association_list_view(c); }));
-    tasks.push_back(page(s.url("competitions"), "competitions", today, [&c] { return render::competition_list_view(c); }));
-    tasks.push_back(page(s.url("reports"), "reports", today, [&c] { return render::reports_view(c); }));
+    tasks.push_back(
+        page(s.url("compare"), "compare", today, [&c] { return render::compare_view(c); }));
+    tasks.push_back(
+        page(s.url("mentors"), "mentors", today, [&c] { return render::mentors_view(c); }));
+    tasks.push_back(page(s.url("mentorships"), "mentorships", today,
+                         [&c] { return render::mentorship_list_view(c); }));
+    tasks.push_back(
+        page(s.url("events"), "events", today, [&c] { return render::event_list_view(c); }));
+    tasks.push_back(
+        page(s.url("plans"), "plans", today, [&c] { return render::plan_list_view(c); }));
+    tasks.push_back(page(s.url("associations"), "associations", today,
+                         [&c] { return render::association_list_view(c); }));
+    tasks.push_back(page(s.url("competitions"), "competitions", today,
+                         [&c] { return render::competition_list_view(c); }));
+    tasks.push_back(
+        page(s.url("reports"), "reports", today, [&c] { return render::reports_view(c); }));
     for (int year : render::report_years(s)) {
         tasks.push_back(page(s.url("reports", std::to_string(year)), "report", today,
                              [&c, year] { return render::report_view(c, year); }));
         for (OutputTask& t : report_export_tasks(c, year)) tasks.push_back(std::move(t));
     }
-    tasks.push_back(page(s.url("") + "404.html", "404", "", [&c] { return render::not_found_view(c); }));
+    tasks.push_back(
+        page(s.url("") + "404.html", "404", "", [&c] { return render::not_found_view(c); }));
     if (s.audience == model::Audience::internal_site) {
-        tasks.push_back(page(s.url("reserve"), "reserve", "", [&c] { return render::reserve_view(c); }));
+        tasks.push_back(
+            page(s.url("reserve"), "reserve", "", [&c] { return render::reserve_view(c); }));
         tasks.push_back(reserve_export_task(c));
     }
 }
@@ -115,25 +126,32 @@ void SiteWriter::plan_records(std::vector<OutputTask>& tasks) const {
         return lastmod_of(r.path, std::move(fallback));
     };
     for (size_t i = 0; i < s.practices.size(); ++i)
-        tasks.push_back(page(s.url("practices", s.practices[i].id), "practice", dated(s.practices[i], s.practices[i].date.iso()),
+        tasks.push_back(page(s.url("practices", s.practices[i].id), "practice",
+                             dated(s.practices[i], s.practices[i].date.iso()),
                              [&c, i] { return render::practice_view(c, i); }));
     for (size_t i = 0; i < s.schools.size(); ++i)
-        tasks.push_back(page(s.url("schools", s.schools[i].id), "school", dated(s.schools[i], s.as_of.iso()),
+        tasks.push_back(page(s.url("schools", s.schools[i].id), "school",
+                             dated(s.schools[i], s.as_of.iso()),
                              [&c, i] { return render::school_view(c, i); }));
     for (size_t i = 0; i < s.mentorships.size(); ++i)
-        tasks.push_back(page(s.url("mentorships", s.mentorships[i].id), "mentorship", dated(s.mentorships[i], s.as_of.iso()),
+        tasks.push_back(page(s.url("mentorships", s.mentorships[i].id), "mentorship",
+                             dated(s.mentorships[i], s.as_of.iso()),
                              [&c, i] { return render::mentorship_view(c, i); }));
     for (size_t i = 0; i < s.events.size(); ++i)
-        tasks.push_back(page(s.url("events", s.events[i].id), "event", dated(s.events[i], s.events[i].date.date.iso()),
+        tasks.push_back(page(s.url("events", s.events[i].id), "event",
+                             dated(s.events[i], s.events[i].date.date.iso()),
                              [&c, i] { return render::event_view(c, i); }));
     for (size_t i = 0; i < s.plans.size(); ++i)
-        tasks.push_back(page(s.url("plans", s.plans[i].id), "plan", dated(s.plans[i], s.as_of.iso()),
+        tasks.push_back(page(s.url("plans", s.plans[i].id), "plan",
+                             dated(s.plans[i], s.as_of.iso()),
                              [&c, i] { return render::plan_view(c, i); }));
     for (size_t i = 0; i < s.associations.size(); ++i)
-        tasks.push_back(page(s.url("associations", s.associations[i].id), "association", dated(s.associations[i], s.as_of.iso()),
+        tasks.push_back(page(s.url("associations", s.associations[i].id), "association",
+                             dated(s.associations[i], s.as_of.iso()),
                              [&c, i] { return render::association_view(c, i); }));
     for (size_t i = 0; i < s.competitions.size(); ++i)
-        tasks.push_back(page(s.url("competitions", s.competitions[i].id), "competition", dated(s.competitions[i], s.as_of.iso()),
+        tasks.push_back(page(s.url("competitions", s.competitions[i].id), "competition",
+                             dated(s.competitions[i], s.as_of.iso()),
                              [&c, i] { return render::competition_view(c, i); }));
     for (size_t i = 0; i < s.pages.size(); ++i)
         tasks.push_back(page(s.url(s.pages[i].id), "page", dated(s.pages[i], s.as_of.iso()),
@@ -170,12 +188,14 @@ void SiteWriter::plan_terms(std::vector<OutputTask>& tasks) const {
     for (auto& [kind, codes] : terms)
         for (auto& [code, entry] : codes) {
             auto list = std::make_shared<const std::vector<size_t>>(std::move(entry.second));
-            int pages = std::max<int>(1, (static_cast<int>(list->size()) + per_page - 1) / per_page);
+            int pages =
+                std::max<int>(1, (static_cast<int>(list->size()) + per_page - 1) / per_page);
             for (int n = 1; n <= pages; ++n)
-                tasks.push_back(page(render::term_page_url(s, kind, code, n), "term", site_lastmod(),
-                                     [&c, kind = kind, code = code, label = entry.first, list, n, per_page] {
-                                         return render::term_view(c, kind, code, label, *list, n, per_page);
-                                     }));
+                tasks.push_back(
+                    page(render::term_page_url(s, kind, code, n), "term", site_lastmod(),
+                         [&c, kind = kind, code = code, label = entry.first, list, n, per_page] {
+                             return render::term_view(c, kind, code, label, *list, n, per_page);
+                         }));
         }
 }
 
@@ -189,10 +209,13 @@ void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
     tasks.push_back({api + "events.json", "", [&c] { return events_json(c); }});
     tasks.push_back({s.url("") + "feed.xml", "", [&c] { return atom_feed(c, ""); }});
     for (const auto& [code, label] : s.config.directions.entries())
-        tasks.push_back({s.url("directions", code) + "feed.xml", "", [&c, code = code] { return atom_feed(c, code); }});
-    tasks.push_back({s.url("") + "events.ics", "", [&c] { return calendar(c.site, std::nullopt); }});
+        tasks.push_back({s.url("directions", code) + "feed.xml", "",
+                         [&c, code = code] { return atom_feed(c, code); }});
+    tasks.push_back(
+        {s.url("") + "events.ics", "", [&c] { return calendar(c.site, std::nullopt); }});
     for (size_t i = 0; i < s.events.size(); ++i)
-        tasks.push_back({s.url("events", s.events[i].id) + "event.ics", "", [&c, i] { return calendar(c.site, i); }});
+        tasks.push_back({s.url("events", s.events[i].id) + "event.ics", "",
+                         [&c, i] { return calendar(c.site, i); }});
     if (search_)
         for (const auto& file : search_->files())
             tasks.push_back({s.url("search") + file.name, "", [&file] { return file.content; }});
@@ -215,11 +238,13 @@ std::vector<StaticFile> SiteWriter::static_files() const {
     const auto& s = ctx_.site;
     std::vector<StaticFile> files;
     std::string theme = (bfs::path(s.root) / "themes" / s.config.theme).string();
-    for (const auto& [root, rel] : {std::pair{theme, std::string("static")}, std::pair{s.root, std::string("static")}}) {
+    for (const auto& [root, rel] :
+         {std::pair{theme, std::string("static")}, std::pair{s.root, std::string("static")}}) {
         bfs::path dir = bfs::path(root) / rel;
         boost::system::error_code ec;
         if (!bfs::is_directory(dir, ec)) continue;
-        for (bfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        for (bfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
+             it.increment(ec)) {
             if (bfs::is_symlink(it->symlink_status())) {  // never follow links out of the site
                 diags_.warning({bfs::relative(it->path(), root).generic_string(), 0, 0},
                                "symbolic link in static files is not copied");
@@ -227,7 +252,8 @@ std::vector<StaticFile> SiteWriter::static_files() const {
                 continue;
             }
             if (!bfs::is_regular_file(it->path(), ec)) continue;
-            files.push_back({it->path().string(), it->path().lexically_relative(dir).generic_string(),
+            files.push_back({it->path().string(),
+                             it->path().lexically_relative(dir).generic_string(),
                              it->path().lexically_relative(s.root).generic_string()});
         }
     }

@@ -19,8 +19,8 @@ namespace nk::output {
 
 /// One file of the output: where it goes and how to produce its bytes.
 struct OutputTask {
-    std::string url;       ///< site-relative URL ("/practices/x/" or "/feed.xml")
-    std::string lastmod;   ///< ISO date for the sitemap ("" = not listed in the sitemap)
+    std::string url;      ///< site-relative URL ("/practices/x/" or "/feed.xml")
+    std::string lastmod;  ///< ISO date for the sitemap ("" = not listed in the sitemap)
     std::function<std::string()> produce;
     /// For template pages: the template and the view, so an incremental build can compare the
     /// view with the previous build's before rendering (`produce` renders `view` with `tmpl`).
@@ -39,7 +39,7 @@ struct StaticFile {
 std::string output_path(const std::string& url, const std::string& base_path);
 
 class SiteWriter {
-public:
+  public:
     SiteWriter(const render::ViewContext& ctx, const render::TemplateEngine& templates,
                unsigned jobs, diag::Diagnostics& diags);
 
@@ -60,7 +60,7 @@ public:
     /// or as_of, and pages show none.
     void set_git_dates(std::map<std::string, Date> dates);
 
-private:
+  private:
     void plan_pages(std::vector<OutputTask>& tasks) const;
     void plan_records(std::vector<OutputTask>& tasks) const;
     void plan_terms(std::vector<OutputTask>& tasks) const;

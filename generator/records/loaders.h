@@ -16,7 +16,8 @@ struct Origin {
     std::string path;
 };
 
-std::optional<School> load_school(const std::string& text, const Origin& origin, diag::Diagnostics& d);
+std::optional<School> load_school(const std::string& text, const Origin& origin,
+                                  diag::Diagnostics& d);
 std::optional<Mentorship> load_mentorship(const std::string& text, const Origin& origin,
                                           diag::Diagnostics& d);
 std::optional<Association> load_association(const std::string& text, const Origin& origin,
@@ -29,7 +30,8 @@ std::optional<ReserveEntry> load_reserve_entry(const std::string& text, const Or
 /// Pages take the whole file: `+++` front matter then Markdown.
 std::optional<Practice> load_practice(const std::string& text, const Origin& origin,
                                       diag::Diagnostics& d);
-std::optional<Event> load_event(const std::string& text, const Origin& origin, diag::Diagnostics& d);
+std::optional<Event> load_event(const std::string& text, const Origin& origin,
+                                diag::Diagnostics& d);
 std::optional<Page> load_page(const std::string& text, const Origin& origin, diag::Diagnostics& d);
 
 }  // namespace nk::records

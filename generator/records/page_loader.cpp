@@ -70,7 +70,8 @@ std::optional<Practice> load_practice(const std::string& text, const Origin& ori
     });
 }
 
-std::optional<Event> load_event(const std::string& text, const Origin& origin, diag::Diagnostics& d) {
+std::optional<Event> load_event(const std::string& text, const Origin& origin,
+                                diag::Diagnostics& d) {
     return load_page_record<Event>(text, origin, d, [](TableReader& r, Event& e) {
         e.title = r.text("title", Need::required).value_or("");
         e.date = r.date_time("date", Need::required).value_or(DateTime{});

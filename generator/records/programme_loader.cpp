@@ -92,7 +92,8 @@ void read_plan_items(TableReader& r, Plan& p) {
         item.status = read_choice(i, "status", kItemStatuses, "planned");
         item.done_on = i.date("done_on");
         if (item.from && item.to && *item.to < *item.from)
-            i.error("to", "'to' (" + item.to->iso() + ") is before 'from' (" + item.from->iso() + ")");
+            i.error("to",
+                    "'to' (" + item.to->iso() + ") is before 'from' (" + item.from->iso() + ")");
         i.finish();
         p.items.push_back(std::move(item));
     }
@@ -101,7 +102,8 @@ void read_plan_items(TableReader& r, Plan& p) {
 void read_scores(TableReader& a, Application& app) {
     for (TableReader& s : a.tables("scores")) {
         Score score;
-        score.expert = s.text("expert").value_or("Эксперт " + std::to_string(app.scores.size() + 1));
+        score.expert =
+            s.text("expert").value_or("Эксперт " + std::to_string(app.scores.size() + 1));
         score.points = s.integers("points", Need::required, 0, 5);
         size_t written = s.array_length("points");
         if (written != 5 && s.loc("points").line > 0)

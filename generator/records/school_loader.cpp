@@ -1,6 +1,6 @@
-#include "records/record_loader.h"
-
 #include <algorithm>
+
+#include "records/record_loader.h"
 
 namespace nk::records {
 

@@ -14,12 +14,16 @@ namespace {
 /// A table whose rows start with a header cell; `corner` names that first column.
 json data_table(const std::string& caption, const std::string& corner,
                 const std::vector<std::string>& columns) {
-    return {{"caption", caption}, {"corner", corner}, {"columns", columns}, {"rows", json::array()}};
+    return {
+        {"caption", caption}, {"corner", corner}, {"columns", columns}, {"rows", json::array()}};
 }
 
+/// A row; `href` (when not empty) links its header cell. Every row sets `href`, so a template
+/// never picks up an outer `href` by Mustache's context lookup.
 void add_row(json& table, const std::string& head, const std::vector<std::string>& cells,
-             bool current = false) {
-    table["rows"].push_back({{"head", head}, {"cells", cells}, {"current", current}});
+             bool current = false, const std::string& href = "") {
+    table["rows"].push_back(
+        {{"head", head}, {"cells", cells}, {"current", current}, {"href", href}});
 }
 
 json figure(const std::string& id, std::string svg, const std::string& caption, json table) {
@@ -73,7 +77,8 @@ analytics::SchoolYear const* latest_with_ior(const ViewContext& ctx, size_t inde
 
 std::string category_counts(const std::map<std::string, int>& counts) {
     return "эффективных " + std::to_string(counts.count("effective") ? counts.at("effective") : 0) +
-           ", резильентных " + std::to_string(counts.count("resilient") ? counts.at("resilient") : 0) +
+           ", резильентных " +
+           std::to_string(counts.count("resilient") ? counts.at("resilient") : 0) +
            ", неэффективных " +
            std::to_string(counts.count("inefficient") ? counts.at("inefficient") : 0) +
            ", несправляющихся " +
@@ -94,8 +99,9 @@ json ior_figure(const ViewContext& ctx, size_t index) {
     LineChart c;
     c.text.id = "ior-chart";
     c.text.title = "ИОР школы по учебным годам на фоне квартилей группы «" + group + "»";
-    json table = data_table("ИОР школы и квартили ИОР группы по годам", "Учебный год",
-                            {"ИОР школы", "P25 группы", "Медиана группы", "P75 группы", "Квартиль"});
+    json table =
+        data_table("ИОР школы и квартили ИОР группы по годам", "Учебный год",
+                   {"ИОР школы", "P25 группы", "Медиана группы", "P75 группы", "Квартиль"});
     std::string desc;
     for (int y : years) {
         const analytics::SchoolYear* sy = ctx.analytics.get(index, y);
@@ -116,7 +122,8 @@ json ior_figure(const ViewContext& ctx, size_t index) {
     std::string caption =
         "Линия — ИОР школы. Фон — квартили ИОР школ группы «" + group +
         "» в каждом году: штриховка — 1-я квартиль (ниже P25), серые полосы — 2-я и 3-я, "
-        "пунктир — медиана. " + summary;
+        "пунктир — медиана. " +
+        summary;
     return figure(c.text.id, line_chart_svg(c), caption, table);
 }
 
@@ -133,8 +140,7 @@ json quadrant_figure(const ViewContext& ctx, const analytics::GroupYear& group,
         const analytics::SchoolYear* sy = ctx.analytics.get(i, group.year);
         if (!sy || !sy->ior || !sy->isbsh) continue;
         bool mine = highlight && *highlight == i;
-        c.points.push_back({*sy->isbsh, *sy->ior, s.schools[i].display_name(), sy->category,
-                            s.url("schools", s.schools[i].id), mine});
+        c.points.push_back({*sy->isbsh, *sy->ior, s.schools[i].display_name(), sy->category, mine});
         rows.emplace_back(sy, i);
         ++counts[sy->category];
     }
@@ -161,7 +167,7 @@ json quadrant_figure(const ViewContext& ctx, const analytics::GroupYear& group,
         add_row(table, s.schools[i].display_name() + (mine ? " (эта школа)" : ""),
                 {format_optional(sy->isbsh), format_optional(sy->ior),
                  analytics::category_label(sy->category)},
-                mine);
+                mine, s.url("schools", s.schools[i].id));
         if (mine) {
             std::string line = " Школа обведена кольцом: ИСБШ " + format_optional(sy->isbsh) +
                                ", ИОР " + format_optional(sy->ior) + " — категория «" +
@@ -181,17 +187,21 @@ json goals_figure(const ViewContext& ctx, size_t index, const std::string& id) {
     c.text.id = id;
     c.text.title = "Цели программы «" + m.title + "»: исходное, целевое и фактическое значения";
     c.shared_scale = false;
-    json table = data_table("Цели программы", "Показатель", {"Исходное", "Цель", "Факт", "Пройдено пути к цели"});
+    json table = data_table("Цели программы", "Показатель",
+                            {"Исходное", "Цель", "Факт", "Пройдено пути к цели"});
     std::string desc;
     for (const auto& g : m.goals) {
         BarGroup group{g.indicator, g.unit, {}, std::nullopt, "", 0};
         group.decimals = decimals_of({g.baseline, g.target, g.actual});
-        group.bars = {{"Исходное", g.baseline, "baseline"}, {"Цель", g.target, "target"},
+        group.bars = {{"Исходное", g.baseline, "baseline"},
+                      {"Цель", g.target, "target"},
                       {"Факт", g.actual, "actual"}};
         c.groups.push_back(group);
         int pct = analytics::goal_percent(g);
         std::string path = pct < 0 ? "—" : std::to_string(pct) + " %";
-        auto value = [&](const std::optional<double>& v) { return format_optional(v, group.decimals); };
+        auto value = [&](const std::optional<double>& v) {
+            return format_optional(v, group.decimals);
+        };
         add_row(table, g.indicator + (g.unit.empty() ? "" : ", " + g.unit),
                 {value(g.baseline), value(g.target), value(g.actual), path});
         desc += g.indicator + ": " + value(g.baseline) + " → " + value(g.target) + " → " +
@@ -217,8 +227,10 @@ json criteria_figure(const ViewContext& ctx, size_t competition, size_t applicat
     c.criteria = comp.criteria;
     c.values = mine->criterion_means;
     c.value_label = "Оценка школы";
-    c.reference_label = "Среднее по " + plural(static_cast<long>(ranking.size()), "заявке", "заявкам", "заявкам");
-    json table = data_table("Средний балл экспертов по критериям", "Критерий", {"Школа", "Среднее по конкурсу"});
+    c.reference_label =
+        "Среднее по " + plural(static_cast<long>(ranking.size()), "заявке", "заявкам", "заявкам");
+    json table = data_table("Средний балл экспертов по критериям", "Критерий",
+                            {"Школа", "Среднее по конкурсу"});
     std::string desc;
     for (size_t k = 0; k < comp.criteria.size() && k < mine->criterion_means.size(); ++k) {
         double sum = 0;
@@ -228,14 +240,17 @@ json criteria_figure(const ViewContext& ctx, size_t competition, size_t applicat
         add_row(table, std::to_string(k + 1) + ". " + comp.criteria[k],
                 {format_number(mine->criterion_means[k]), format_number(mean)});
         desc += std::to_string(k + 1) + ". " + comp.criteria[k] + " — " +
-                format_number(mine->criterion_means[k]) + " (в среднем " + format_number(mean) + "); ";
+                format_number(mine->criterion_means[k]) + " (в среднем " + format_number(mean) +
+                "); ";
     }
     std::string result = "Итого " + format_number(mine->total) + " из 25, " +
                          std::to_string(mine->rank) + "-е место из " +
                          std::to_string(ranking.size()) + (mine->winner ? ", победитель." : ".");
     c.text.desc = desc + result;
-    std::string caption = "Средний балл экспертов по каждому критерию (от 0 до 5); ромб на "
-                          "оранжевой черте — среднее по всем заявкам конкурса. " + result;
+    std::string caption =
+        "Средний балл экспертов по каждому критерию (от 0 до 5); ромб на "
+        "оранжевой черте — среднее по всем заявкам конкурса. " +
+        result;
     return figure(id, criteria_chart_svg(c), caption, table);
 }
 
@@ -252,25 +267,31 @@ json mentor_load_figure(const ViewContext& ctx) {
     c.text.title = "Нагрузка школ-наставников: наибольшее число наставляемых школ в один день";
     BarGroup group{"", "", {}, limit, "Предел", 0};
     json table = data_table("Нагрузка школ-наставников", "Школа-наставник",
-                            {"Наибольшее число наставляемых в один день", "Впервые", "Наставляемых на " + s.as_of.russian(), "Предел"});
+                            {"Наибольшее число наставляемых в один день", "Впервые",
+                             "Наставляемых на " + s.as_of.russian(), "Предел"});
     int over = 0;
     for (const auto& load : loads) {
         std::string name = s.school_name(load.school);
-        group.bars.push_back({name, static_cast<double>(load.peak), load.peak > limit ? "over" : "plain"});
+        group.bars.push_back(
+            {name, static_cast<double>(load.peak), load.peak > limit ? "over" : "plain"});
         over += load.peak > limit;
         add_row(table, name,
                 {std::to_string(load.peak), load.peak_day.russian(),
-                 std::to_string(now.count(load.school) ? now.at(load.school) : 0), std::to_string(limit)},
+                 std::to_string(now.count(load.school) ? now.at(load.school) : 0),
+                 std::to_string(limit)},
                 load.peak > limit);
     }
     c.groups.push_back(group);
-    std::string verdict = over == 0 ? "Предел не превышен ни у одной школы."
-                                    : "Предел превышен у " + plural(over, "школы", "школ", "школ") + ".";
+    std::string verdict = over == 0
+                              ? "Предел не превышен ни у одной школы."
+                              : "Предел превышен у " + plural(over, "школы", "школ", "школ") + ".";
     c.text.desc = plural(static_cast<long>(loads.size()), "школа-наставник", "школы-наставника",
-                         "школ-наставников") + ", предел — " + std::to_string(limit) + ". " + verdict;
-    std::string caption = "Наибольшее число разных наставляемых школ у школы-наставника в один "
-                          "день за все программы; пунктир — предел из правил (не более " +
-                          std::to_string(limit) + "), превышение отмечено штриховкой в клетку. " + verdict;
+                         "школ-наставников") +
+                  ", предел — " + std::to_string(limit) + ". " + verdict;
+    std::string caption =
+        "Наибольшее число разных наставляемых школ у школы-наставника в один "
+        "день за все программы; пунктир — предел из правил (не более " +
+        std::to_string(limit) + "), превышение отмечено штриховкой в клетку. " + verdict;
     return figure(c.text.id, bar_chart_svg(c), caption, table);
 }
 

@@ -20,18 +20,19 @@ json indicator_rows(const ViewContext& ctx, size_t index) {
         if (a)
             for (const auto& z : a->risk_zones)
                 zones.push_back({{"code", z}, {"label", analytics::risk_zone_label(z)}});
-        rows.push_back({{"year", school_year_label(y.year)},
-                        {"ior", format_optional(y.ior)},
-                        {"isbsh", format_optional(y.isbsh)},
-                        {"gia", format_optional(y.gia)},
-                        {"vpr", format_optional(y.vpr)},
-                        {"evening", y.evening_share ? format_number(*y.evening_share * 100, 0) + " %" : "—"},
-                        {"quartile", a && a->quartile ? std::to_string(a->quartile) : "—"},
-                        {"category", a ? analytics::category_label(a->category) : ""},
-                        {"category_code", a ? a->category : ""},
-                        {"stably_high", a && a->stably_high},
-                        {"stably_low", a && a->stably_low},
-                        {"risk_zones", zones}});
+        rows.push_back(
+            {{"year", school_year_label(y.year)},
+             {"ior", format_optional(y.ior)},
+             {"isbsh", format_optional(y.isbsh)},
+             {"gia", format_optional(y.gia)},
+             {"vpr", format_optional(y.vpr)},
+             {"evening", y.evening_share ? format_number(*y.evening_share * 100, 0) + " %" : "—"},
+             {"quartile", a && a->quartile ? std::to_string(a->quartile) : "—"},
+             {"category", a ? analytics::category_label(a->category) : ""},
+             {"category_code", a ? a->category : ""},
+             {"stably_high", a && a->stably_high},
+             {"stably_low", a && a->stably_low},
+             {"risk_zones", zones}});
     }
     return rows;
 }
@@ -53,9 +54,11 @@ json status_badges(const ViewContext& ctx, size_t index) {
         badges.push_back(badge(analytics::category_label(a->category), a->category,
                                analytics::category_rule(a->category), year));
     if (a->quartile)
-        badges.push_back(badge(std::to_string(a->quartile) + "-я квартиль ИОР", "q" + std::to_string(a->quartile),
-                               "Квартиль ИОР внутри группы сравнения: 1 — ниже P25, 2 — ниже медианы, "
-                               "3 — ниже P75, 4 — P75 и выше.", year));
+        badges.push_back(badge(
+            std::to_string(a->quartile) + "-я квартиль ИОР", "q" + std::to_string(a->quartile),
+            "Квартиль ИОР внутри группы сравнения: 1 — ниже P25, 2 — ниже медианы, "
+            "3 — ниже P75, 4 — P75 и выше.",
+            year));
     if (a->stably_high)
         badges.push_back(badge("Стабильно высокие результаты", "stably_high",
                                "4-я квартиль ИОР три года подряд.", year));
@@ -63,15 +66,20 @@ json status_badges(const ViewContext& ctx, size_t index) {
         badges.push_back(badge("Стабильно низкие результаты", "stably_low",
                                "1-я квартиль ИОР три года подряд.", year));
     for (const auto& z : a->risk_zones)
-        badges.push_back(badge(analytics::risk_zone_label(z), "risk", analytics::risk_zone_rule(z), year));
+        badges.push_back(
+            badge(analytics::risk_zone_label(z), "risk", analytics::risk_zone_rule(z), year));
     if (latest.low_results)
-        badges.push_back(badge("ШНОР", "shnor", "Школа с низкими образовательными результатами.", year));
+        badges.push_back(
+            badge("ШНОР", "shnor", "Школа с низкими образовательными результатами.", year));
     if (latest.difficult_conditions)
-        badges.push_back(badge("ШССУ", "shssu", "Школа, функционирующая в сложных социальных условиях.", year));
+        badges.push_back(
+            badge("ШССУ", "shssu", "Школа, функционирующая в сложных социальных условиях.", year));
     return badges;
 }
 
-json mark(bool present) { return {{"present", present}, {"text", present ? "есть" : "—"}}; }
+json mark(bool present) {
+    return {{"present", present}, {"text", present ? "есть" : "—"}};
+}
 
 /// The «500+» risk profile as a grid: a row per factor (and per status), a column per year.
 json risk_grid(const ViewContext& ctx, size_t index) {
@@ -87,7 +95,8 @@ json risk_grid(const ViewContext& ctx, size_t index) {
     add("ИСБШ (социальное благополучие)", [](const records::YearIndicators& y) {
         return json{{"present", false}, {"text", format_optional(y.isbsh)}};
     });
-    add("ШССУ — сложные социальные условия", [](const auto& y) { return mark(y.difficult_conditions); });
+    add("ШССУ — сложные социальные условия",
+        [](const auto& y) { return mark(y.difficult_conditions); });
     add("ШНОР — низкие результаты", [](const auto& y) { return mark(y.low_results); });
     for (const auto& [code, label] : ctx.site.config.risk_factors.entries())
         add(label, [&code](const records::YearIndicators& y) {
@@ -105,9 +114,10 @@ std::string conditions_summary(const ViewContext& ctx, size_t index) {
     if (years.empty()) return "";
     size_t total = ctx.site.config.risk_factors.entries().size();
     const auto& last = years.back();
-    std::string s = "В " + school_year_label(last.year) + " уч. г. у школы " +
-                    plural(static_cast<long>(last.risk_factors.size()), "фактор", "фактора", "факторов") +
-                    " риска из " + std::to_string(total);
+    std::string s =
+        "В " + school_year_label(last.year) + " уч. г. у школы " +
+        plural(static_cast<long>(last.risk_factors.size()), "фактор", "фактора", "факторов") +
+        " риска из " + std::to_string(total);
     if (years.size() > 1)
         s += " (в " + school_year_label(years.front().year) + " — " +
              std::to_string(years.front().risk_factors.size()) + ")";
@@ -125,13 +135,14 @@ std::string change_summary(const ViewContext& ctx, size_t index) {
         last = &sy;
     }
     if (!prev) return "";
-    std::string years = school_year_label(prev->year) + " и " + school_year_label(last->year) + " уч. г.";
-    std::string s = prev->quartile == last->quartile
-                        ? "Квартиль ИОР не изменилась: " + std::to_string(last->quartile) + "-я в " + years
-                        : "Квартиль ИОР: " + std::to_string(prev->quartile) + "-я в " +
-                              school_year_label(prev->year) + " уч. г. → " +
-                              std::to_string(last->quartile) + "-я в " +
-                              school_year_label(last->year) + " уч. г.";
+    std::string years =
+        school_year_label(prev->year) + " и " + school_year_label(last->year) + " уч. г.";
+    std::string s =
+        prev->quartile == last->quartile
+            ? "Квартиль ИОР не изменилась: " + std::to_string(last->quartile) + "-я в " + years
+            : "Квартиль ИОР: " + std::to_string(prev->quartile) + "-я в " +
+                  school_year_label(prev->year) + " уч. г. → " + std::to_string(last->quartile) +
+                  "-я в " + school_year_label(last->year) + " уч. г.";
     if (!prev->category.empty() && !last->category.empty())
         s += prev->category == last->category
                  ? "; категория та же — «" + analytics::category_label(last->category) + "»"
@@ -161,8 +172,11 @@ json applications(const ViewContext& ctx, size_t index) {
         const auto& comp = s.competitions[c];
         for (const auto& r : analytics::rank_competition(comp, s)) {
             if (r.application != a) continue;
-            out.push_back({{"title", comp.title}, {"url", s.url("competitions", comp.id)},
-                           {"year", comp.year}, {"rank", r.rank}, {"total", format_number(r.total, 2)},
+            out.push_back({{"title", comp.title},
+                           {"url", s.url("competitions", comp.id)},
+                           {"year", comp.year},
+                           {"rank", r.rank},
+                           {"total", format_number(r.total, 2)},
                            {"winner", r.winner},
                            {"figure", criteria_figure(ctx, c, a, "criteria-" + comp.id)}});
         }
@@ -180,7 +194,8 @@ json list_of(const ViewContext& ctx, const std::vector<size_t>& indices,
 json school_facts(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const auto& school = s.schools[index];
-    static const std::map<std::string, std::string> kKinds = {{"urban", "городская"}, {"rural", "сельская"}};
+    static const std::map<std::string, std::string> kKinds = {{"urban", "городская"},
+                                                              {"rural", "сельская"}};
     json titles = json::array();
     for (const auto& t : school.titles) titles.push_back({{"title", t.title}, {"year", t.year}});
     json plans = json::array();
@@ -188,14 +203,23 @@ json school_facts(const ViewContext& ctx, size_t index) {
         plans.push_back({{"title", s.plans[p].title}, {"url", s.url("plans", s.plans[p].id)}});
     json associations = json::array();
     for (size_t a : s.school_links[index].associations)
-        associations.push_back({{"title", s.associations[a].name}, {"url", s.url("associations", s.associations[a].id)}});
-    return {{"id", school.id}, {"name", school.name}, {"short_name", school.display_name()},
-            {"municipality", school.municipality}, {"region", school.region},
+        associations.push_back({{"title", s.associations[a].name},
+                                {"url", s.url("associations", s.associations[a].id)}});
+    return {{"id", school.id},
+            {"name", school.name},
+            {"short_name", school.display_name()},
+            {"municipality", school.municipality},
+            {"region", school.region},
             {"kind", kKinds.count(school.kind) ? kKinds.at(school.kind) : ""},
-            {"advanced", school.advanced}, {"website", school.website}, {"address", school.address},
+            {"advanced", school.advanced},
+            {"website", school.website},
+            {"address", school.address},
             {"students", school.students ? std::to_string(*school.students) : ""},
-            {"titles", titles}, {"offer", s.school_offer_html[index]}, {"video", school.video},
-            {"plans", plans}, {"associations", associations}};
+            {"titles", titles},
+            {"offer", s.school_offer_html[index]},
+            {"video", school.video},
+            {"plans", plans},
+            {"associations", associations}};
 }
 
 }  // namespace

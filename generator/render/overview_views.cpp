@@ -11,7 +11,8 @@ namespace nk::render {
 
 namespace {
 
-const std::array<std::string, 4> kCategories = {"effective", "resilient", "inefficient", "not_coping"};
+const std::array<std::string, 4> kCategories = {"effective", "resilient", "inefficient",
+                                                "not_coping"};
 
 const std::string& group_name_of(const ViewContext& ctx, const records::School& school) {
     return ctx.site.config.group == "region" ? school.region : school.municipality;
@@ -20,7 +21,9 @@ const std::string& group_name_of(const ViewContext& ctx, const records::School& 
 json year_switcher(const ViewContext& ctx, int year) {
     json out = json::array();
     for (int y : ctx.analytics.years())
-        out.push_back({{"label", school_year_label(y)}, {"url", overview_url(ctx, y)}, {"current", y == year}});
+        out.push_back({{"label", school_year_label(y)},
+                       {"url", overview_url(ctx, y)},
+                       {"current", y == year}});
     return out;
 }
 
@@ -38,7 +41,8 @@ json by_year_table(const std::string& caption, const std::string& corner,
     for (size_t r = 0; r < measures.size(); ++r) {
         json cells = json::array();
         for (size_t c = columns.size(); c-- > 0;)
-            cells.push_back({{"value", std::to_string(values[c][r])}, {"current", columns[c].second}});
+            cells.push_back(
+                {{"value", std::to_string(values[c][r])}, {"current", columns[c].second}});
         rows.push_back({{"head", measures[r]}, {"cells", cells}});
     }
     return {{"caption", caption}, {"corner", corner}, {"columns", cols}, {"rows", rows}};
@@ -51,8 +55,17 @@ struct YearCounts {
     int stably_low = 0, stably_high = 0, shnor = 0;
     int of(const std::string& cat) const { return category.count(cat) ? category.at(cat) : 0; }
     std::vector<int> values() const {
-        return {of("effective"), of("resilient"), of("inefficient"), of("not_coping"), quartile[1],
-                quartile[2], quartile[3], quartile[4], stably_low, stably_high, shnor};
+        return {of("effective"),
+                of("resilient"),
+                of("inefficient"),
+                of("not_coping"),
+                quartile[1],
+                quartile[2],
+                quartile[3],
+                quartile[4],
+                stably_low,
+                stably_high,
+                shnor};
     }
 };
 
@@ -78,35 +91,42 @@ json counts_table(const std::map<int, YearCounts>& counts, int year) {
         columns.emplace_back(school_year_label(y), y == year);
         values.push_back(c.values());
     }
-    return by_year_table("Число школ по категориям, квартилям ИОР и статусам", "Школ",
-                         {"эффективных", "резильентных", "неэффективных", "несправляющихся",
-                          "в 1-й квартили ИОР", "во 2-й квартили", "в 3-й квартили", "в 4-й квартили",
-                          "стабильно низкие результаты", "стабильно высокие результаты", "ШНОР"},
-                         columns, values);
+    return by_year_table(
+        "Число школ по категориям, квартилям ИОР и статусам", "Школ",
+        {"эффективных", "резильентных", "неэффективных", "несправляющихся", "в 1-й квартили ИОР",
+         "во 2-й квартили", "в 3-й квартили", "в 4-й квартили", "стабильно низкие результаты",
+         "стабильно высокие результаты", "ШНОР"},
+        columns, values);
 }
 
 std::string counts_summary(const std::map<int, YearCounts>& counts, int year) {
     auto it = counts.find(year);
     if (it == counts.end()) return "";
     const YearCounts& c = it->second;
-    return "В " + school_year_label(year) + " уч. г. эффективных школ " + std::to_string(c.of("effective")) +
-           ", резильентных " + std::to_string(c.of("resilient")) + ", неэффективных " +
-           std::to_string(c.of("inefficient")) + ", несправляющихся " + std::to_string(c.of("not_coping")) +
-           "; в 1-й квартили ИОР " + std::to_string(c.quartile[1]) + ", ШНОР " + std::to_string(c.shnor) + ".";
+    return "В " + school_year_label(year) + " уч. г. эффективных школ " +
+           std::to_string(c.of("effective")) + ", резильентных " +
+           std::to_string(c.of("resilient")) + ", неэффективных " +
+           std::to_string(c.of("inefficient")) + ", несправляющихся " +
+           std::to_string(c.of("not_coping")) + "; в 1-й квартили ИОР " +
+           std::to_string(c.quartile[1]) + ", ШНОР " + std::to_string(c.shnor) + ".";
 }
 
 /// How schools moved between two consecutive indicator years.
 struct Transition {
     int from = 0, to = 0;
     int compared = 0, up = 0, down = 0, same = 0;
-    int shnor_q1 = 0;                 ///< ШНОР in quartile 1 in `from`, with an ИОР in `to`
-    std::vector<size_t> shnor_left;   ///< of those, the ones above quartile 1 in `to`
-    int to_effective = 0;             ///< not coping / inefficient → effective / resilient
+    int shnor_q1 = 0;                ///< ШНОР in quartile 1 in `from`, with an ИОР in `to`
+    std::vector<size_t> shnor_left;  ///< of those, the ones above quartile 1 in `to`
+    int to_effective = 0;            ///< not coping / inefficient → effective / resilient
     std::array<std::array<int, 4>, 4> matrix{};  ///< [quartile in from − 1][quartile in to − 1]
 };
 
-bool low_category(const std::string& c) { return c == "not_coping" || c == "inefficient"; }
-bool high_category(const std::string& c) { return c == "effective" || c == "resilient"; }
+bool low_category(const std::string& c) {
+    return c == "not_coping" || c == "inefficient";
+}
+bool high_category(const std::string& c) {
+    return c == "effective" || c == "resilient";
+}
 
 Transition transition(const ViewContext& ctx, int from, int to) {
     Transition t;
@@ -134,7 +154,10 @@ json quartile_matrix(const Transition& t, const std::string& label) {
     for (size_t q = 0; q < 4; ++q) {
         std::vector<std::string> cells;
         for (int v : t.matrix[q]) cells.push_back(std::to_string(v));
-        rows.push_back({{"head", std::to_string(q + 1) + "-я"}, {"cells", cells}, {"current", false}});
+        rows.push_back({{"head", std::to_string(q + 1) + "-я"},
+                        {"cells", cells},
+                        {"current", false},
+                        {"href", ""}});
     }
     return {{"caption", "Переходы между квартилями ИОР, " + label + ": строка — квартиль в " +
                             school_year_label(t.from) + ", столбец — в " + school_year_label(t.to)},
@@ -154,8 +177,11 @@ json transition_detail(const ViewContext& ctx, const Transition& t, const std::s
         " выше в " + school_year_label(t.to) + " уч. г.; " +
         plural(t.to_effective, "школа перешла", "школы перешли", "школ перешли") +
         " из несправляющихся и неэффективных в эффективные и резильентные.";
-    return {{"label", label}, {"shnor_left", left}, {"has_left", !left.empty()},
-            {"summary", summary}, {"matrix", quartile_matrix(t, label)}};
+    return {{"label", label},
+            {"shnor_left", left},
+            {"has_left", !left.empty()},
+            {"summary", summary},
+            {"matrix", quartile_matrix(t, label)}};
 }
 
 json transitions_view(const ViewContext& ctx, int year) {
@@ -198,12 +224,15 @@ json school_row(const ViewContext& ctx, size_t i, int year) {
     const auto& school = s.schools[i];
     const analytics::SchoolYear* a = ctx.analytics.get(i, year);
     const records::YearIndicators* y = school.year(year);
-    return {{"name", school.display_name()}, {"url", s.url("schools", school.id)},
-            {"ior", y ? format_optional(y->ior) : "—"}, {"isbsh", y ? format_optional(y->isbsh) : "—"},
+    return {{"name", school.display_name()},
+            {"url", s.url("schools", school.id)},
+            {"ior", y ? format_optional(y->ior) : "—"},
+            {"isbsh", y ? format_optional(y->isbsh) : "—"},
             {"quartile", a && a->quartile ? std::to_string(a->quartile) : "—"},
             {"category", a ? analytics::category_label(a->category) : ""},
             {"category_code", a ? a->category : ""},
-            {"stably_low", a && a->stably_low}, {"stably_high", a && a->stably_high},
+            {"stably_low", a && a->stably_low},
+            {"stably_high", a && a->stably_high},
             {"shnor", y && y->low_results},
             {"mentor", !s.school_links[i].mentor_of.empty() || !school.titles.empty()}};
 }
@@ -219,10 +248,14 @@ json group_sections(const ViewContext& ctx, int year) {
         json rows = json::array();
         for (size_t i : schools) rows.push_back(school_row(ctx, i, year));
         const analytics::GroupYear* g = ctx.analytics.group(name, year);
-        json fig = g ? quadrant_figure(ctx, *g, std::nullopt, "quadrant-" + std::to_string(++k)) : json(nullptr);
-        out.push_back({{"name", name}, {"anchor", "group-" + std::to_string(out.size() + 1)},
-                       {"figure", fig}, {"schools", rows},
-                       {"size", g ? plural(static_cast<long>(g->size), "школа", "школы", "школ") : ""}});
+        json fig = g ? quadrant_figure(ctx, *g, std::nullopt, "quadrant-" + std::to_string(++k))
+                     : json(nullptr);
+        out.push_back(
+            {{"name", name},
+             {"anchor", "group-" + std::to_string(out.size() + 1)},
+             {"figure", fig},
+             {"schools", rows},
+             {"size", g ? plural(static_cast<long>(g->size), "школа", "школы", "школ") : ""}});
     }
     return out;
 }
@@ -265,16 +298,24 @@ json compare_view(const ViewContext& ctx) {
     for (const char* z : {"unstable", "gia_vpr_gap", "evening", "advanced_below"})
         zones[z] = analytics::risk_zone_label(z);
     for (const auto& [code, label] : s.config.risk_factors.entries()) factors[code] = label;
-    json labels = {{"categories", categories}, {"zones", zones}, {"factors", factors},
-                   {"schools", s.url("schools")}, {"latest", ctx.latest_year()}};
+    json labels = {{"categories", categories},
+                   {"zones", zones},
+                   {"factors", factors},
+                   {"schools", s.url("schools")},
+                   {"latest", ctx.latest_year()}};
     std::string text = labels.dump(-1, ' ', false, json::error_handler_t::replace);
     // The labels sit in a <script> element: "</" must not close it.
-    for (size_t p = 0; (p = text.find("</", p)) != std::string::npos; p += 3) text.replace(p, 2, "<\\/");
-    json view = {{"api", s.url("api") + "schools.json"}, {"schools", s.url("schools")},
-                 {"labels", text}, {"slots", {1, 2, 3, 4}}};
-    return merge(page_frame(ctx, "Сравнение школ", s.url("compare"), "schools",
-                            "Показатели двух–четырёх школ рядом: ИОР, ИСБШ, квартиль, категория, зоны риска."),
-                 view);
+    for (size_t p = 0; (p = text.find("</", p)) != std::string::npos; p += 3)
+        text.replace(p, 2, "<\\/");
+    json view = {{"api", s.url("api") + "schools.json"},
+                 {"schools", s.url("schools")},
+                 {"labels", text},
+                 {"slots", {1, 2, 3, 4}}};
+    return merge(
+        page_frame(
+            ctx, "Сравнение школ", s.url("compare"), "schools",
+            "Показатели двух–четырёх школ рядом: ИОР, ИСБШ, квартиль, категория, зоны риска."),
+        view);
 }
 
 }  // namespace nk::render

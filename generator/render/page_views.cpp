@@ -1,5 +1,4 @@
 #include "render/page_views.h"
-#include "render/programme_views.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -9,6 +8,7 @@
 #include "analytics/programme_progress.h"
 #include "fs/slug.h"
 #include "fs/text.h"
+#include "render/programme_views.h"
 
 namespace nk::render {
 
@@ -29,8 +29,10 @@ json results_table(const std::vector<records::Result>& results) {
             double d = *r.after - *r.before;
             change = (d > 0 ? "+" : "") + format_number(d, std::fabs(d) < 10 ? 2 : 0);
         }
-        out.push_back({{"indicator", r.indicator}, {"unit", r.unit},
-                       {"before", format_optional(r.before)}, {"after", format_optional(r.after)},
+        out.push_back({{"indicator", r.indicator},
+                       {"unit", r.unit},
+                       {"before", format_optional(r.before)},
+                       {"after", format_optional(r.after)},
                        {"change", change}});
     }
     return out;
@@ -39,7 +41,8 @@ json results_table(const std::vector<records::Result>& results) {
 // Related practices share directions, forms and tags; the most shared first, then newest.
 json related_practices(const ViewContext& ctx, size_t index) {
     json out = json::array();
-    for (size_t i : ctx.cache->related_practices(ctx.site, index, 4)) out.push_back(practice_card(ctx, i));
+    for (size_t i : ctx.cache->related_practices(ctx.site, index, 4))
+        out.push_back(practice_card(ctx, i));
     return out;
 }
 
@@ -67,20 +70,28 @@ json home_view(const ViewContext& ctx) {
         if (!s.school_links[i].mentor_of.empty()) ++mentors;
     }
     int active = 0;
-    for (const auto& m : s.mentorships) active += analytics::mentorship_status(m, s.as_of) == "active";
+    for (const auto& m : s.mentorships)
+        active += analytics::mentorship_status(m, s.as_of) == "active";
     json latest = json::array();
-    for (size_t i = 0; i < s.practices.size() && i < 6; ++i) latest.push_back(practice_card(ctx, i));
+    for (size_t i = 0; i < s.practices.size() && i < 6; ++i)
+        latest.push_back(practice_card(ctx, i));
     json upcoming = json::array();
     for (size_t i = 0; i < s.events.size() && upcoming.size() < 5; ++i)
         if (s.events[i].date.date >= s.as_of) upcoming.push_back(event_item(ctx, i));
-    json figures = json::array({
-        {{"value", s.practices.size()}, {"label", "лучших практик"}, {"url", s.url("practices")}},
-        {{"value", s.schools.size()}, {"label", "школ и организаций"}, {"url", s.url("schools")}},
-        {{"value", mentors}, {"label", "школ-наставников"}, {"url", s.url("mentors")}},
-        {{"value", shnor}, {"label", "ШНОР в " + (year ? school_year_label(year) : std::string("—")) + " уч. г."}, {"url", s.url("schools")}},
-        {{"value", active}, {"label", "действующих программ наставничества"}, {"url", s.url("mentorships")}},
-        {{"value", s.events.size()}, {"label", "мероприятий"}, {"url", s.url("events")}}});
-    json page = {{"figures", figures}, {"latest", latest}, {"upcoming", upcoming},
+    json figures = json::array(
+        {{{"value", s.practices.size()}, {"label", "лучших практик"}, {"url", s.url("practices")}},
+         {{"value", s.schools.size()}, {"label", "школ и организаций"}, {"url", s.url("schools")}},
+         {{"value", mentors}, {"label", "школ-наставников"}, {"url", s.url("mentors")}},
+         {{"value", shnor},
+          {"label", "ШНОР в " + (year ? school_year_label(year) : std::string("—")) + " уч. г."},
+          {"url", s.url("schools")}},
+         {{"value", active},
+          {"label", "действующих программ наставничества"},
+          {"url", s.url("mentorships")}},
+         {{"value", s.events.size()}, {"label", "мероприятий"}, {"url", s.url("events")}}});
+    json page = {{"figures", figures},
+                 {"latest", latest},
+                 {"upcoming", upcoming},
                  {"has_upcoming", !upcoming.empty()}};
     return merge(page_frame(ctx, s.config.title, s.url(""), "home"), page);
 }
@@ -109,14 +120,18 @@ json pager_items(int page, int pages, const std::function<std::string(int)>& pag
 // The static facets: links to the term pages, with counts; tags: the 20 most used.
 json catalogue_facets(const model::Site& s) {
     json facets = json::array();
-    auto facet = [&](const std::string& kind, const std::string& label, const config::Vocabulary& v) {
+    auto facet = [&](const std::string& kind, const std::string& label,
+                     const config::Vocabulary& v) {
         json terms = json::array();
         for (const auto& [code, name] : v.entries()) {
             long n = std::count_if(s.practices.begin(), s.practices.end(), [&](const auto& p) {
                 const auto& list = kind == "directions" ? p.directions : p.forms;
-                return std::any_of(list.begin(), list.end(), [&](const auto& l) { return l.value == code; });
+                return std::any_of(list.begin(), list.end(),
+                                   [&](const auto& l) { return l.value == code; });
             });
-            if (n > 0) terms.push_back({{"code", code}, {"label", name}, {"count", n}, {"url", s.url(kind, code)}});
+            if (n > 0)
+                terms.push_back(
+                    {{"code", code}, {"label", name}, {"count", n}, {"url", s.url(kind, code)}});
         }
         facets.push_back({{"kind", kind}, {"label", label}, {"terms", terms}});
     };
@@ -135,10 +150,13 @@ json catalogue_facets(const model::Site& s) {
     json terms = json::array();
     for (size_t k = 0; k < by_count.size() && k < 20; ++k) {
         const auto& [label, n] = tags.at(by_count[k].second);
-        terms.push_back({{"code", by_count[k].second}, {"label", label}, {"count", n},
+        terms.push_back({{"code", by_count[k].second},
+                         {"label", label},
+                         {"count", n},
                          {"url", s.url("tags", by_count[k].second)}});
     }
-    if (!terms.empty()) facets.push_back({{"kind", "tags"}, {"label", "Популярные теги"}, {"terms", terms}});
+    if (!terms.empty())
+        facets.push_back({{"kind", "tags"}, {"label", "Популярные теги"}, {"terms", terms}});
     return facets;
 }
 
@@ -149,7 +167,8 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_
     int total = static_cast<int>(s.practices.size());
     int pages = std::max(1, (total + per_page - 1) / per_page);
     // Newest first is the model's order; the title order is computed once per site.
-    const std::vector<size_t>* by_title_order = by_title ? &ctx.cache->practices_by_title(s) : nullptr;
+    const std::vector<size_t>* by_title_order =
+        by_title ? &ctx.cache->practices_by_title(s) : nullptr;
     json cards = json::array();
     for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i) {
         auto k = static_cast<size_t>(i);
@@ -157,20 +176,25 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_
     }
     auto page_url = [&](int n) { return practice_list_url(s, n, by_title); };
     json pager = pager_items(page, pages, page_url);
-    json sorts = json::array({{{"label", "Сначала новые"}, {"url", practice_list_url(s, 1, false)}, {"current", !by_title}},
-                              {{"label", "По названию"}, {"url", practice_list_url(s, 1, true)}, {"current", by_title}}});
-    json view = {{"practices", cards},
-                 {"total", plural(total, "практика", "практики", "практик")},
-                 {"pager", pager},
-                 {"has_pager", pages > 1},
-                 {"prev", page > 1 ? json(page_url(page - 1)) : json(nullptr)},
-                 {"next", page < pages ? json(page_url(page + 1)) : json(nullptr)},
-                 {"page_number", page},
-                 {"page_count", pages},
-                 {"sorts", sorts},
-                 {"sort", by_title ? "title" : "newest"},
-                 {"facets", ctx.cache->memo("catalogue_facets", [&s] { return catalogue_facets(s); })},
-                 {"index_url", s.url("") + "search/"}};
+    json sorts = json::array({{{"label", "Сначала новые"},
+                               {"url", practice_list_url(s, 1, false)},
+                               {"current", !by_title}},
+                              {{"label", "По названию"},
+                               {"url", practice_list_url(s, 1, true)},
+                               {"current", by_title}}});
+    json view = {
+        {"practices", cards},
+        {"total", plural(total, "практика", "практики", "практик")},
+        {"pager", pager},
+        {"has_pager", pages > 1},
+        {"prev", page > 1 ? json(page_url(page - 1)) : json(nullptr)},
+        {"next", page < pages ? json(page_url(page + 1)) : json(nullptr)},
+        {"page_number", page},
+        {"page_count", pages},
+        {"sorts", sorts},
+        {"sort", by_title ? "title" : "newest"},
+        {"facets", ctx.cache->memo("catalogue_facets", [&s] { return catalogue_facets(s); })},
+        {"index_url", s.url("") + "search/"}};
     std::string title = std::string("Лучшие практики") + (by_title ? " по названию" : "") +
                         (page == 1 ? "" : " — страница " + std::to_string(page));
     return merge(page_frame(ctx, title, page_url(page), "practices"), view);
@@ -199,7 +223,8 @@ std::string term_page_url(const model::Site& site, const std::string& kind, cons
 }
 
 json term_view(const ViewContext& ctx, const std::string& kind, const std::string& code,
-               const std::string& label, const std::vector<size_t>& practices, int page, int per_page) {
+               const std::string& label, const std::vector<size_t>& practices, int page,
+               int per_page) {
     int total = static_cast<int>(practices.size());
     if (per_page <= 0) per_page = std::max(1, total);
     int pages = std::max(1, (total + per_page - 1) / per_page);
@@ -209,14 +234,17 @@ json term_view(const ViewContext& ctx, const std::string& kind, const std::strin
     static const std::map<std::string, std::string> kKinds = {
         {"directions", "Направление"}, {"forms", "Форма работы"}, {"tags", "Тег"}};
     auto page_url = [&](int n) { return term_page_url(ctx.site, kind, code, n); };
-    json view = {{"kind", kKinds.at(kind)}, {"label", label}, {"practices", cards},
+    json view = {{"kind", kKinds.at(kind)},
+                 {"label", label},
+                 {"practices", cards},
                  {"total", plural(total, "практика", "практики", "практик")},
                  {"feed", kind == "directions" ? ctx.site.url(kind, code) + "feed.xml" : ""},
                  {"pager", pager_items(page, pages, page_url)},
                  {"has_pager", pages > 1},
                  {"prev", page > 1 ? json(page_url(page - 1)) : json(nullptr)},
                  {"next", page < pages ? json(page_url(page + 1)) : json(nullptr)}};
-    std::string title = kKinds.at(kind) + ": " + label + (page == 1 ? "" : " — страница " + std::to_string(page));
+    std::string title =
+        kKinds.at(kind) + ": " + label + (page == 1 ? "" : " — страница " + std::to_string(page));
     return merge(page_frame(ctx, title, page_url(page), "practices"), view);
 }
 
@@ -240,9 +268,13 @@ json event_list_view(const ViewContext& ctx) {
     }
     json upcoming_months = json::array();
     for (auto& [key, items] : upcoming_by_month)
-        upcoming_months.push_back({{"label", month_title(key.first, key.second)}, {"events", items}});
-    json view = {{"upcoming", upcoming}, {"has_upcoming", !upcoming.empty()}, {"months", months},
-                 {"upcoming_months", upcoming_months}, {"as_of", s.as_of.russian()},
+        upcoming_months.push_back(
+            {{"label", month_title(key.first, key.second)}, {"events", items}});
+    json view = {{"upcoming", upcoming},
+                 {"has_upcoming", !upcoming.empty()},
+                 {"months", months},
+                 {"upcoming_months", upcoming_months},
+                 {"as_of", s.as_of.russian()},
                  {"past_count", plural(static_cast<long>(s.events.size() - upcoming.size()),
                                        "мероприятие", "мероприятия", "мероприятий")},
                  {"ics", s.url("") + "events.ics"}};
@@ -261,15 +293,19 @@ json event_view(const ViewContext& ctx, size_t index) {
     json agenda = json::array();
     int n = 0;
     for (const auto& a : e.agenda)
-        agenda.push_back({{"number", ++n}, {"issue", a.issue}, {"decision", a.decision},
+        agenda.push_back({{"number", ++n},
+                          {"issue", a.issue},
+                          {"decision", a.decision},
                           {"recommendation", a.recommendation}});
     view["agenda"] = agenda;
     if (e.mentorship)
         if (auto m = s.mentorship_index(e.mentorship->value))
-            view["mentorship"] = {{"title", s.mentorships[*m].title}, {"url", s.url("mentorships", e.mentorship->value)}};
+            view["mentorship"] = {{"title", s.mentorships[*m].title},
+                                  {"url", s.url("mentorships", e.mentorship->value)}};
     if (e.association)
         if (auto a = s.association_index(e.association->value))
-            view["association"] = {{"title", s.associations[*a].name}, {"url", s.url("associations", e.association->value)}};
+            view["association"] = {{"title", s.associations[*a].name},
+                                   {"url", s.url("associations", e.association->value)}};
     view["ics_url"] = s.url("events", e.id) + "event.ics";
     view["internal_fields"] = internal_fields(ctx, e);
     return merge(page_frame(ctx, e.title, s.url("events", e.id), "events"), view);
@@ -277,7 +313,8 @@ json event_view(const ViewContext& ctx, size_t index) {
 
 json free_page_view(const ViewContext& ctx, size_t index) {
     const auto& p = ctx.site.pages[index];
-    json view = {{"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html}};
+    json view = {
+        {"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html}};
     view["internal_fields"] = internal_fields(ctx, p);
     return merge(page_frame(ctx, p.title, ctx.site.url(p.id), p.id, p.summary), view);
 }
@@ -290,7 +327,8 @@ json not_found_view(const ViewContext& ctx) {
 json reports_view(const ViewContext& ctx) {
     json years = json::array();
     for (int y : report_years(ctx.site))
-        years.push_back({{"year", y}, {"label", school_year_label(y) + " учебный год"},
+        years.push_back({{"year", y},
+                         {"label", school_year_label(y) + " учебный год"},
                          {"url", ctx.site.url("reports", std::to_string(y))}});
     json view = {{"years", years}, {"has_years", !years.empty()}};
     return merge(page_frame(ctx, "Отчёты", ctx.site.url("reports"), "reports"), view);
@@ -305,20 +343,22 @@ json reserve_view(const ViewContext& ctx) {
         for (const auto& e : r.events) events += (events.empty() ? "" : "; ") + e;
         for (const auto& [k, v] : r.internal_fields)
             notes += (notes.empty() ? "" : "; ") + k + ": " + v;
-        rows.push_back({{"full_name", r.full_name},
-                        {"school", school_ref(ctx, r.school.value)},
-                        {"position", r.position},
-                        {"experience", r.experience_years ? std::to_string(*r.experience_years) : "—"},
-                        {"training", (r.training_from ? r.training_from->iso() : "") + " — " +
-                                         (r.training_to ? r.training_to->iso() : "")},
-                        {"certificates", certificates},
-                        {"events", events},
-                        {"relocation", r.relocation_consent ? (*r.relocation_consent ? "да" : "нет") : "—"},
-                        {"contacts", r.contacts},
-                        {"notes", notes}});
+        rows.push_back(
+            {{"full_name", r.full_name},
+             {"school", school_ref(ctx, r.school.value)},
+             {"position", r.position},
+             {"experience", r.experience_years ? std::to_string(*r.experience_years) : "—"},
+             {"training", (r.training_from ? r.training_from->iso() : "") + " — " +
+                              (r.training_to ? r.training_to->iso() : "")},
+             {"certificates", certificates},
+             {"events", events},
+             {"relocation", r.relocation_consent ? (*r.relocation_consent ? "да" : "нет") : "—"},
+             {"contacts", r.contacts},
+             {"notes", notes}});
     }
     json view = {{"rows", rows}, {"xlsx", s.url("reserve") + "reserve.xlsx"}};
-    return merge(page_frame(ctx, "Кадровый управленческий резерв", s.url("reserve"), "reserve"), view);
+    return merge(page_frame(ctx, "Кадровый управленческий резерв", s.url("reserve"), "reserve"),
+                 view);
 }
 
 }  // namespace nk::render

@@ -14,7 +14,8 @@ namespace nk::render {
 
 namespace {
 
-json list_of(const ViewContext& ctx, const std::vector<size_t>& indices, json (*item)(const ViewContext&, size_t)) {
+json list_of(const ViewContext& ctx, const std::vector<size_t>& indices,
+             json (*item)(const ViewContext&, size_t)) {
     json out = json::array();
     for (size_t i : indices) out.push_back(item(ctx, i));
     return out;
@@ -24,10 +25,14 @@ json goals_view(const std::vector<records::Goal>& goals) {
     json out = json::array();
     for (const auto& g : goals) {
         int pct = analytics::goal_percent(g);
-        out.push_back({{"indicator", g.indicator}, {"unit", g.unit},
-                       {"baseline", compact_number(g.baseline)}, {"target", compact_number(g.target)},
-                       {"actual", compact_number(g.actual)}, {"percent", pct < 0 ? "—" : std::to_string(pct) + " %"},
-                       {"bar", std::clamp(pct, 0, 100)}, {"achieved", pct >= 100}});
+        out.push_back({{"indicator", g.indicator},
+                       {"unit", g.unit},
+                       {"baseline", compact_number(g.baseline)},
+                       {"target", compact_number(g.target)},
+                       {"actual", compact_number(g.actual)},
+                       {"percent", pct < 0 ? "—" : std::to_string(pct) + " %"},
+                       {"bar", std::clamp(pct, 0, 100)},
+                       {"achieved", pct >= 100}});
     }
     return out;
 }
@@ -42,27 +47,35 @@ json mentors_view(const ViewContext& ctx) {
         bool mentors_now = !s.school_links[i].mentor_of.empty();
         if (school.titles.empty() && school.offer.empty() && !mentors_now) continue;
         json titles = json::array();
-        for (const auto& t : school.titles) titles.push_back({{"title", t.title}, {"year", t.year}});
+        for (const auto& t : school.titles)
+            titles.push_back({{"title", t.title}, {"year", t.year}});
         json mentees = json::array();
         std::set<std::string> seen;
         for (size_t m : s.school_links[i].mentor_of)
             for (const auto& id : s.mentorships[m].mentees)
                 if (seen.insert(id.value).second) mentees.push_back(school_ref(ctx, id.value));
         for (size_t k = 0; k < mentees.size(); ++k) mentees[k]["last"] = k + 1 == mentees.size();
-        mentors.push_back({{"name", school.name}, {"url", s.url("schools", school.id)},
-                           {"municipality", school.municipality}, {"titles", titles},
-                           {"offer", s.school_offer_html[i]}, {"video", school.video},
-                           {"website", school.website}, {"mentees", mentees},
+        mentors.push_back({{"name", school.name},
+                           {"url", s.url("schools", school.id)},
+                           {"municipality", school.municipality},
+                           {"titles", titles},
+                           {"offer", s.school_offer_html[i]},
+                           {"video", school.video},
+                           {"website", school.website},
+                           {"mentees", mentees},
                            {"has_mentees", !mentees.empty()}});
     }
-    json view = {{"mentors", mentors}, {"count", plural(static_cast<long>(mentors.size()), "школа", "школы", "школ")}};
+    json view = {{"mentors", mentors},
+                 {"count", plural(static_cast<long>(mentors.size()), "школа", "школы", "школ")}};
     return merge(page_frame(ctx, "Школа-наставник", s.url("mentors"), "mentors"), view);
 }
 
 json mentorship_list_view(const ViewContext& ctx) {
     json items = json::array();
-    for (size_t i = 0; i < ctx.site.mentorships.size(); ++i) items.push_back(mentorship_item(ctx, i));
-    return merge(page_frame(ctx, "Наставничество", ctx.site.url("mentorships"), "mentorships"), {{"mentorships", items}});
+    for (size_t i = 0; i < ctx.site.mentorships.size(); ++i)
+        items.push_back(mentorship_item(ctx, i));
+    return merge(page_frame(ctx, "Наставничество", ctx.site.url("mentorships"), "mentorships"),
+                 {{"mentorships", items}});
 }
 
 json mentorship_view(const ViewContext& ctx, size_t index) {
@@ -81,13 +94,18 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
     view["term_facts"] = programme_term(ctx, m);
     view["feedback_summary"] = feedback_summary(m);
     auto progress = analytics::programme_progress(m, s.as_of);
-    view["progress"] = {{"done", progress.done}, {"planned", progress.planned}, {"cancelled", progress.cancelled},
-                        {"overdue", progress.overdue}, {"percent", progress.percent_done()}};
+    view["progress"] = {{"done", progress.done},
+                        {"planned", progress.planned},
+                        {"cancelled", progress.cancelled},
+                        {"overdue", progress.overdue},
+                        {"percent", progress.percent_done()}};
     view["events"] = list_of(ctx, s.mentorship_events[index], event_item);
     json feedback = json::array();
     for (const auto& f : m.feedback)
-        feedback.push_back({{"date", f.date.russian()}, {"from", f.from == "mentor" ? "наставник" : "наставляемый"},
-                            {"score", f.score}, {"comment", f.comment}});
+        feedback.push_back({{"date", f.date.russian()},
+                            {"from", f.from == "mentor" ? "наставник" : "наставляемый"},
+                            {"score", f.score},
+                            {"comment", f.comment}});
     view["feedback"] = feedback;
     view["internal_fields"] = internal_fields(ctx, m);
     return merge(page_frame(ctx, m.title, s.url("mentorships", m.id), "mentorships"), view);
@@ -97,17 +115,22 @@ json plan_list_view(const ViewContext& ctx) {
     json items = json::array();
     for (const auto& p : ctx.site.plans) {
         auto progress = analytics::plan_progress(p.items, ctx.site.as_of);
-        items.push_back({{"title", p.title}, {"url", ctx.site.url("plans", p.id)}, {"percent", progress.percent_done()}});
+        items.push_back({{"title", p.title},
+                         {"url", ctx.site.url("plans", p.id)},
+                         {"percent", progress.percent_done()}});
     }
-    return merge(page_frame(ctx, "Планы работы", ctx.site.url("plans"), "mentorships"), {{"plans", items}});
+    return merge(page_frame(ctx, "Планы работы", ctx.site.url("plans"), "mentorships"),
+                 {{"plans", items}});
 }
 
 json plan_view(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const auto& p = s.plans[index];
     static const std::vector<std::pair<std::string, std::string>> kActivities = {
-        {"research", "Исследовательская деятельность"}, {"project", "Проектная деятельность"},
-        {"consulting", "Консультационная деятельность"}, {"information", "Информационная деятельность"}};
+        {"research", "Исследовательская деятельность"},
+        {"project", "Проектная деятельность"},
+        {"consulting", "Консультационная деятельность"},
+        {"information", "Информационная деятельность"}};
     json groups = json::array();
     for (const auto& [code, label] : kActivities) {
         std::vector<records::PlanItem> items;
@@ -118,21 +141,37 @@ json plan_view(const ViewContext& ctx, size_t index) {
         json rows = json::array();
         int n = 0;
         for (const auto& item : items)
-            rows.push_back({{"number", ++n}, {"content", item.content},
+            rows.push_back({{"number", ++n},
+                            {"content", item.content},
                             {"term", plan_term(item.from, item.to)},
-                            {"place", item.place}, {"responsible", item.responsible}, {"status", item.status},
-                            {"status_label", item.status == "done" ? "выполнено" : item.status == "cancelled" ? "отменено" : "запланировано"},
+                            {"place", item.place},
+                            {"responsible", item.responsible},
+                            {"status", item.status},
+                            {"status_label", item.status == "done"        ? "выполнено"
+                                             : item.status == "cancelled" ? "отменено"
+                                                                          : "запланировано"},
                             {"done_on", item.done_on ? dotted_date(*item.done_on) : ""},
                             {"overdue", analytics::is_overdue(item, s.as_of)}});
-        groups.push_back({{"label", label}, {"code", code}, {"rows", rows}, {"percent", progress.percent_done()},
-                          {"done", progress.done}, {"total", progress.total()}, {"overdue", progress.overdue},
+        groups.push_back({{"label", label},
+                          {"code", code},
+                          {"rows", rows},
+                          {"percent", progress.percent_done()},
+                          {"done", progress.done},
+                          {"total", progress.total()},
+                          {"overdue", progress.overdue},
                           {"cancelled", progress.cancelled}});
     }
     auto total = analytics::plan_progress(p.items, s.as_of);
-    json view = {{"title", p.title}, {"owner", p.owner ? school_ref(ctx, p.owner->value) : json(nullptr)},
-                 {"year", p.year ? std::to_string(*p.year) : ""}, {"groups", groups},
-                 {"percent", total.percent_done()}, {"overdue", total.overdue}, {"as_of", s.as_of.russian()},
-                 {"done", total.done}, {"total", total.total()}, {"cancelled", total.cancelled},
+    json view = {{"title", p.title},
+                 {"owner", p.owner ? school_ref(ctx, p.owner->value) : json(nullptr)},
+                 {"year", p.year ? std::to_string(*p.year) : ""},
+                 {"groups", groups},
+                 {"percent", total.percent_done()},
+                 {"overdue", total.overdue},
+                 {"as_of", s.as_of.russian()},
+                 {"done", total.done},
+                 {"total", total.total()},
+                 {"cancelled", total.cancelled},
                  {"internal_fields", internal_fields(ctx, p)}};
     return merge(page_frame(ctx, p.title, s.url("plans", p.id), "mentorships"), view);
 }
@@ -140,15 +179,19 @@ json plan_view(const ViewContext& ctx, size_t index) {
 json association_list_view(const ViewContext& ctx) {
     json items = json::array();
     for (const auto& a : ctx.site.associations)
-        items.push_back({{"title", a.name}, {"url", ctx.site.url("associations", a.id)},
+        items.push_back({{"title", a.name},
+                         {"url", ctx.site.url("associations", a.id)},
                          {"year", a.school_year ? school_year_label(*a.school_year) : ""}});
-    return merge(page_frame(ctx, "Профессиональные объединения", ctx.site.url("associations"), "mentorships"), {{"associations", items}});
+    return merge(page_frame(ctx, "Профессиональные объединения", ctx.site.url("associations"),
+                            "mentorships"),
+                 {{"associations", items}});
 }
 
 json association_view(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const auto& a = s.associations[index];
-    json view = {{"title", a.name}, {"description", a.description},
+    json view = {{"title", a.name},
+                 {"description", a.description},
                  {"head", a.head ? school_ref(ctx, a.head->value) : json(nullptr)},
                  {"members", school_refs(ctx, a.members)},
                  {"year", a.school_year ? school_year_label(*a.school_year) : ""},
@@ -161,15 +204,18 @@ json association_view(const ViewContext& ctx, size_t index) {
 json competition_list_view(const ViewContext& ctx) {
     json items = json::array();
     for (const auto& c : ctx.site.competitions)
-        items.push_back({{"title", c.title}, {"url", ctx.site.url("competitions", c.id)}, {"year", c.year}});
-    return merge(page_frame(ctx, "Конкурсы", ctx.site.url("competitions"), "mentors"), {{"competitions", items}});
+        items.push_back(
+            {{"title", c.title}, {"url", ctx.site.url("competitions", c.id)}, {"year", c.year}});
+    return merge(page_frame(ctx, "Конкурсы", ctx.site.url("competitions"), "mentors"),
+                 {{"competitions", items}});
 }
 
 json competition_view(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const auto& c = s.competitions[index];
     json criteria = json::array();
-    for (size_t i = 0; i < c.criteria.size(); ++i) criteria.push_back({{"number", i + 1}, {"label", c.criteria[i]}});
+    for (size_t i = 0; i < c.criteria.size(); ++i)
+        criteria.push_back({{"number", i + 1}, {"label", c.criteria[i]}});
     json rows = json::array();
     for (const auto& r : analytics::rank_competition(c, s)) {
         const auto& app = c.applications[r.application];
@@ -177,15 +223,27 @@ json competition_view(const ViewContext& ctx, size_t index) {
         for (double m : r.criterion_means) means.push_back(format_number(m, 2));
         json evidence = json::array();
         for (const auto& e : app.evidence) evidence.push_back(e);
-        rows.push_back({{"rank", r.rank}, {"school", school_ref(ctx, app.school.value)}, {"means", means},
-                        {"total", format_number(r.total, 2)}, {"votes_for", app.votes_for},
-                        {"votes_against", app.votes_against}, {"winner", r.winner}, {"video", app.video},
-                        {"evidence", evidence}, {"experts", app.scores.size()},
-                        {"chart", criteria_chart_svg(app.school.value, s.school_name(app.school.value),
-                                                     r.criterion_means, r.winner)}});
+        rows.push_back(
+            {{"rank", r.rank},
+             {"school", school_ref(ctx, app.school.value)},
+             {"means", means},
+             {"total", format_number(r.total, 2)},
+             {"votes_for", app.votes_for},
+             {"votes_against", app.votes_against},
+             {"winner", r.winner},
+             {"video", app.video},
+             {"evidence", evidence},
+             {"experts", app.scores.size()},
+             {"chart", criteria_chart_svg(app.school.value, s.school_name(app.school.value),
+                                          r.criterion_means, r.winner)}});
     }
-    json view = {{"title", c.title}, {"year", c.year}, {"description", c.description}, {"criteria", criteria},
-                 {"ranking", rows}, {"winners_count", c.winners_count}, {"internal_fields", internal_fields(ctx, c)}};
+    json view = {{"title", c.title},
+                 {"year", c.year},
+                 {"description", c.description},
+                 {"criteria", criteria},
+                 {"ranking", rows},
+                 {"winners_count", c.winners_count},
+                 {"internal_fields", internal_fields(ctx, c)}};
     return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors"), view);
 }
 

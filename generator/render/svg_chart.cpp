@@ -2,174 +2,25 @@
 
 #include <algorithm>
 #include <cmath>
-#include <charconv>
-#include <string_view>
+#include <tuple>
 
 #include "fs/text.h"
+#include "render/svg_writer.h"
 #include "render/view_models.h"
 
 namespace nk::render {
 
 namespace {
 
-// Okabe–Ito colours: distinct for every common colour-vision deficiency and, with the marker
-// shapes and fill patterns, still distinct when printed in grey.
-constexpr const char* kInk = "#1d2430";
-constexpr const char* kMuted = "#4a5260";
-constexpr const char* kSeries = "#0b3d73";
-constexpr const char* kBlue = "#0072B2";
-constexpr const char* kGreen = "#009E73";
-constexpr const char* kOrange = "#E69F00";
-constexpr const char* kVermillion = "#D55E00";
+using namespace svg;
+
 // Narrow enough that a phone (about 360 px of content) shows 12 px labels at 10 px or more.
 constexpr double kWidth = 420;
 // Bar charts sit inside cards; a narrower box keeps their labels as large.
 constexpr double kBarWidth = 380;
-constexpr double kCharWidth = 6.9;  // average glyph advance at 12–13 px, for layout estimates
 // Wrapping widths (in code points) of criterion labels (13 px) and bar-group headings (bold).
 constexpr size_t kCriterionChars = 48;
 constexpr size_t kHeadingChars = 41;
-
-/// Appends a coordinate with one decimal and a point ("12.5"); never "-0.0". Integer
-/// arithmetic: charts write hundreds of thousands of these, printf would dominate.
-void put_coord(std::string& out, double v) {
-    long tenths = std::lround(v * 10);
-    if (tenths < 0) out += '-';
-    unsigned long t = static_cast<unsigned long>(tenths < 0 ? -tenths : tenths);
-    char buf[24];
-    auto end = std::to_chars(buf, buf + sizeof buf, t / 10).ptr;
-    *end++ = '.';
-    *end++ = static_cast<char>('0' + t % 10);
-    out.append(buf, end);
-}
-
-std::string n(double v) {
-    std::string out;
-    put_coord(out, v);
-    return out;
-}
-
-/// A coordinate argument of Svg::put.
-struct C {
-    double v;
-};
-
-std::string esc(const std::string& s) { return text::escape_xml(s); }
-
-/// Builds one <svg> element: the accessible head, then whatever the chart appends.
-class Svg {
-public:
-    Svg(const ChartText& t, double width, double height) : id_(t.id) {
-        out_.reserve(4096);
-        put("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 ", C{width},
-            " ", C{height}, "\" width=\"", C{width}, "\" height=\"", C{height},
-            "\" role=\"img\" aria-labelledby=\"", id_, "-title ", id_,
-            "-desc\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, "
-            "sans-serif\" font-size=\"13\">");
-        put("<title id=\"", id_, "-title\">", esc(t.title), "</title>");
-        put("<desc id=\"", id_, "-desc\">", esc(t.desc), "</desc>");
-    }
-    const std::string& id() const { return id_; }
-    /// Appends strings and coordinates (C) in order.
-    template <typename... Parts>
-    Svg& put(const Parts&... parts) {
-        (append(parts), ...);
-        return *this;
-    }
-    Svg& operator<<(std::string_view s) { return put(s); }
-    /// Text at (x, y); `anchor` start | middle | end; `halo` keeps it readable over data.
-    void text(double x, double y, const std::string& s, std::string_view attrs = "",
-              std::string_view anchor = "start", bool halo = false) {
-        put("<text x=\"", C{x}, "\" y=\"", C{y}, "\"");
-        if (anchor != "start") put(" text-anchor=\"", anchor, "\"");
-        if (halo) put(" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\"");
-        if (!attrs.empty()) put(" ", attrs);
-        put(">", esc(s), "</text>");
-    }
-    void line(double x1, double y1, double x2, double y2, std::string_view attrs) {
-        put("<line x1=\"", C{x1}, "\" y1=\"", C{y1}, "\" x2=\"", C{x2}, "\" y2=\"", C{y2}, "\" ",
-            attrs, "/>");
-    }
-    void rect(double x, double y, double w, double h, std::string_view attrs) {
-        put("<rect x=\"", C{x}, "\" y=\"", C{y}, "\" width=\"", C{std::max(0.0, w)},
-            "\" height=\"", C{std::max(0.0, h)}, "\" ", attrs, "/>");
-    }
-    /// Diagonal hatching (`angle` 45 or -45) or a cross-hatch (`cross`), on a light ground.
-    void pattern(const std::string& name, const std::string& colour, int angle, bool cross,
-                 const std::string& ground) {
-        put("<pattern id=\"", id_, "-", name,
-            "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(",
-            std::to_string(angle), ")\">");
-        put("<rect width=\"6\" height=\"6\" fill=\"", ground, "\"/>");
-        put("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"", colour, "\" stroke-width=\"1.6\"/>");
-        if (cross)
-            put("<line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" stroke=\"", colour, "\" stroke-width=\"1.6\"/>");
-        put("</pattern>");
-    }
-    std::string url(const std::string& name) const { return "url(#" + id_ + "-" + name + ")"; }
-    std::string finish() {
-        put("</svg>");
-        return std::move(out_);
-    }
-
-private:
-    void append(std::string_view s) { out_.append(s); }
-    void append(C c) { put_coord(out_, c.v); }
-
-    std::string id_;
-    std::string out_;
-};
-
-double text_width(const std::string& s, double char_width = kCharWidth) {
-    return static_cast<double>(text::char_count(s)) * char_width;
-}
-
-/// A diamond outline: the reference mark of the criteria chart.
-void diamond(Svg& svg, double cx, double cy, double r, std::string_view attrs) {
-    svg.put("<path d=\"M", C{cx}, ",", C{cy - r}, " L", C{cx + r}, ",", C{cy}, " L", C{cx}, ",",
-            C{cy + r}, " L", C{cx - r}, ",", C{cy}, " Z\" ", attrs, "/>");
-}
-
-/// The marker of a category: circle, diamond, triangle, square; a hollow circle otherwise.
-void marker(Svg& svg, std::string_view category, double cx, double cy, double r,
-            std::string_view extra) {
-    if (category == "resilient") {
-        svg.put("<path d=\"M", C{cx}, ",", C{cy - r * 1.3}, " L", C{cx + r * 1.3}, ",", C{cy}, " L",
-                C{cx}, ",", C{cy + r * 1.3}, " L", C{cx - r * 1.3}, ",", C{cy}, " Z\" fill=\"", kBlue,
-                "\" ", extra, "/>");
-    } else if (category == "inefficient") {
-        svg.put("<path d=\"M", C{cx}, ",", C{cy - r * 1.3}, " L", C{cx + r * 1.2}, ",",
-                C{cy + r * 0.9}, " L", C{cx - r * 1.2}, ",", C{cy + r * 0.9}, " Z\" fill=\"", kOrange,
-                "\" ", extra, "/>");
-    } else if (category == "not_coping") {
-        svg.put("<rect x=\"", C{cx - r * 0.9}, "\" y=\"", C{cy - r * 0.9}, "\" width=\"", C{r * 1.8},
-                "\" height=\"", C{r * 1.8}, "\" fill=\"", kVermillion, "\" ", extra, "/>");
-    } else {
-        svg.put("<circle cx=\"", C{cx}, "\" cy=\"", C{cy}, "\" r=\"", C{r}, "\" fill=\"",
-                category == "effective" ? kGreen : "#fff", "\" ", extra, "/>");
-    }
-}
-
-/// Tick values from lo to hi inclusive with a step that gives about five ticks.
-std::vector<double> ticks(double lo, double hi) {
-    double span = hi - lo;
-    double step = span <= 0.35 ? 0.05 : span <= 0.7 ? 0.1 : span <= 1.5 ? 0.2 : 1;
-    if (span > 7) step = std::ceil(span / 5);
-    std::vector<double> out;
-    for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9; v += step)
-        out.push_back(std::round(v * 1000) / 1000);
-    return out;
-}
-
-/// Moves label positions (sorted top to bottom) apart by at least `gap`, within [lo, hi].
-void spread(std::vector<double>& ys, double gap, double lo, double hi) {
-    for (size_t i = 1; i < ys.size(); ++i) ys[i] = std::max(ys[i], ys[i - 1] + gap);
-    if (!ys.empty() && ys.back() > hi) {
-        ys.back() = hi;
-        for (size_t i = ys.size() - 1; i-- > 0;) ys[i] = std::min(ys[i], ys[i + 1] - gap);
-    }
-    for (double& y : ys) y = std::max(y, lo);
-}
 
 // ---- line chart ----------------------------------------------------------------------------
 
@@ -187,8 +38,9 @@ LineFrame line_frame(const LineChart& c) {
     double pad = 24;
     for (size_t i = 0; i < count; ++i)
         f.xs.push_back(count == 1 ? (f.x0 + f.x1) / 2
-                                  : f.x0 + pad + (f.x1 - f.x0 - 2 * pad) * static_cast<double>(i) /
-                                                     static_cast<double>(count - 1));
+                                  : f.x0 + pad +
+                                        (f.x1 - f.x0 - 2 * pad) * static_cast<double>(i) /
+                                            static_cast<double>(count - 1));
     return f;
 }
 
@@ -223,14 +75,25 @@ std::string band_polygon(const LineChart& c, const LineFrame& f, std::pair<size_
     return pts;
 }
 
-double edge_lo(const QuartileBand&, const LineFrame& f) { return f.lo; }
-double edge_p25(const QuartileBand& b, const LineFrame&) { return b.p25; }
-double edge_p50(const QuartileBand& b, const LineFrame&) { return b.p50; }
-double edge_p75(const QuartileBand& b, const LineFrame&) { return b.p75; }
-double edge_hi(const QuartileBand&, const LineFrame& f) { return f.hi; }
+double edge_lo(const QuartileBand&, const LineFrame& f) {
+    return f.lo;
+}
+double edge_p25(const QuartileBand& b, const LineFrame&) {
+    return b.p25;
+}
+double edge_p50(const QuartileBand& b, const LineFrame&) {
+    return b.p50;
+}
+double edge_p75(const QuartileBand& b, const LineFrame&) {
+    return b.p75;
+}
+double edge_hi(const QuartileBand&, const LineFrame& f) {
+    return f.hi;
+}
 
-void draw_band_line(Svg& svg, const LineChart& c, const LineFrame& f,
-                    std::pair<size_t, size_t> run, double (*edge)(const QuartileBand&, const LineFrame&),
+void draw_band_line(Writer& svg, const LineChart& c, const LineFrame& f,
+                    std::pair<size_t, size_t> run,
+                    double (*edge)(const QuartileBand&, const LineFrame&),
                     const std::string& attrs) {
     std::string d;
     auto point = [&](double x, size_t i) {
@@ -245,7 +108,7 @@ void draw_band_line(Svg& svg, const LineChart& c, const LineFrame& f,
     svg << "<path d=\"" + d + "\" fill=\"none\" " + attrs + "/>";
 }
 
-void draw_bands(Svg& svg, const LineChart& c, const LineFrame& f) {
+void draw_bands(Writer& svg, const LineChart& c, const LineFrame& f) {
     auto runs = band_runs(c);
     if (runs.empty()) return;
     svg << "<g class=\"bands\">";
@@ -271,11 +134,12 @@ void draw_bands(Svg& svg, const LineChart& c, const LineFrame& f) {
     spread(ys, 13, f.y0 + 10, f.y1 - 2);
     const char* names[] = {"4-я квартиль", "3-я квартиль", "2-я квартиль", "1-я квартиль"};
     for (size_t i = 0; i < 4; ++i)
-        svg.text(f.x1 + 6, ys[i], names[i], "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"");
+        svg.text(f.x1 + 6, ys[i], names[i],
+                 "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"");
     svg << "</g>";
 }
 
-void draw_line_axes(Svg& svg, const LineChart& c, const LineFrame& f) {
+void draw_line_axes(Writer& svg, const LineChart& c, const LineFrame& f) {
     svg << "<g class=\"axes\" fill=\"" + std::string(kMuted) + "\" font-size=\"12\">";
     for (double t : ticks(f.lo, f.hi)) {
         svg.line(f.x0 - 4, f.y(t), f.x0, f.y(t), "stroke=\"#8c8c8c\"");
@@ -283,11 +147,12 @@ void draw_line_axes(Svg& svg, const LineChart& c, const LineFrame& f) {
     }
     svg.line(f.x0, f.y0, f.x0, f.y1, "stroke=\"#8c8c8c\"");
     svg.line(f.x0, f.y1, f.x1, f.y1, "stroke=\"#8c8c8c\"");
-    for (size_t i = 0; i < f.xs.size(); ++i) svg.text(f.xs[i], f.y1 + 18, c.x_labels[i], "", "middle");
+    for (size_t i = 0; i < f.xs.size(); ++i)
+        svg.text(f.xs[i], f.y1 + 18, c.x_labels[i], "", "middle");
     svg << "</g>";
 }
 
-void draw_series(Svg& svg, const LineChart& c, const LineFrame& f) {
+void draw_series(Writer& svg, const LineChart& c, const LineFrame& f) {
     std::string d;
     bool pen_down = false;
     for (size_t i = 0; i < f.xs.size(); ++i) {
@@ -314,18 +179,21 @@ void draw_series(Svg& svg, const LineChart& c, const LineFrame& f) {
     svg << "</g>";
 }
 
-void draw_line_legend(Svg& svg, const LineChart& c, bool bands) {
+void draw_line_legend(Writer& svg, const LineChart& c, bool bands) {
     double x = 44, y = 16;
     svg << "<g class=\"legend\" font-size=\"12\" fill=\"" + std::string(kInk) + "\">";
-    svg.line(x, y - 4, x + 22, y - 4, "stroke=\"" + std::string(kSeries) + "\" stroke-width=\"2.5\"");
-    svg << "<circle cx=\"" + n(x + 11) + "\" cy=\"" + n(y - 4) + "\" r=\"4\" fill=\"" + kSeries + "\"/>";
+    svg.line(x, y - 4, x + 22, y - 4,
+             "stroke=\"" + std::string(kSeries) + "\" stroke-width=\"2.5\"");
+    svg << "<circle cx=\"" + n(x + 11) + "\" cy=\"" + n(y - 4) + "\" r=\"4\" fill=\"" + kSeries +
+               "\"/>";
     svg.text(x + 28, y, c.series_label);
     x += 28 + text_width(c.series_label, 6.6) + 16;
     if (bands) {
         svg.rect(x, y - 10, 14, 12, "fill=\"" + svg.url("q1") + "\" stroke=\"#8c8c8c\"");
         svg.text(x + 19, y, "1-я квартиль группы");
         x += 19 + text_width("1-я квартиль группы", 6.6) + 14;
-        svg.line(x, y - 4, x + 22, y - 4, "stroke=\"#3d3d3d\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
+        svg.line(x, y - 4, x + 22, y - 4,
+                 "stroke=\"#3d3d3d\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
         svg.text(x + 28, y, "медиана");
     }
     svg << "</g>";
@@ -336,8 +204,12 @@ void draw_line_legend(Svg& svg, const LineChart& c, bool bands) {
 struct QuadFrame {
     double x0 = 52, x1 = kWidth - 14, y0 = 30, y1 = 418;
     double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
-    double x(double v) const { return x0 + (std::clamp(v, xlo, xhi) - xlo) / (xhi - xlo) * (x1 - x0); }
-    double y(double v) const { return y1 - (std::clamp(v, ylo, yhi) - ylo) / (yhi - ylo) * (y1 - y0); }
+    double x(double v) const {
+        return x0 + (std::clamp(v, xlo, xhi) - xlo) / (xhi - xlo) * (x1 - x0);
+    }
+    double y(double v) const {
+        return y1 - (std::clamp(v, ylo, yhi) - ylo) / (yhi - ylo) * (y1 - y0);
+    }
 };
 
 /// An axis range around the values and the split, on tenths, within 0..1 when they are.
@@ -368,7 +240,7 @@ QuadFrame quad_frame(const QuadrantChart& c) {
     return f;
 }
 
-void draw_quad_axes(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
+void draw_quad_axes(Writer& svg, const QuadrantChart& c, const QuadFrame& f) {
     svg << "<g class=\"axes\" fill=\"" + std::string(kMuted) + "\" font-size=\"12\">";
     svg.rect(f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0, "fill=\"#fff\" stroke=\"#8c8c8c\"");
     for (double t : ticks(f.xlo, f.xhi)) {
@@ -379,14 +251,16 @@ void draw_quad_axes(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
         svg.line(f.x0 - 4, f.y(t), f.x0, f.y(t), "stroke=\"#8c8c8c\"");
         svg.text(f.x0 - 7, f.y(t) + 4, format_number(t, 1), "", "end");
     }
-    svg.text((f.x0 + f.x1) / 2, f.y1 + 34, c.x_label, "font-size=\"12\" fill=\"" + std::string(kInk) + "\"", "middle");
+    svg.text((f.x0 + f.x1) / 2, f.y1 + 34, c.x_label,
+             "font-size=\"12\" fill=\"" + std::string(kInk) + "\"", "middle");
     double ymid = (f.y0 + f.y1) / 2;
     svg << "<text x=\"14\" y=\"" + n(ymid) + "\" text-anchor=\"middle\" font-size=\"12\" fill=\"" +
-               kInk + "\" transform=\"rotate(-90 14 " + n(ymid) + ")\">" + esc(c.y_label) + "</text>";
+               kInk + "\" transform=\"rotate(-90 14 " + n(ymid) + ")\">" + esc(c.y_label) +
+               "</text>";
     svg << "</g>";
 }
 
-void draw_quad_splits(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
+void draw_quad_splits(Writer& svg, const QuadrantChart& c, const QuadFrame& f) {
     const std::string dash = "stroke=\"#3d3d3d\" stroke-width=\"1.2\" stroke-dasharray=\"6 4\"";
     double sx = f.x(c.x_split), sy = f.y(c.y_split);
     svg << "<g class=\"splits\" font-size=\"12\" fill=\"" + std::string(kMuted) + "\">";
@@ -401,8 +275,9 @@ void draw_quad_splits(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
     svg << "</g>";
 }
 
-void draw_quadrant_names(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
-    const std::string style = "font-size=\"13\" font-weight=\"700\" fill=\"" + std::string(kInk) + "\"";
+void draw_quadrant_names(Writer& svg, const QuadrantChart& c, const QuadFrame& f) {
+    const std::string style =
+        "font-size=\"13\" font-weight=\"700\" fill=\"" + std::string(kInk) + "\"";
     const std::string mark = "stroke=\"#fff\" stroke-width=\"1\"";
     double top = f.y0 + 20, bottom = f.y1 - 24;
     svg << "<g class=\"quadrants\">";
@@ -417,31 +292,26 @@ void draw_quadrant_names(Svg& svg, const QuadrantChart& c, const QuadFrame& f) {
     svg << "</g>";
 }
 
-/// A point: its tooltip (<title>) and marker, inside a link when it has a URL. Ordinary points
-/// take their white outline from the enclosing group; the highlighted one is ringed and named.
-void draw_point(Svg& svg, const QuadrantChart& c, const QuadFrame& f, const ScatterPoint& p) {
+/// A point: its tooltip (<title>) and marker. Ordinary points take their white outline from
+/// the enclosing group; the highlighted one is ringed and named.
+void draw_point(Writer& svg, const QuadrantChart& c, const QuadFrame& f, const ScatterPoint& p) {
     double cx = f.x(p.x), cy = f.y(p.y);
-    if (!p.url.empty())
-        svg.put("<a href=\"", esc(p.url), "\">");
-    else
-        svg.put("<g>");
-    if (p.highlight) svg.put("<g class=\"highlight\">");
+    svg.put(p.highlight ? "<g class=\"highlight\">" : "<g>");
     svg.put("<title>", esc(p.label), ": ", esc(c.x_label), " ", format_number(p.x, c.decimals),
             ", ", esc(c.y_label), " ", format_number(p.y, c.decimals), "</title>");
     if (p.highlight) {
-        svg.put("<circle cx=\"", C{cx}, "\" cy=\"", C{cy}, "\" r=\"13\" fill=\"none\" stroke=\"", kInk,
-                "\" stroke-width=\"2.5\"/>");
+        svg.put("<circle cx=\"", C{cx}, "\" cy=\"", C{cy}, "\" r=\"13\" fill=\"none\" stroke=\"",
+                kInk, "\" stroke-width=\"2.5\"/>");
         marker(svg, p.category, cx, cy, 7, "stroke=\"#1d2430\" stroke-width=\"1.5\"");
         bool right = cx < (f.x0 + f.x1) / 2;
         // Near the top or bottom edge the label moves off the quadrant names in the corners.
         double ly = cy < f.y0 + 44 ? cy + 30 : cy > f.y1 - 44 ? cy - 20 : cy + 4;
         svg.text(right ? cx + 17 : cx - 17, ly, p.label, "font-weight=\"700\" fill=\"#1d2430\"",
                  right ? "start" : "end", true);
-        svg.put("</g>");
     } else {
         marker(svg, p.category, cx, cy, 5, "");
     }
-    svg.put(p.url.empty() ? "</g>" : "</a>");
+    svg.put("</g>");
 }
 
 // ---- bar chart -----------------------------------------------------------------------------
@@ -467,15 +337,19 @@ std::pair<double, double> bar_scale(const std::vector<const BarGroup*>& groups) 
     return {lo, hi};
 }
 
-std::string bar_fill(const Svg& svg, const std::string& style) {
+std::string bar_fill(const Writer& svg, const std::string& style) {
     if (style == "baseline") return "fill=\"#bdbdbd\" stroke=\"#6e6e6e\"";
-    if (style == "target") return "fill=\"" + svg.url("target") + "\" stroke=\"" + kBlue + "\" stroke-width=\"1.5\"";
-    if (style == "over") return "fill=\"" + svg.url("over") + "\" stroke=\"" + kVermillion + "\" stroke-width=\"1.5\"";
+    if (style == "target")
+        return "fill=\"" + svg.url("target") + "\" stroke=\"" + kBlue + "\" stroke-width=\"1.5\"";
+    if (style == "over")
+        return "fill=\"" + svg.url("over") + "\" stroke=\"" + kVermillion +
+               "\" stroke-width=\"1.5\"";
     return "fill=\"" + std::string(kSeries) + "\"";
 }
 
 /// Draws one group from `y`; returns the y below it.
-double draw_bar_group(Svg& svg, const BarChart& c, const BarFrame& f, const BarGroup& g, double y) {
+double draw_bar_group(Writer& svg, const BarChart& c, const BarFrame& f, const BarGroup& g,
+                      double y) {
     std::string heading = g.label + (g.unit.empty() ? "" : ", " + g.unit);
     if (!g.label.empty()) {
         for (const auto& line : wrap_words(heading, kHeadingChars)) {
@@ -491,7 +365,8 @@ double draw_bar_group(Svg& svg, const BarChart& c, const BarFrame& f, const BarG
             svg.text(f.x0, y + 13, b.label, "font-size=\"12\" fill=\"" + std::string(kInk) + "\"");
             y += 16;
         } else {
-            svg.text(f.x0 - 6, y + 13, b.label, "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"", "end");
+            svg.text(f.x0 - 6, y + 13, b.label,
+                     "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"", "end");
         }
         if (b.value) {
             // Bars grow from 0 (lo is never above 0), to the left for a negative value.
@@ -500,14 +375,16 @@ double draw_bar_group(Svg& svg, const BarChart& c, const BarFrame& f, const BarG
             svg.text(z + 5, y + 14, format_number(*b.value, decimals),
                      "font-size=\"12\" font-weight=\"700\" fill=\"" + std::string(kInk) + "\"");
         } else {
-            svg.text(f.x0 + 4, y + 14, "нет данных", "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"");
+            svg.text(f.x0 + 4, y + 14, "нет данных",
+                     "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"");
         }
         y += 22;
     }
     if (g.reference) {
         double rx = f.x(*g.reference);
-        svg.line(rx, top - 2, rx, y + 2, "stroke=\"" + std::string(kVermillion) +
-                                             "\" stroke-width=\"2\" stroke-dasharray=\"5 3\"");
+        svg.line(rx, top - 2, rx, y + 2,
+                 "stroke=\"" + std::string(kVermillion) +
+                     "\" stroke-width=\"2\" stroke-dasharray=\"5 3\"");
         y += 14;
         svg.text(rx, y, g.reference_label + " " + format_number(*g.reference, decimals),
                  "font-size=\"12\" fill=\"" + std::string(kInk) + "\"", "middle", true);
@@ -535,22 +412,23 @@ double bar_chart_height(const BarChart& c) {
 
 // ---- criteria chart ------------------------------------------------------------------------
 
-
 double criteria_height(const CriteriaChart& c) {
     double h = 30;
     for (size_t i = 0; i < c.criteria.size(); ++i)
-        h += 16 * wrap_words(std::to_string(i + 1) + ". " + c.criteria[i], kCriterionChars).size() + 30;
+        h += 16 * wrap_words(std::to_string(i + 1) + ". " + c.criteria[i], kCriterionChars).size() +
+             30;
     return h + 24;
 }
 
-void draw_criteria_legend(Svg& svg, const CriteriaChart& c, bool reference) {
+void draw_criteria_legend(Writer& svg, const CriteriaChart& c, bool reference) {
     svg << "<g class=\"legend\" font-size=\"12\" fill=\"" + std::string(kInk) + "\">";
     svg.rect(8, 6, 14, 12, "fill=\"" + std::string(kSeries) + "\"");
     svg.text(27, 16, c.value_label);
     if (reference) {
         double x = 27 + text_width(c.value_label, 6.6) + 18;
         svg.line(x + 6, 4, x + 6, 20, "stroke=\"" + std::string(kOrange) + "\" stroke-width=\"3\"");
-        diamond(svg, x + 6, 6, 4.5, "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
+        diamond(svg, x + 6, 6, 4.5,
+                "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
         svg.text(x + 17, 16, c.reference_label);
     }
     svg << "</g>";
@@ -581,7 +459,7 @@ std::vector<std::string> wrap_words(const std::string& s, size_t max_chars) {
 
 std::string line_chart_svg(const LineChart& c) {
     LineFrame f = line_frame(c);
-    Svg svg(c.text, kWidth, 296);
+    Writer svg(c.text, kWidth, 296);
     bool bands = !band_runs(c).empty();
     if (bands) {
         svg << "<defs>";
@@ -597,7 +475,7 @@ std::string line_chart_svg(const LineChart& c) {
 
 std::string quadrant_chart_svg(const QuadrantChart& c) {
     QuadFrame f = quad_frame(c);
-    Svg svg(c.text, kWidth, 462);
+    Writer svg(c.text, kWidth, 462);
     draw_quad_axes(svg, c, f);
     draw_quad_splits(svg, c, f);
     draw_quadrant_names(svg, c, f);
@@ -615,7 +493,7 @@ std::string bar_chart_svg(const BarChart& c) {
     f.label_w = bar_label_width(c);
     f.labels_above = f.label_w > kMaxSideLabel;
     f.x0 = f.labels_above ? 8 : 8 + f.label_w + 8;
-    Svg svg(c.text, kBarWidth, bar_chart_height(c));
+    Writer svg(c.text, kBarWidth, bar_chart_height(c));
     svg << "<defs>";
     svg.pattern("target", kBlue, 45, false, "#eaf3fa");
     svg.pattern("over", kVermillion, 45, true, "#fdf0e8");
@@ -636,27 +514,32 @@ std::string criteria_chart_svg(const CriteriaChart& c) {
     double x0 = 8, x1 = kWidth - 60, height = criteria_height(c);
     double max = c.max > 0 ? c.max : 1;
     auto x = [&](double v) { return x0 + std::clamp(v, 0.0, max) / max * (x1 - x0); };
-    Svg svg(c.text, kWidth, height);
+    Writer svg(c.text, kWidth, height);
     draw_criteria_legend(svg, c, reference);
     svg << "<g class=\"grid\" stroke=\"#e0e0e0\">";
     for (int t = 0; t <= static_cast<int>(max); ++t) svg.line(x(t), 28, x(t), height - 22, "");
     svg << "</g><g class=\"axes\" font-size=\"12\" fill=\"" + std::string(kMuted) + "\">";
-    for (int t = 0; t <= static_cast<int>(max); ++t) svg.text(x(t), height - 8, std::to_string(t), "", "middle");
+    for (int t = 0; t <= static_cast<int>(max); ++t)
+        svg.text(x(t), height - 8, std::to_string(t), "", "middle");
     svg << "</g>";
     double y = 30;
     for (size_t i = 0; i < c.criteria.size(); ++i) {
-        for (const auto& line : wrap_words(std::to_string(i + 1) + ". " + c.criteria[i], kCriterionChars)) {
+        for (const auto& line :
+             wrap_words(std::to_string(i + 1) + ". " + c.criteria[i], kCriterionChars)) {
             y += 16;
             svg.text(x0, y, line, "fill=\"" + std::string(kInk) + "\"");
         }
         double v = i < c.values.size() ? c.values[i] : 0;
         svg.rect(x0, y + 6, x(v) - x0, 16, "fill=\"" + std::string(kSeries) + "\"");
         svg.text(x(v) + 6, y + 19, format_number(v, c.decimals),
-                 "font-size=\"12\" font-weight=\"700\" fill=\"" + std::string(kInk) + "\"", "start", true);
+                 "font-size=\"12\" font-weight=\"700\" fill=\"" + std::string(kInk) + "\"", "start",
+                 true);
         if (reference && i < c.reference.size() && c.reference[i]) {
             double rx = x(*c.reference[i]);
-            svg.line(rx, y + 3, rx, y + 25, "stroke=\"" + std::string(kOrange) + "\" stroke-width=\"3\"");
-            diamond(svg, rx, y + 14, 4.5, "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
+            svg.line(rx, y + 3, rx, y + 25,
+                     "stroke=\"" + std::string(kOrange) + "\" stroke-width=\"3\"");
+            diamond(svg, rx, y + 14, 4.5,
+                    "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");
         }
         y += 30;
     }

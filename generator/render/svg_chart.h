@@ -37,12 +37,12 @@ struct LineChart {
 std::string line_chart_svg(const LineChart& chart);
 
 /// One point of a quadrant chart. `category` picks the marker (effective ●, resilient ◆,
-/// inefficient ▲, not_coping ■; anything else a hollow circle).
+/// inefficient ▲, not_coping ■; anything else a hollow circle). Points are not links: an
+/// image's children are presentational, so links belong in the data table beside the chart.
 struct ScatterPoint {
     double x = 0, y = 0;
-    std::string label;     ///< the school's name: the point's tooltip, and its visible label
-    std::string category;  ///< when highlighted
-    std::string url;       ///< the point links there when not empty
+    std::string label;  ///< the school's name: the point's tooltip; shown when highlighted
+    std::string category;
     bool highlight = false;
 };
 

@@ -18,7 +18,8 @@ namespace {
 std::atomic<size_t> next_generation{1};
 
 // Partials are inlined at load time so a page renders without re-parsing them.
-std::string inline_partials(const std::string& text, const std::map<std::string, std::string>& partials,
+std::string inline_partials(const std::string& text,
+                            const std::map<std::string, std::string>& partials,
                             const std::string& name, diag::Diagnostics& diags, int depth = 0) {
     static const std::regex kPartial(R"(\{\{>\s*([A-Za-z0-9_\-]+)\s*\}\})");
     std::string out;
@@ -31,9 +32,9 @@ std::string inline_partials(const std::string& text, const std::map<std::string,
         auto found = partials.find(partial);
         if (found == partials.end() || depth > 16) {
             auto lc = text::line_col_at(text, static_cast<size_t>(it->position()));
-            diags.error({name, lc.line, lc.column},
-                        found == partials.end() ? "unknown partial '" + partial + "'"
-                                                : "partials nest too deeply");
+            diags.error({name, lc.line, lc.column}, found == partials.end()
+                                                        ? "unknown partial '" + partial + "'"
+                                                        : "partials nest too deeply");
             continue;
         }
         out += inline_partials(found->second, partials, "_" + partial, diags, depth + 1);
@@ -59,13 +60,16 @@ mst::data to_data(const nlohmann::json& j) {
             const auto& str = j.get_ref<const std::string&>();
             return str.empty() ? mst::data(false) : mst::data(str);
         }
-        case nlohmann::json::value_t::boolean: return mst::data(j.get<bool>());
-        case nlohmann::json::value_t::null: return mst::data(false);
+        case nlohmann::json::value_t::boolean:
+            return mst::data(j.get<bool>());
+        case nlohmann::json::value_t::null:
+            return mst::data(false);
         case nlohmann::json::value_t::number_float: {
             std::string s = j.dump();
             return mst::data(s);
         }
-        default: return mst::data(j.dump());
+        default:
+            return mst::data(j.dump());
     }
 }
 
@@ -150,7 +154,8 @@ std::string TemplateEngine::render(const std::string& name, const nlohmann::json
     auto& compiled = cache.templates[name];
     if (!compiled) {
         auto src = sources_.find(name);
-        if (src == sources_.end()) throw std::runtime_error("the theme has no template '" + name + "'");
+        if (src == sources_.end())
+            throw std::runtime_error("the theme has no template '" + name + "'");
         compiled = std::make_unique<mst::mustache>(src->second);
         compiled->set_custom_escape([](const std::string& s) { return text::escape_html(s); });
     }

@@ -12,7 +12,7 @@
 namespace nk::render {
 
 class TemplateEngine {
-public:
+  public:
     /// Loads `theme_dir/templates/*.mustache`; files whose name starts with '_' are partials
     /// (`{{> header}}` includes `_header.mustache`). Reports syntax errors as diagnostics.
     static TemplateEngine load(const std::string& theme_dir, const std::string& theme_rel,
@@ -28,9 +28,9 @@ public:
     /// template does not exist or fails to render.
     std::string render(const std::string& name, const nlohmann::json& view) const;
 
-private:
+  private:
     std::map<std::string, std::string> sources_;  ///< page templates with partials inlined
-    size_t generation_ = 0;                        ///< distinguishes engines in thread caches
+    size_t generation_ = 0;                       ///< distinguishes engines in thread caches
 };
 
 }  // namespace nk::render

@@ -32,14 +32,16 @@ void ViewCache::index_terms(const model::Site& site) const {
         practice_terms_.resize(site.practices.size());
         for (size_t i = 0; i < site.practices.size(); ++i) {
             const auto& p = site.practices[i];
+            std::map<int, int> points;  // a term written twice scores twice
+            for (const auto& d : p.directions) points[id_of("d:" + d.value)] += 2;
+            for (const auto& f : p.forms) points[id_of("f:" + f.value)] += 1;
+            for (const auto& t : p.tags) points[id_of("t:" + t)] += 2;
             auto& terms = practice_terms_[i];
-            for (const auto& d : p.directions) terms.weighted.emplace_back(id_of("d:" + d.value), 2);
-            for (const auto& f : p.forms) terms.weighted.emplace_back(id_of("f:" + f.value), 1);
-            for (const auto& t : p.tags) terms.weighted.emplace_back(id_of("t:" + t), 2);
-            for (const auto& [id, points] : terms.weighted) terms.distinct.push_back(id);
-            std::sort(terms.distinct.begin(), terms.distinct.end());
-            terms.distinct.erase(std::unique(terms.distinct.begin(), terms.distinct.end()), terms.distinct.end());
-            for (int id : terms.distinct) term_practices_[static_cast<size_t>(id)].push_back(i);
+            for (const auto& [id, n] : points) {
+                terms.points.emplace_back(id, n);
+                terms.distinct.push_back(id);
+                term_practices_[static_cast<size_t>(id)].push_back(i);
+            }
         }
     });
 }
@@ -56,13 +58,17 @@ std::vector<size_t> ViewCache::related_practices(const model::Site& site, size_t
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    // Every term the other practice writes scores, as often as it writes it.
     std::vector<std::pair<int, size_t>> scored;
     for (size_t i : candidates) {
         if (i == index) continue;
+        // Both term lists are sorted: the shared terms come out of one merge.
         int score = 0;
-        for (const auto& [id, points] : practice_terms_[i].weighted)
-            if (std::binary_search(mine.begin(), mine.end(), id)) score += points;
+        auto a = mine.begin();
+        for (const auto& [id, points] : practice_terms_[i].points) {
+            while (a != mine.end() && *a < id) ++a;
+            if (a == mine.end()) break;
+            if (*a == id) score += points;
+        }
         if (score > 0) scored.emplace_back(-score, i);
     }
     size_t keep = std::min(limit, scored.size());

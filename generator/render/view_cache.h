@@ -18,10 +18,10 @@ namespace nk::render {
 /// Memoised values of one site. Thread-safe: pages render in parallel. A cache belongs to one
 /// Site; it must not outlive it or see it change.
 class ViewCache {
-public:
+  public:
     /// How many of the newest practices of each shared direction, form and tag are scored as
     /// related candidates: all of them on a catalogue of ordinary size, bounded on a huge one.
-    static constexpr size_t kRelatedCandidatesPerTerm = 256;
+    static constexpr size_t kRelatedCandidatesPerTerm = 64;
 
     /// Practice indices in case-folded title order (model order among equal titles).
     const std::vector<size_t>& practices_by_title(const model::Site& site) const;
@@ -29,28 +29,31 @@ public:
     /// Up to `limit` practices related to practice `index`: the most shared directions (2 points
     /// each), forms (1) and tags (2) first, then the newest. Candidates are the newest
     /// kRelatedCandidatesPerTerm practices of each of its terms.
-    std::vector<size_t> related_practices(const model::Site& site, size_t index, size_t limit) const;
+    std::vector<size_t> related_practices(const model::Site& site, size_t index,
+                                          size_t limit) const;
 
     /// The value stored under `key`, made by `make` on first use (once, even when pages ask
     /// for it from several threads at the same time).
-    const nlohmann::json& memo(const std::string& key, const std::function<nlohmann::json()>& make) const;
+    const nlohmann::json& memo(const std::string& key,
+                               const std::function<nlohmann::json()>& make) const;
 
-private:
+  private:
     struct Slot {
         std::once_flag once;
         nlohmann::json value;
     };
-    /// A practice's terms as ids (directions, forms and tags numbered apart) with their weights.
+    /// A practice's terms as ids (directions, forms and tags numbered apart).
     struct Terms {
-        std::vector<std::pair<int, int>> weighted;  ///< (term id, points), as written
-        std::vector<int> distinct;                  ///< sorted, without repeats
+        std::vector<std::pair<int, int>> points;  ///< (term id, points it scores), sorted by id
+        std::vector<int> distinct;                ///< the term ids, sorted
     };
     void index_terms(const model::Site& site) const;
 
     mutable std::once_flag title_once_, terms_once_;
     mutable std::vector<size_t> by_title_;
-    mutable std::vector<Terms> practice_terms_;              ///< per practice
-    mutable std::vector<std::vector<size_t>> term_practices_;  ///< per term id: practices, newest first
+    mutable std::vector<Terms> practice_terms_;  ///< per practice
+    /// Per term id: the practices carrying it, newest first.
+    mutable std::vector<std::vector<size_t>> term_practices_;
     mutable std::mutex memo_mutex_;
     mutable std::map<std::string, std::unique_ptr<Slot>> memo_;
 };

@@ -18,7 +18,8 @@ std::string format_number(double v, int decimals) {
     // to_chars rounds exactly as printf("%.*f") does, several times faster: dashboards format
     // millions of values in a country-sized build.
     char buf[64];
-    std::string s(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals).ptr);
+    std::string s(buf,
+                  std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals).ptr);
     // Rounding to zero must not print "-0,00".
     if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
     for (char& c : s)
@@ -44,9 +45,11 @@ namespace {
 json menu(const ViewContext& ctx, const std::string& section) {
     const auto& s = ctx.site;
     std::vector<std::pair<std::string, std::string>> items = {
-        {"practices", "Практики"},     {"schools", "Школы"},        {"mentors", "Школа-наставник"},
-        {"mentorships", "Наставничество"}, {"events", "Мероприятия"}, {"reports", "Отчёты"}};
-    if (s.audience == model::Audience::internal_site) items.emplace_back("reserve", "Кадровый резерв");
+        {"practices", "Практики"},      {"schools", "Школы"},
+        {"mentors", "Школа-наставник"}, {"mentorships", "Наставничество"},
+        {"events", "Мероприятия"},      {"reports", "Отчёты"}};
+    if (s.audience == model::Audience::internal_site)
+        items.emplace_back("reserve", "Кадровый резерв");
     json out = json::array();
     for (const auto& [id, label] : items)
         out.push_back({{"label", label}, {"url", s.url(id)}, {"current", id == section}});
@@ -55,7 +58,8 @@ json menu(const ViewContext& ctx, const std::string& section) {
         if (s.pages[i].weight) pages.emplace_back(*s.pages[i].weight, i);
     std::sort(pages.begin(), pages.end());
     for (auto [w, i] : pages)
-        out.push_back({{"label", s.pages[i].title}, {"url", s.url(s.pages[i].id)},
+        out.push_back({{"label", s.pages[i].title},
+                       {"url", s.url(s.pages[i].id)},
                        {"current", section == s.pages[i].id}});
     return out;
 }
@@ -87,7 +91,9 @@ json page_frame(const ViewContext& ctx, const std::string& title, const std::str
 json school_ref(const ViewContext& ctx, const std::string& id) {
     const records::School* school = ctx.site.school(id);
     if (!school) return {{"id", id}, {"name", id}, {"url", ""}};
-    return {{"id", id}, {"name", school->display_name()}, {"full_name", school->name},
+    return {{"id", id},
+            {"name", school->display_name()},
+            {"full_name", school->name},
             {"url", ctx.site.url("schools", id)}};
 }
 
@@ -149,7 +155,8 @@ json mentorship_item(const ViewContext& ctx, size_t index) {
     auto progress = analytics::programme_progress(m, s.as_of);
     std::string status = analytics::mentorship_status(m, s.as_of);
     static const std::map<std::string, std::string> kFormats = {
-        {"pair", "Сетевая пара руководителей"}, {"group", "Менторская группа"},
+        {"pair", "Сетевая пара руководителей"},
+        {"group", "Менторская группа"},
         {"patronage", "Шефство школы-наставника"}};
     return {{"id", m.id},
             {"title", m.title},

@@ -29,8 +29,8 @@ FileWatcher::FileWatcher(std::string source) : source_(std::move(source)) {
     fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (fd_ < 0) throw std::runtime_error("cannot watch files (inotify_init1 failed)");
     // The root itself: config.toml, and the source folders appearing or going away.
-    root_wd_ = ::inotify_add_watch(fd_, source_.c_str(),
-                                   IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO);
+    root_wd_ = ::inotify_add_watch(
+        fd_, source_.c_str(), IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO);
     if (root_wd_ < 0) throw std::runtime_error("cannot watch " + source_);
     for (const char* t : kTrees) watch_tree(t);
 }
@@ -51,7 +51,8 @@ void FileWatcher::watch_tree(const std::string& relative) {
     while (dirent* e = ::readdir(dir)) {
         std::string_view name = e->d_name;
         if (name == "." || name == "..") continue;
-        if (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN) watch_tree(relative + "/" + std::string(name));
+        if (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN)
+            watch_tree(relative + "/" + std::string(name));
     }
     ::closedir(dir);
 }

@@ -10,7 +10,7 @@
 namespace nk::serve {
 
 class FileWatcher {
-public:
+  public:
     /// Starts watching `source`. Throws std::runtime_error when inotify is unavailable.
     explicit FileWatcher(std::string source);
     ~FileWatcher();
@@ -24,7 +24,7 @@ public:
     /// The relative paths seen changing by the last wait() (for the log).
     const std::string& last_change() const { return last_change_; }
 
-private:
+  private:
     /// Watches `relative` (a folder under the source) and every folder below it.
     void watch_tree(const std::string& relative);
     /// Reads pending events; true when one concerns a source file.

@@ -92,7 +92,9 @@ std::string errors_json(const SiteState& state, const std::string& source_root) 
                           {"severity", d.severity == diag::Severity::error ? "error" : "warning"},
                           {"message", d.message},
                           {"source", source_line(source_root, d.loc.path, d.loc.line)}});
-    nlohmann::json out = {{"ok", state.ok}, {"generation", state.generation}, {"errors", errors},
+    nlohmann::json out = {{"ok", state.ok},
+                          {"generation", state.generation},
+                          {"errors", errors},
                           {"text", state.printed}};
     return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -104,7 +106,8 @@ std::string state_event(const SiteState& state) {
 
 std::string error_page(const SiteState& state, const std::string& source_root) {
     return "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Сайт не собран"
-           "</title></head><body>" + page_snippet(state, source_root) + "</body></html>\n";
+           "</title></head><body>" +
+           page_snippet(state, source_root) + "</body></html>\n";
 }
 
 }  // namespace nk::serve

@@ -11,10 +11,10 @@ namespace nk::serve {
 
 /// The state of the served site that pages follow.
 struct SiteState {
-    unsigned long generation = 0;  ///< goes up with every build that changed the site
-    bool ok = true;                ///< the last build had no errors
+    unsigned long generation = 0;               ///< goes up with every build that changed the site
+    bool ok = true;                             ///< the last build had no errors
     std::vector<diag::Diagnostic> diagnostics;  ///< of the last build
-    std::string printed;           ///< the diagnostics as the terminal shows them
+    std::string printed;                        ///< the diagnostics as the terminal shows them
 };
 
 /// /__nastavnik/live.js: listens to /__nastavnik/events; reloads when the generation changes,

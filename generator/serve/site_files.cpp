@@ -56,25 +56,38 @@ Resolved resolve(const std::string& root, const std::string& request_path) {
     if (!S_ISREG(st.st_mode)) return {Lookup::not_found, "", ""};
     // Belt and braces: the real path must still be inside the real root.
     std::string real_root = real_path(root), real_file = real_path(path);
-    if (real_root.empty() || real_file.rfind(real_root + "/", 0) != 0) return {Lookup::forbidden, "", ""};
+    if (real_root.empty() || real_file.rfind(real_root + "/", 0) != 0)
+        return {Lookup::forbidden, "", ""};
     return {Lookup::found, path, ""};
 }
 
 std::string content_type(const std::string& path) {
     static const std::map<std::string, std::string> kTypes = {
-        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
-        {".json", "application/json"}, {".xml", "application/xml"},
-        {".ics", "text/calendar; charset=utf-8"}, {".csv", "text/csv; charset=utf-8"},
-        {".txt", "text/plain; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-        {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".gif", "image/gif"}, {".webp", "image/webp"},
-        {".ico", "image/x-icon"}, {".pdf", "application/pdf"}, {".woff2", "font/woff2"},
+        {".html", "text/html; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".json", "application/json"},
+        {".xml", "application/xml"},
+        {".ics", "text/calendar; charset=utf-8"},
+        {".csv", "text/csv; charset=utf-8"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".jpeg", "image/jpeg"},
+        {".gif", "image/gif"},
+        {".webp", "image/webp"},
+        {".ico", "image/x-icon"},
+        {".pdf", "application/pdf"},
+        {".woff2", "font/woff2"},
         {".woff", "font/woff"},
         {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
         {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}};
     auto dot = path.rfind('.');
     auto slash = path.rfind('/');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "application/octet-stream";
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash))
+        return "application/octet-stream";
     auto it = kTypes.find(path.substr(dot));
     return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
@@ -91,12 +104,23 @@ std::string escape(const std::string& text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;

@@ -7,8 +7,8 @@
 namespace nk::serve {
 
 enum class Lookup {
-    found,      ///< `file` is a regular file inside the site
-    redirect,   ///< a folder asked for without its trailing slash: go to `location`
+    found,     ///< `file` is a regular file inside the site
+    redirect,  ///< a folder asked for without its trailing slash: go to `location`
     not_found,
     forbidden,  ///< "..", ".", a backslash, a NUL, a symbolic link or a path leaving the site
 };

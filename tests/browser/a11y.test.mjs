@@ -42,9 +42,15 @@ describe('axe-core', () => {
     assert.deepEqual(await violations(page), []);
   });
 
-  it('finds none on a narrow (phone) screen', async () => {
+  it('finds none on a narrow (phone) screen, where the filters fold away', async () => {
     const page = await newPage(env.browser, { viewport: { width: 375, height: 740 }, isMobile: true });
-    await page.goto(`${env.site.url}/practices/`);
+    await page.goto(`${env.site.url}/practices/?q=${encodeURIComponent('отчет')}`);
+    await page.waitForFunction(() => document.getElementById('search-status').textContent.includes('Найдено'));
+    assert.equal(await page.$eval('#search-filters', (d) => d.open), false);
+    const top = await page.$eval('#search-results', (e) => e.getBoundingClientRect().top);
+    assert.ok(top < 740, `results start at ${top}px, within the first screen`);
     assert.deepEqual(await violations(page), []);
+    await page.click('#search-filters summary');
+    assert.equal(await page.$eval('#filter-direction', (e) => e.getClientRects().length > 0), true);
   });
 });

@@ -285,6 +285,8 @@ describe('keyboard', () => {
     await page.waitForFunction(() => document.getElementById('search-results').hidden);
     assert.equal(await page.inputValue('#q'), '');
     await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Фильтры и порядок');
+    await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'filter-direction');
     await page.keyboard.press('ArrowDown');
     await page.waitForFunction(() => /direction=/.test(location.search));

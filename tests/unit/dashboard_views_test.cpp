@@ -65,15 +65,19 @@ void finish(model::Site& site) {
 model::Site town() {
     model::Site site = base_site({2022, 3, 15});
     site.schools = {
-        school("a", "Город", {entry(2019, 0.2, 0.3, false, {"equipment", "staff_shortage", "motivation"}),
-                              entry(2020, 0.2, 0.3, false, {"equipment", "motivation"}),
-                              entry(2021, 0.2, 0.3, true, {"equipment", "motivation"})}),
-        school("b", "Город", {entry(2019, 0.4, 0.6), entry(2020, 0.44, 0.6), entry(2021, 0.52, 0.6)}),
+        school("a", "Город",
+               {entry(2019, 0.2, 0.3, false, {"equipment", "staff_shortage", "motivation"}),
+                entry(2020, 0.2, 0.3, false, {"equipment", "motivation"}),
+                entry(2021, 0.2, 0.3, true, {"equipment", "motivation"})}),
+        school("b", "Город",
+               {entry(2019, 0.4, 0.6), entry(2020, 0.44, 0.6), entry(2021, 0.52, 0.6)}),
         school("c", "Город", {entry(2019, 0.6, 0.4), entry(2020, 0.6, 0.4), entry(2021, 0.6, 0.4)}),
-        school("d", "Город", {entry(2019, 0.8, 0.7), entry(2020, 0.8, 0.7), entry(2021, 0.8, 0.7)})};
+        school("d", "Город",
+               {entry(2019, 0.8, 0.7), entry(2020, 0.8, 0.7), entry(2021, 0.8, 0.7)})};
     site.schools[0].years[2].difficult_conditions = true;
     records::Mentorship m = mentorship("m", "d", {"a"}, {2021, 2, 1}, {2021, 12, 31});
-    m.goals = {{"ИОР", "индекс", 0.2, 0.4, 0.3, false}, {"Доля неуспевающих", "%", 20, 10, 15, false}};
+    m.goals = {{"ИОР", "индекс", 0.2, 0.4, 0.3, false},
+               {"Доля неуспевающих", "%", 20, 10, 15, false}};
     site.mentorships = {m};
     records::Competition k;
     k.id = "k";
@@ -94,22 +98,24 @@ model::Site town() {
 /// Four village schools over two years: the ШНОР e leaves the first quartile in 2021.
 model::Site village() {
     model::Site site = base_site({2021, 4, 1});
-    site.schools = {
-        school("e", "Село", {entry(2020, 0.2, 0.3, true), entry(2021, 0.62, 0.3)}),
-        school("f", "Село", {entry(2020, 0.4, 0.7), entry(2021, 0.3, 0.7, true)}),
-        school("g", "Село", {entry(2020, 0.6, 0.4), entry(2021, 0.6, 0.4)}),
-        school("h", "Село", {entry(2020, 0.8, 0.6), entry(2021, 0.8, 0.6)})};
+    site.schools = {school("e", "Село", {entry(2020, 0.2, 0.3, true), entry(2021, 0.62, 0.3)}),
+                    school("f", "Село", {entry(2020, 0.4, 0.7), entry(2021, 0.3, 0.7, true)}),
+                    school("g", "Село", {entry(2020, 0.6, 0.4), entry(2021, 0.6, 0.4)}),
+                    school("h", "Село", {entry(2020, 0.8, 0.6), entry(2021, 0.8, 0.6)})};
     site.mentorships = {mentorship("m1", "h", {"e", "f"}, {2021, 1, 1}, {2021, 12, 31}),
                         mentorship("m2", "h", {"g"}, {2021, 3, 1}, {2021, 6, 30})};
     finish(site);
     return site;
 }
 
-std::vector<std::string> cells(const json& row) { return row["cells"].get<std::vector<std::string>>(); }
+std::vector<std::string> cells(const json& row) {
+    return row["cells"].get<std::vector<std::string>>();
+}
 
 std::vector<std::string> column(const json& table, size_t c) {
     std::vector<std::string> out;
-    for (const auto& row : table["rows"]) out.push_back(row["cells"][c]["value"].get<std::string>());
+    for (const auto& row : table["rows"])
+        out.push_back(row["cells"][c]["value"].get<std::string>());
     return out;
 }
 
@@ -137,10 +143,12 @@ TEST_CASE("school dashboard: badges, the ИОР chart over the group's quartiles
     CHECK(cells(rows[0]) == std::vector<std::string>{"0,20", "0,35", "0,50", "0,65", "1"});
     CHECK(cells(rows[1]) == std::vector<std::string>{"0,20", "0,38", "0,52", "0,65", "1"});
     CHECK(cells(rows[2]) == std::vector<std::string>{"0,20", "0,44", "0,56", "0,65", "1"});
-    CHECK(contains(ior["caption"], "В 2021/22 уч. г. ИОР школы — 0,20: 1-я квартиль среди 4 школ "
-                                   "группы; с 2019/20 он не изменился."));
-    CHECK(page["change_summary"] == "Квартиль ИОР не изменилась: 1-я в 2020/21 и 2021/22 уч. г.; "
-                                    "категория та же — «Несправляющаяся».");
+    CHECK(contains(ior["caption"],
+                   "В 2021/22 уч. г. ИОР школы — 0,20: 1-я квартиль среди 4 школ "
+                   "группы; с 2019/20 он не изменился."));
+    CHECK(page["change_summary"] ==
+          "Квартиль ИОР не изменилась: 1-я в 2020/21 и 2021/22 уч. г.; "
+          "категория та же — «Несправляющаяся».");
 }
 
 TEST_CASE("school dashboard: the quadrant of the group with the school ringed") {
@@ -160,7 +168,9 @@ TEST_CASE("school dashboard: the quadrant of the group with the school ringed") 
     CHECK(cells(rows[2])[2] == "Неэффективная");
     CHECK(rows[3]["head"] == "Школа a (эта школа)");
     CHECK(rows[3]["current"] == true);
-    CHECK(contains(q["caption"], "Школа обведена кольцом: ИСБШ 0,30, ИОР 0,20 — категория «Несправляющаяся»."));
+    CHECK(rows[0]["href"] == "/schools/d/");
+    CHECK(contains(q["caption"],
+                   "Школа обведена кольцом: ИСБШ 0,30, ИОР 0,20 — категория «Несправляющаяся»."));
 }
 
 TEST_CASE("school dashboard: the «500+» risk grid and its sentence") {
@@ -181,7 +191,8 @@ TEST_CASE("school dashboard: the «500+» risk grid and its sentence") {
         for (const auto& c : r["cells"]) out.push_back(c["present"]);
         return out;
     };
-    CHECK(present(row("ШССУ — сложные социальные условия")) == std::vector<bool>{false, false, true});
+    CHECK(present(row("ШССУ — сложные социальные условия")) ==
+          std::vector<bool>{false, false, true});
     CHECK(present(row("Низкий уровень оснащения школы")) == std::vector<bool>{true, true, true});
     CHECK(present(row("Дефицит педагогических кадров")) == std::vector<bool>{true, false, false});
     CHECK(row("Всего факторов риска")["cells"][0]["text"] == "3");
@@ -201,7 +212,8 @@ TEST_CASE("school dashboard: mentorships with goal bars, competition criteria") 
     const json& goals = mentee["mentee_of"][0]["goals_figure"];
     CHECK(goals["id"] == "goals-m-mentee");
     CHECK(goals["table"]["rows"][0]["head"] == "ИОР, индекс");
-    CHECK(cells(goals["table"]["rows"][0]) == std::vector<std::string>{"0,20", "0,40", "0,30", "50 %"});
+    CHECK(cells(goals["table"]["rows"][0]) ==
+          std::vector<std::string>{"0,20", "0,40", "0,30", "50 %"});
     CHECK(cells(goals["table"]["rows"][1]) == std::vector<std::string>{"20", "10", "15", "50 %"});
     CHECK(contains(goals["svg"], "url(#goals-m-mentee-target)"));
 
@@ -250,9 +262,10 @@ TEST_CASE("overview: counts by year, transitions, ШНОР leaving the lowest qu
     const json& cur = t["current"];
     REQUIRE(cur["shnor_left"].size() == 1);
     CHECK(cur["shnor_left"][0]["id"] == "e");
-    CHECK(cur["summary"] == "Из 1 ШНОР в 1-й квартили ИОР в 2020/21 уч. г. 1 поднялась выше в 2021/22 "
-                           "уч. г.; 1 школа перешла из несправляющихся и неэффективных в эффективные и "
-                           "резильентные.");
+    CHECK(cur["summary"] ==
+          "Из 1 ШНОР в 1-й квартили ИОР в 2020/21 уч. г. 1 поднялась выше в 2021/22 "
+          "уч. г.; 1 школа перешла из несправляющихся и неэффективных в эффективные и "
+          "резильентные.");
     const json& m = cur["matrix"]["rows"];
     CHECK(cells(m[0]) == std::vector<std::string>{"0", "0", "1", "0"});
     CHECK(cells(m[1]) == std::vector<std::string>{"1", "0", "0", "0"});
@@ -288,8 +301,9 @@ TEST_CASE("overview: quadrant per group, mentor load against the limit, year pag
     CHECK(earlier["page"]["transitions"]["current"].is_null());  // nothing before 2020
     CHECK(earlier["page"]["groups"][0]["schools"][0]["quartile"] == "1");
     json e = render::school_view(ctx, 0)["page"];
-    CHECK(e["change_summary"] == "Квартиль ИОР: 1-я в 2020/21 уч. г. → 3-я в 2021/22 уч. г.; "
-                                 "категория: «Несправляющаяся» → «Резильентная».");
+    CHECK(e["change_summary"] ==
+          "Квартиль ИОР: 1-я в 2020/21 уч. г. → 3-я в 2021/22 уч. г.; "
+          "категория: «Несправляющаяся» → «Резильентная».");
 }
 
 TEST_CASE("compare page: labels for the script, safe inside <script>") {

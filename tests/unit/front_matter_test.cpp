@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "content/front_matter.h"
+
+#include <doctest/doctest.h>
 
 using namespace nk;
 
@@ -22,7 +22,8 @@ TEST_CASE("a missing opening or closing +++ is an error at the top of the file")
     auto all = d.sorted();
     REQUIRE(all.size() == 2);
     CHECK(diag::Diagnostics::format(all[0]).rfind("a.md:1:1: error: expected '+++'", 0) == 0);
-    CHECK(diag::Diagnostics::format(all[1]) == "b.md:1:1: error: front matter is not closed: add a line '+++' after it");
+    CHECK(diag::Diagnostics::format(all[1]) ==
+          "b.md:1:1: error: front matter is not closed: add a line '+++' after it");
 }
 
 TEST_CASE("a page with an empty body and trailing spaces on the delimiter") {

@@ -29,8 +29,9 @@ TEST_CASE("a school loads with its years sorted") {
 
 TEST_CASE("schema problems are all reported at their positions") {
     diag::Diagnostics d;
-    records::load_school("nme = \"x\"\nmunicipality = 5\nkind = \"town\"\n[[years]]\nyear = 2021\nior = 1.5\n",
-                         {"s", "s.toml"}, d);
+    records::load_school(
+        "nme = \"x\"\nmunicipality = 5\nkind = \"town\"\n[[years]]\nyear = 2021\nior = 1.5\n",
+        {"s", "s.toml"}, d);
     auto m = messages(d);
     REQUIRE(m.size() == 5);
     CHECK(m[0] == "s.toml:1:1: error: missing required field 'name'");
@@ -42,7 +43,8 @@ TEST_CASE("schema problems are all reported at their positions") {
 
 TEST_CASE("front matter errors count lines from the top of the file") {
     diag::Diagnostics d;
-    records::load_practice("+++\ntitle = \"Практика\"\ndate = 2021-02-30\n+++\nтекст\n", {"p", "content/practices/p.md"}, d);
+    records::load_practice("+++\ntitle = \"Практика\"\ndate = 2021-02-30\n+++\nтекст\n",
+                           {"p", "content/practices/p.md"}, d);
     auto m = messages(d);
     REQUIRE(m.size() == 1);
     CHECK(m[0].rfind("content/practices/p.md:3:", 0) == 0);
@@ -50,10 +52,14 @@ TEST_CASE("front matter errors count lines from the top of the file") {
 
 TEST_CASE("unsafe URLs are refused") {
     diag::Diagnostics d;
-    auto s = records::load_school("name = \"x\"\nmunicipality = \"y\"\nvideo = \"javascript:alert(1)\"\n", {"s", "s.toml"}, d);
+    auto s = records::load_school(
+        "name = \"x\"\nmunicipality = \"y\"\nvideo = \"javascript:alert(1)\"\n", {"s", "s.toml"},
+        d);
     REQUIRE(s);
     CHECK(s->video.empty());
-    CHECK(messages(d).at(0) == "s.toml:3:9: error: 'video' must be an http:// or https:// address, not 'javascript:alert(1)'");
+    CHECK(messages(d).at(0) ==
+          "s.toml:3:9: error: 'video' must be an http:// or https:// address, not "
+          "'javascript:alert(1)'");
 }
 
 TEST_CASE("competition points: five integers from 0 to 5") {
@@ -72,7 +78,8 @@ TEST_CASE("competition points: five integers from 0 to 5") {
 
 TEST_CASE("reserve entries are always internal") {
     diag::Diagnostics d;
-    auto r = records::load_reserve_entry("full_name = \"Примерова Анна Тестовна\"\nschool = \"s\"\n", {"r", "r.toml"}, d);
+    auto r = records::load_reserve_entry(
+        "full_name = \"Примерова Анна Тестовна\"\nschool = \"s\"\n", {"r", "r.toml"}, d);
     REQUIRE(r);
     CHECK(r->internal);
 }
@@ -90,5 +97,7 @@ TEST_CASE("config: defaults, vocabularies in file order, unknown rule names") {
     CHECK(c.rules.mentor_max_mentees == 2);
     auto m = messages(d);
     REQUIRE(m.size() == 1);
-    CHECK(m[0] == "config.toml:4:9: error: unknown rule 'mentor_max_menteess' (did you mean 'mentor_max_mentees'?)");
+    CHECK(m[0] ==
+          "config.toml:4:9: error: unknown rule 'mentor_max_menteess' (did you mean "
+          "'mentor_max_mentees'?)");
 }

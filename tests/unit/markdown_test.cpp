@@ -1,12 +1,14 @@
-#include <doctest/doctest.h>
-
 #include "markdown/markdown.h"
+
+#include <doctest/doctest.h>
 
 using namespace nk;
 
 TEST_CASE("GFM tables, strikethrough, task lists and autolinks render") {
     diag::Diagnostics d;
-    auto r = markdown::render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n", "p.md", 5, d);
+    auto r = markdown::render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n", "p.md", 5,
+        d);
     CHECK(r.html.find("<table>") != std::string::npos);
     CHECK(r.html.find("<del>old</del>") != std::string::npos);
     CHECK(r.html.find("<a href=\"https://example.org\">") != std::string::npos);
@@ -25,14 +27,16 @@ TEST_CASE("headings get transliterated, unique anchors") {
 
 TEST_CASE("raw HTML is removed with a warning; unsafe links are errors at their line") {
     diag::Diagnostics d;
-    auto r = markdown::render("text\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n", "p.md", 10, d);
+    auto r = markdown::render("text\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+                              "p.md", 10, d);
     CHECK(r.html.find("<script>") == std::string::npos);
     CHECK(r.html.find("javascript:") == std::string::npos);
     auto all = d.sorted();
     REQUIRE(all.size() == 2);
     CHECK(diag::Diagnostics::format(all[0]).rfind("p.md:12:1: warning: raw HTML", 0) == 0);
     CHECK(diag::Diagnostics::format(all[1]) ==
-          "p.md:14:1: error: unsafe link 'javascript:alert(1)': only http, https, mailto and tel links are allowed");
+          "p.md:14:1: error: unsafe link 'javascript:alert(1)': only http, https, mailto and tel "
+          "links are allowed");
 }
 
 TEST_CASE("site-relative links are collected and get the base path") {

@@ -6,7 +6,9 @@ using namespace nk;
 
 namespace {
 
-records::Located ref(const std::string& id) { return {id, {"x.toml", 1, 1}}; }
+records::Located ref(const std::string& id) {
+    return {id, {"x.toml", 1, 1}};
+}
 
 model::Site small_site() {
     model::Site s;
@@ -73,5 +75,7 @@ TEST_CASE("dangling references and unknown codes are reported with suggestions")
     CHECK(diag::Diagnostics::format(all[0]) ==
           "content/practices/p1.md:4:12: error: unknown school 'mentr' (did you mean 'mentor'?)");
     CHECK(diag::Diagnostics::format(all[1]).rfind(
-              "content/practices/p1.md:5:15: error: unknown direction 'qualty' (did you mean 'quality'?); valid codes: development", 0) == 0);
+              "content/practices/p1.md:5:15: error: unknown direction 'qualty' (did you mean "
+              "'quality'?); valid codes: development",
+              0) == 0);
 }

@@ -99,6 +99,8 @@ TEST_CASE("search text: HTML to text, words, stop words") {
     CHECK(output::html_to_text("<h2 id=\"a\">Итоги</h2>\n<p>  года  </p>") == "Итоги года");
     CHECK(output::words("Отчёт, ОТЧЕТ и наставничество-2021 № 5") ==
           std::vector<std::string>{"отчет", "отчет", "наставничество", "2021"});
+    CHECK(output::words("ЁЛКИ, Ёлки и ёлки: Ѐ-Ѓ! Αθήνα School_21") ==
+          std::vector<std::string>{"елки", "елки", "елки", "αθήνα", "school", "21"});
     CHECK(output::is_stop_word("для"));
     CHECK_FALSE(output::is_stop_word("наставник"));
     CHECK(std::is_sorted(output::stop_words().begin(), output::stop_words().end()));

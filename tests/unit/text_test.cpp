@@ -1,13 +1,15 @@
+#include "fs/text.h"
+
 #include <doctest/doctest.h>
 
 #include "config/date.h"
 #include "fs/slug.h"
-#include "fs/text.h"
 
 using namespace nk;
 
 TEST_CASE("slugs transliterate Cyrillic titles") {
-    CHECK(fs::slugify("Внутришкольная система оценки качества") == "vnutrishkolnaya-sistema-otsenki-kachestva");
+    CHECK(fs::slugify("Внутришкольная система оценки качества") ==
+          "vnutrishkolnaya-sistema-otsenki-kachestva");
     CHECK(fs::slugify("Щёлково: ШНОР №2!") == "shchelkovo-shnor-2");
     CHECK(fs::slugify("Подъезд, объём") == "podezd-obem");
     CHECK(fs::slugify("  ") == "");
@@ -18,7 +20,8 @@ TEST_CASE("slugs transliterate Cyrillic titles") {
 TEST_CASE("text helpers") {
     CHECK(text::fold_case("ЁЛКА Отчёт") == "елка отчет");
     CHECK(text::escape_html("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
-    CHECK(text::normalize_newlines("\xEF\xBB\xBF" "a\r\nb") == "a\nb");
+    CHECK(text::normalize_newlines("\xEF\xBB\xBF"
+                                   "a\r\nb") == "a\nb");
     CHECK(text::find_invalid_utf8("ok\xC3") == 2);
     CHECK(text::find_invalid_utf8("школа") == std::string::npos);
     auto lc = text::line_col_at("ab\nшкола", 7);

@@ -47,7 +47,9 @@ TEST_CASE("view models: practice cards and the catalogue pager") {
 TEST_CASE("templates: partials are inlined, values escaped, empty strings are false") {
     diag::Diagnostics d;
     auto engine = render::TemplateEngine::from_strings(
-        {{"_item", "<li>{{name}}</li>"}, {"list", "<ul>{{#items}}{{> item}}{{/items}}</ul>{{#empty}}x{{/empty}}"}}, d);
+        {{"_item", "<li>{{name}}</li>"},
+         {"list", "<ul>{{#items}}{{> item}}{{/items}}</ul>{{#empty}}x{{/empty}}"}},
+        d);
     CHECK_FALSE(d.has_errors());
     nlohmann::json view = {{"items", {{{"name", "<b>"}}, {{"name", "Школа"}}}}, {"empty", ""}};
     CHECK(engine.render("list", view) == "<ul><li>&lt;b&gt;</li><li>Школа</li></ul>");

@@ -367,7 +367,11 @@
   };
 
   Catalogue.prototype.buildFilters = function () {
-    var self = this, box = el('div', { class: 'search-filters', id: 'search-filters' });
+    // Collapsed on a phone, so the results are not pushed below seven lists; open on a wide
+    // screen or when a filter is already set.
+    var self = this, box = el('details', { class: 'search-filters', id: 'search-filters' });
+    box.appendChild(el('summary', { text: 'Фильтры и порядок' }));
+    box.open = window.matchMedia('(min-width: 50rem)').matches || Object.keys(this.selected).length > 0 || !!this.sort;
     this.selects = this.facets.map(function (k) {
       var id = 'filter-' + k.param, select = el('select', { id: id, name: k.param });
       select.addEventListener('change', function () {

@@ -1,0 +1,99 @@
+#!/bin/sh
+# nastavnik beside Hugo on generated sites of N practices (bench/gen_site.py writes the same
+# Markdown as a nastavnik site and as a Hugo site with equivalent templates, bench/hugo_site.py).
+#
+# For each N: full builds of both with hyperfine (output folder and nastavnik's cache removed
+# before every run), their ratio, the peak memory of each (/usr/bin/time, maximum resident set
+# size), then nastavnik's incremental rebuilds: nothing changed, and one practice edited.
+#
+# Usage: bench/run.sh [N ...]                      (default: 1000 10000)
+# Environment:
+#   NASTAVNIK   the binary to measure (default: build/nastavnik; use a Release build)
+#   RUNS        hyperfine runs per command (default 3)
+#   HUGO_MAX    largest N Hugo is run for (default 10000: Hugo needs minutes there already)
+#   WORK        where the sites are generated (default bench/out, kept between runs)
+# Needs: python3, hugo, hyperfine (Debian: apt-get install -y hugo hyperfine), /usr/bin/time.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+nastavnik=$(realpath "${NASTAVNIK:-$root/build/nastavnik}")
+runs=${RUNS:-3}
+hugo_max=${HUGO_MAX:-10000}
+work=${WORK:-$here/out}
+[ $# -gt 0 ] || set -- 1000 10000
+for tool in hyperfine hugo python3 /usr/bin/time; do
+    command -v "$tool" > /dev/null || { echo "bench: $tool is not installed" >&2; exit 2; }
+done
+mkdir -p "$work"
+summary="$work/summary.txt"
+: > "$summary"
+
+peak_kb() {  # peak resident memory (KB) of one full run of the command
+    /usr/bin/time -f "%M" -o "$work/time.txt" "$@" > /dev/null 2>&1
+    tail -n 1 "$work/time.txt"
+}
+
+for n in "$@"; do
+    dir="$work/n$n"
+    stamp="$dir/.generated"
+    gen_hash=$(cat "$here/gen_site.py" "$here/hugo_site.py" "$root/config.toml" | sha256sum | cut -c1-16)
+    if [ "$(cat "$stamp" 2> /dev/null)" != "$gen_hash" ] || [ ! -d "$dir/nastavnik" ]; then
+        echo "== generating $n practices in $dir"
+        python3 "$here/gen_site.py" "$n" "$dir"
+        echo "$gen_hash" > "$stamp"
+    fi
+    src="$dir/nastavnik"
+    # The theme as it is now (the generated copy may be older than the binary).
+    rm -rf "$src/themes/default" && cp -r "$root/themes/default" "$src/themes/default"
+    hsrc="$dir/hugo"
+    out="$dir/nk-out"
+    hout="$dir/hugo-out"
+    build="$nastavnik build --source $src --out $out"
+    hugo_cmd="hugo --quiet --source $hsrc --destination $hout"
+    clean="rm -rf $out $src/.nastavnik-cache $hout"
+
+    echo "== N = $n: full builds"
+    if [ "$n" -le "$hugo_max" ]; then
+        hyperfine --runs "$runs" --prepare "$clean" --export-json "$dir/full.json" \
+            -n nastavnik "$build" -n hugo "$hugo_cmd"
+    else
+        hyperfine --runs "$runs" --prepare "$clean" --export-json "$dir/full.json" -n nastavnik "$build"
+    fi
+    sh -c "$clean"
+    nk_mem=$(peak_kb $build)
+    nk_files=$(find "$out" -type f | wc -l)
+    hugo_mem=0
+    hugo_files=0
+    if [ "$n" -le "$hugo_max" ]; then
+        hugo_mem=$(peak_kb $hugo_cmd)
+        hugo_files=$(find "$hout" -type f | wc -l)
+    fi
+
+    echo "== N = $n: incremental rebuilds (the output of a full build is in place)"
+    edited="$src/content/practices/praktika-$((n / 2)).md"
+    # One --prepare per command: nothing before the first, an appended line before the second.
+    hyperfine --runs "$runs" --export-json "$dir/incremental.json" \
+        --prepare "true" -n "no change" "$build" \
+        --prepare "echo \"Правка \$(date +%s%N).\" >> $edited" -n "one practice edited" "$build"
+
+    python3 - "$dir" "$n" "$nk_mem" "$hugo_mem" "$nk_files" "$hugo_files" >> "$summary" << 'EOF'
+import json, sys
+d, n, nk_mem, hugo_mem, nk_files, hugo_files = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
+full = {r["command"]: r for r in json.load(open(f"{d}/full.json"))["results"]}
+inc = {r["command"]: r for r in json.load(open(f"{d}/incremental.json"))["results"]}
+nk = full["nastavnik"]["mean"]
+line = f"N={n:>6}  nastavnik {nk:7.2f} s ({nk_files} files, {nk_mem / 1024:6.0f} MB)"
+if "hugo" in full:
+    hg = full["hugo"]["mean"]
+    line += (f"  hugo {hg:7.2f} s ({hugo_files} files, {hugo_mem / 1024:6.0f} MB)"
+             f"  time ratio {nk / hg:.3f}  memory ratio {nk_mem / hugo_mem:.3f}")
+line += f"  per 1000 practices {nk / n * 1000:.3f} s"
+for name, r in inc.items():
+    line += f"\n          {name}: {r['mean']:.3f} s = {r['mean'] / nk:.3f} x full build"
+print(line)
+EOF
+done
+echo
+echo "== summary (means of $runs runs; memory: peak resident set)"
+cat "$summary"

@@ -1,0 +1,167 @@
+// The incremental build's cache: hashes, the cache file round trip, the input scan (which files
+// it sees, which it reads again), and the incremental writer's reuse of unchanged files.
+#include "build/build_cache.h"
+
+#include <doctest/doctest.h>
+
+#include <boost/filesystem.hpp>
+#include <ctime>
+#include <fstream>
+
+#include "build/incremental_writer.h"
+#include "render/template_engine.h"
+
+using namespace nk;
+namespace bfs = boost::filesystem;
+
+namespace {
+
+struct TempDir {
+    bfs::path path = bfs::temp_directory_path() / bfs::unique_path("nk-cache-test-%%%%%%%%");
+    TempDir() { bfs::create_directories(path); }
+    ~TempDir() {
+        boost::system::error_code ec;
+        bfs::remove_all(path, ec);
+    }
+    std::string str() const { return path.string(); }
+};
+
+void write(const bfs::path& path, const std::string& text) {
+    bfs::create_directories(path.parent_path());
+    std::ofstream(path.string(), std::ios::binary) << text;
+}
+
+std::string read(const bfs::path& path) {
+    std::ifstream in(path.string(), std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("hashes: equal bytes hash alike, and the order of combined parts matters") {
+    CHECK(build::hash_bytes("практика") == build::hash_bytes("практика"));
+    CHECK(build::hash_bytes("a") != build::hash_bytes("b"));
+    CHECK(build::Hasher().add("a").add("bc").value() != build::Hasher().add("ab").add("c").value());
+    CHECK(build::Hasher().add(1).add(2).value() != build::Hasher().add(2).add(1).value());
+}
+
+TEST_CASE("the cache file keeps every field, and a damaged file is ignored") {
+    TempDir dir;
+    build::BuildCache cache;
+    cache.identity = "out=/x\naudience=public\n";
+    cache.fingerprint = 42;
+    cache.inputs["content/practices/a.md"] = {10, 1234567890123, 77, 99};
+    cache.outputs["practices/a/index.html"] = {5, 6};
+    cache.out_device = 3;
+    cache.out_inode = 4;
+    cache.diagnostics = "config.toml:1:1: warning: x\n";
+    cache.warnings = 1;
+    std::string file = (dir.path / "build.cache").string();
+    cache.write(file);
+    auto back = build::BuildCache::read(file);
+    REQUIRE(back);
+    CHECK(back->identity == cache.identity);
+    CHECK(back->fingerprint == 42);
+    CHECK(back->inputs == cache.inputs);
+    CHECK(back->outputs.at("practices/a/index.html").key == 5);
+    CHECK(back->outputs.at("practices/a/index.html").hash == 6);
+    CHECK(back->out_device == 3);
+    CHECK(back->out_inode == 4);
+    CHECK(back->diagnostics == cache.diagnostics);
+    CHECK(back->warnings == 1);
+
+    std::string bytes = read(file);
+    write(file, bytes.substr(0, bytes.size() - 5));
+    CHECK_FALSE(build::BuildCache::read(file));
+    write(file, "something else");
+    CHECK_FALSE(build::BuildCache::read(file));
+    CHECK_FALSE(build::BuildCache::read((dir.path / "missing").string()));
+}
+
+TEST_CASE("the input scan sees the site's sources and folders, and nothing else") {
+    TempDir dir;
+    write(dir.path / "config.toml", "title = \"x\"\n");
+    write(dir.path / "content/practices/a.md", "+++\n+++\n");
+    write(dir.path / "data/schools/s.toml", "name = \"s\"\n");
+    write(dir.path / "themes/default/templates/page.mustache", "{{title}}");
+    write(dir.path / "static/docs/a.pdf", "%PDF");
+    write(dir.path / "site/index.html", "output");
+    write(dir.path / ".nastavnik-cache/build.cache", "cache");
+    bfs::create_directories(dir.path / "content/empty");
+    auto inputs = build::scan_inputs(dir.str(), nullptr, 2);
+    std::vector<std::string> names;
+    for (const auto& [name, file] : inputs) names.push_back(name);
+    CHECK(names == std::vector<std::string>{
+                       "config.toml", "content/empty/", "content/practices/",
+                       "content/practices/a.md", "data/schools/", "data/schools/s.toml",
+                       "static/docs/", "static/docs/a.pdf", "themes/default/",
+                       "themes/default/templates/", "themes/default/templates/page.mustache"});
+    CHECK(inputs.at("config.toml").hash == build::hash_bytes("title = \"x\"\n"));
+}
+
+TEST_CASE("a rescan trusts an unchanged stat, and reads changed or just written files again") {
+    TempDir dir;
+    bfs::path file = dir.path / "content/pages/a.md";
+    write(file, "one");
+    std::time_t hour_ago = std::time(nullptr) - 3600;
+    bfs::last_write_time(file, hour_ago);
+    auto first = build::scan_inputs(dir.str(), nullptr, 1);
+    CHECK(first.at("content/pages/a.md").hash == build::hash_bytes("one"));
+
+    auto previous = first;
+    previous["content/pages/a.md"].hash = 12345;  // as if the last build had seen other bytes
+    CHECK(build::scan_inputs(dir.str(), &previous, 1).at("content/pages/a.md").hash == 12345);
+
+    write(file, "two");  // same size, new mtime
+    bfs::last_write_time(file, hour_ago + 60);
+    CHECK(build::scan_inputs(dir.str(), &previous, 1).at("content/pages/a.md").hash ==
+          build::hash_bytes("two"));
+
+    write(file, "new");  // written just now: its mtime may not tell the next write apart
+    auto recent = build::scan_inputs(dir.str(), &previous, 1);
+    CHECK(recent.at("content/pages/a.md").mtime_ns == -1);
+    CHECK(build::fingerprint(first, "git=") != build::fingerprint(first, "git=abc"));
+    CHECK(build::fingerprint(first, "") != build::fingerprint(recent, ""));
+}
+
+TEST_CASE("the incremental writer rewrites only what changed and removes what is gone") {
+    TempDir dir;
+    diag::Diagnostics diags;
+    auto templates = render::TemplateEngine::from_strings({{"page", "<p>{{title}}</p>"}}, diags);
+    std::string out = (dir.path / "site").string();
+    auto page = [](std::string url, std::string title) {
+        output::OutputTask t{url, "", nullptr, "page", [title] {
+                                 return render::json{{"title", title}};
+                             }};
+        return t;
+    };
+    std::vector<output::OutputTask> tasks = {
+        page("/a/", "А"), page("/b/", "Б"), {"/data.json", "", [] { return std::string("{}"); }}};
+    auto items = [&] {
+        std::vector<build::OutputItem> list;
+        for (const auto& t : tasks) list.push_back({output::output_path(t.url, "/"), &t, "", 0});
+        return build::IncrementalWriter::unique_items(list);
+    };
+    build::IncrementalWriter writer(templates, 1, 2, diags);
+    build::WriteSummary first;
+    {
+        fs::StagedOutput staged(out);
+        first = writer.write_all(items(), staged);
+        staged.commit();
+    }
+    CHECK(read(dir.path / "site/a/index.html") == "<p>А</p>");
+    CHECK(first.outputs.size() == 3);
+
+    tasks[1] = page("/b/", "Б2");  // changed
+    tasks.erase(tasks.begin());    // /a/ is gone
+    build::WriteSummary second = writer.write_changed(items(), first.outputs, out);
+    CHECK(second.written == 1);
+    CHECK(second.unchanged == 1);
+    CHECK(read(dir.path / "site/b/index.html") == "<p>Б</p>");  // not applied yet
+    writer.apply(second, first.outputs, out);
+    CHECK(read(dir.path / "site/b/index.html") == "<p>Б2</p>");
+    CHECK(second.removed == 1);
+    CHECK_FALSE(bfs::exists(dir.path / "site/a"));
+    CHECK(read(dir.path / "site/data.json") == "{}");
+    CHECK_FALSE(diags.has_errors());
+}
