@@ -55,7 +55,10 @@ json mentors_view(const ViewContext& ctx) {
             for (const auto& id : s.mentorships[m].mentees)
                 if (seen.insert(id.value).second) mentees.push_back(school_ref(ctx, id.value));
         for (size_t k = 0; k < mentees.size(); ++k) mentees[k]["last"] = k + 1 == mentees.size();
-        mentors.push_back({{"name", school.name},
+        // Cards are headed by the short name readers know; the official name stays beneath.
+        const std::string& heading = school.display_name();
+        mentors.push_back({{"name", heading},
+                           {"full_name", heading == school.name ? "" : school.name},
                            {"url", s.url("schools", school.id)},
                            {"municipality", school.municipality},
                            {"titles", titles},

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "fs/text.h"
 #include "serve/site_files.h"
 
 namespace nk::serve {
@@ -80,7 +81,7 @@ std::string page_snippet(const SiteState& state, const std::string& source_root)
     }
     return "<div id=\"nastavnik-errors\" role=\"alert\" style=\"" + std::string(kOverlayStyle) +
            "\"><h2>Сайт не собран: исправьте ошибки — страница обновится сама</h2><pre>" +
-           escape(text) + "</pre></div>" + out;
+           nk::text::escape_html(text) + "</pre></div>" + out;
 }
 
 std::string errors_json(const SiteState& state, const std::string& source_root) {

@@ -30,7 +30,4 @@ std::string content_type(const std::string& path);
 /// Inserts `snippet` before the last "</body>" of `html` (at the end when there is none).
 std::string inject(std::string html, const std::string& snippet);
 
-/// `text` with &, <, >, " and ' escaped for HTML.
-std::string escape(const std::string& text);
-
 }  // namespace nk::serve
