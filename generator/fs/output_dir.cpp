@@ -64,7 +64,13 @@ void StagedOutput::write(std::string_view relative, std::string_view content) {
 
 void StagedOutput::copy_file(const std::string& from, std::string_view relative) {
     std::string path = target_path(relative);
-    bfs::copy_file(from, path, bfs::copy_options::overwrite_existing);
+    // A plain stream copy: Boost 1.74's copy_file fails with EXDEV ("Invalid cross-device
+    // link") when the site and the output are on different file systems (a tmpfs, a volume).
+    std::ifstream in(from, std::ios::binary);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!in) throw std::runtime_error("cannot read " + from);
+    if (in.peek() != std::ifstream::traits_type::eof()) out << in.rdbuf();
+    if (!out) throw std::runtime_error("cannot write " + path);
     std::lock_guard lock(mutex_);
     ++files_written_;
 }

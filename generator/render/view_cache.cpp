@@ -1,6 +1,7 @@
 #include "render/view_cache.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "fs/text.h"
 
@@ -89,6 +90,18 @@ const nlohmann::json& ViewCache::memo(const std::string& key,
     }
     std::call_once(slot->once, [&] { slot->value = make(); });
     return slot->value;
+}
+
+const nlohmann::json& ViewCache::practice_card(size_t index, size_t count,
+                                               const std::function<nlohmann::json()>& make) const {
+    std::call_once(cards_once_, [&] {
+        cards_ = std::make_unique<Slot[]>(count);
+        card_count_ = count;
+    });
+    if (index >= card_count_) throw std::out_of_range("practice card index");
+    Slot& slot = cards_[index];
+    std::call_once(slot.once, [&] { slot.value = make(); });
+    return slot.value;
 }
 
 }  // namespace nk::render

@@ -37,6 +37,11 @@ class ViewCache {
     const nlohmann::json& memo(const std::string& key,
                                const std::function<nlohmann::json()>& make) const;
 
+    /// The card of practice `index` of `count`, made by `make` on first use: catalogue, term,
+    /// school and home pages show the same cards, so each is built once per build.
+    const nlohmann::json& practice_card(size_t index, size_t count,
+                                        const std::function<nlohmann::json()>& make) const;
+
   private:
     struct Slot {
         std::once_flag once;
@@ -54,6 +59,9 @@ class ViewCache {
     mutable std::vector<Terms> practice_terms_;  ///< per practice
     /// Per term id: the practices carrying it, newest first.
     mutable std::vector<std::vector<size_t>> term_practices_;
+    mutable std::once_flag cards_once_;
+    mutable std::unique_ptr<Slot[]> cards_;
+    mutable size_t card_count_ = 0;
     mutable std::mutex memo_mutex_;
     mutable std::map<std::string, std::unique_ptr<Slot>> memo_;
 };

@@ -114,7 +114,9 @@ json vocab_refs(const std::vector<records::Located>& codes, const config::Vocabu
     return out;
 }
 
-json practice_card(const ViewContext& ctx, size_t index) {
+namespace {
+
+json make_practice_card(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const records::Practice& p = s.practices[index];
     json tags = json::array();
@@ -130,6 +132,13 @@ json practice_card(const ViewContext& ctx, size_t index) {
             {"directions", vocab_refs(p.directions, s.config.directions, s.url("directions"))},
             {"forms", vocab_refs(p.forms, s.config.forms, s.url("forms"))},
             {"tags", tags}};
+}
+
+}  // namespace
+
+json practice_card(const ViewContext& ctx, size_t index) {
+    return ctx.cache->practice_card(index, ctx.site.practices.size(),
+                                    [&] { return make_practice_card(ctx, index); });
 }
 
 json event_item(const ViewContext& ctx, size_t index) {

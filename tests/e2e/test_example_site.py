@@ -3,6 +3,7 @@ import glob
 import json
 import os
 import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 
 from nk import ROOT, Checks, build, read, run, tree_digest
@@ -89,13 +90,21 @@ check(run("build", "--audience", "nobody").returncode == 2, "bad option value ex
 check(run("check", "--source", ROOT).returncode == 0, "check passes on the example site")
 check(run("version").stdout.startswith("nastavnik "), "version prints the version")
 
+# An output folder on another file system than the site (a tmpfs, a mounted volume) gets the
+# same tree: static files are copied, never hard-linked or moved across devices.
+if os.path.isdir("/dev/shm") and os.stat("/dev/shm").st_dev != os.stat(ROOT).st_dev:
+    other = tempfile.mkdtemp(prefix="nk-other-fs-", dir="/dev/shm")
+    result4, out4 = build(ROOT, os.path.join(other, "site"))
+    check(result4.returncode == 0 and tree_digest(out4) == tree_digest(out),
+          "an output folder on another file system gets the same tree: " + result4.stderr[-500:])
+    shutil.rmtree(other, ignore_errors=True)
+
 for d in (out, out2, out3):
     shutil.rmtree(d, ignore_errors=True)
 
 # `new` scaffolds a record that builds as it is.
-import tempfile  # noqa: E402
 site = tempfile.mkdtemp(prefix="nk-new-")
-shutil.copytree(ROOT, site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("build*", "site*", ".git", "node_modules", ".nastavnik-cache"))
+shutil.copytree(ROOT, site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("build*", "site*", ".git", "node_modules", ".nastavnik-cache", "bench"))
 made = run("new", "practice", "Школьная служба примирения", "--source", site)
 check(made.returncode == 0 and os.path.isfile(os.path.join(site, "content/practices/shkolnaya-sluzhba-primireniya.md")), "new practice scaffolds a transliterated file")
 check(run("new", "practice", "Школьная служба примирения", "--source", site).returncode == 1, "new refuses to overwrite")
