@@ -40,10 +40,16 @@ LineCol line_col_at(std::string_view s, size_t offset) {
     return lc;
 }
 
-std::string escape_html(std::string_view s) {
+namespace {
+
+// HTML and XML escape the same five characters; only the apostrophe's entity differs, and XML 1.0
+// also forbids most control characters.
+std::string escape_markup(std::string_view s, const char* apostrophe, bool drop_controls) {
     std::string out;
     out.reserve(s.size() + s.size() / 8);
     for (char c : s) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (drop_controls && u < 0x20 && c != '\n' && c != '\t' && c != '\r') continue;
         switch (c) {
             case '&':
                 out += "&amp;";
@@ -58,7 +64,7 @@ std::string escape_html(std::string_view s) {
                 out += "&quot;";
                 break;
             case '\'':
-                out += "&#39;";
+                out += apostrophe;
                 break;
             default:
                 out += c;
@@ -67,33 +73,14 @@ std::string escape_html(std::string_view s) {
     return out;
 }
 
+}  // namespace
+
+std::string escape_html(std::string_view s) {
+    return escape_markup(s, "&#39;", false);
+}
+
 std::string escape_xml(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        unsigned char u = static_cast<unsigned char>(c);
-        if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') continue;
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
+    return escape_markup(s, "&apos;", true);
 }
 
 std::string fold_case(std::string_view s) {

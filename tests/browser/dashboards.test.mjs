@@ -4,22 +4,12 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { newPage, start } from './lib/setup.mjs';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { violations } from './lib/axe.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
-
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
-}
 
 const COMPARE = '/compare/?s=korenovsk-sosh-2&s=korenovsk-sosh-5&s=korenovsk-sosh-24';
 

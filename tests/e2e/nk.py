@@ -42,6 +42,18 @@ def copy_site(src, with_theme=True):
     return dst
 
 
+def copy_example_site(dst):
+    """Copies the example site's inputs (config, content, data, themes, static) into dst."""
+    os.makedirs(dst)
+    for name in ["config.toml", "content", "data", "themes", "static"]:
+        src = os.path.join(ROOT, name)
+        if os.path.isdir(src):
+            shutil.copytree(src, os.path.join(dst, name))
+        elif os.path.isfile(src):
+            shutil.copy(src, os.path.join(dst, name))
+    return dst
+
+
 def read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import tempfile
 
-from nk import BIN, ROOT, Checks
+from nk import BIN, ROOT, Checks, copy_example_site
 
 check = Checks()
 GITHUB = os.path.join(ROOT, "docs", "ci", "github-pages.yml")
@@ -100,13 +100,7 @@ def is_generator_build(command):
 def make_repo(work):
     """A copy of the repository's site as a fresh Git repository (as a site repo would be)."""
     repo = os.path.join(work, "repo")
-    os.makedirs(repo)
-    for name in ["config.toml", "content", "data", "themes", "static"]:
-        src = os.path.join(ROOT, name)
-        if os.path.isdir(src):
-            shutil.copytree(src, os.path.join(repo, name))
-        elif os.path.isfile(src):
-            shutil.copy(src, os.path.join(repo, name))
+    copy_example_site(repo)
     env = dict(os.environ, HOME=work, GIT_AUTHOR_NAME="CI", GIT_AUTHOR_EMAIL="ci@example.org",
                GIT_COMMITTER_NAME="CI", GIT_COMMITTER_EMAIL="ci@example.org",
                GIT_AUTHOR_DATE="2022-03-01T10:00:00+0000", GIT_COMMITTER_DATE="2022-03-01T10:00:00+0000")

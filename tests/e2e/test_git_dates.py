@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 
-from nk import ROOT, Checks, run
+from nk import Checks, copy_example_site, run
 
 check = Checks()
 PRACTICE = "content/practices/roditelskiy-universitet.md"
@@ -19,13 +19,7 @@ SCHOOL = "data/schools/kalach-sh-1.toml"
 
 
 def copy_site(dst):
-    os.makedirs(dst)
-    for name in ["config.toml", "content", "data", "themes", "static"]:
-        src = os.path.join(ROOT, name)
-        if os.path.isdir(src):
-            shutil.copytree(src, os.path.join(dst, name))
-        elif os.path.isfile(src):
-            shutil.copy(src, os.path.join(dst, name))
+    copy_example_site(dst)
     # as_of is left to Git: the HEAD commit date.
     config = os.path.join(dst, "config.toml")
     with open(config, encoding="utf-8") as f:

@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 
-from nk import ROOT, Checks, run, tree_digest
+from nk import Checks, copy_example_site, run, tree_digest
 
 check = Checks()
 STEPS = 20
@@ -23,13 +23,7 @@ SEED = 20240607
 
 def make_site(work):
     site = os.path.join(work, "src")
-    os.makedirs(site)
-    for name in ["config.toml", "content", "data", "themes", "static"]:
-        src = os.path.join(ROOT, name)
-        if os.path.isdir(src):
-            shutil.copytree(src, os.path.join(site, name))
-        elif os.path.isfile(src):
-            shutil.copy(src, os.path.join(site, name))
+    copy_example_site(site)
     return site
 
 

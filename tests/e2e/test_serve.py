@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 
-from nk import BIN, ROOT, Checks
+from nk import BIN, Checks, copy_example_site
 
 check = Checks()
 PRACTICE = "content/practices/roditelskiy-universitet.md"
@@ -30,13 +30,7 @@ def free_port():
 
 def make_site(work):
     site = os.path.join(work, "src")
-    os.makedirs(site)
-    for name in ["config.toml", "content", "data", "themes", "static"]:
-        src = os.path.join(ROOT, name)
-        if os.path.isdir(src):
-            shutil.copytree(src, os.path.join(site, name))
-        elif os.path.isfile(src):
-            shutil.copy(src, os.path.join(site, name))
+    copy_example_site(site)
     return site
 
 
