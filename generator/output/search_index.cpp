@@ -1,12 +1,16 @@
 #include "output/search_index.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -34,6 +38,67 @@ struct TermFreq {
     int weighted = 0;
 };
 
+/// Words to ids: open addressing over one character arena. Every word of every practice is
+/// looked up here, so a lookup costs one probe into a flat array (std::unordered_map chases a node
+/// and, for most Russian words, a heap-allocated string).
+class WordTable {
+  public:
+    WordTable() : slots_(1024) {}
+
+    /// The id of `word`, or nullptr when absent.
+    const uint32_t* find(std::string_view word) const {
+        const Slot& slot = slots_[probe(word, hash(word))];
+        return slot.length ? &slot.value : nullptr;
+    }
+    void insert(std::string_view word, uint32_t value) {
+        if ((count_ + 1) * 2 > slots_.size()) grow();
+        uint64_t h = hash(word);
+        Slot& slot = slots_[probe(word, h)];
+        if (slot.length) return;
+        slot = {h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(word.size()), value};
+        arena_.append(word);
+        ++count_;
+    }
+    /// Calls fn(word, value) for every word.
+    template <typename Fn>
+    void for_each(Fn fn) const {
+        for (const Slot& slot : slots_)
+            if (slot.length)
+                fn(std::string_view(arena_).substr(slot.offset, slot.length), slot.value);
+    }
+
+  private:
+    struct Slot {
+        uint64_t hash = 0;
+        uint32_t offset = 0, length = 0;  // length 0: empty (words have at least two characters)
+        uint32_t value = 0;
+    };
+    static uint64_t hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
+    size_t probe(std::string_view word, uint64_t h) const {
+        size_t mask = slots_.size() - 1;
+        for (size_t i = h & mask;; i = (i + 1) & mask) {
+            const Slot& slot = slots_[i];
+            if (!slot.length || (slot.hash == h && slot.length == word.size() &&
+                                 std::string_view(arena_).substr(slot.offset, slot.length) == word))
+                return i;
+        }
+    }
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        size_t mask = slots_.size() - 1;
+        for (const Slot& slot : old) {
+            if (!slot.length) continue;
+            size_t i = slot.hash & mask;
+            while (slots_[i].length) i = (i + 1) & mask;
+            slots_[i] = slot;
+        }
+    }
+    std::vector<Slot> slots_;  // a power of two, at most half full
+    std::string arena_;
+    size_t count_ = 0;
+};
+
 /// One worker's stems: every word it meets maps to a local stem id (or kStopWord), so each word
 /// is looked up once. libstemmer is not thread-safe: each worker has its own stemmer.
 class WorkerVocabulary {
@@ -41,23 +106,26 @@ class WorkerVocabulary {
     static constexpr uint32_t kStopWord = UINT32_MAX;
 
     uint32_t stem_id(std::string_view word) {
-        key_.assign(word);
-        if (auto it = words_.find(key_); it != words_.end()) return it->second;
-        if (is_stop_word(key_)) return words_.emplace(key_, kStopWord).first->second;
-        auto [stem, fresh] =
-            stem_ids_.try_emplace(stemmer_.stem(key_), static_cast<uint32_t>(stems_.size()));
-        if (fresh) stems_.push_back(&stem->first);
-        return words_.emplace(key_, stem->second).first->second;
+        if (const uint32_t* id = words_.find(word)) return *id;
+        uint32_t id = kStopWord;
+        if (!is_stop_word(word)) {
+            auto [stem, fresh] =
+                stem_ids_.try_emplace(stemmer_.stem(word), static_cast<uint32_t>(stems_.size()));
+            if (fresh) stems_.push_back(&stem->first);
+            id = stem->second;
+        }
+        words_.insert(word, id);
+        return id;
     }
     size_t size() const { return stems_.size(); }
     const std::string& stem(uint32_t id) const { return *stems_[id]; }
     /// Every word met, with its stem id or kStopWord.
-    const std::unordered_map<std::string, uint32_t>& words() const { return words_; }
+    const WordTable& words() const { return words_; }
 
   private:
     RussianStemmer stemmer_;
-    std::string key_;
-    std::unordered_map<std::string, uint32_t> words_, stem_ids_;
+    WordTable words_;
+    std::unordered_map<std::string, uint32_t> stem_ids_;
     std::vector<const std::string*> stems_;  // node-based map: pointers stay valid
 };
 
@@ -79,17 +147,34 @@ struct Posting {
     unsigned impact = 0;
 };
 
-/// Sorted stems with their postings (by document).
+/// Sorted stems with their postings (by document) in one array: stem k's postings are
+/// postings[offsets[k], offsets[k + 1]).
 struct Inverted {
     std::vector<std::string> stems;
-    std::vector<std::vector<Posting>> postings;
+    std::vector<size_t> offsets;
+    std::vector<Posting> postings;
+
+    std::span<const Posting> of(size_t k) const {
+        return {postings.data() + offsets[k], offsets[k + 1] - offsets[k]};
+    }
 };
+
+// The first `chars` characters of the text of `html`, converting only as much of it as needed.
+// A cut may split a character reference or a UTF-8 sequence: the text must run well past `chars`
+// so that only the part dropped anyway is spoiled.
+std::string excerpt(std::string_view html, size_t chars) {
+    for (size_t bytes = chars * 6;; bytes *= 2) {
+        std::string text = html_to_text(html.substr(0, bytes));
+        if (text::char_count(text) > chars + 16 || bytes >= html.size())
+            return text::truncate_chars(text, chars);
+    }
+}
 
 DocTerms analyse(const records::Practice& p, const std::string& html, WorkerVocabulary& vocab,
                  std::vector<int32_t>& slot, size_t excerpt_chars) {
     DocTerms d;
-    auto add = [&](std::string_view text, int weight, bool title) {
-        for_each_word(text, [&](std::string_view w) {
+    auto count = [&](int weight, bool title) {
+        return [&, weight, title](std::string_view w) {
             uint32_t id = vocab.stem_id(w);
             if (id == WorkerVocabulary::kStopWord) return;
             if (id >= slot.size()) slot.resize(id + 1, -1);
@@ -101,15 +186,17 @@ DocTerms analyse(const records::Practice& p, const std::string& html, WorkerVoca
             tf.weighted += weight;
             tf.title = tf.title || title;
             d.length += weight;
-        });
+        };
+    };
+    auto add = [&](std::string_view text, int weight, bool title) {
+        for_each_word(text, count(weight, title));
     };
     add(p.title, kTitleWeight, true);
     for (const auto& tag : p.tags) add(tag, kTagWeight, false);
     add(p.summary, kSummaryWeight, false);
-    std::string body = html_to_text(html);
-    add(body, kBodyWeight, false);
+    for_each_html_word(html, count(kBodyWeight, false));
     for (const auto& [id, tf] : d.terms) slot[id] = -1;
-    d.excerpt = text::truncate_chars(body, excerpt_chars);
+    d.excerpt = excerpt(html, excerpt_chars);
     return d;
 }
 
@@ -141,26 +228,50 @@ unsigned impact(const TermFreq& tf, long length, double avg_length) {
     return static_cast<unsigned>(std::clamp(q, 1L, 31L)) + (tf.title ? 32u : 0u);
 }
 
-Inverted invert(const Analysis& a) {
+// A counting sort in parallel: each worker counts, then fills, the postings of a contiguous range
+// of documents, so every stem's postings come out in document order.
+Inverted invert(const Analysis& a, unsigned jobs) {
     Inverted inv;
     for (const auto& w : a.workers)
         for (uint32_t id = 0; id < w->size(); ++id) inv.stems.push_back(w->stem(id));
     std::sort(inv.stems.begin(), inv.stems.end());
     inv.stems.erase(std::unique(inv.stems.begin(), inv.stems.end()), inv.stems.end());
     std::vector<std::vector<uint32_t>> global(a.workers.size());  // worker's id → sorted position
-    for (size_t w = 0; w < a.workers.size(); ++w)
+    fs::parallel_for(a.workers.size(), jobs, [&](size_t w) {
         for (uint32_t id = 0; id < a.workers[w]->size(); ++id)
             global[w].push_back(static_cast<uint32_t>(
                 std::lower_bound(inv.stems.begin(), inv.stems.end(), a.workers[w]->stem(id)) -
                 inv.stems.begin()));
+    });
     double total = 0;
     for (const auto& d : a.docs) total += static_cast<double>(d.length);
     double avg = a.docs.empty() || total == 0 ? 1.0 : total / static_cast<double>(a.docs.size());
-    inv.postings.resize(inv.stems.size());
-    for (size_t i = 0; i < a.docs.size(); ++i)
-        for (const auto& [id, tf] : a.docs[i].terms)
-            inv.postings[global[a.worker_of[i]][id]].push_back(
-                {static_cast<uint32_t>(i), impact(tf, a.docs[i].length, avg)});
+
+    size_t docs = a.docs.size(), stems = inv.stems.size();
+    size_t ranges = std::max<size_t>(1, std::min<size_t>(jobs, docs));
+    auto range_of = [&](size_t r) { return std::pair{r * docs / ranges, (r + 1) * docs / ranges}; };
+    auto global_id = [&](size_t doc, uint32_t id) { return global[a.worker_of[doc]][id]; };
+    std::vector<std::vector<size_t>> cursor(ranges, std::vector<size_t>(stems, 0));
+    fs::parallel_for(ranges, jobs, [&](size_t r) {
+        auto [begin, end] = range_of(r);
+        for (size_t i = begin; i < end; ++i)
+            for (const auto& [id, tf] : a.docs[i].terms) ++cursor[r][global_id(i, id)];
+    });
+    inv.offsets.resize(stems + 1);
+    size_t next = 0;
+    for (size_t k = 0; k < stems; ++k) {
+        inv.offsets[k] = next;
+        for (size_t r = 0; r < ranges; ++r) next += std::exchange(cursor[r][k], next);
+    }
+    inv.offsets[stems] = next;
+    inv.postings.resize(next);
+    fs::parallel_for(ranges, jobs, [&](size_t r) {
+        auto [begin, end] = range_of(r);
+        for (size_t i = begin; i < end; ++i)
+            for (const auto& [id, tf] : a.docs[i].terms)
+                inv.postings[cursor[r][global_id(i, id)]++] = {static_cast<uint32_t>(i),
+                                                               impact(tf, a.docs[i].length, avg)};
+    });
     return inv;
 }
 
@@ -175,19 +286,19 @@ std::vector<std::string> endings(const Analysis& a) {
     std::map<std::string, int> counts;
     std::unordered_set<std::string_view> seen;
     for (const auto& w : a.workers)
-        for (const auto& [word, id] : w->words()) {
-            if (id == WorkerVocabulary::kStopWord) continue;
+        w->words().for_each([&](std::string_view word, uint32_t id) {
+            if (id == WorkerVocabulary::kStopWord) return;
             const std::string& stem = w->stem(id);
             if (seen.insert(word).second && word.size() > stem.size() && word.rfind(stem, 0) == 0)
-                ++counts[word.substr(stem.size())];
-        }
+                ++counts[std::string(word.substr(stem.size()))];
+        });
     // An ending seen once is more likely noise (a stem quirk) than grammar.
     for (const auto& [ending, count] : counts)
         if (count >= 2 && text::char_count(ending) <= 8) out.insert(ending);
     return {out.begin(), out.end()};
 }
 
-std::string encode_postings(const std::vector<Posting>& postings) {
+std::string encode_postings(std::span<const Posting> postings) {
     std::string out;
     long prev = -1;
     for (const auto& p : postings) {
@@ -227,12 +338,12 @@ std::vector<SearchFile> term_shards(const Inverted& index, size_t limit, json& f
     };
     for (size_t k = 0; k < index.stems.size(); ++k) {
         const std::string& stem = index.stems[k];
-        std::string encoded = encode_postings(index.postings[k]);
+        std::string encoded = encode_postings(index.of(k));
         size_t entry = stem.size() + encoded.size() + 12;
         if (bytes > 0 && bytes + entry > limit) flush();
         if (bytes == 0) first_stems.push_back(stem);
         stems.push_back(stem);
-        dfs.push_back(index.postings[k].size());
+        dfs.push_back(index.of(k).size());
         postings.push_back(std::move(encoded));
         bytes += entry;
     }
@@ -251,19 +362,16 @@ std::string schools_of(const model::Site& site, const records::Practice& p) {
     return out;
 }
 
-std::vector<SearchFile> doc_shards(const model::Site& site, const std::vector<DocTerms>& docs,
-                                   size_t per_shard) {
-    std::vector<SearchFile> out;
-    for (size_t start = 0; start < docs.size(); start += per_shard) {
-        json list = json::array();
-        for (size_t i = start; i < std::min(docs.size(), start + per_shard); ++i) {
-            const auto& p = site.practices[i];
-            list.push_back({site.url("practices", p.id), p.title, p.date.iso(), schools_of(site, p),
-                            p.summary, docs[i].excerpt});
-        }
-        out.push_back({"d" + std::to_string(out.size()) + ".json", dump(json{{"docs", list}})});
+/// Documents [start, end) as one shard of titles, URLs and excerpts.
+std::string doc_shard(const model::Site& site, const std::vector<DocTerms>& docs, size_t start,
+                      size_t end) {
+    json list = json::array();
+    for (size_t i = start; i < end; ++i) {
+        const auto& p = site.practices[i];
+        list.push_back({site.url("practices", p.id), p.title, p.date.iso(), schools_of(site, p),
+                        p.summary, docs[i].excerpt});
     }
-    return out;
+    return dump(json{{"docs", list}});
 }
 
 /// The values of one facet: code → (label, URL, documents in order).
@@ -294,10 +402,13 @@ class FacetBuilder {
     }
     /// Values sorted by label, as people look for them in a list.
     FacetValues by_label() const {
-        FacetValues out = values_;
-        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-            return text::fold_case(a.second.label) < text::fold_case(b.second.label);
-        });
+        std::vector<std::pair<std::string, size_t>> keyed;  // each label folded once
+        for (size_t i = 0; i < values_.size(); ++i)
+            keyed.emplace_back(text::fold_case(values_[i].second.label), i);
+        std::stable_sort(keyed.begin(), keyed.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        FacetValues out;
+        for (const auto& [key, i] : keyed) out.push_back(values_[i]);
         return out;
     }
     /// Values in the given order (a vocabulary's), skipping codes no document carries.
@@ -369,12 +480,16 @@ std::string title_order_file(const model::Site& site) {
     return dump(json{{"order", encode_docs(order, false)}});
 }
 
-// FNV-1a over every file: a version the client appends to shard URLs to defeat stale caches.
+// A hash of every file: a version the client appends to shard URLs to defeat stale caches.
 std::string content_hash(const std::vector<SearchFile>& files) {
-    uint64_t h = 14695981039346656037ull;
-    for (const auto& f : files)
-        for (char c : f.name + '\0' + f.content + '\0')
-            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    XXH3_state_t* state = XXH3_createState();
+    XXH3_64bits_reset(state);
+    for (const auto& f : files) {
+        XXH3_64bits_update(state, f.name.data(), f.name.size() + 1);  // with its NUL
+        XXH3_64bits_update(state, f.content.data(), f.content.size() + 1);
+    }
+    uint64_t h = XXH3_64bits_digest(state);
+    XXH3_freeState(state);
     static const char* kHex = "0123456789abcdef";
     std::string out;
     for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 15];
@@ -400,20 +515,39 @@ void encode_varint(std::string& out, unsigned long value) {
 SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
                                const SearchIndexOptions& options) {
     Analysis analysis = analyse_all(site, jobs, options.excerpt_chars);
-    json first_stems = json::array();
-    std::vector<SearchFile> files =
-        term_shards(invert(analysis), options.terms_shard_bytes, first_stems);
-    auto doc_files = doc_shards(site, analysis.docs, options.docs_per_shard);
-    size_t doc_shard_count = doc_files.size();
+    Inverted inverted = invert(analysis, jobs);
+    // The term shards, the document shards, the facets and the title order are independent.
+    size_t per_shard = std::max<size_t>(1, options.docs_per_shard);
+    size_t doc_shard_count = (site.practices.size() + per_shard - 1) / per_shard;
+    std::vector<SearchFile> term_files, doc_files(doc_shard_count);
+    json first_stems = json::array(), ending_list;
+    std::string facets, title_order;
+    std::vector<std::function<void()>> parts = {
+        [&] {
+            term_files = term_shards(inverted, options.terms_shard_bytes, first_stems);
+            ending_list = endings(analysis);
+        },
+        [&] { facets = facets_file(site); },
+        [&] { title_order = title_order_file(site); },
+    };
+    for (size_t k = 0; k < doc_shard_count; ++k)
+        parts.push_back([&, k] {
+            size_t start = k * per_shard, end = std::min(site.practices.size(), start + per_shard);
+            doc_files[k] = {"d" + std::to_string(k) + ".json",
+                            doc_shard(site, analysis.docs, start, end)};
+        });
+    fs::parallel_for(parts.size(), jobs, [&](size_t i) { parts[i](); });
+
+    std::vector<SearchFile> files = std::move(term_files);
     std::move(doc_files.begin(), doc_files.end(), std::back_inserter(files));
-    files.push_back({"facets.json", facets_file(site)});
-    files.push_back({"order-title.json", title_order_file(site)});
+    files.push_back({"facets.json", std::move(facets)});
+    files.push_back({"order-title.json", std::move(title_order)});
     json manifest = {{"version", 1},
                      {"count", site.practices.size()},
                      {"doc_shard", options.docs_per_shard},
                      {"doc_shards", doc_shard_count},
                      {"terms", first_stems},
-                     {"endings", endings(analysis)},
+                     {"endings", ending_list},
                      {"stop", stop_words()},
                      {"min_prefix", kMinPrefix},
                      {"build", content_hash(files)}};

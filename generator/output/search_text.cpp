@@ -12,14 +12,19 @@ namespace nk::output {
 
 namespace {
 
+// `name` is compared without regard to ASCII case, with no allocation.
 bool is_block_tag(std::string_view name) {
     static constexpr std::array<std::string_view, 22> kBlock = {
         "p",   "br", "li", "ul", "ol",    "h1",    "h2",    "h3",         "h4",  "h5", "h6",
         "div", "td", "th", "tr", "table", "thead", "tbody", "blockquote", "pre", "hr", "section"};
-    return std::find(kBlock.begin(), kBlock.end(), name) != kBlock.end();
+    return std::any_of(kBlock.begin(), kBlock.end(), [&](std::string_view block) {
+        return block.size() == name.size() &&
+               std::equal(block.begin(), block.end(), name.begin(), [](char a, char b) {
+                   return a == std::tolower(static_cast<unsigned char>(b));
+               });
+    });
 }
 
-// The lower-case name of the tag starting at `lt` ("<p>", "</li>", "<h2 id=...>").
 std::string_view tag_name(std::string_view html, size_t lt) {
     size_t start = lt + 1;
     if (start < html.size() && html[start] == '/') ++start;
@@ -28,20 +33,15 @@ std::string_view tag_name(std::string_view html, size_t lt) {
     return html.substr(start, end - start);
 }
 
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 void append_code_point(std::string& out, long cp) {
     utf8proc_uint8_t buf[4];
     auto len = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
     out.append(reinterpret_cast<char*>(buf), static_cast<size_t>(len));
 }
 
-// Decodes the character reference at `amp`; returns its length, or 0 when it is not one.
-size_t decode_reference(std::string_view html, size_t amp, std::string& out) {
+}  // namespace
+
+size_t detail::decode_reference(std::string_view html, size_t amp, std::string& out) {
     size_t semi = html.find(';', amp);
     if (semi == std::string_view::npos || semi - amp > 10) return 0;
     std::string_view name = html.substr(amp + 1, semi - amp - 1);
@@ -64,17 +64,24 @@ size_t decode_reference(std::string_view html, size_t amp, std::string& out) {
     return semi - amp + 1;
 }
 
-std::string collapse_spaces(const std::string& s) {
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+// Hand-written scans below: std::string::find_first_of calls memchr once per character.
+std::string collapse_spaces(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    size_t i = 0;
-    while (i < s.size()) {
-        size_t space = s.find_first_of(" \n\t\r", i);
-        out.append(s, i, space == std::string::npos ? std::string::npos : space - i);
-        if (space == std::string::npos) break;
-        i = s.find_first_not_of(" \n\t\r", space);
-        if (i == std::string::npos) break;
-        if (!out.empty()) out += ' ';
+    size_t i = 0, n = s.size();
+    while (i < n) {
+        size_t run = i;
+        while (run < n && !is_space(s[run])) ++run;
+        out.append(s.substr(i, run - i));
+        while (run < n && is_space(s[run])) ++run;
+        if (run < n && !out.empty()) out += ' ';
+        i = run;
     }
     return out;
 }
@@ -103,20 +110,21 @@ bool is_word_char(utf8proc_int32_t cp) {
 std::string html_to_text(std::string_view html) {
     std::string out;
     out.reserve(html.size());
-    size_t i = 0;
-    while (i < html.size()) {
+    size_t i = 0, n = html.size();
+    while (i < n) {
         // Copy the run of text up to the next tag or character reference in one go.
-        size_t special = html.find_first_of("<&", i);
+        size_t special = i;
+        while (special < n && html[special] != '<' && html[special] != '&') ++special;
         out.append(html.substr(i, special - i));
-        if (special == std::string_view::npos) break;
+        if (special == n) break;
         i = special;
         if (html[i] == '<') {
             size_t gt = html.find('>', i);
             if (gt == std::string_view::npos) break;
-            if (is_block_tag(ascii_lower(tag_name(html, i)))) out += ' ';
+            if (detail::starts_block_tag(html, i)) out += ' ';
             i = gt + 1;
         } else {
-            size_t used = decode_reference(html, i, out);
+            size_t used = detail::decode_reference(html, i, out);
             if (used == 0) out += '&';
             i += used ? used : 1;
         }
@@ -124,60 +132,30 @@ std::string html_to_text(std::string_view html) {
     return collapse_spaces(out);
 }
 
-void for_each_word(std::string_view text, const std::function<void(std::string_view)>& fn) {
-    std::string word;
-    size_t chars = 0;
-    auto flush = [&] {
-        if (chars >= 2) fn(word);
-        word.clear();
-        chars = 0;
-    };
-    size_t i = 0;
-    while (i < text.size()) {
-        auto c = static_cast<unsigned char>(text[i]);
-        // Fast paths for ASCII and the basic Cyrillic block, which is nearly all of the text;
-        // they fold exactly as fold_case (and the browser's toLowerCase) do.
-        if (c < 0x80) {
-            if (std::isalnum(c)) {
-                word += static_cast<char>(std::tolower(c));
-                ++chars;
-            } else {
-                flush();
-            }
-            ++i;
-            continue;
-        }
-        if ((c == 0xD0 || c == 0xD1) && i + 1 < text.size() &&
-            (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
-            // U+0400..U+047F: Cyrillic letters, every one a word character.
-            int cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
-            if (cp >= 0x410 && cp <= 0x42F)
-                cp += 0x20;  // А..Я → а..я
-            else if (cp == 0x401 || cp == 0x451)
-                cp = 0x435;  // Ё, ё → е
-            else if (cp < 0x430 || cp > 0x44F)
-                cp = utf8proc_tolower(cp);
-            word += static_cast<char>(0xC0 | (cp >> 6));
-            word += static_cast<char>(0x80 | (cp & 0x3F));
-            ++chars;
-            i += 2;
-            continue;
-        }
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
-                                  static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-        i += n > 0 ? static_cast<size_t>(n) : 1;
-        if (n <= 0 || !is_word_char(cp)) {
-            flush();
-            continue;
-        }
+namespace detail {
+
+bool starts_block_tag(std::string_view html, size_t lt) {
+    return is_block_tag(tag_name(html, lt));
+}
+
+int lower_code_point(int cp) {
+    return utf8proc_tolower(cp);
+}
+
+size_t fold_other_char(std::string_view text, size_t i, std::string& word, bool& is_word) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                              static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    is_word = n > 0 && is_word_char(cp);
+    if (is_word) {
         cp = utf8proc_tolower(cp);
         if (cp == 0x451) cp = 0x435;  // ё → е
         append_code_point(word, cp);
-        ++chars;
     }
-    flush();
+    return n > 0 ? static_cast<size_t>(n) : 1;
 }
+
+}  // namespace detail
 
 std::vector<std::string> words(std::string_view text) {
     std::vector<std::string> out;

@@ -2,9 +2,9 @@
 // Text analysis for the search index: rendered HTML to plain text, words, Russian stems.
 // The browser client (themes/default/static/js/search.js) splits and folds queries the same way.
 
-#include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 struct sb_stemmer;
@@ -15,9 +15,115 @@ namespace nk::output {
 /// references decoded, runs of whitespace collapsed to one space.
 std::string html_to_text(std::string_view html);
 
-/// Calls `fn` with each word of `text`: maximal runs of letters, digits and combining marks,
-/// case-folded with ё → е. Words shorter than two characters are skipped.
-void for_each_word(std::string_view text, const std::function<void(std::string_view)>& fn);
+namespace detail {
+/// Appends the character at `i` (not ASCII, not basic Cyrillic) to `word` when it is a word
+/// character, folded; returns its length in bytes.
+size_t fold_other_char(std::string_view text, size_t i, std::string& word, bool& is_word);
+/// The lower-case form of a code point (utf8proc).
+int lower_code_point(int cp);
+/// True when the tag starting at `lt` ("<p>", "</li>") ends a line of text.
+bool starts_block_tag(std::string_view html, size_t lt);
+/// Decodes the character reference at `amp` into `out`; its length, or 0 when it is not one.
+size_t decode_reference(std::string_view html, size_t amp, std::string& out);
+}  // namespace detail
+
+/// Splits text fed to it in pieces into words and calls `fn` with each: maximal runs of letters,
+/// digits and combining marks, case-folded with ё → е. Words shorter than two characters are
+/// skipped. A word may continue from one piece into the next; boundary() ends it. Inline (a
+/// template) because it runs once per character of every practice.
+template <typename Fn>
+class WordSplitter {
+  public:
+    explicit WordSplitter(Fn& fn) : fn_(fn) {}
+    ~WordSplitter() { boundary(); }
+    WordSplitter(const WordSplitter&) = delete;
+    WordSplitter& operator=(const WordSplitter&) = delete;
+
+    void feed(std::string_view text) {
+        size_t i = 0, n = text.size();
+        while (i < n) {
+            auto c = static_cast<unsigned char>(text[i]);
+            // Fast paths for ASCII and the basic Cyrillic block, which is nearly all of the
+            // text; they fold exactly as fold_case (and the browser's toLowerCase) do.
+            if (c < 0x80) {
+                if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+                    word_ += static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+                    ++chars_;
+                } else {
+                    boundary();
+                }
+                ++i;
+                continue;
+            }
+            if ((c == 0xD0 || c == 0xD1) && i + 1 < n &&
+                (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+                // U+0400..U+047F: Cyrillic letters, every one a word character.
+                int cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+                if (cp >= 0x410 && cp <= 0x42F)
+                    cp += 0x20;  // А..Я → а..я
+                else if (cp == 0x401 || cp == 0x451)
+                    cp = 0x435;  // Ё, ё → е
+                else if (cp < 0x430 || cp > 0x44F)
+                    cp = detail::lower_code_point(cp);
+                word_ += static_cast<char>(0xC0 | (cp >> 6));
+                word_ += static_cast<char>(0x80 | (cp & 0x3F));
+                ++chars_;
+                i += 2;
+                continue;
+            }
+            bool is_word = false;
+            i += detail::fold_other_char(text, i, word_, is_word);
+            if (is_word)
+                ++chars_;
+            else
+                boundary();
+        }
+    }
+    void boundary() {
+        if (chars_ >= 2) fn_(std::string_view(word_));
+        word_.clear();
+        chars_ = 0;
+    }
+
+  private:
+    Fn& fn_;
+    std::string word_;
+    size_t chars_ = 0;
+};
+
+/// Calls `fn` with each word of `text` (see WordSplitter).
+template <typename Fn>
+void for_each_word(std::string_view text, Fn&& fn) {
+    WordSplitter<std::remove_reference_t<Fn>> words(fn);
+    words.feed(text);
+}
+
+/// Calls `fn` with each word of the plain text of `html` (as html_to_text gives it) without
+/// building that text: the search index reads every practice this way.
+template <typename Fn>
+void for_each_html_word(std::string_view html, Fn&& fn) {
+    WordSplitter<std::remove_reference_t<Fn>> words(fn);
+    std::string decoded;
+    size_t i = 0, n = html.size();
+    while (i < n) {
+        size_t special = i;
+        while (special < n && html[special] != '<' && html[special] != '&') ++special;
+        words.feed(html.substr(i, special - i));
+        if (special == n) break;
+        i = special;
+        if (html[i] == '<') {
+            size_t gt = html.find('>', i);
+            if (gt == std::string_view::npos) break;
+            if (detail::starts_block_tag(html, i)) words.boundary();
+            i = gt + 1;
+        } else {
+            decoded.clear();
+            size_t used = detail::decode_reference(html, i, decoded);
+            words.feed(used ? std::string_view(decoded) : std::string_view("&"));
+            i += used ? used : 1;
+        }
+    }
+}
 
 /// The words of `text`, as for_each_word finds them.
 std::vector<std::string> words(std::string_view text);

@@ -106,6 +106,24 @@ TEST_CASE("search text: HTML to text, words, stop words") {
     CHECK(std::is_sorted(output::stop_words().begin(), output::stop_words().end()));
 }
 
+TEST_CASE("search text: words straight from HTML are the words of its text") {
+    std::vector<std::string> samples = {
+        "<p>Один &amp; <em>два</em></p><ul><li>три</li></ul>&#1105;ж",
+        "<p><strong>На</strong>ставни<em>чество</em> и ОТЧЁТ</p><p>конец</p>начало",
+        "<h2 id=\"итоги\">Итоги&nbsp;года</h2><table><tr><td>ВПР</td><td>2021</td></tr></table>",
+        "слово&unknown;слово &#xZZ; &#1025;лка <a href=\"/x\">ссылка</a>без пробела",
+        "незакрытый <тег",
+        "",
+        "&",
+        "Αθήνα School_21 Ѐ-Ѓ"};
+    for (const auto& html : samples) {
+        CAPTURE(html);
+        std::vector<std::string> direct;
+        output::for_each_html_word(html, [&](std::string_view w) { direct.emplace_back(w); });
+        CHECK(direct == output::words(output::html_to_text(html)));
+    }
+}
+
 TEST_CASE("search text: Snowball Russian stems join word forms") {
     output::RussianStemmer stemmer;
     CHECK(stemmer.stem("наставничество") == "наставничеств");
