@@ -19,13 +19,26 @@ IncrementalBuild::IncrementalBuild(const BuildOptions& o, std::string out_dir, u
     if (previous_ && previous_->identity != identity_) previous_.reset();
     inputs_ = scan_inputs(source_, previous_ ? &previous_->inputs : nullptr, jobs_);
     // as_of and lastmod come from the Git history: a new commit is a change.
-    fingerprint_ = fingerprint(inputs_, "git=" + head_commit_id(source_));
+    git_head_ = head_commit_id(source_);
+    fingerprint_ = fingerprint(inputs_, "git=" + git_head_);
     // The cache describes one output directory; another one there (removed, replaced by a
     // build without the cache, restored from a backup) is rebuilt as a whole.
     auto id = directory_id(out_dir_);
     if (previous_ &&
         (!id || id->first != previous_->out_device || id->second != previous_->out_inode))
         previous_.reset();
+}
+
+uint64_t IncrementalBuild::inputs_except_practices() const {
+    if (!use_cache_) return 0;
+    Hasher h;
+    h.add(identity_).add("git=" + git_head_);
+    for (const auto& [path, file] : inputs_) {
+        bool practice = path.rfind("content/practices/", 0) == 0 && path.size() > 3 &&
+                        path.compare(path.size() - 3, 3, ".md") == 0;
+        if (!practice) h.add(path).add(file.hash);
+    }
+    return h.value();
 }
 
 bool IncrementalBuild::up_to_date() const {

@@ -42,6 +42,10 @@ class IncrementalBuild {
                        const render::TemplateEngine& templates, const std::string& theme,
                        const std::string& base_path, diag::Diagnostics& diags);
 
+    /// A hash of every input but the practices' Markdown files, with the Git HEAD and the
+    /// options (SiteWriter::set_dependencies); 0 without the cache (no inputs were scanned).
+    uint64_t inputs_except_practices() const;
+
     /// Records the new output after it is in place; `printed` is what the build printed.
     void save(const std::string& printed, int warnings);
 
@@ -50,7 +54,7 @@ class IncrementalBuild {
                                   const std::vector<output::StaticFile>& static_files,
                                   const std::string& base_path) const;
 
-    std::string source_, out_dir_, cache_path_, identity_;
+    std::string source_, out_dir_, cache_path_, identity_, git_head_;
     unsigned jobs_;
     bool use_cache_;
     InputFiles inputs_;

@@ -135,6 +135,14 @@ IncrementalWriter::Keyed IncrementalWriter::key_of(const OutputItem& item) const
     Keyed k;
     if (!item.task) {
         k.key = Hasher().add("static").add(item.source_hash).value();
+    } else if (item.task->deps) {
+        // Known from what the page is made of: its view is built only if it must be rendered.
+        k.key = Hasher()
+                    .add("deps")
+                    .add(templates_hash_)
+                    .add(item.task->tmpl)
+                    .add(item.task->deps)
+                    .value();
     } else if (item.task->view) {
         // A page is its template set and its view: the same view renders the same bytes.
         k.view = item.task->view();
@@ -149,6 +157,7 @@ IncrementalWriter::Keyed IncrementalWriter::key_of(const OutputItem& item) const
 std::string IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k) const {
     if (k.bytes) return std::move(*k.bytes);
     if (k.view) return templates_.render(item.task->tmpl, *k.view);
+    if (item.task) return item.task->produce();
     auto bytes = fs::read_bytes(item.source);
     if (!bytes) throw std::runtime_error("cannot read " + item.source);
     return *bytes;

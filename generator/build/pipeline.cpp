@@ -134,6 +134,7 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
             output::SearchIndex::build(site, job_count(o.jobs)));
     }));
     writer.set_git_dates(stage.run("git dates", [&] { return last_modified_dates(o.source); }));
+    if (uint64_t inputs = inc->inputs_except_practices()) writer.set_dependencies(inputs);
     try {
         auto tasks = stage.run("plan", [&] { return writer.plan(); });
         tasks.push_back({site.url("") + "sitemap.xml", "",

@@ -1,8 +1,13 @@
 #include "fs/text.h"
 
 #include <utf8proc.h>
+#include <xxhash.h>
 
 namespace nk::text {
+
+uint64_t hash64(std::string_view bytes) {
+    return XXH3_64bits(bytes.data(), bytes.size());
+}
 
 size_t find_invalid_utf8(std::string_view s) {
     size_t i = 0;

@@ -1,10 +1,14 @@
 #pragma once
 // Text helpers shared by every stage: UTF-8 checks, line/column arithmetic, escaping per context.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace nk::text {
+
+/// A 64-bit hash of `bytes` (XXH3): content fingerprints for incremental builds.
+uint64_t hash64(std::string_view bytes);
 
 /// Byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
 size_t find_invalid_utf8(std::string_view s);

@@ -6,6 +6,7 @@
 #include "fs/file_system.h"
 #include "fs/parallel.h"
 #include "fs/slug.h"
+#include "fs/text.h"
 #include "output/calendar.h"
 #include "output/exports.h"
 #include "output/feeds.h"
@@ -51,6 +52,27 @@ void SiteWriter::set_git_dates(std::map<std::string, Date> dates) {
             if (site_lastmod_.empty() || date.iso() > site_lastmod_) site_lastmod_ = date.iso();
 }
 
+void SiteWriter::set_dependencies(uint64_t inputs) {
+    inputs_hash_ = inputs;
+    // Every practice's path and front matter, in the site's order: what lists, facets, cards and
+    // related practices are made of.
+    std::string all;
+    for (const auto& p : ctx_.site.practices) {
+        all += p.path;
+        all += '\0';
+        all.append(reinterpret_cast<const char*>(&p.front_matter_hash), sizeof p.front_matter_hash);
+    }
+    front_matter_hash_ = text::hash64(all);
+}
+
+uint64_t SiteWriter::dependency_hash(const OutputTask& task, uint64_t own_file) const {
+    if (!inputs_hash_) return 0;
+    std::string key = task.url + '\0' + task.lastmod + '\0' + task.tmpl + '\0';
+    for (uint64_t h : {inputs_hash_, front_matter_hash_, own_file})
+        key.append(reinterpret_cast<const char*>(&h), sizeof h);
+    return text::hash64(key) | 1;  // never 0, which means "no dependency hash"
+}
+
 std::string SiteWriter::lastmod_of(const std::string& path, std::string fallback) const {
     auto it = git_dates_.find(path);
     return it != git_dates_.end() ? it->second.iso() : fallback;
@@ -82,6 +104,8 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
                                  [&c, n, per_page, by_title] {
                                      return render::practice_list_view(c, n, per_page, by_title);
                                  }));
+    for (size_t t = tasks.size() - 2 * static_cast<size_t>(pages); t < tasks.size(); ++t)
+        tasks[t].deps = dependency_hash(tasks[t]);
     tasks.push_back(
         page(s.url("schools"), "schools", today, [&c] { return render::school_list_view(c); }));
     for (int year : c.analytics.years())  // the overview of each earlier year (year switcher)
@@ -125,10 +149,12 @@ void SiteWriter::plan_records(std::vector<OutputTask>& tasks) const {
     auto dated = [this](const records::RecordBase& r, std::string fallback) {
         return lastmod_of(r.path, std::move(fallback));
     };
-    for (size_t i = 0; i < s.practices.size(); ++i)
+    for (size_t i = 0; i < s.practices.size(); ++i) {
         tasks.push_back(page(s.url("practices", s.practices[i].id), "practice",
                              dated(s.practices[i], s.practices[i].date.iso()),
                              [&c, i] { return render::practice_view(c, i); }));
+        tasks.back().deps = dependency_hash(tasks.back(), s.practices[i].content_hash);
+    }
     for (size_t i = 0; i < s.schools.size(); ++i)
         tasks.push_back(page(s.url("schools", s.schools[i].id), "school",
                              dated(s.schools[i], s.as_of.iso()),
@@ -190,12 +216,14 @@ void SiteWriter::plan_terms(std::vector<OutputTask>& tasks) const {
             auto list = std::make_shared<const std::vector<size_t>>(std::move(entry.second));
             int pages =
                 std::max<int>(1, (static_cast<int>(list->size()) + per_page - 1) / per_page);
-            for (int n = 1; n <= pages; ++n)
+            for (int n = 1; n <= pages; ++n) {
                 tasks.push_back(
                     page(render::term_page_url(s, kind, code, n), "term", site_lastmod(),
                          [&c, kind = kind, code = code, label = entry.first, list, n, per_page] {
                              return render::term_view(c, kind, code, label, *list, n, per_page);
                          }));
+                tasks.back().deps = dependency_hash(tasks.back());
+            }
         }
 }
 

@@ -2,6 +2,7 @@
 // Writes the whole site into a staged output directory: every page of SPEC §6, the JSON API,
 // feeds, calendars, sitemap and static files. Pages are independent tasks run in parallel.
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,6 +27,9 @@ struct OutputTask {
     /// view with the previous build's before rendering (`produce` renders `view` with `tmpl`).
     std::string tmpl = {};
     std::function<render::json()> view = {};
+    /// Nonzero: a hash of everything the view is made from, so an incremental build can tell
+    /// that the page is unchanged without building its view (see SiteWriter::set_dependencies).
+    uint64_t deps = 0;
 };
 
 /// A static file of the theme or the site, copied as it is.
@@ -59,6 +63,12 @@ class SiteWriter {
     /// every page shows it. Without them (not a Git repository) lastmod is the record's own date
     /// or as_of, and pages show none.
     void set_git_dates(std::map<std::string, Date> dates);
+    /// Gives the pages that grow with the number of practices (practice pages, the catalogue
+    /// and term pages) dependency hashes. `inputs` must cover every input except the practices'
+    /// files (config, data, other content, theme, Git HEAD, audience and base URL); the practices
+    /// are covered here by their front matter (all that lists and related practices show) and,
+    /// for a practice's own page, its whole file.
+    void set_dependencies(uint64_t inputs);
 
   private:
     void plan_pages(std::vector<OutputTask>& tasks) const;
@@ -67,6 +77,9 @@ class SiteWriter {
     void plan_data(std::vector<OutputTask>& tasks) const;
     OutputTask page(const std::string& url, const std::string& tmpl, std::string lastmod,
                     std::function<render::json()> view) const;
+    /// The dependency hash of a page made of the practices' front matter (and `own_file`, the
+    /// hash of the one practice whose text it shows); 0 without set_dependencies.
+    uint64_t dependency_hash(const OutputTask& task, uint64_t own_file = 0) const;
     /// The Git date of `path` (ISO), else `fallback`.
     std::string lastmod_of(const std::string& path, std::string fallback) const;
     /// The newest Git date of content, data and config, else as_of (ISO).
@@ -79,6 +92,7 @@ class SiteWriter {
     std::shared_ptr<const SearchIndex> search_;
     std::map<std::string, Date> git_dates_;
     std::string site_lastmod_;
+    uint64_t inputs_hash_ = 0, front_matter_hash_ = 0;  ///< 0: no dependency hashes
 };
 
 }  // namespace nk::output

@@ -21,6 +21,10 @@ struct RecordBase {
     diag::SourceLoc loc;
     bool internal = false;  ///< `visibility = "internal"`
     std::vector<std::pair<std::string, std::string>> internal_fields;  ///< the `[internal]` table
+    /// Markdown records: hashes of the whole file and of its front matter alone. Lists and cards
+    /// show only the front matter, so an incremental build knows that an edit of the text alone
+    /// changes just the record's own page.
+    uint64_t content_hash = 0, front_matter_hash = 0;
 };
 
 struct YearIndicators {

@@ -17,7 +17,7 @@ import tempfile
 from nk import Checks, copy_example_site, run, tree_digest
 
 check = Checks()
-STEPS = 20
+STEPS = 30
 SEED = 20240607
 
 
@@ -67,6 +67,17 @@ def change_practice_title(site, rng):
     text = re.sub(r'^title = "', f'title = "Обновлено {rng.randint(1, 999)}: ', read(path), count=1, flags=re.M)
     write(path, text)
     return "retitled " + os.path.basename(path)
+
+
+def change_practice_tags(site, rng):
+    """Tags change term pages and related practices elsewhere, not just the practice's page."""
+    path = rng.choice(files(site, "content/practices"))
+    tag = rng.choice(["сетевое взаимодействие", "наставничество", "новый тег", "ВПР"])
+    text = re.sub(r'^tags = \[', f'tags = ["{tag}", ', read(path), count=1, flags=re.M)
+    if text == read(path):
+        text = re.sub(r'^(title = .*)$', f'\\1\ntags = ["{tag}"]', text, count=1, flags=re.M)
+    write(path, text)
+    return f"tagged {os.path.basename(path)} «{tag}»"
 
 
 def add_practice(site, rng):
@@ -140,7 +151,7 @@ def change_static(site, rng):
     return "wrote " + os.path.relpath(path, site)
 
 
-EDITS = [change_practice_text, change_practice_title, add_practice, delete_practice, rename_practice,
+EDITS = [change_practice_text, change_practice_title, change_practice_tags, add_practice, delete_practice, rename_practice,
          change_event, rename_school, change_config, change_template, change_static]
 
 
