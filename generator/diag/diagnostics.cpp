@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 namespace nk::diag {
 
@@ -22,6 +24,11 @@ void Diagnostics::report(const SourceLoc& loc, std::string message, bool as_warn
 void Diagnostics::add_source(const std::string& path, std::string text) {
     std::lock_guard lock(mutex_);
     sources_[path] = std::move(text);
+}
+
+void Diagnostics::add_source_file(const std::string& path, std::string file) {
+    std::lock_guard lock(mutex_);
+    files_[path] = std::move(file);
 }
 
 bool Diagnostics::has_errors() const {
@@ -68,8 +75,16 @@ std::string Diagnostics::format(const Diagnostic& d) {
 }
 
 std::string Diagnostics::source_line(const std::string& path, int line) const {
+    if (line <= 0) return {};
     auto it = sources_.find(path);
-    if (it == sources_.end() || line <= 0) return {};
+    if (it == sources_.end()) {
+        auto file = files_.find(path);
+        if (file == files_.end()) return {};
+        std::ifstream in(file->second, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // as fs::read_text loads it
+        it = sources_.emplace(path, std::move(text)).first;
+    }
     const std::string& text = it->second;
     size_t pos = 0;
     for (int i = 1; i < line; ++i) {

@@ -35,6 +35,9 @@ class Diagnostics {
 
     /// Remembers the text of `path` so printed diagnostics can quote its lines.
     void add_source(const std::string& path, std::string text);
+    /// Remembers that the text of `path` is the file `file`, read only if a diagnostic quotes
+    /// it (keeping every input's text would copy the whole site).
+    void add_source_file(const std::string& path, std::string file);
 
     bool has_errors() const;
     int error_count() const;
@@ -52,7 +55,8 @@ class Diagnostics {
 
     mutable std::mutex mutex_;
     std::vector<Diagnostic> items_;
-    std::map<std::string, std::string> sources_;
+    mutable std::map<std::string, std::string> sources_;  // files_ are read into it when quoted
+    std::map<std::string, std::string> files_;
 };
 
 }  // namespace nk::diag

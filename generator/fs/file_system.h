@@ -29,12 +29,25 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
 /// `root`: such a folder is reported by list_files and must not be looked into.
 bool leaves_site(const std::string& root, const std::string& relative);
 
+/// An entry of a directory as readdir gives it (no stat): regular files and directories are
+/// known from the entry; links and anything else are `other` (the caller must look closer).
+struct DirEntry {
+    enum Type { regular, directory, other };
+    std::string name;
+    Type type = other;
+};
+/// The entries of `path` but "." and "..", in no particular order; nullopt (errno set) when it
+/// cannot be read.
+std::optional<std::vector<DirEntry>> read_directory(const std::string& path);
+
 /// Reads a file as text: reports (and returns nullopt for) files that are too large, binary
 /// (contain NUL), or not valid UTF-8. Strips a BOM and CRLF. Registers the text with `diags`.
 std::optional<std::string> read_text(const SiteFile& file, diag::Diagnostics& diags);
 
-/// Reads a whole file as bytes; nullopt when it cannot be read.
-std::optional<std::string> read_bytes(const std::string& path);
+/// Reads a whole file as bytes; nullopt when it cannot be read, or (setting `*oversize` to its
+/// size) when it is larger than `max_bytes`.
+std::optional<std::string> read_bytes(const std::string& path, uint64_t max_bytes = UINT64_MAX,
+                                      uint64_t* oversize = nullptr);
 
 /// Joins a relative path from content onto `root`; nullopt when the path would leave `root`
 /// (absolute, or with ".." components).

@@ -10,26 +10,49 @@ uint64_t hash64(std::string_view bytes) {
 }
 
 size_t find_invalid_utf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-        if (n <= 0) return i;
-        i += static_cast<size_t>(n);
+    // As utf8proc_iterate judges: no stray continuation bytes, no overlong forms, no surrogates,
+    // nothing above U+10FFFF; with a fast path for ASCII, which is most of every file.
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t n = s.size(), i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t len = 0;
+        uint32_t cp = 0, min = 0;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2, cp = c & 0x1Fu, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, cp = c & 0x0Fu, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, cp = c & 0x07u, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (len > n - i) return i;
+        for (size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (p[i + k] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += len;
     }
     return std::string_view::npos;
 }
 
-std::string normalize_newlines(std::string_view s) {
-    if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
+std::string normalize_newlines(std::string s) {
+    if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
+    size_t cr = s.find('\r');
+    if (cr == std::string::npos) return s;
+    size_t out = cr;
+    for (size_t i = cr; i < s.size(); ++i) {
         if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') continue;
-        out += s[i];
+        s[out++] = s[i];
     }
-    return out;
+    s.resize(out);
+    return s;
 }
 
 LineCol line_col_at(std::string_view s, size_t offset) {

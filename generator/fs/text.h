@@ -14,7 +14,7 @@ uint64_t hash64(std::string_view bytes);
 size_t find_invalid_utf8(std::string_view s);
 
 /// Strips a UTF-8 BOM and turns CRLF into LF, so positions are the same on every platform.
-std::string normalize_newlines(std::string_view s);
+std::string normalize_newlines(std::string s);
 
 /// 1-based line and column (in code points) of a byte offset.
 struct LineCol {

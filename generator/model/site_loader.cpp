@@ -28,13 +28,15 @@ void report_stray_files(const std::string& root, const std::string& dir, const s
     boost::system::error_code ec;
     bfs::path base = bfs::path(root) / dir;
     if (fs::leaves_site(root, dir)) return;  // list_files reports it; its contents are not ours
-    for (bfs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (name.empty() || name[0] == '.') continue;
-        std::string rel = dir + "/" + name;
-        if (bfs::is_directory(it->path(), ec))
+    auto entries = fs::read_directory(base.string());
+    for (const fs::DirEntry& e : entries ? *entries : std::vector<fs::DirEntry>{}) {
+        if (e.name.empty() || e.name[0] == '.') continue;
+        std::string rel = dir + "/" + e.name;
+        bool folder = e.type == fs::DirEntry::directory ||
+                      (e.type == fs::DirEntry::other && bfs::is_directory(base / e.name, ec));
+        if (folder)
             diags.warning({rel, 0, 0}, "folder ignored: records must be directly in " + dir + "/");
-        else if (it->path().extension() != ext)
+        else if (bfs::path(e.name).extension() != ext)
             diags.warning({rel, 0, 0}, "file ignored: records in " + dir + "/ end with " + ext);
     }
 }
@@ -138,6 +140,12 @@ Date latest_record_date(const Site& s) {
     return latest;
 }
 
+// The Markdown source is not needed once rendered: at 100,000 practices it is most of a gigabyte,
+// and its memory, freed at once, takes the next page's HTML.
+void release(std::string& text) {
+    std::string().swap(text);
+}
+
 void render_markdown(Site& s, unsigned jobs, diag::Diagnostics& diags) {
     markdown::Options opts{s.base_path};
     s.practice_html.resize(s.practices.size());
@@ -149,18 +157,21 @@ void render_markdown(Site& s, unsigned jobs, diag::Diagnostics& diags) {
         if (i < s.practices.size()) {
             auto& p = s.practices[i];
             s.practice_html[i] = markdown::render(p.body, p.path, p.body_line, diags, opts);
+            release(p.body);
             return;
         }
         i -= s.practices.size();
         if (i < s.events.size()) {
             auto& e = s.events[i];
             s.event_html[i] = markdown::render(e.body, e.path, e.body_line, diags, opts);
+            release(e.body);
             return;
         }
         i -= s.events.size();
         if (i < s.pages.size()) {
             auto& p = s.pages[i];
             s.page_html[i] = markdown::render(p.body, p.path, p.body_line, diags, opts);
+            release(p.body);
             return;
         }
         i -= s.pages.size();

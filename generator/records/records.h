@@ -94,7 +94,8 @@ struct Result {
 };
 
 struct Practice : RecordBase {
-    std::string title, summary, video, body;
+    std::string title, summary, video;
+    std::string body;  ///< the Markdown text; emptied once rendered into Site::practice_html
     int body_line = 0;
     Date date;
     std::vector<Located> schools, directions, forms;
