@@ -41,6 +41,9 @@ OutputTask SiteWriter::page(const std::string& url, const std::string& tmpl, std
     };
     OutputTask task{url, std::move(lastmod), nullptr, tmpl, full_view};
     task.produce = [this, tmpl, full_view] { return templates_.render(tmpl, full_view()); };
+    // Only a practice's own page shows its text (plan_records adds it); every other view is
+    // made of the other inputs and the practices' front matter.
+    task.deps = dependency_hash(task);
     return task;
 }
 
@@ -104,8 +107,6 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
                                  [&c, n, per_page, by_title] {
                                      return render::practice_list_view(c, n, per_page, by_title);
                                  }));
-    for (size_t t = tasks.size() - 2 * static_cast<size_t>(pages); t < tasks.size(); ++t)
-        tasks[t].deps = dependency_hash(tasks[t]);
     tasks.push_back(
         page(s.url("schools"), "schools", today, [&c] { return render::school_list_view(c); }));
     for (int year : c.analytics.years())  // the overview of each earlier year (year switcher)
@@ -216,14 +217,12 @@ void SiteWriter::plan_terms(std::vector<OutputTask>& tasks) const {
             auto list = std::make_shared<const std::vector<size_t>>(std::move(entry.second));
             int pages =
                 std::max<int>(1, (static_cast<int>(list->size()) + per_page - 1) / per_page);
-            for (int n = 1; n <= pages; ++n) {
+            for (int n = 1; n <= pages; ++n)
                 tasks.push_back(
                     page(render::term_page_url(s, kind, code, n), "term", site_lastmod(),
                          [&c, kind = kind, code = code, label = entry.first, list, n, per_page] {
                              return render::term_view(c, kind, code, label, *list, n, per_page);
                          }));
-                tasks.back().deps = dependency_hash(tasks.back());
-            }
         }
 }
 
@@ -235,6 +234,8 @@ void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
     tasks.push_back({api + "practices.json", "", [&c] { return practices_json(c); }});
     tasks.push_back({api + "mentorships.json", "", [&c] { return mentorships_json(c); }});
     tasks.push_back({api + "events.json", "", [&c] { return events_json(c); }});
+    for (size_t t = tasks.size() - 4; t < tasks.size(); ++t)  // no Markdown text in the API
+        tasks[t].deps = dependency_hash(tasks[t]);
     tasks.push_back({s.url("") + "feed.xml", "", [&c] { return atom_feed(c, ""); }});
     for (const auto& [code, label] : s.config.directions.entries())
         tasks.push_back({s.url("directions", code) + "feed.xml", "",

@@ -63,11 +63,11 @@ class SiteWriter {
     /// every page shows it. Without them (not a Git repository) lastmod is the record's own date
     /// or as_of, and pages show none.
     void set_git_dates(std::map<std::string, Date> dates);
-    /// Gives the pages that grow with the number of practices (practice pages, the catalogue
-    /// and term pages) dependency hashes. `inputs` must cover every input except the practices'
-    /// files (config, data, other content, theme, Git HEAD, audience and base URL); the practices
-    /// are covered here by their front matter (all that lists and related practices show) and,
-    /// for a practice's own page, its whole file.
+    /// Gives every page and the JSON API dependency hashes. `inputs` must cover every input
+    /// except the practices' files (config, data, other content, theme, Git HEAD, audience and
+    /// base URL); the practices are covered here by their front matter (all that lists, cards,
+    /// related practices and dashboards show) and, for a practice's own page, its whole file.
+    /// Call before plan().
     void set_dependencies(uint64_t inputs);
 
   private:
