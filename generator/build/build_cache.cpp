@@ -190,17 +190,21 @@ std::string cache_dir(const std::string& source) {
     return (boost::filesystem::path(source) / ".nastavnik-cache").string();
 }
 
-std::string cache_identity(const std::string& out_dir, const std::string& audience,
-                           const std::string& base_url) {
-    // A rebuilt generator may render differently: its size and mtime are part of the identity.
+std::string generator_identity() {
     InputFile exe = stat_input("/proc/self/exe");
     char path[4096] = {};
     ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
     if (n > 0) exe = stat_input(std::string(path, static_cast<size_t>(n)));
+    return std::to_string(exe.size) + ":" + std::to_string(exe.mtime_ns);
+}
+
+std::string cache_identity(const std::string& out_dir, const std::string& audience,
+                           const std::string& base_url) {
+    // A rebuilt generator may render differently: its size and mtime are part of the identity.
     std::ostringstream id;
     id << "out=" << boost::filesystem::absolute(out_dir).lexically_normal().string()
-       << "\naudience=" << audience << "\nbase_url=" << base_url << "\ngenerator=" << exe.size
-       << ":" << exe.mtime_ns << "\n";
+       << "\naudience=" << audience << "\nbase_url=" << base_url
+       << "\ngenerator=" << generator_identity() << "\n";
     return id.str();
 }
 

@@ -65,6 +65,9 @@ std::string cache_dir(const std::string& source);
 
 /// A string that changes whenever a previous build's outputs cannot be reused as they are: the
 /// output directory, audience, base URL, and the generator binary itself (size and mtime).
+/// The running generator's size and modification time: a rebuilt one may render differently.
+std::string generator_identity();
+
 std::string cache_identity(const std::string& out_dir, const std::string& audience,
                            const std::string& base_url);
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "analytics/school_analytics.h"
+#include "build/build_cache.h"
 #include "build/git_dates.h"
 #include "build/incremental_build.h"
 #include "fs/output_dir.h"
@@ -85,7 +86,19 @@ model::Site load_and_validate(const BuildOptions& o, diag::Diagnostics& diags) {
     load.jobs = job_count(o.jobs);
     load.base_url = o.base_url;
     load.default_as_of = head_commit_date(o.source);
+    std::optional<markdown::RenderCache> markdown_cache;
+    if (o.use_cache) {
+        markdown_cache.emplace(cache_dir(o.source) + "/markdown.bin", generator_identity());
+        load.markdown_cache = &*markdown_cache;
+    }
     model::Site site = model::load_site(load, diags);
+    // `check` writes nothing, not even the cache.
+    if (markdown_cache && o.write) try {
+            markdown_cache->save();
+        } catch (const std::exception& e) {
+            diags.warning({cache_dir(o.source), 0, 0},
+                          std::string(e.what()) + " (Markdown is rendered afresh next time)");
+        }
     validate::check_rules(site, diags);
     validate::check_links(site, diags);
     return site;

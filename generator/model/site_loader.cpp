@@ -146,8 +146,13 @@ void release(std::string& text) {
     std::string().swap(text);
 }
 
-void render_markdown(Site& s, unsigned jobs, diag::Diagnostics& diags) {
+void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
+                     diag::Diagnostics& diags) {
     markdown::Options opts{s.base_path};
+    auto render = [&](const std::string& text, const std::string& path, int line) {
+        return cache ? cache->render(text, path, line, diags, opts)
+                     : markdown::render(text, path, line, diags, opts);
+    };
     s.practice_html.resize(s.practices.size());
     s.event_html.resize(s.events.size());
     s.page_html.resize(s.pages.size());
@@ -156,21 +161,21 @@ void render_markdown(Site& s, unsigned jobs, diag::Diagnostics& diags) {
     fs::parallel_for(total, jobs, [&](size_t i) {
         if (i < s.practices.size()) {
             auto& p = s.practices[i];
-            s.practice_html[i] = markdown::render(p.body, p.path, p.body_line, diags, opts);
+            s.practice_html[i] = render(p.body, p.path, p.body_line);
             release(p.body);
             return;
         }
         i -= s.practices.size();
         if (i < s.events.size()) {
             auto& e = s.events[i];
-            s.event_html[i] = markdown::render(e.body, e.path, e.body_line, diags, opts);
+            s.event_html[i] = render(e.body, e.path, e.body_line);
             release(e.body);
             return;
         }
         i -= s.events.size();
         if (i < s.pages.size()) {
             auto& p = s.pages[i];
-            s.page_html[i] = markdown::render(p.body, p.path, p.body_line, diags, opts);
+            s.page_html[i] = render(p.body, p.path, p.body_line);
             release(p.body);
             return;
         }
@@ -217,7 +222,7 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
               : o.default_as_of ? *o.default_as_of
                                 : latest_record_date(s);
     s.index();
-    render_markdown(s, o.jobs, diags);
+    render_markdown(s, o.jobs, o.markdown_cache, diags);
     check_references(s, diags);
     return s;
 }

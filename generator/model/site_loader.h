@@ -5,6 +5,7 @@
 #include <string>
 
 #include "diag/diagnostics.h"
+#include "markdown/render_cache.h"
 #include "model/site.h"
 
 namespace nk::model {
@@ -14,6 +15,8 @@ struct LoadOptions {
     unsigned jobs = 2;
     std::optional<std::string> base_url;  ///< --base-url, overrides config
     std::optional<Date> default_as_of;    ///< the Git HEAD date, used when config has no as_of
+    /// Rendered Markdown of earlier builds (.nastavnik-cache/); nullptr renders everything.
+    markdown::RenderCache* markdown_cache = nullptr;
 };
 
 /// Loads everything (both audiences), renders Markdown and reports every problem found on the

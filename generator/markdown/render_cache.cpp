@@ -1,0 +1,249 @@
+#include "markdown/render_cache.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+namespace nk::markdown {
+
+namespace {
+
+constexpr std::string_view kMagic = "nastavnik markdown cache 1\n";
+
+// Entries are [key u64][payload size u64][payload]; the payload is made of these fields.
+void put_u64(std::string& out, uint64_t v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+void put_str(std::string& out, std::string_view s) {
+    put_u64(out, s.size());
+    out.append(s);
+}
+void put_loc(std::string& out, const diag::SourceLoc& loc) {
+    put_str(out, loc.path);
+    put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(loc.line)));
+    put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(loc.column)));
+}
+
+/// Reads fields back; any overrun marks the reader failed (a damaged entry is a miss).
+class Reader {
+  public:
+    Reader(const char* data, size_t size) : p_(data), end_(data + size) {}
+    uint64_t u64() {
+        uint64_t v = 0;
+        if (static_cast<size_t>(end_ - p_) < sizeof v) return fail();
+        std::memcpy(&v, p_, sizeof v);
+        p_ += sizeof v;
+        return v;
+    }
+    int integer() { return static_cast<int>(static_cast<int64_t>(u64())); }
+    std::string str() {
+        uint64_t n = u64();
+        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string();
+        std::string s(p_, n);
+        p_ += n;
+        return s;
+    }
+    diag::SourceLoc loc() {
+        diag::SourceLoc l;
+        l.path = str();
+        l.line = integer();
+        l.column = integer();
+        return l;
+    }
+    bool ok() const { return !failed_ && p_ == end_; }
+
+  private:
+    uint64_t fail() {
+        failed_ = true;
+        p_ = end_;
+        return 0;
+    }
+    const char* p_;
+    const char* end_;
+    bool failed_ = false;
+};
+
+std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& found) {
+    std::string out;
+    put_str(out, r.html);
+    put_u64(out, r.headings.size());
+    for (const Heading& h : r.headings) {
+        put_u64(out, static_cast<uint64_t>(h.level));
+        put_str(out, h.text);
+        put_str(out, h.anchor);
+    }
+    put_u64(out, r.internal_links.size());
+    for (const LinkRef& l : r.internal_links) {
+        put_str(out, l.url);
+        put_loc(out, l.loc);
+    }
+    put_u64(out, found.size());
+    for (const diag::Diagnostic& d : found) {
+        put_u64(out, d.severity == diag::Severity::warning ? 0 : 1);
+        put_loc(out, d.loc);
+        put_str(out, d.message);
+    }
+    return out;
+}
+
+bool deserialize(const char* data, size_t size, Rendered& r,
+                 std::vector<diag::Diagnostic>& found) {
+    Reader in(data, size);
+    r.html = in.str();
+    for (uint64_t n = in.u64(), i = 0; i < n && i < size; ++i) {
+        Heading h;
+        h.level = in.integer();
+        h.text = in.str();
+        h.anchor = in.str();
+        r.headings.push_back(std::move(h));
+    }
+    for (uint64_t n = in.u64(), i = 0; i < n && i < size; ++i) {
+        LinkRef l;
+        l.url = in.str();
+        l.loc = in.loc();
+        r.internal_links.push_back(std::move(l));
+    }
+    for (uint64_t n = in.u64(), i = 0; i < n && i < size; ++i) {
+        diag::Diagnostic d;
+        d.severity = in.u64() == 0 ? diag::Severity::warning : diag::Severity::error;
+        d.loc = in.loc();
+        d.message = in.str();
+        found.push_back(std::move(d));
+    }
+    return in.ok();
+}
+
+void write_all(std::FILE* f, std::string_view bytes, const std::string& path) {
+    if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size())
+        throw std::runtime_error("cannot write the Markdown cache " + path);
+}
+
+}  // namespace
+
+RenderCache::RenderCache(std::string path, std::string salt)
+    : path_(std::move(path)), salt_(std::move(salt)) {
+    map_file();
+}
+
+RenderCache::~RenderCache() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+}
+
+void RenderCache::map_file() {
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && static_cast<size_t>(st.st_size) > kMagic.size()) {
+        void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p != MAP_FAILED) {
+            data_ = static_cast<const char*>(p);
+            size_ = static_cast<size_t>(st.st_size);
+        }
+    }
+    ::close(fd);
+    if (!data_ || std::string_view(data_, kMagic.size()) != kMagic) return;
+    // The index of the entries; a torn last entry (a build killed while saving) ends it.
+    size_t at = kMagic.size();
+    while (size_ - at >= 16) {
+        uint64_t key = 0, size = 0;
+        std::memcpy(&key, data_ + at, 8);
+        std::memcpy(&size, data_ + at + 8, 8);
+        if (size > size_ - at - 16) break;
+        index_[key] = slots_.size();  // a later entry of the same key wins
+        slots_.push_back({at + 16, size});
+        at += 16 + size;
+    }
+    valid_end_ = at;
+    used_ = std::make_unique<std::atomic<bool>[]>(slots_.size());
+}
+
+uint64_t RenderCache::key_of(const std::string& source, const std::string& path, int first_line,
+                             const Options& options) const {
+    std::string head = salt_ + '\0' + path + '\0' + std::to_string(first_line) + '\0' +
+                       options.base_path + '\0';
+    uint64_t parts[2] = {XXH3_64bits(head.data(), head.size()),
+                         XXH3_64bits(source.data(), source.size())};
+    return XXH3_64bits(parts, sizeof parts);
+}
+
+Rendered RenderCache::render(const std::string& source, const std::string& path, int first_line,
+                             diag::Diagnostics& diags, const Options& options) {
+    uint64_t key = key_of(source, path, first_line, options);
+    if (auto it = index_.find(key); it != index_.end()) {
+        const Slot& slot = slots_[it->second];
+        Rendered r;
+        std::vector<diag::Diagnostic> found;
+        if (deserialize(data_ + slot.offset, slot.size, r, found)) {
+            used_[it->second] = true;
+            for (auto& d : found)
+                diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
+            ++hits_;
+            return r;
+        }
+    }
+    diag::Diagnostics own;
+    Rendered r = markdown::render(source, path, first_line, own, options);
+    std::vector<diag::Diagnostic> found = own.sorted();
+    std::string entry = serialize(r, found);
+    for (auto& d : found)
+        diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
+    {
+        std::lock_guard lock(mutex_);
+        fresh_.emplace_back(key, std::move(entry));
+    }
+    ++misses_;
+    return r;
+}
+
+void RenderCache::save() {
+    size_t used = 0, used_bytes = 0;
+    for (size_t i = 0; i < slots_.size(); ++i)
+        if (used_[i]) ++used, used_bytes += slots_[i].size;
+    bool foreign = data_ && std::string_view(data_, std::min(size_, kMagic.size())) != kMagic;
+    // A torn tail (a build killed while saving) would hide whatever is appended after it.
+    bool torn = data_ && !foreign && valid_end_ != size_;
+    bool rewrite =
+        !data_ || foreign || torn || used * 2 < slots_.size() || used_bytes * 2 < size_;
+    if (!rewrite && fresh_.empty()) return;
+    std::string dir = path_.substr(0, path_.find_last_of('/'));
+    ::mkdir(dir.c_str(), 0755);
+    std::string target = rewrite ? path_ + ".tmp" : path_;
+    std::FILE* f = std::fopen(target.c_str(), rewrite ? "wb" : "ab");
+    if (!f) throw std::runtime_error("cannot write the Markdown cache " + target);
+    try {
+        auto put_entry = [&](uint64_t key, std::string_view payload) {
+            std::string head;
+            put_u64(head, key);
+            put_u64(head, payload.size());
+            write_all(f, head, target);
+            write_all(f, payload, target);
+        };
+        if (rewrite) {
+            write_all(f, kMagic, target);
+            for (size_t i = 0; i < slots_.size(); ++i)
+                if (used_[i]) {
+                    uint64_t key = 0;
+                    std::memcpy(&key, data_ + slots_[i].offset - 16, 8);
+                    put_entry(key, std::string_view(data_ + slots_[i].offset, slots_[i].size));
+                }
+        }
+        for (const auto& [key, payload] : fresh_) put_entry(key, payload);
+        if (std::fclose(f) != 0) throw std::runtime_error("cannot write the Markdown cache");
+        f = nullptr;
+    } catch (...) {
+        if (f) std::fclose(f);
+        throw;
+    }
+    if (rewrite && std::rename(target.c_str(), path_.c_str()) != 0)
+        throw std::runtime_error("cannot write the Markdown cache " + path_);
+    fresh_.clear();
+}
+
+}  // namespace nk::markdown

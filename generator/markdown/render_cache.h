@@ -1,0 +1,63 @@
+#pragma once
+// Rendered Markdown kept between builds (.nastavnik-cache/markdown.bin): a page whose text,
+// position and options are unchanged is not parsed again. Most of loading a large site is
+// rendering Markdown, and an edit changes one page.
+//
+// The file is a log of entries (key, rendered HTML, headings, links, diagnostics), mapped into
+// memory when opened; new entries are appended when saved, and the file is rewritten with only
+// the entries in use once those are less than half of it.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "markdown/markdown.h"
+
+namespace nk::markdown {
+
+class RenderCache {
+  public:
+    /// Opens the cache file at `path` (a missing, foreign or damaged file is an empty cache).
+    /// `salt` must change whenever rendering may change (the generator's own identity).
+    RenderCache(std::string path, std::string salt);
+    ~RenderCache();
+    RenderCache(const RenderCache&) = delete;
+    RenderCache& operator=(const RenderCache&) = delete;
+
+    /// As markdown::render, from the cache when it can be. The diagnostics of the first
+    /// rendering are reported again. Thread-safe.
+    Rendered render(const std::string& source, const std::string& path, int first_line,
+                    diag::Diagnostics& diags, const Options& options);
+
+    /// Writes the new entries (throws on I/O errors). Entries not used since opening are
+    /// dropped when the file is rewritten.
+    void save();
+
+    size_t hits() const { return hits_; }
+    size_t misses() const { return misses_; }
+
+  private:
+    struct Slot {
+        size_t offset = 0, size = 0;  ///< of the entry's payload in the mapped file
+    };
+    uint64_t key_of(const std::string& source, const std::string& path, int first_line,
+                    const Options& options) const;
+    void map_file();
+
+    std::string path_, salt_;
+    const char* data_ = nullptr;  ///< the mapped file
+    size_t size_ = 0, valid_end_ = 0;
+    std::unordered_map<uint64_t, size_t> index_;  ///< key → slot
+    std::vector<Slot> slots_;
+    std::unique_ptr<std::atomic<bool>[]> used_;
+    std::mutex mutex_;  ///< guards fresh_
+    std::vector<std::pair<uint64_t, std::string>> fresh_;  ///< new entries, serialized
+    std::atomic<size_t> hits_{0}, misses_{0};
+};
+
+}  // namespace nk::markdown

@@ -1,0 +1,117 @@
+#include "markdown/render_cache.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <boost/filesystem.hpp>
+#include <fstream>
+
+using namespace nk;
+
+namespace {
+
+const char* kPage = "## Итоги\n\nТекст [ссылка](/practices/x/).\n\n<b>жирный</b>\n";
+
+struct TempDir {
+    std::string path = (boost::filesystem::temp_directory_path() /
+                        boost::filesystem::unique_path("nk-render-cache-%%%%%%"))
+                           .string();
+    ~TempDir() { boost::filesystem::remove_all(path); }
+};
+
+void check_same(const markdown::Rendered& a, const markdown::Rendered& b) {
+    CHECK(a.html == b.html);
+    REQUIRE(a.headings.size() == b.headings.size());
+    for (size_t i = 0; i < a.headings.size(); ++i) {
+        CHECK(a.headings[i].anchor == b.headings[i].anchor);
+        CHECK(a.headings[i].text == b.headings[i].text);
+        CHECK(a.headings[i].level == b.headings[i].level);
+    }
+    REQUIRE(a.internal_links.size() == b.internal_links.size());
+    for (size_t i = 0; i < a.internal_links.size(); ++i) {
+        CHECK(a.internal_links[i].url == b.internal_links[i].url);
+        CHECK(a.internal_links[i].loc.line == b.internal_links[i].loc.line);
+        CHECK(a.internal_links[i].loc.column == b.internal_links[i].loc.column);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("render cache: a saved page comes back the same, with its diagnostics") {
+    TempDir dir;
+    std::string file = dir.path + "/markdown.bin";
+    diag::Diagnostics direct_diags;
+    markdown::Rendered direct = markdown::render(kPage, "p.md", 7, direct_diags, {"/"});
+    {
+        markdown::RenderCache cache(file, "gen-1");
+        diag::Diagnostics d;
+        check_same(cache.render(kPage, "p.md", 7, d, {"/"}), direct);
+        CHECK(cache.misses() == 1);
+        CHECK(d.warning_count() == direct_diags.warning_count());
+        cache.save();
+    }
+    markdown::RenderCache again(file, "gen-1");
+    diag::Diagnostics d;
+    markdown::Rendered cached = again.render(kPage, "p.md", 7, d, {"/"});
+    CHECK(again.hits() == 1);
+    check_same(cached, direct);
+    // The raw HTML warnings, at their lines.
+    REQUIRE(direct_diags.warning_count() > 0);
+    REQUIRE(d.sorted().size() == direct_diags.sorted().size());
+    for (size_t i = 0; i < d.sorted().size(); ++i) {
+        CHECK(d.sorted()[i].loc.line == direct_diags.sorted()[i].loc.line);
+        CHECK(d.sorted()[i].loc.column == direct_diags.sorted()[i].loc.column);
+        CHECK(d.sorted()[i].message == direct_diags.sorted()[i].message);
+    }
+
+    SUBCASE("another position, base path or generator is another entry") {
+        diag::Diagnostics other;
+        again.render(kPage, "p.md", 8, other, {"/"});
+        again.render(kPage, "q.md", 7, other, {"/"});
+        again.render(kPage, "p.md", 7, other, {"/sub/"});
+        CHECK(again.misses() == 3);
+        markdown::RenderCache rebuilt(file, "gen-2");
+        rebuilt.render(kPage, "p.md", 7, other, {"/"});
+        CHECK(rebuilt.misses() == 1);
+    }
+}
+
+TEST_CASE("render cache: a torn or foreign file is an empty cache, then rewritten") {
+    TempDir dir;
+    boost::filesystem::create_directories(dir.path);
+    std::string file = dir.path + "/markdown.bin";
+    {
+        markdown::RenderCache cache(file, "gen");
+        diag::Diagnostics d;
+        cache.render(kPage, "p.md", 1, d, {"/"});
+        cache.render("второй", "q.md", 1, d, {"/"});
+        cache.save();
+    }
+    // A build killed while appending leaves half an entry at the end.
+    auto size = boost::filesystem::file_size(file);
+    REQUIRE(::truncate(file.c_str(), static_cast<off_t>(size - 5)) == 0);
+    {
+        markdown::RenderCache cache(file, "gen");
+        diag::Diagnostics d;
+        cache.render(kPage, "p.md", 1, d, {"/"});
+        CHECK(cache.hits() == 1);  // the whole first entry is still there
+        cache.render("второй", "q.md", 1, d, {"/"});
+        CHECK(cache.misses() == 1);
+        cache.save();
+    }
+    {
+        markdown::RenderCache cache(file, "gen");
+        diag::Diagnostics d;
+        cache.render("второй", "q.md", 1, d, {"/"});
+        CHECK(cache.hits() == 1);  // the rewritten file has it again
+    }
+    std::ofstream(file) << "not a cache";
+    markdown::RenderCache foreign(file, "gen");
+    diag::Diagnostics d;
+    CHECK(foreign.render(kPage, "p.md", 1, d, {"/"}).html.find("<h2") != std::string::npos);
+    CHECK(foreign.misses() == 1);
+    foreign.save();
+    markdown::RenderCache fixed(file, "gen");
+    fixed.render(kPage, "p.md", 1, d, {"/"});
+    CHECK(fixed.hits() == 1);
+}
