@@ -88,7 +88,8 @@ model::Site load_and_validate(const BuildOptions& o, diag::Diagnostics& diags) {
     load.default_as_of = head_commit_date(o.source);
     std::optional<markdown::RenderCache> markdown_cache;
     if (o.use_cache) {
-        markdown_cache.emplace(cache_dir(o.source) + "/markdown.bin", generator_identity());
+        markdown_cache.emplace(cache_dir(o.source) + "/markdown.bin", generator_identity(),
+                               !o.write);
         load.markdown_cache = &*markdown_cache;
     }
     model::Site site = model::load_site(load, diags);

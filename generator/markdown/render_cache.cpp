@@ -93,8 +93,7 @@ std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& fo
     return out;
 }
 
-bool deserialize(const char* data, size_t size, Rendered& r,
-                 std::vector<diag::Diagnostic>& found) {
+bool deserialize(const char* data, size_t size, Rendered& r, std::vector<diag::Diagnostic>& found) {
     Reader in(data, size);
     r.html = in.str();
     for (uint64_t n = in.u64(), i = 0; i < n && i < size; ++i) {
@@ -127,8 +126,8 @@ void write_all(std::FILE* f, std::string_view bytes, const std::string& path) {
 
 }  // namespace
 
-RenderCache::RenderCache(std::string path, std::string salt)
-    : path_(std::move(path)), salt_(std::move(salt)) {
+RenderCache::RenderCache(std::string path, std::string salt, bool read_only)
+    : path_(std::move(path)), salt_(std::move(salt)), read_only_(read_only) {
     map_file();
 }
 
@@ -141,7 +140,8 @@ void RenderCache::map_file() {
     if (fd < 0) return;
     struct stat st {};
     if (::fstat(fd, &st) == 0 && static_cast<size_t>(st.st_size) > kMagic.size()) {
-        void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
+                         MAP_PRIVATE | MAP_POPULATE, fd, 0);
         if (p != MAP_FAILED) {
             data_ = static_cast<const char*>(p);
             size_ = static_cast<size_t>(st.st_size);
@@ -166,8 +166,8 @@ void RenderCache::map_file() {
 
 uint64_t RenderCache::key_of(const std::string& source, const std::string& path, int first_line,
                              const Options& options) const {
-    std::string head = salt_ + '\0' + path + '\0' + std::to_string(first_line) + '\0' +
-                       options.base_path + '\0';
+    std::string head =
+        salt_ + '\0' + path + '\0' + std::to_string(first_line) + '\0' + options.base_path + '\0';
     uint64_t parts[2] = {XXH3_64bits(head.data(), head.size()),
                          XXH3_64bits(source.data(), source.size())};
     return XXH3_64bits(parts, sizeof parts);
@@ -188,6 +188,8 @@ Rendered RenderCache::render(const std::string& source, const std::string& path,
             return r;
         }
     }
+    ++misses_;
+    if (read_only_) return markdown::render(source, path, first_line, diags, options);
     diag::Diagnostics own;
     Rendered r = markdown::render(source, path, first_line, own, options);
     std::vector<diag::Diagnostic> found = own.sorted();
@@ -198,19 +200,18 @@ Rendered RenderCache::render(const std::string& source, const std::string& path,
         std::lock_guard lock(mutex_);
         fresh_.emplace_back(key, std::move(entry));
     }
-    ++misses_;
     return r;
 }
 
 void RenderCache::save() {
+    if (read_only_) throw std::logic_error("the Markdown cache was opened read-only");
     size_t used = 0, used_bytes = 0;
     for (size_t i = 0; i < slots_.size(); ++i)
         if (used_[i]) ++used, used_bytes += slots_[i].size;
     bool foreign = data_ && std::string_view(data_, std::min(size_, kMagic.size())) != kMagic;
     // A torn tail (a build killed while saving) would hide whatever is appended after it.
     bool torn = data_ && !foreign && valid_end_ != size_;
-    bool rewrite =
-        !data_ || foreign || torn || used * 2 < slots_.size() || used_bytes * 2 < size_;
+    bool rewrite = !data_ || foreign || torn || used * 2 < slots_.size() || used_bytes * 2 < size_;
     if (!rewrite && fresh_.empty()) return;
     std::string dir = path_.substr(0, path_.find_last_of('/'));
     ::mkdir(dir.c_str(), 0755);

@@ -23,8 +23,9 @@ namespace nk::markdown {
 class RenderCache {
   public:
     /// Opens the cache file at `path` (a missing, foreign or damaged file is an empty cache).
-    /// `salt` must change whenever rendering may change (the generator's own identity).
-    RenderCache(std::string path, std::string salt);
+    /// `salt` must change whenever rendering may change (the generator's own identity). A
+    /// read-only cache (for `check`, which writes nothing) keeps no new entries.
+    RenderCache(std::string path, std::string salt, bool read_only = false);
     ~RenderCache();
     RenderCache(const RenderCache&) = delete;
     RenderCache& operator=(const RenderCache&) = delete;
@@ -50,12 +51,13 @@ class RenderCache {
     void map_file();
 
     std::string path_, salt_;
+    bool read_only_ = false;
     const char* data_ = nullptr;  ///< the mapped file
     size_t size_ = 0, valid_end_ = 0;
     std::unordered_map<uint64_t, size_t> index_;  ///< key → slot
     std::vector<Slot> slots_;
     std::unique_ptr<std::atomic<bool>[]> used_;
-    std::mutex mutex_;  ///< guards fresh_
+    std::mutex mutex_;                                     ///< guards fresh_
     std::vector<std::pair<uint64_t, std::string>> fresh_;  ///< new entries, serialized
     std::atomic<size_t> hits_{0}, misses_{0};
 };
