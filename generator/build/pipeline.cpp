@@ -2,6 +2,7 @@
 
 #include <boost/filesystem.hpp>
 #include <chrono>
+#include <future>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -80,28 +81,41 @@ int finish_with(const diag::Diagnostics& diags, std::ostream& err, BuildReport& 
 
 }  // namespace
 
-model::Site load_and_validate(const BuildOptions& o, diag::Diagnostics& diags) {
+namespace {
+
+/// The Markdown of earlier builds, unless the cache is off; `check` writes nothing, so it only
+/// reads it.
+std::optional<markdown::RenderCache> open_markdown_cache(const BuildOptions& o) {
+    if (!o.use_cache) return std::nullopt;
+    return std::optional<markdown::RenderCache>(
+        std::in_place, cache_dir(o.source) + "/markdown.bin", generator_identity(), !o.write);
+}
+
+model::Site load_with(const BuildOptions& o, markdown::RenderCache* markdown_cache,
+                      diag::Diagnostics& diags) {
     model::LoadOptions load;
     load.root = o.source;
     load.jobs = job_count(o.jobs);
     load.base_url = o.base_url;
     load.default_as_of = head_commit_date(o.source);
-    std::optional<markdown::RenderCache> markdown_cache;
-    if (o.use_cache) {
-        markdown_cache.emplace(cache_dir(o.source) + "/markdown.bin", generator_identity(),
-                               !o.write);
-        load.markdown_cache = &*markdown_cache;
-    }
+    load.markdown_cache = markdown_cache;
     model::Site site = model::load_site(load, diags);
-    // `check` writes nothing, not even the cache.
+    validate::check_rules(site, diags);
+    validate::check_links(site, diags);
+    return site;
+}
+
+}  // namespace
+
+model::Site load_and_validate(const BuildOptions& o, diag::Diagnostics& diags) {
+    auto markdown_cache = open_markdown_cache(o);
+    model::Site site = load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags);
     if (markdown_cache && o.write) try {
             markdown_cache->save();
         } catch (const std::exception& e) {
             diags.warning({cache_dir(o.source), 0, 0},
-                          std::string(e.what()) + " (Markdown is rendered afresh next time)");
+                          std::string(e.what()) + " (the next build renders all Markdown)");
         }
-    validate::check_rules(site, diags);
-    validate::check_links(site, diags);
     return site;
 }
 
@@ -127,7 +141,21 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
         log << "up to date: " << report.files << " files in " << report.out_dir << "\n";
         return report;
     }
-    model::Site site = stage.run("load and validate", [&] { return load_and_validate(o, diags); });
+    auto markdown_cache = open_markdown_cache(o);
+    model::Site site = stage.run("load and validate", [&] {
+        return load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags);
+    });
+    // Saving the Markdown cache is mostly writing: it runs while the site is rendered.
+    std::future<std::string> markdown_saved;
+    if (markdown_cache && o.write)
+        markdown_saved = std::async(std::launch::async, [&markdown_cache]() -> std::string {
+            try {
+                markdown_cache->save();
+                return {};
+            } catch (const std::exception& e) {
+                return e.what();
+            }
+        });
     std::string theme_rel = "themes/" + site.config.theme;
     auto templates = stage.run("templates", [&] {
         return render::TemplateEngine::load(
@@ -169,6 +197,9 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     } catch (const std::exception& e) {
         err << "warning: " << e.what() << " (the next build will be a full one)\n";
     }
+    if (markdown_saved.valid())
+        if (std::string failed = markdown_saved.get(); !failed.empty())
+            err << "warning: " << failed << " (the next build renders all Markdown)\n";
     log << "built " << report.files << " files into " << report.out_dir;
     if (report.written != report.files) log << " (" << report.written << " changed)";
     log << "\n";
