@@ -53,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view raw(reinterpret_cast<const char*>(data), size);
     split_and_render(raw);
     // What fs::read_text hands to the loader: BOM and CR removed, valid UTF-8 only.
-    std::string text = nk::text::normalize_newlines(raw);
+    std::string text = nk::text::normalize_newlines(std::string(raw));
     size_t bad = nk::text::find_invalid_utf8(text);
     if (bad != std::string::npos) {
         auto at = nk::text::line_col_at(text, bad);

@@ -33,9 +33,10 @@ constexpr int kTitleWeight = 4, kTagWeight = 3, kSummaryWeight = 2, kBodyWeight 
 // Prefix search starts at this many characters (shorter prefixes match too much to be useful).
 constexpr int kMinPrefix = 3;
 
+// Packed: every practice keeps one of these per distinct stem until the index is inverted.
 struct TermFreq {
-    bool title = false;
-    int weighted = 0;
+    uint32_t weighted : 31 = 0;
+    uint32_t title : 1 = 0;
 };
 
 /// Words to ids: open addressing over one character arena. Every word of every practice is
@@ -142,9 +143,10 @@ struct Analysis {
     std::vector<uint32_t> worker_of;  ///< per document
 };
 
+// No default values: the postings array is allocated unfilled and written once, in parallel.
 struct Posting {
-    uint32_t doc = 0;
-    unsigned impact = 0;
+    uint32_t doc;
+    uint32_t impact;
 };
 
 /// Sorted stems with their postings (by document) in one array: stem k's postings are
@@ -152,10 +154,10 @@ struct Posting {
 struct Inverted {
     std::vector<std::string> stems;
     std::vector<size_t> offsets;
-    std::vector<Posting> postings;
+    std::unique_ptr<Posting[]> postings;
 
     std::span<const Posting> of(size_t k) const {
-        return {postings.data() + offsets[k], offsets[k + 1] - offsets[k]};
+        return {postings.get() + offsets[k], offsets[k + 1] - offsets[k]};
     }
 };
 
@@ -183,8 +185,8 @@ DocTerms analyse(const records::Practice& p, const std::string& html, WorkerVoca
                 d.terms.push_back({id, {}});
             }
             TermFreq& tf = d.terms[static_cast<size_t>(slot[id])].second;
-            tf.weighted += weight;
-            tf.title = tf.title || title;
+            tf.weighted += static_cast<uint32_t>(weight);
+            if (title) tf.title = 1;
             d.length += weight;
         };
     };
@@ -221,7 +223,7 @@ Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_char
 
 // BM25 of one term in one document, quantised to 1..31, plus 32 for a title match.
 unsigned impact(const TermFreq& tf, long length, double avg_length) {
-    double w = tf.weighted;
+    double w = static_cast<double>(tf.weighted);
     double norm =
         w * (kK1 + 1) / (w + kK1 * (1 - kB + kB * static_cast<double>(length) / avg_length));
     long q = std::lround(norm / (kK1 + 1) * 31);
@@ -264,7 +266,7 @@ Inverted invert(const Analysis& a, unsigned jobs) {
         for (size_t r = 0; r < ranges; ++r) next += std::exchange(cursor[r][k], next);
     }
     inv.offsets[stems] = next;
-    inv.postings.resize(next);
+    inv.postings = std::make_unique_for_overwrite<Posting[]>(next);
     fs::parallel_for(ranges, jobs, [&](size_t r) {
         auto [begin, end] = range_of(r);
         for (size_t i = begin; i < end; ++i)
