@@ -161,17 +161,6 @@ struct Inverted {
     }
 };
 
-// The first `chars` characters of the text of `html`, converting only as much of it as needed.
-// A cut may split a character reference or a UTF-8 sequence: the text must run well past `chars`
-// so that only the part dropped anyway is spoiled.
-std::string excerpt(std::string_view html, size_t chars) {
-    for (size_t bytes = chars * 6;; bytes *= 2) {
-        std::string text = html_to_text(html.substr(0, bytes));
-        if (text::char_count(text) > chars + 16 || bytes >= html.size())
-            return text::truncate_chars(text, chars);
-    }
-}
-
 DocTerms analyse(const records::Practice& p, const std::string& html, WorkerVocabulary& vocab,
                  std::vector<int32_t>& slot, size_t excerpt_chars) {
     DocTerms d;
@@ -198,7 +187,7 @@ DocTerms analyse(const records::Practice& p, const std::string& html, WorkerVoca
     add(p.summary, kSummaryWeight, false);
     for_each_html_word(html, count(kBodyWeight, false));
     for (const auto& [id, tf] : d.terms) slot[id] = -1;
-    d.excerpt = excerpt(html, excerpt_chars);
+    d.excerpt = html_excerpt(html, excerpt_chars);
     return d;
 }
 

@@ -132,6 +132,59 @@ std::string html_to_text(std::string_view html) {
     return collapse_spaces(out);
 }
 
+std::string html_excerpt(std::string_view html, size_t max_chars) {
+    // html_to_text and truncate_chars in one pass that stops at the limit: every practice's
+    // snippet is made this way, and most of its text is never looked at.
+    std::string out;
+    out.reserve(max_chars * 2 + 8);
+    size_t count = 0;
+    bool pending_space = false, truncated = false;
+    auto put = [&](std::string_view text) {
+        for (char c : text) {
+            if (is_space(c)) {
+                pending_space = true;
+                continue;
+            }
+            if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // a character starts
+                if (pending_space && !out.empty()) {
+                    if (count == max_chars) return !(truncated = true);
+                    out += ' ';
+                    ++count;
+                }
+                pending_space = false;
+                if (count == max_chars) return !(truncated = true);
+                ++count;
+            }
+            out += c;
+        }
+        return true;
+    };
+    std::string decoded;
+    size_t i = 0, n = html.size();
+    while (i < n) {
+        size_t special = i;
+        while (special < n && html[special] != '<' && html[special] != '&') ++special;
+        if (!put(html.substr(i, special - i)) || special == n) break;
+        i = special;
+        if (html[i] == '<') {
+            size_t gt = html.find('>', i);
+            if (gt == std::string_view::npos) break;
+            if (detail::starts_block_tag(html, i)) pending_space = true;
+            i = gt + 1;
+        } else {
+            decoded.clear();
+            size_t used = detail::decode_reference(html, i, decoded);
+            if (!put(used ? std::string_view(decoded) : std::string_view("&"))) break;
+            i += used ? used : 1;
+        }
+    }
+    if (truncated) {
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        out += "…";
+    }
+    return out;
+}
+
 namespace detail {
 
 bool starts_block_tag(std::string_view html, size_t lt) {

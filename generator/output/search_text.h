@@ -15,6 +15,10 @@ namespace nk::output {
 /// references decoded, runs of whitespace collapsed to one space.
 std::string html_to_text(std::string_view html);
 
+/// The first `max_chars` characters of html_to_text(html), with "…" when there is more (as
+/// text::truncate_chars cuts it), converting only as much of `html` as that takes.
+std::string html_excerpt(std::string_view html, size_t max_chars);
+
 namespace detail {
 /// Appends the character at `i` (not ASCII, not basic Cyrillic) to `word` when it is a word
 /// character, folded; returns its length in bytes.

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fs/text.h"
 #include "output/search_text.h"
 
 using namespace nk;
@@ -122,6 +123,25 @@ TEST_CASE("search text: words straight from HTML are the words of its text") {
         output::for_each_html_word(html, [&](std::string_view w) { direct.emplace_back(w); });
         CHECK(direct == output::words(output::html_to_text(html)));
     }
+}
+
+TEST_CASE("search text: an excerpt is the text of the HTML, cut as truncate_chars cuts it") {
+    std::vector<std::string> samples = {
+        "<p>Один &amp; <em>два</em></p><ul><li>три</li></ul>&#1105;ж",
+        "<h2 id=\"a\">Итоги</h2>\n<p>  года  </p>",
+        "   <p> </p>  ",
+        "",
+        "&",
+        "<p>незакрытый <тег",
+        "<p>слово слово</p><p>ещё&nbsp;одно</p>  <br>хвост   ",
+        "<p>Ёлки-палки, «кавычки» — тире; Αθήνα School_21 &#x1F600; &bogus; конец.</p>"};
+    for (const auto& html : samples)
+        for (size_t chars : {0, 1, 4, 5, 6, 11, 12, 13, 20, 40, 240}) {
+            CAPTURE(html);
+            CAPTURE(chars);
+            CHECK(output::html_excerpt(html, chars) ==
+                  text::truncate_chars(output::html_to_text(html), chars));
+        }
 }
 
 TEST_CASE("search text: Snowball Russian stems join word forms") {
