@@ -110,25 +110,13 @@ bool is_word_char(utf8proc_int32_t cp) {
 std::string html_to_text(std::string_view html) {
     std::string out;
     out.reserve(html.size());
-    size_t i = 0, n = html.size();
-    while (i < n) {
-        // Copy the run of text up to the next tag or character reference in one go.
-        size_t special = i;
-        while (special < n && html[special] != '<' && html[special] != '&') ++special;
-        out.append(html.substr(i, special - i));
-        if (special == n) break;
-        i = special;
-        if (html[i] == '<') {
-            size_t gt = html.find('>', i);
-            if (gt == std::string_view::npos) break;
-            if (detail::starts_block_tag(html, i)) out += ' ';
-            i = gt + 1;
-        } else {
-            size_t used = detail::decode_reference(html, i, out);
-            if (used == 0) out += '&';
-            i += used ? used : 1;
-        }
-    }
+    walk_html_text(
+        html,
+        [&](std::string_view text) {
+            out.append(text);
+            return true;
+        },
+        [&] { out += ' '; });
     return collapse_spaces(out);
 }
 
@@ -139,6 +127,10 @@ std::string html_excerpt(std::string_view html, size_t max_chars) {
     out.reserve(max_chars * 2 + 8);
     size_t count = 0;
     bool pending_space = false, truncated = false;
+    auto full = [&] {
+        truncated = true;
+        return false;
+    };
     auto put = [&](std::string_view text) {
         for (char c : text) {
             if (is_space(c)) {
@@ -147,37 +139,19 @@ std::string html_excerpt(std::string_view html, size_t max_chars) {
             }
             if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // a character starts
                 if (pending_space && !out.empty()) {
-                    if (count == max_chars) return !(truncated = true);
+                    if (count == max_chars) return full();
                     out += ' ';
                     ++count;
                 }
                 pending_space = false;
-                if (count == max_chars) return !(truncated = true);
+                if (count == max_chars) return full();
                 ++count;
             }
             out += c;
         }
         return true;
     };
-    std::string decoded;
-    size_t i = 0, n = html.size();
-    while (i < n) {
-        size_t special = i;
-        while (special < n && html[special] != '<' && html[special] != '&') ++special;
-        if (!put(html.substr(i, special - i)) || special == n) break;
-        i = special;
-        if (html[i] == '<') {
-            size_t gt = html.find('>', i);
-            if (gt == std::string_view::npos) break;
-            if (detail::starts_block_tag(html, i)) pending_space = true;
-            i = gt + 1;
-        } else {
-            decoded.clear();
-            size_t used = detail::decode_reference(html, i, decoded);
-            if (!put(used ? std::string_view(decoded) : std::string_view("&"))) break;
-            i += used ? used : 1;
-        }
-    }
+    walk_html_text(html, put, [&] { pending_space = true; });
     if (truncated) {
         while (!out.empty() && out.back() == ' ') out.pop_back();
         out += "…";

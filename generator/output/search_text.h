@@ -102,31 +102,45 @@ void for_each_word(std::string_view text, Fn&& fn) {
     words.feed(text);
 }
 
+/// The one walk over rendered HTML that html_to_text, html_excerpt and for_each_html_word share:
+/// calls `text(piece)` for each run of text and each decoded character reference (a stray '&'
+/// is text), and `block()` at each block-level tag, which ends a line of text. Stops at an
+/// unterminated tag, or when `text` returns false.
+template <typename Text, typename Block>
+void walk_html_text(std::string_view html, Text&& text, Block&& block) {
+    std::string decoded;
+    size_t i = 0, n = html.size();
+    while (i < n) {
+        size_t special = i;  // hand-written: find_first_of calls memchr once per character
+        while (special < n && html[special] != '<' && html[special] != '&') ++special;
+        if (!text(html.substr(i, special - i)) || special == n) return;
+        i = special;
+        if (html[i] == '<') {
+            size_t gt = html.find('>', i);
+            if (gt == std::string_view::npos) return;
+            if (detail::starts_block_tag(html, i)) block();
+            i = gt + 1;
+        } else {
+            decoded.clear();
+            size_t used = detail::decode_reference(html, i, decoded);
+            if (!text(used ? std::string_view(decoded) : std::string_view("&"))) return;
+            i += used ? used : 1;
+        }
+    }
+}
+
 /// Calls `fn` with each word of the plain text of `html` (as html_to_text gives it) without
 /// building that text: the search index reads every practice this way.
 template <typename Fn>
 void for_each_html_word(std::string_view html, Fn&& fn) {
     WordSplitter<std::remove_reference_t<Fn>> words(fn);
-    std::string decoded;
-    size_t i = 0, n = html.size();
-    while (i < n) {
-        size_t special = i;
-        while (special < n && html[special] != '<' && html[special] != '&') ++special;
-        words.feed(html.substr(i, special - i));
-        if (special == n) break;
-        i = special;
-        if (html[i] == '<') {
-            size_t gt = html.find('>', i);
-            if (gt == std::string_view::npos) break;
-            if (detail::starts_block_tag(html, i)) words.boundary();
-            i = gt + 1;
-        } else {
-            decoded.clear();
-            size_t used = detail::decode_reference(html, i, decoded);
-            words.feed(used ? std::string_view(decoded) : std::string_view("&"));
-            i += used ? used : 1;
-        }
-    }
+    walk_html_text(
+        html,
+        [&](std::string_view text) {
+            words.feed(text);
+            return true;
+        },
+        [&] { words.boundary(); });
 }
 
 /// The words of `text`, as for_each_word finds them.
