@@ -11,9 +11,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <span>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "fs/huge_pages.h"
 #include "fs/parallel.h"
 #include "fs/slug.h"
 #include "fs/text.h"
@@ -39,9 +41,9 @@ struct TermFreq {
     uint32_t title : 1 = 0;
 };
 
-/// Words to ids: open addressing over one character arena. Every word of every practice is
-/// looked up here, so a lookup costs one probe into a flat array (std::unordered_map chases a node
-/// and, for most Russian words, a heap-allocated string).
+/// Words to ids by open addressing. Every word of every practice is looked up here, so a lookup
+/// should touch one cache line: a slot is 32 bytes and holds a word of up to 24 bytes (12
+/// Cyrillic letters, most words) itself; longer words live in a character arena.
 class WordTable {
   public:
     WordTable() : slots_(1024) {}
@@ -53,35 +55,64 @@ class WordTable {
     }
     void insert(std::string_view word, uint32_t value) {
         if ((count_ + 1) * 2 > slots_.size()) grow();
-        uint64_t h = hash(word);
-        Slot& slot = slots_[probe(word, h)];
+        Slot& slot = slots_[probe(word, hash(word))];
         if (slot.length) return;
-        slot = {h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(word.size()), value};
-        arena_.append(word);
+        place(slot, word, hash(word), value);
         ++count_;
     }
     /// Calls fn(word, value) for every word.
     template <typename Fn>
     void for_each(Fn fn) const {
         for (const Slot& slot : slots_)
-            if (slot.length)
-                fn(std::string_view(arena_).substr(slot.offset, slot.length), slot.value);
+            if (slot.length) fn(word_of(slot), slot.value);
     }
 
   private:
+    static constexpr size_t kInline = 24;
     struct Slot {
-        uint64_t hash = 0;
-        uint32_t offset = 0, length = 0;  // length 0: empty (words have at least two characters)
         uint32_t value = 0;
+        uint16_t length = 0;  ///< 0: empty (words have at least two characters)
+        uint16_t tag = 0;     ///< high bits of the hash: most mismatches stop here
+        union {
+            char bytes[kInline];  ///< the word, when it fits
+            uint32_t offset;      ///< else: where it starts in arena_
+        };
     };
+    static_assert(sizeof(Slot) == 32);
+
     static uint64_t hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
+    static uint16_t tag_of(uint64_t h) { return static_cast<uint16_t>(h >> 48); }
+    std::string_view word_of(const Slot& slot) const {
+        return slot.length <= kInline ? std::string_view(slot.bytes, slot.length)
+                                      : std::string_view(arena_).substr(slot.offset, slot.length);
+    }
+    // Inline: words are short, and a call to memcmp for each of millions of lookups shows up.
+    bool holds(const Slot& slot, std::string_view word) const {
+        const char* a = slot.length <= kInline ? slot.bytes : arena_.data() + slot.offset;
+        for (size_t k = 0; k < word.size(); ++k)
+            if (a[k] != word[k]) return false;
+        return true;
+    }
     size_t probe(std::string_view word, uint64_t h) const {
         size_t mask = slots_.size() - 1;
+        uint16_t tag = tag_of(h);
         for (size_t i = h & mask;; i = (i + 1) & mask) {
             const Slot& slot = slots_[i];
-            if (!slot.length || (slot.hash == h && slot.length == word.size() &&
-                                 std::string_view(arena_).substr(slot.offset, slot.length) == word))
+            if (!slot.length ||
+                (slot.tag == tag && slot.length == word.size() && holds(slot, word)))
                 return i;
+        }
+    }
+    void place(Slot& slot, std::string_view word, uint64_t h, uint32_t value) {
+        if (word.size() > UINT16_MAX) word = word.substr(0, UINT16_MAX);
+        slot.value = value;
+        slot.length = static_cast<uint16_t>(word.size());
+        slot.tag = tag_of(h);
+        if (word.size() <= kInline) {
+            std::copy(word.begin(), word.end(), slot.bytes);
+        } else {
+            slot.offset = static_cast<uint32_t>(arena_.size());
+            arena_.append(word);
         }
     }
     void grow() {
@@ -90,7 +121,7 @@ class WordTable {
         size_t mask = slots_.size() - 1;
         for (const Slot& slot : old) {
             if (!slot.length) continue;
-            size_t i = slot.hash & mask;
+            size_t i = hash(word_of(slot)) & mask;
             while (slots_[i].length) i = (i + 1) & mask;
             slots_[i] = slot;
         }
@@ -130,50 +161,67 @@ class WorkerVocabulary {
     std::vector<const std::string*> stems_;  // node-based map: pointers stay valid
 };
 
-/// What one practice contributes to the index, in its worker's stem ids.
-struct DocTerms {
-    std::vector<std::pair<uint32_t, TermFreq>> terms;
-    long length = 0;  ///< weighted number of indexed words
+/// A stem in one document: the worker's stem id and its frequencies.
+struct DocTerm {
+    uint32_t id;
+    TermFreq tf;
+};
+
+/// What one practice contributes to the index besides its terms.
+struct DocInfo {
+    size_t begin = 0, end = 0;  ///< its terms: [begin, end) of its worker's `terms`
+    long length = 0;            ///< weighted number of indexed words
     std::string excerpt;
 };
 
+/// One worker's share of the analysis: a contiguous range of documents, whose terms lie one
+/// after another in one array (no allocation per document).
+struct Worker {
+    size_t first_doc = 0, end_doc = 0;
+    WorkerVocabulary vocabulary;
+    std::vector<DocTerm, fs::HugePageAllocator<DocTerm>> terms;
+};
+
 struct Analysis {
-    std::vector<DocTerms> docs;
-    std::vector<std::unique_ptr<WorkerVocabulary>> workers;
-    std::vector<uint32_t> worker_of;  ///< per document
+    std::vector<DocInfo> docs;
+    std::vector<std::unique_ptr<Worker>> workers;
 };
 
 // No default values: the postings array is allocated unfilled and written once, in parallel.
+// Packed into 4 bytes (an impact is 0..63): there are millions of them.
 struct Posting {
-    uint32_t doc;
-    uint32_t impact;
+    uint32_t doc : 26;
+    uint32_t impact : 6;
 };
+constexpr size_t kMaxDocuments = size_t{1} << 26;
 
 /// Sorted stems with their postings (by document) in one array: stem k's postings are
 /// postings[offsets[k], offsets[k + 1]).
 struct Inverted {
     std::vector<std::string> stems;
     std::vector<size_t> offsets;
-    std::unique_ptr<Posting[]> postings;
+    fs::HugeArray<Posting> postings;
 
     std::span<const Posting> of(size_t k) const {
-        return {postings.get() + offsets[k], offsets[k + 1] - offsets[k]};
+        return {postings.data() + offsets[k], offsets[k + 1] - offsets[k]};
     }
 };
 
-DocTerms analyse(const records::Practice& p, const std::string& html, WorkerVocabulary& vocab,
-                 std::vector<int32_t>& slot, size_t excerpt_chars) {
-    DocTerms d;
+// `slot` maps a stem id to its position among the document's terms (-1: not seen yet).
+void analyse(const records::Practice& p, const std::string& html, Worker& worker, DocInfo& d,
+             std::vector<int32_t>& slot, size_t excerpt_chars) {
+    auto& terms = worker.terms;
+    d.begin = terms.size();
     auto count = [&](int weight, bool title) {
         return [&, weight, title](std::string_view w) {
-            uint32_t id = vocab.stem_id(w);
+            uint32_t id = worker.vocabulary.stem_id(w);
             if (id == WorkerVocabulary::kStopWord) return;
             if (id >= slot.size()) slot.resize(id + 1, -1);
             if (slot[id] < 0) {
-                slot[id] = static_cast<int32_t>(d.terms.size());
-                d.terms.push_back({id, {}});
+                slot[id] = static_cast<int32_t>(terms.size() - d.begin);
+                terms.push_back({id, {}});
             }
-            TermFreq& tf = d.terms[static_cast<size_t>(slot[id])].second;
+            TermFreq& tf = terms[d.begin + static_cast<size_t>(slot[id])].tf;
             tf.weighted += static_cast<uint32_t>(weight);
             if (title) tf.title = 1;
             d.length += weight;
@@ -186,9 +234,9 @@ DocTerms analyse(const records::Practice& p, const std::string& html, WorkerVoca
     for (const auto& tag : p.tags) add(tag, kTagWeight, false);
     add(p.summary, kSummaryWeight, false);
     for_each_html_word(html, count(kBodyWeight, false));
-    for (const auto& [id, tf] : d.terms) slot[id] = -1;
+    d.end = terms.size();
+    for (size_t k = d.begin; k < d.end; ++k) slot[terms[k].id] = -1;
     d.excerpt = html_excerpt(html, excerpt_chars);
-    return d;
 }
 
 // Workers take contiguous ranges of documents.
@@ -197,15 +245,23 @@ Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_char
     size_t workers = std::max<size_t>(1, std::min<size_t>(jobs, n));
     Analysis a;
     a.docs.resize(n);
-    for (size_t w = 0; w < workers; ++w) a.workers.push_back(std::make_unique<WorkerVocabulary>());
-    a.worker_of.resize(n);
+    for (size_t w = 0; w < workers; ++w) {
+        auto& worker = *a.workers.emplace_back(std::make_unique<Worker>());
+        worker.first_doc = w * n / workers;
+        worker.end_doc = (w + 1) * n / workers;
+    }
     fs::parallel_for(workers, static_cast<unsigned>(workers), [&](size_t w) {
+        Worker& worker = *a.workers[w];
         std::vector<int32_t> slot;
-        for (size_t i = w * n / workers; i < (w + 1) * n / workers; ++i) {
-            a.docs[i] = analyse(site.practices[i], site.practice_html[i].html, *a.workers[w], slot,
-                                excerpt_chars);
-            a.worker_of[i] = static_cast<uint32_t>(w);
-        }
+        // Room for every term at once: growing would copy them all a few times over. Untouched
+        // reserved memory costs nothing; a practice has about one distinct stem per 24 bytes.
+        size_t html_bytes = 0;
+        for (size_t i = worker.first_doc; i < worker.end_doc; ++i)
+            html_bytes += site.practice_html[i].html.size();
+        worker.terms.reserve(html_bytes / 24 + 1024);
+        for (size_t i = worker.first_doc; i < worker.end_doc; ++i)
+            analyse(site.practices[i], site.practice_html[i].html, worker, a.docs[i], slot,
+                    excerpt_chars);
     });
     return a;
 }
@@ -219,49 +275,51 @@ unsigned impact(const TermFreq& tf, long length, double avg_length) {
     return static_cast<unsigned>(std::clamp(q, 1L, 31L)) + (tf.title ? 32u : 0u);
 }
 
-// A counting sort in parallel: each worker counts, then fills, the postings of a contiguous range
-// of documents, so every stem's postings come out in document order.
+// A counting sort in parallel: each worker counts, then fills, the postings of its own range of
+// documents, so every stem's postings come out in document order.
 Inverted invert(const Analysis& a, unsigned jobs) {
     Inverted inv;
     for (const auto& w : a.workers)
-        for (uint32_t id = 0; id < w->size(); ++id) inv.stems.push_back(w->stem(id));
+        for (uint32_t id = 0; id < w->vocabulary.size(); ++id)
+            inv.stems.push_back(w->vocabulary.stem(id));
     std::sort(inv.stems.begin(), inv.stems.end());
     inv.stems.erase(std::unique(inv.stems.begin(), inv.stems.end()), inv.stems.end());
-    std::vector<std::vector<uint32_t>> global(a.workers.size());  // worker's id → sorted position
-    fs::parallel_for(a.workers.size(), jobs, [&](size_t w) {
-        for (uint32_t id = 0; id < a.workers[w]->size(); ++id)
+    size_t workers = a.workers.size(), stems = inv.stems.size();
+    // Per worker: its stem id → the stem's sorted position.
+    std::vector<std::vector<uint32_t>> global(workers);
+    std::vector<std::vector<size_t>> cursor(workers);
+    fs::parallel_for(workers, jobs, [&](size_t w) {
+        const Worker& worker = *a.workers[w];
+        for (uint32_t id = 0; id < worker.vocabulary.size(); ++id)
             global[w].push_back(static_cast<uint32_t>(
-                std::lower_bound(inv.stems.begin(), inv.stems.end(), a.workers[w]->stem(id)) -
+                std::lower_bound(inv.stems.begin(), inv.stems.end(), worker.vocabulary.stem(id)) -
                 inv.stems.begin()));
+        cursor[w].assign(stems, 0);
+        for (const DocTerm& t : worker.terms) ++cursor[w][global[w][t.id]];
     });
     double total = 0;
     for (const auto& d : a.docs) total += static_cast<double>(d.length);
     double avg = a.docs.empty() || total == 0 ? 1.0 : total / static_cast<double>(a.docs.size());
 
-    size_t docs = a.docs.size(), stems = inv.stems.size();
-    size_t ranges = std::max<size_t>(1, std::min<size_t>(jobs, docs));
-    auto range_of = [&](size_t r) { return std::pair{r * docs / ranges, (r + 1) * docs / ranges}; };
-    auto global_id = [&](size_t doc, uint32_t id) { return global[a.worker_of[doc]][id]; };
-    std::vector<std::vector<size_t>> cursor(ranges, std::vector<size_t>(stems, 0));
-    fs::parallel_for(ranges, jobs, [&](size_t r) {
-        auto [begin, end] = range_of(r);
-        for (size_t i = begin; i < end; ++i)
-            for (const auto& [id, tf] : a.docs[i].terms) ++cursor[r][global_id(i, id)];
-    });
     inv.offsets.resize(stems + 1);
     size_t next = 0;
     for (size_t k = 0; k < stems; ++k) {
         inv.offsets[k] = next;
-        for (size_t r = 0; r < ranges; ++r) next += std::exchange(cursor[r][k], next);
+        for (size_t w = 0; w < workers; ++w) next += std::exchange(cursor[w][k], next);
     }
     inv.offsets[stems] = next;
-    inv.postings = std::make_unique_for_overwrite<Posting[]>(next);
-    fs::parallel_for(ranges, jobs, [&](size_t r) {
-        auto [begin, end] = range_of(r);
-        for (size_t i = begin; i < end; ++i)
-            for (const auto& [id, tf] : a.docs[i].terms)
-                inv.postings[cursor[r][global_id(i, id)]++] = {static_cast<uint32_t>(i),
-                                                               impact(tf, a.docs[i].length, avg)};
+    inv.postings = fs::HugeArray<Posting>(next);
+    fs::parallel_for(workers, jobs, [&](size_t w) {
+        const Worker& worker = *a.workers[w];
+        for (size_t i = worker.first_doc; i < worker.end_doc; ++i) {
+            const DocInfo& d = a.docs[i];
+            for (size_t k = d.begin; k < d.end; ++k) {
+                const DocTerm& t = worker.terms[k];
+                Posting& posting = inv.postings[cursor[w][global[w][t.id]]++];
+                posting.doc = static_cast<uint32_t>(i) & (kMaxDocuments - 1);
+                posting.impact = impact(t.tf, d.length, avg) & 63;
+            }
+        }
     });
     return inv;
 }
@@ -274,18 +332,19 @@ std::vector<std::string> endings(const Analysis& a) {
         "ий", "ии", "ию",  "ия",  "иям", "иями", "иях", "й",   "о",   "ов", "ой", "ом",  "ою",
         "у",  "ы",  "ые",  "ый",  "ым",  "ыми",  "ых",  "ь",   "ью",  "ю",  "я",  "ям",  "ями",
         "ях", "ая", "ое",  "ого", "ому", "ую",   "его", "ему", "ими", "им", "их", "яя",  "юю"};
-    std::map<std::string, int> counts;
+    // Views into the workers' word tables, which outlive this function.
+    std::unordered_map<std::string_view, int> counts;
     std::unordered_set<std::string_view> seen;
     for (const auto& w : a.workers)
-        w->words().for_each([&](std::string_view word, uint32_t id) {
+        w->vocabulary.words().for_each([&](std::string_view word, uint32_t id) {
             if (id == WorkerVocabulary::kStopWord) return;
-            const std::string& stem = w->stem(id);
-            if (seen.insert(word).second && word.size() > stem.size() && word.rfind(stem, 0) == 0)
-                ++counts[std::string(word.substr(stem.size()))];
+            const std::string& stem = w->vocabulary.stem(id);
+            if (word.size() > stem.size() && word.starts_with(stem) && seen.insert(word).second)
+                ++counts[word.substr(stem.size())];
         });
     // An ending seen once is more likely noise (a stem quirk) than grammar.
     for (const auto& [ending, count] : counts)
-        if (count >= 2 && text::char_count(ending) <= 8) out.insert(ending);
+        if (count >= 2 && text::char_count(ending) <= 8) out.emplace(ending);
     return {out.begin(), out.end()};
 }
 
@@ -295,7 +354,7 @@ std::string encode_postings(std::span<const Posting> postings) {
     for (const auto& p : postings) {
         encode_varint(out, static_cast<unsigned long>(static_cast<long>(p.doc) - prev - 1));
         out += alphabet_char(p.impact);
-        prev = p.doc;
+        prev = static_cast<long>(p.doc);
     }
     return out;
 }
@@ -314,34 +373,68 @@ std::string dump(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-/// Splits the sorted stems into contiguous shards of about `limit` bytes each.
-std::vector<SearchFile> term_shards(const Inverted& index, size_t limit, json& first_stems) {
-    std::vector<SearchFile> out;
-    json stems = json::array(), dfs = json::array(), postings = json::array();
+/// Appends `s` as a JSON string, escaped as nlohmann::json::dump escapes it.
+void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    for (char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            static const char* kHex = "0123456789abcdef";
+            out += "\\u00";
+            out += kHex[(c >> 4) & 15];
+            out += kHex[c & 15];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+/// The term shards: the sorted stems cut into contiguous runs of about `limit` bytes, each
+/// written as {"d":[document frequencies],"p":[postings],"s":[stems]}. Postings are encoded in
+/// parallel, the cuts are chosen in order, and the shards are written in parallel.
+std::vector<SearchFile> term_shards(const Inverted& index, size_t limit, unsigned jobs,
+                                    json& first_stems) {
+    size_t stems = index.stems.size();
+    std::vector<std::string> encoded(stems);
+    size_t chunks = std::max<size_t>(1, std::min<size_t>(stems, 64));
+    fs::parallel_for(chunks, jobs, [&](size_t c) {
+        for (size_t k = c * stems / chunks; k < (c + 1) * stems / chunks; ++k)
+            encoded[k] = encode_postings(index.of(k));
+    });
+    std::vector<size_t> starts;  // the first stem of each shard
     size_t bytes = 0;
-    auto flush = [&] {
-        json shard = {{"s", stems}, {"d", dfs}, {"p", postings}};
-        out.push_back({"t" + std::to_string(out.size()) + ".json", dump(shard)});
-        stems = json::array();
-        dfs = json::array();
-        postings = json::array();
-        bytes = 0;
-    };
-    for (size_t k = 0; k < index.stems.size(); ++k) {
-        const std::string& stem = index.stems[k];
-        std::string encoded = encode_postings(index.of(k));
-        size_t entry = stem.size() + encoded.size() + 12;
-        if (bytes > 0 && bytes + entry > limit) flush();
-        if (bytes == 0) first_stems.push_back(stem);
-        stems.push_back(stem);
-        dfs.push_back(index.of(k).size());
-        postings.push_back(std::move(encoded));
+    for (size_t k = 0; k < stems; ++k) {
+        size_t entry = index.stems[k].size() + encoded[k].size() + 12;
+        if (bytes > 0 && bytes + entry > limit) bytes = 0;
+        if (bytes == 0) starts.push_back(k);
         bytes += entry;
     }
-    if (bytes > 0 || out.empty()) {
-        if (bytes == 0) first_stems.push_back("");
-        flush();
-    }
+    if (starts.empty()) starts.push_back(0);  // no stems: one empty shard
+    starts.push_back(stems);
+    std::vector<SearchFile> out(starts.size() - 1);
+    fs::parallel_for(out.size(), jobs, [&](size_t s) {
+        size_t begin = starts[s], end = starts[s + 1];
+        std::string text = "{\"d\":[";
+        for (size_t k = begin; k < end; ++k)
+            (k > begin ? text += ',' : text) += std::to_string(index.of(k).size());
+        text += "],\"p\":[";
+        for (size_t k = begin; k < end; ++k) {
+            if (k > begin) text += ',';
+            append_json_string(text, encoded[k]);
+        }
+        text += "],\"s\":[";
+        for (size_t k = begin; k < end; ++k) {
+            if (k > begin) text += ',';
+            append_json_string(text, index.stems[k]);
+        }
+        text += "]}";
+        out[s] = {"t" + std::to_string(s) + ".json", std::move(text)};
+    });
+    for (size_t s = 0; s + 1 < starts.size(); ++s)
+        first_stems.push_back(starts[s] < stems ? index.stems[starts[s]] : std::string());
     return out;
 }
 
@@ -354,7 +447,7 @@ std::string schools_of(const model::Site& site, const records::Practice& p) {
 }
 
 /// Documents [start, end) as one shard of titles, URLs and excerpts.
-std::string doc_shard(const model::Site& site, const std::vector<DocTerms>& docs, size_t start,
+std::string doc_shard(const model::Site& site, const std::vector<DocInfo>& docs, size_t start,
                       size_t end) {
     json list = json::array();
     for (size_t i = start; i < end; ++i) {
@@ -384,10 +477,15 @@ json facet_json(const char* kind, const char* param, const char* label, const ch
 // The values of one facet in first-seen order, each with the documents that carry it.
 class FacetBuilder {
   public:
-    void add(const std::string& code, const std::string& label, const std::string& url,
-             uint32_t doc) {
+    /// Adds `doc` to value `code`; on the code's first use, describe() gives its label and URL
+    /// (a function: most calls name a value already seen, and URLs are built strings).
+    template <typename Describe>
+    void add(const std::string& code, uint32_t doc, Describe describe) {
         auto [it, fresh] = index_.emplace(code, values_.size());
-        if (fresh) values_.push_back({code, {label, url, {}}});
+        if (fresh) {
+            auto [label, url] = describe();
+            values_.push_back({code, {std::move(label), std::move(url), {}}});
+        }
         auto& docs = values_[it->second].second.docs;
         if (docs.empty() || docs.back() != doc) docs.push_back(doc);
     }
@@ -424,26 +522,41 @@ std::vector<std::string> vocabulary_codes(const config::Vocabulary& v) {
 std::string facets_file(const model::Site& site) {
     FacetBuilder directions, forms, schools, municipalities, years, tags;
     std::set<int> year_set;
+    std::unordered_map<std::string_view, std::string> slugs;  // tag → slug
     for (size_t i = 0; i < site.practices.size(); ++i) {
         const auto& p = site.practices[i];
         auto doc = static_cast<uint32_t>(i);
+        using Described = std::pair<std::string, std::string>;  // label, URL
         for (const auto& d : p.directions)
-            directions.add(d.value, site.config.directions.label(d.value),
-                           site.url("directions", d.value), doc);
+            directions.add(d.value, doc, [&] {
+                return Described{site.config.directions.label(d.value),
+                                 site.url("directions", d.value)};
+            });
         for (const auto& f : p.forms)
-            forms.add(f.value, site.config.forms.label(f.value), site.url("forms", f.value), doc);
+            forms.add(f.value, doc, [&] {
+                return Described{site.config.forms.label(f.value), site.url("forms", f.value)};
+            });
         for (const auto& id : p.schools) {
             const records::School* s = site.school(id.value);
             if (!s) continue;  // not on this site (or internal): never name it
-            schools.add(s->id, s->display_name(), site.url("schools", s->id), doc);
+            schools.add(s->id, doc, [&] {
+                return Described{s->display_name(), site.url("schools", s->id)};
+            });
             if (!s->municipality.empty())
-                municipalities.add(s->municipality, s->municipality, "", doc);
+                municipalities.add(s->municipality, doc, [&] {
+                    return Described{s->municipality, ""};
+                });
         }
-        years.add(std::to_string(p.date.year), std::to_string(p.date.year), "", doc);
+        std::string year = std::to_string(p.date.year);
+        years.add(year, doc, [&] { return Described{year, ""}; });
         year_set.insert(p.date.year);
-        for (const auto& t : p.tags)
-            if (std::string slug = fs::slugify(t); !slug.empty())
-                tags.add(slug, t, site.url("tags", slug), doc);
+        for (const auto& t : p.tags) {
+            auto found = slugs.find(t);  // the same tags recur on many practices
+            if (found == slugs.end()) found = slugs.emplace(t, fs::slugify(t)).first;
+            const std::string& slug = found->second;
+            if (!slug.empty())
+                tags.add(slug, doc, [&] { return Described{t, site.url("tags", slug)}; });
+        }
     }
     std::vector<std::string> year_codes;
     for (auto it = year_set.rbegin(); it != year_set.rend(); ++it)
@@ -505,19 +618,20 @@ void encode_varint(std::string& out, unsigned long value) {
 
 SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
                                const SearchIndexOptions& options) {
+    if (site.practices.size() >= kMaxDocuments)
+        throw std::length_error("too many practices for the search index");
     Analysis analysis = analyse_all(site, jobs, options.excerpt_chars);
     Inverted inverted = invert(analysis, jobs);
-    // The term shards, the document shards, the facets and the title order are independent.
+    json first_stems = json::array(), ending_list;
+    std::vector<SearchFile> term_files =
+        term_shards(inverted, options.terms_shard_bytes, jobs, first_stems);
+    // The endings, the document shards, the facets and the title order are independent.
     size_t per_shard = std::max<size_t>(1, options.docs_per_shard);
     size_t doc_shard_count = (site.practices.size() + per_shard - 1) / per_shard;
-    std::vector<SearchFile> term_files, doc_files(doc_shard_count);
-    json first_stems = json::array(), ending_list;
+    std::vector<SearchFile> doc_files(doc_shard_count);
     std::string facets, title_order;
     std::vector<std::function<void()>> parts = {
-        [&] {
-            term_files = term_shards(inverted, options.terms_shard_bytes, first_stems);
-            ending_list = endings(analysis);
-        },
+        [&] { ending_list = endings(analysis); },
         [&] { facets = facets_file(site); },
         [&] { title_order = title_order_file(site); },
     };

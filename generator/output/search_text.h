@@ -34,7 +34,8 @@ size_t decode_reference(std::string_view html, size_t amp, std::string& out);
 /// Splits text fed to it in pieces into words and calls `fn` with each: maximal runs of letters,
 /// digits and combining marks, case-folded with ё → е. Words shorter than two characters are
 /// skipped. A word may continue from one piece into the next; boundary() ends it. Inline (a
-/// template) because it runs once per character of every practice.
+/// template) because it runs once per character of every practice. A word that folding leaves
+/// unchanged (most of them) is passed as a view into the text, without copying.
 template <typename Fn>
 class WordSplitter {
   public:
@@ -44,55 +45,108 @@ class WordSplitter {
     WordSplitter& operator=(const WordSplitter&) = delete;
 
     void feed(std::string_view text) {
+        const char* p = text.data();
         size_t i = 0, n = text.size();
         while (i < n) {
-            auto c = static_cast<unsigned char>(text[i]);
+            auto c = static_cast<unsigned char>(p[i]);
             // Fast paths for ASCII and the basic Cyrillic block, which is nearly all of the
             // text; they fold exactly as fold_case (and the browser's toLowerCase) do.
             if (c < 0x80) {
-                if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-                    word_ += static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-                    ++chars_;
+                if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+                    extend(p, i, 1);
+                } else if (c >= 'A' && c <= 'Z') {
+                    char lower = static_cast<char>(c | 0x20);
+                    extend_folded(p, i, std::string_view(&lower, 1));
                 } else {
-                    boundary();
+                    end_word(p, i);
                 }
                 ++i;
                 continue;
             }
             if ((c == 0xD0 || c == 0xD1) && i + 1 < n &&
-                (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+                (static_cast<unsigned char>(p[i + 1]) & 0xC0) == 0x80) {
                 // U+0400..U+047F: Cyrillic letters, every one a word character.
-                int cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
-                if (cp >= 0x410 && cp <= 0x42F)
-                    cp += 0x20;  // А..Я → а..я
-                else if (cp == 0x401 || cp == 0x451)
-                    cp = 0x435;  // Ё, ё → е
-                else if (cp < 0x430 || cp > 0x44F)
-                    cp = detail::lower_code_point(cp);
-                word_ += static_cast<char>(0xC0 | (cp >> 6));
-                word_ += static_cast<char>(0x80 | (cp & 0x3F));
-                ++chars_;
+                int cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(p[i + 1]) & 0x3F);
+                if (cp >= 0x430 && cp <= 0x44F) {
+                    extend(p, i, 2);  // а..я: already folded
+                } else {
+                    if (cp >= 0x410 && cp <= 0x42F)
+                        cp += 0x20;  // А..Я → а..я
+                    else if (cp == 0x401 || cp == 0x451)
+                        cp = 0x435;  // Ё, ё → е
+                    else
+                        cp = detail::lower_code_point(cp);
+                    char folded[2] = {static_cast<char>(0xC0 | (cp >> 6)),
+                                      static_cast<char>(0x80 | (cp & 0x3F))};
+                    extend_folded(p, i, std::string_view(folded, 2));
+                }
                 i += 2;
                 continue;
             }
+            if (i + 2 < n && ((c == 0xE2 && static_cast<unsigned char>(p[i + 1]) == 0x80 &&
+                               (static_cast<unsigned char>(p[i + 2]) & 0xC0) == 0x80) ||
+                              (c == 0xC2 && (static_cast<unsigned char>(p[i + 1]) == 0xA0 ||
+                                             static_cast<unsigned char>(p[i + 1]) == 0xAB ||
+                                             static_cast<unsigned char>(p[i + 1]) == 0xBB)))) {
+                // U+2000..U+203F (spaces, dashes, quotes, "…"), no-break space, « and »: the
+                // commonest characters between Russian words, none of them a word character.
+                end_word(p, i);
+                i += c == 0xE2 ? 3 : 2;
+                continue;
+            }
             bool is_word = false;
-            i += detail::fold_other_char(text, i, word_, is_word);
+            scratch_.clear();
+            size_t used = detail::fold_other_char(text, i, scratch_, is_word);
             if (is_word)
-                ++chars_;
+                extend_folded(p, i, scratch_);
             else
-                boundary();
+                end_word(p, i);
+            i += used;
+        }
+        // A word running to the end of this piece may go on in the next: keep its own copy.
+        if (chars_ && !copied_) {
+            word_.assign(p + start_, n - start_);
+            copied_ = true;
         }
     }
     void boundary() {
-        if (chars_ >= 2) fn_(std::string_view(word_));
-        word_.clear();
+        if (chars_ >= 2) fn_(std::string_view(word_));  // outside feed(), a word is in word_
         chars_ = 0;
     }
 
   private:
+    // A word character at p[i], unchanged by folding.
+    void extend(const char* p, size_t i, size_t length) {
+        if (!chars_) {
+            start_ = i;
+            copied_ = false;
+        } else if (copied_) {
+            word_.append(p + i, length);
+        }
+        ++chars_;
+    }
+    // A word character at p[i] that folds to `folded`: from here on the word is a copy.
+    void extend_folded(const char* p, size_t i, std::string_view folded) {
+        if (!chars_)
+            word_.clear();
+        else if (!copied_)
+            word_.assign(p + start_, i - start_);
+        copied_ = true;
+        word_.append(folded);
+        ++chars_;
+    }
+    // A character that is not part of a word at p[i].
+    void end_word(const char* p, size_t i) {
+        if (chars_ >= 2)
+            fn_(copied_ ? std::string_view(word_) : std::string_view(p + start_, i - start_));
+        chars_ = 0;
+    }
+
     Fn& fn_;
-    std::string word_;
-    size_t chars_ = 0;
+    std::string word_, scratch_;
+    size_t chars_ = 0;  ///< characters in the current word; 0 between words
+    size_t start_ = 0;  ///< where the current word starts in the piece, while not copied_
+    bool copied_ = false;
 };
 
 /// Calls `fn` with each word of `text` (see WordSplitter).

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "fs/text.h"
@@ -122,6 +123,33 @@ TEST_CASE("search text: words straight from HTML are the words of its text") {
         std::vector<std::string> direct;
         output::for_each_html_word(html, [&](std::string_view w) { direct.emplace_back(w); });
         CHECK(direct == output::words(output::html_to_text(html)));
+    }
+}
+
+TEST_CASE("search text: words fed in pieces, folded or not, are the words of the whole") {
+    // Uncopied words (already lower case), words folded part-way, and the punctuation fast path
+    // (dashes, quotes, no-break space, « ») must split exactly as one piece does.
+    std::string text =
+        "привет Привет прИвет ПРИВЕТ ёлка Ёлка «кавычки»—тире… слово\u00a0слово "
+        "abc ABC aBc 2021год Школа-наставник § Αθήνα µ² ЁЖ";
+    std::vector<std::string> whole = output::words(text);
+    CHECK(whole.front() == "привет");
+    CHECK(std::count(whole.begin(), whole.end(), "привет") == 4);
+    CHECK(std::count(whole.begin(), whole.end(), "кавычки") == 1);
+    CHECK(std::count(whole.begin(), whole.end(), "тире") == 1);
+    CHECK(std::count(whole.begin(), whole.end(), "слово") == 2);
+    for (size_t cut = 0; cut <= text.size(); ++cut) {
+        std::vector<std::string> pieces;
+        auto keep = [&](std::string_view w) { pieces.emplace_back(w); };
+        {
+            output::WordSplitter<decltype(keep)> splitter(keep);
+            splitter.feed(std::string_view(text).substr(0, cut));
+            splitter.feed(std::string_view(text).substr(cut));
+        }
+        CAPTURE(cut);
+        // A cut inside a UTF-8 character splits it into two non-words, as it would any text.
+        if (cut == text.size() || (static_cast<unsigned char>(text[cut]) & 0xC0) != 0x80)
+            CHECK(pieces == whole);
     }
 }
 
