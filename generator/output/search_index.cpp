@@ -373,20 +373,42 @@ std::string dump(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-/// Appends `s` as a JSON string, escaped as nlohmann::json::dump escapes it.
+/// Appends `s` (valid UTF-8) as a JSON string, escaped exactly as nlohmann::json::dump escapes
+/// it, so that files written by hand and by the library read the same.
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     for (char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            static const char* kHex = "0123456789abcdef";
-            out += "\\u00";
-            out += kHex[(c >> 4) & 15];
-            out += kHex[c & 15];
-        } else {
-            out += c;
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    static const char* kHex = "0123456789abcdef";
+                    out += "\\u00";
+                    out += kHex[(c >> 4) & 15];
+                    out += kHex[c & 15];
+                } else {
+                    out += c;
+                }
         }
     }
     out += '"';
@@ -446,16 +468,26 @@ std::string schools_of(const model::Site& site, const records::Practice& p) {
     return out;
 }
 
-/// Documents [start, end) as one shard of titles, URLs and excerpts.
+/// Documents [start, end) as one shard of titles, URLs and excerpts:
+/// {"docs":[[url, title, date, schools, summary, excerpt], ...]}. Written by hand: there are
+/// thousands of these shards, and building JSON values for them took longer than the text.
 std::string doc_shard(const model::Site& site, const std::vector<DocInfo>& docs, size_t start,
                       size_t end) {
-    json list = json::array();
+    std::string out = "{\"docs\":[";
     for (size_t i = start; i < end; ++i) {
         const auto& p = site.practices[i];
-        list.push_back({site.url("practices", p.id), p.title, p.date.iso(), schools_of(site, p),
-                        p.summary, docs[i].excerpt});
+        std::string url = site.url("practices", p.id), date = p.date.iso(),
+                    schools = schools_of(site, p);
+        const std::string_view fields[] = {url, p.title, date, schools, p.summary, docs[i].excerpt};
+        out += i > start ? ",[" : "[";
+        for (std::string_view field : fields) {
+            if (out.back() != '[') out += ',';
+            append_json_string(out, field);
+        }
+        out += ']';
     }
-    return dump(json{{"docs", list}});
+    out += "]}";
+    return out;
 }
 
 /// The values of one facet: code → (label, URL, documents in order).

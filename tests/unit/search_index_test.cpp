@@ -230,6 +230,19 @@ TEST_CASE("search index: manifest, postings with title flags, documents") {
     CHECK(docs[1][3] == "МОБУ СОШ № 5");  // the school that is not on the site is not named
 }
 
+TEST_CASE("search index: document shards escape text as nlohmann::json does") {
+    model::Site s = sample_site();
+    s.practices[1].title = "«Кавычки» \"и\" обратная \\ черта";
+    s.practices[1].summary = "строка\nвторая\tтаб\r\b\f\x01 и \x7f";
+    auto index = output::SearchIndex::build(s, 1);
+    const output::SearchFile* d0 = index.file("d0.json");
+    REQUIRE(d0);
+    json docs = json::parse(d0->content);
+    CHECK(docs["docs"][1][1] == s.practices[1].title);
+    CHECK(docs["docs"][1][4] == s.practices[1].summary);
+    CHECK(d0->content == docs.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
 TEST_CASE("search index: facets with documents, title order") {
     model::Site s = sample_site();
     auto index = output::SearchIndex::build(s, 1);
