@@ -145,23 +145,27 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     model::Site site = stage.run("load and validate", [&] {
         return load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags);
     });
-    // Saving the Markdown cache is mostly writing: it runs while the site is rendered.
+    // Saving the Markdown cache is mostly writing: it runs while the site is rendered (started
+    // after the search index, which it would otherwise slow down and be counted in).
     std::future<std::string> markdown_saved;
-    if (markdown_cache && o.write)
-        markdown_saved = std::async(std::launch::async, [&markdown_cache]() -> std::string {
-            try {
-                markdown_cache->save();
-                return {};
-            } catch (const std::exception& e) {
-                return e.what();
-            }
-        });
+    auto save_markdown_cache = [&] {
+        if (markdown_cache && o.write)
+            markdown_saved = std::async(std::launch::async, [&markdown_cache]() -> std::string {
+                try {
+                    markdown_cache->save();
+                    return {};
+                } catch (const std::exception& e) {
+                    return e.what();
+                }
+            });
+    };
     std::string theme_rel = "themes/" + site.config.theme;
     auto templates = stage.run("templates", [&] {
         return render::TemplateEngine::load(
             (boost::filesystem::path(o.source) / theme_rel).string(), theme_rel, diags);
     });
     if (diags.has_errors() || !o.write) {
+        save_markdown_cache();  // the next build needs it all the same
         report.exit_code = finish_with(diags, err, report);
         return report;
     }
@@ -177,6 +181,7 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     }));
     writer.set_git_dates(stage.run("git dates", [&] { return last_modified_dates(o.source); }));
     if (uint64_t inputs = inc->inputs_except_practices()) writer.set_dependencies(inputs);
+    save_markdown_cache();
     try {
         auto tasks = stage.run("plan", [&] { return writer.plan(); });
         tasks.push_back({site.url("") + "sitemap.xml", "",
