@@ -46,6 +46,10 @@ class IncrementalBuild {
     /// options (SiteWriter::set_dependencies); 0 without the cache (no inputs were scanned).
     uint64_t inputs_except_practices() const;
 
+    /// Every input file with its content hash, as scanned (empty without the cache).
+    const InputFiles& inputs() const { return inputs_; }
+    bool use_cache() const { return use_cache_; }
+
     /// Records the new output after it is in place; `printed` is what the build printed.
     void save(const std::string& printed, int warnings);
 

@@ -1,5 +1,6 @@
 #include "build/pipeline.h"
 
+#include <algorithm>
 #include <boost/filesystem.hpp>
 #include <chrono>
 #include <future>
@@ -92,8 +93,13 @@ std::optional<markdown::RenderCache> open_markdown_cache(const BuildOptions& o) 
 }
 
 model::Site load_with(const BuildOptions& o, markdown::RenderCache* markdown_cache,
-                      diag::Diagnostics& diags) {
+                      diag::Diagnostics& diags, const InputFiles* scanned = nullptr) {
     model::LoadOptions load;
+    if (scanned && markdown_cache)
+        load.file_hash = [scanned](const std::string& path) -> uint64_t {
+            auto it = scanned->find(path);
+            return it == scanned->end() ? 0 : it->second.hash;
+        };
     load.root = o.source;
     load.jobs = job_count(o.jobs);
     load.base_url = o.base_url;
@@ -143,8 +149,17 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     }
     auto markdown_cache = open_markdown_cache(o);
     model::Site site = stage.run("load and validate", [&] {
-        return load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags);
+        return load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags,
+                         inc && inc->use_cache() ? &inc->inputs() : nullptr);
     });
+    if (o.verbose && markdown_cache) {
+        size_t parsed = static_cast<size_t>(
+            std::count_if(site.practices.begin(), site.practices.end(),
+                          [](const records::Practice& p) { return p.cached_render_key != 0; }));
+        log << "  from the cache: " << parsed << " of " << site.practices.size()
+            << " practices parsed, " << markdown_cache->hits() << " of "
+            << markdown_cache->hits() + markdown_cache->misses() << " Markdown texts rendered\n";
+    }
     // Saving the Markdown cache is mostly writing: it runs while the site is rendered (started
     // after the search index, which it would otherwise slow down and be counted in).
     std::future<std::string> markdown_saved;

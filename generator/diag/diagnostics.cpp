@@ -18,6 +18,7 @@ void Diagnostics::warning(const SourceLoc& loc, std::string message) {
 
 void Diagnostics::report(const SourceLoc& loc, std::string message, bool as_warning) {
     std::lock_guard lock(mutex_);
+    ++per_path_[loc.path];
     items_.push_back({as_warning ? Severity::warning : Severity::error, loc, std::move(message)});
 }
 
@@ -48,6 +49,12 @@ int Diagnostics::warning_count() const {
            static_cast<int>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
                return d.severity == Severity::error;
            }));
+}
+
+size_t Diagnostics::count_for(const std::string& path) const {
+    std::lock_guard lock(mutex_);
+    auto it = per_path_.find(path);
+    return it == per_path_.end() ? 0 : it->second;
 }
 
 std::vector<Diagnostic> Diagnostics::sorted() const {

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace nk::diag {
@@ -42,6 +43,8 @@ class Diagnostics {
     bool has_errors() const;
     int error_count() const;
     int warning_count() const;
+    /// How many diagnostics point into `path` so far.
+    size_t count_for(const std::string& path) const;
     /// Diagnostics sorted by path, line, column (stable for equal positions).
     std::vector<Diagnostic> sorted() const;
 
@@ -55,6 +58,7 @@ class Diagnostics {
 
     mutable std::mutex mutex_;
     std::vector<Diagnostic> items_;
+    std::unordered_map<std::string, size_t> per_path_;    ///< diagnostics per loc.path
     mutable std::map<std::string, std::string> sources_;  // files_ are read into it when quoted
     std::map<std::string, std::string> files_;
 };

@@ -11,64 +11,18 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "fs/byte_codec.h"
+
 namespace nk::markdown {
 
 namespace {
 
 constexpr std::string_view kMagic = "nastavnik markdown cache 1\n";
 
-// Entries are [key u64][payload size u64][payload]; the payload is made of these fields.
-void put_u64(std::string& out, uint64_t v) {
-    out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-void put_str(std::string& out, std::string_view s) {
-    put_u64(out, s.size());
-    out.append(s);
-}
-void put_loc(std::string& out, const diag::SourceLoc& loc) {
-    put_str(out, loc.path);
-    put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(loc.line)));
-    put_u64(out, static_cast<uint64_t>(static_cast<int64_t>(loc.column)));
-}
-
-/// Reads fields back; any overrun marks the reader failed (a damaged entry is a miss).
-class Reader {
-  public:
-    Reader(const char* data, size_t size) : p_(data), end_(data + size) {}
-    uint64_t u64() {
-        uint64_t v = 0;
-        if (static_cast<size_t>(end_ - p_) < sizeof v) return fail();
-        std::memcpy(&v, p_, sizeof v);
-        p_ += sizeof v;
-        return v;
-    }
-    int integer() { return static_cast<int>(static_cast<int64_t>(u64())); }
-    std::string str() {
-        uint64_t n = u64();
-        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string();
-        std::string s(p_, n);
-        p_ += n;
-        return s;
-    }
-    diag::SourceLoc loc() {
-        diag::SourceLoc l;
-        l.path = str();
-        l.line = integer();
-        l.column = integer();
-        return l;
-    }
-    bool ok() const { return !failed_ && p_ == end_; }
-
-  private:
-    uint64_t fail() {
-        failed_ = true;
-        p_ = end_;
-        return 0;
-    }
-    const char* p_;
-    const char* end_;
-    bool failed_ = false;
-};
+// Entries are [key u64][payload size u64][payload].
+using fs::put_loc;
+using fs::put_str;
+using fs::put_u64;
 
 std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& found) {
     std::string out;
@@ -94,22 +48,22 @@ std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& fo
 }
 
 bool deserialize(const char* data, size_t size, Rendered& r, std::vector<diag::Diagnostic>& found) {
-    Reader in(data, size);
+    fs::ByteReader in(data, size);
     r.html = in.str();
-    for (uint64_t n = in.u64(), i = 0; i < n && i < size; ++i) {
+    for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         Heading h;
         h.level = in.integer();
         h.text = in.str();
         h.anchor = in.str();
         r.headings.push_back(std::move(h));
     }
-    for (uint64_t n = in.u64(), i = 0; i < n && i < size; ++i) {
+    for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         LinkRef l;
         l.url = in.str();
         l.loc = in.loc();
         r.internal_links.push_back(std::move(l));
     }
-    for (uint64_t n = in.u64(), i = 0; i < n && i < size; ++i) {
+    for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         diag::Diagnostic d;
         d.severity = in.u64() == 0 ? diag::Severity::warning : diag::Severity::error;
         d.loc = in.loc();
@@ -164,30 +118,37 @@ void RenderCache::map_file() {
     used_ = std::make_unique<std::atomic<bool>[]>(slots_.size());
 }
 
-uint64_t RenderCache::key_of(const std::string& source, const std::string& path, int first_line,
-                             const Options& options) const {
+uint64_t RenderCache::key_of_hash(uint64_t source_hash, const std::string& path, int first_line,
+                                  const Options& options) const {
     std::string head =
         salt_ + '\0' + path + '\0' + std::to_string(first_line) + '\0' + options.base_path + '\0';
-    uint64_t parts[2] = {XXH3_64bits(head.data(), head.size()),
-                         XXH3_64bits(source.data(), source.size())};
+    uint64_t parts[2] = {XXH3_64bits(head.data(), head.size()), source_hash};
     return XXH3_64bits(parts, sizeof parts);
+}
+
+uint64_t RenderCache::key_of(const std::string& source, const std::string& path, int first_line,
+                             const Options& options) const {
+    return key_of_hash(XXH3_64bits(source.data(), source.size()), path, first_line, options);
+}
+
+std::optional<Rendered> RenderCache::lookup(uint64_t key, diag::Diagnostics& diags) {
+    auto it = index_.find(key);
+    if (it == index_.end()) return std::nullopt;
+    const Slot& slot = slots_[it->second];
+    Rendered r;
+    std::vector<diag::Diagnostic> found;
+    if (!deserialize(data_ + slot.offset, slot.size, r, found)) return std::nullopt;
+    used_[it->second] = true;
+    for (auto& d : found)
+        diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
+    ++hits_;
+    return r;
 }
 
 Rendered RenderCache::render(const std::string& source, const std::string& path, int first_line,
                              diag::Diagnostics& diags, const Options& options) {
     uint64_t key = key_of(source, path, first_line, options);
-    if (auto it = index_.find(key); it != index_.end()) {
-        const Slot& slot = slots_[it->second];
-        Rendered r;
-        std::vector<diag::Diagnostic> found;
-        if (deserialize(data_ + slot.offset, slot.size, r, found)) {
-            used_[it->second] = true;
-            for (auto& d : found)
-                diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
-            ++hits_;
-            return r;
-        }
-    }
+    if (auto cached = lookup(key, diags)) return std::move(*cached);
     ++misses_;
     if (read_only_) return markdown::render(source, path, first_line, diags, options);
     diag::Diagnostics own;
@@ -196,11 +157,22 @@ Rendered RenderCache::render(const std::string& source, const std::string& path,
     std::string entry = serialize(r, found);
     for (auto& d : found)
         diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
-    {
-        std::lock_guard lock(mutex_);
-        fresh_.emplace_back(key, std::move(entry));
-    }
+    add_entry(key, std::move(entry));
     return r;
+}
+
+std::optional<std::string_view> RenderCache::find_entry(uint64_t key) {
+    auto it = index_.find(key);
+    if (it == index_.end()) return std::nullopt;
+    used_[it->second] = true;
+    const Slot& slot = slots_[it->second];
+    return std::string_view(data_ + slot.offset, slot.size);
+}
+
+void RenderCache::add_entry(uint64_t key, std::string payload) {
+    if (read_only_) return;
+    std::lock_guard lock(mutex_);
+    fresh_.emplace_back(key, std::move(payload));
 }
 
 void RenderCache::save() {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,6 +35,24 @@ class RenderCache {
     /// rendering are reported again. Thread-safe.
     Rendered render(const std::string& source, const std::string& path, int first_line,
                     diag::Diagnostics& diags, const Options& options);
+
+    /// The key under which render() keeps `source`, from the source's hash (text::hash64): a
+    /// caller that cached the hash need not read the source again.
+    uint64_t key_of_hash(uint64_t source_hash, const std::string& path, int first_line,
+                         const Options& options) const;
+    /// True when the rendering under `key` is in the cache.
+    bool contains(uint64_t key) const { return index_.count(key) > 0; }
+    /// The rendering under `key` (see contains), its diagnostics reported again; nullopt when
+    /// absent or damaged.
+    std::optional<Rendered> lookup(uint64_t key, diag::Diagnostics& diags);
+
+    /// Other values kept in the same file (parsed records): the payload stored under `key`,
+    /// valid while the cache is open, or nullopt. Keys must not collide with rendering keys:
+    /// make them from a distinct prefix and salt().
+    std::optional<std::string_view> find_entry(uint64_t key);
+    /// Stores `payload` under `key` (kept from the next save; ignored when read-only).
+    void add_entry(uint64_t key, std::string payload);
+    const std::string& salt() const { return salt_; }
 
     /// Writes the new entries (throws on I/O errors). Entries not used since opening are
     /// dropped when the file is rewritten.

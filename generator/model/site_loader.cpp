@@ -5,10 +5,14 @@
 #include <map>
 #include <set>
 
+#include "content/front_matter.h"
 #include "diag/did_you_mean.h"
+#include "fs/byte_codec.h"
 #include "fs/file_system.h"
 #include "fs/parallel.h"
+#include "fs/text.h"
 #include "records/loaders.h"
+#include "records/record_codec.h"
 
 namespace nk::model {
 
@@ -55,6 +59,68 @@ std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const
                 load(*text, records::Origin{stem_of(files[i].relative), files[i].relative}, diags);
     });
     std::vector<Record> out;
+    for (auto& s : slots)
+        if (s) out.push_back(std::move(*s));
+    return out;
+}
+
+// A practice in the build cache: [hash of its Markdown body][records::encode_practice], under a
+// key made of the generator, its path and the scanned hash of its file.
+uint64_t practice_key(const markdown::RenderCache& cache, const std::string& path,
+                      uint64_t file_hash) {
+    return text::hash64("practice\0" + cache.salt() + '\0' + path + '\0' +
+                        std::to_string(file_hash));
+}
+
+// The cached practice, when its rendered body is cached too (else the file is read after all).
+std::optional<records::Practice> cached_practice(markdown::RenderCache& cache, uint64_t key,
+                                                 const markdown::Options& md) {
+    auto entry = cache.find_entry(key);
+    if (!entry || entry->size() < sizeof(uint64_t)) return std::nullopt;
+    fs::ByteReader in(entry->substr(0, sizeof(uint64_t)));
+    uint64_t body_hash = in.u64();
+    auto p = records::decode_practice(entry->substr(sizeof(uint64_t)));
+    if (!p) return std::nullopt;
+    p->cached_render_key = cache.key_of_hash(body_hash, p->path, p->body_line, md);
+    if (!cache.contains(p->cached_render_key)) return std::nullopt;
+    return p;
+}
+
+/// load_all for practices, with the build cache: a practice whose file is unchanged since a
+/// build that loaded it without a diagnostic is decoded, not read and parsed.
+std::vector<records::Practice> load_practices(const LoadOptions& o, const std::string& base_path,
+                                              diag::Diagnostics& diags) {
+    const std::string dir = "content/practices";
+    markdown::RenderCache* cache = o.file_hash ? o.markdown_cache : nullptr;
+    if (!cache) return load_all<records::Practice>(o, dir, ".md", records::load_practice, diags);
+    report_stray_files(o.root, dir, ".md", diags);
+    auto files = fs::list_files(o.root, dir, ".md", diags);
+    markdown::Options md{base_path};
+    std::vector<std::optional<records::Practice>> slots(files.size());
+    fs::parallel_for(files.size(), o.jobs, [&](size_t i) {
+        const fs::SiteFile& f = files[i];
+        uint64_t file_hash = o.file_hash(f.relative);
+
+        uint64_t key = file_hash ? practice_key(*cache, f.relative, file_hash) : 0;
+        if (key)
+            if (auto p = cached_practice(*cache, key, md)) {
+                diags.add_source_file(f.relative, f.absolute);  // for diagnostics quoting it
+                slots[i] = std::move(p);
+                return;
+            }
+        auto text = fs::read_text(f, diags);
+        if (!text) return;
+        size_t reported = diags.count_for(f.relative);
+        slots[i] =
+            records::load_practice(*text, records::Origin{stem_of(f.relative), f.relative}, diags);
+        if (key && slots[i] && diags.count_for(f.relative) == reported) {
+            std::string entry;
+            fs::put_u64(entry, text::hash64(slots[i]->body));
+            entry += records::encode_practice(*slots[i]);
+            cache->add_entry(key, std::move(entry));
+        }
+    });
+    std::vector<records::Practice> out;
     for (auto& s : slots)
         if (s) out.push_back(std::move(*s));
     return out;
@@ -146,6 +212,16 @@ void release(std::string& text) {
     std::string().swap(text);
 }
 
+// The Markdown body of a page taken from the build cache whose rendering turned out unusable.
+std::string reread_body(const std::string& root, const std::string& path,
+                        diag::Diagnostics& diags) {
+    fs::SiteFile file{(boost::filesystem::path(root) / path).string(), path};
+    auto text = fs::read_text(file, diags);
+    if (!text) return {};
+    auto split = content::split_front_matter(*text, path, diags);
+    return split ? std::move(split->body) : std::string();
+}
+
 void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
                      diag::Diagnostics& diags) {
     markdown::Options opts{s.base_path};
@@ -161,6 +237,13 @@ void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
     fs::parallel_for(total, jobs, [&](size_t i) {
         if (i < s.practices.size()) {
             auto& p = s.practices[i];
+            if (p.cached_render_key) {  // load_practices made sure it is there
+                if (auto cached = cache->lookup(p.cached_render_key, diags)) {
+                    s.practice_html[i] = std::move(*cached);
+                    return;
+                }
+                p.body = reread_body(s.root, p.path, diags);  // a damaged entry: read after all
+            }
             s.practice_html[i] = render(p.body, p.path, p.body_line);
             release(p.body);
             return;
@@ -207,8 +290,7 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
                                                     records::load_competition, diags);
     s.reserve = load_all<records::ReserveEntry>(o, "data/reserve", ".toml",
                                                 records::load_reserve_entry, diags);
-    s.practices =
-        load_all<records::Practice>(o, "content/practices", ".md", records::load_practice, diags);
+    s.practices = load_practices(o, s.base_path, diags);
     s.events = load_all<records::Event>(o, "content/events", ".md", records::load_event, diags);
     s.pages = load_all<records::Page>(o, "content/pages", ".md", records::load_page, diags);
 

@@ -1,6 +1,7 @@
 #pragma once
 // Loading a site from disk into the model: config, records, pages, Markdown, references.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,10 @@ struct LoadOptions {
     std::optional<Date> default_as_of;    ///< the Git HEAD date, used when config has no as_of
     /// Rendered Markdown of earlier builds (.nastavnik-cache/); nullptr renders everything.
     markdown::RenderCache* markdown_cache = nullptr;
+    /// The content hash of an input file (its path relative to the root) as the build scanned
+    /// it, or 0. With it and the cache, an unchanged practice is taken parsed from the cache
+    /// instead of being read again.
+    std::function<uint64_t(const std::string&)> file_hash;
 };
 
 /// Loads everything (both audiences), renders Markdown and reports every problem found on the

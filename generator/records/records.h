@@ -93,10 +93,13 @@ struct Result {
     bool internal = false;
 };
 
+/// Every field is in the build cache (record_codec.cpp): a new field must be added there too.
 struct Practice : RecordBase {
     std::string title, summary, video;
     std::string body;  ///< the Markdown text; emptied once rendered into Site::practice_html
     int body_line = 0;
+    /// Taken from the build cache: the Markdown cache key of its rendered body (not read).
+    uint64_t cached_render_key = 0;
     Date date;
     std::vector<Located> schools, directions, forms;
     std::vector<std::string> tags;

@@ -216,6 +216,14 @@ def main():
             shutil.rmtree(clean)
         unchanged = build(site, out)
         check("up to date" in unchanged.stdout, "after the last edit, a second build is up to date")
+        # Unchanged practices are taken parsed from the cache, not read again.
+        edited = change_practice_text(site, rng)
+        verbose = build(site, out, "--verbose")
+        cached = re.search(r"from the cache: (\d+) of (\d+) practices parsed", verbose.stdout)
+        check(verbose.returncode == 0 and cached is not None
+              and int(cached.group(1)) == int(cached.group(2)) - 1,
+              f"after one edit ({edited}), every other practice comes parsed from the cache: "
+              + (cached.group(0) if cached else verbose.stdout[-300:]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{check.count} checks passed")

@@ -6,6 +6,8 @@
 #include <boost/filesystem.hpp>
 #include <fstream>
 
+#include "fs/text.h"
+
 using namespace nk;
 
 namespace {
@@ -114,4 +116,38 @@ TEST_CASE("render cache: a torn or foreign file is an empty cache, then rewritte
     markdown::RenderCache fixed(file, "gen");
     fixed.render(kPage, "p.md", 1, d, {"/"});
     CHECK(fixed.hits() == 1);
+}
+
+TEST_CASE("render cache: other entries are kept beside renderings, and a key from a hash") {
+    TempDir dir;
+    std::string file = dir.path + "/markdown.bin";
+    uint64_t key = 0;
+    {
+        markdown::RenderCache cache(file, "gen-1");
+        diag::Diagnostics d;
+        cache.render(kPage, "p.md", 7, d, {"/"});
+        key = cache.key_of_hash(text::hash64(kPage), "p.md", 7, {"/"});
+        CHECK(cache.salt() == "gen-1");
+        cache.add_entry(42, "запись");
+        CHECK_FALSE(cache.find_entry(42));  // kept from the next save on
+        cache.save();
+    }
+    markdown::RenderCache again(file, "gen-1");
+    REQUIRE(again.find_entry(42));
+    CHECK(*again.find_entry(42) == "запись");
+    CHECK_FALSE(again.find_entry(43));
+    // The rendering is found by the hash of its text, as render() would find it.
+    CHECK(again.contains(key));
+    diag::Diagnostics d;
+    auto found = again.lookup(key, d);
+    REQUIRE(found);
+    diag::Diagnostics direct_diags;
+    check_same(*found, markdown::render(kPage, "p.md", 7, direct_diags, {"/"}));
+    CHECK(d.warning_count() == direct_diags.warning_count());  // reported again
+    CHECK_FALSE(again.lookup(key + 1, d));
+    CHECK(again.key_of_hash(text::hash64(kPage), "p.md", 8, {"/"}) != key);
+    CHECK(again.key_of_hash(text::hash64(kPage), "p.md", 7, {"/sub/"}) != key);
+    // A read-only cache keeps nothing new.
+    markdown::RenderCache read_only(file, "gen-1", true);
+    read_only.add_entry(7, "x");
 }

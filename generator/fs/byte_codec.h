@@ -1,0 +1,94 @@
+#pragma once
+// The binary fields of the build caches (.nastavnik-cache/): 64-bit integers, strings with their
+// length, source positions. Machine byte order: a cache is read by the build that wrote it or a
+// later one on the same machine (anything else is another generator identity, hence a miss).
+
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "diag/diagnostics.h"
+
+namespace nk::fs {
+
+inline void put_u64(std::string& out, uint64_t v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+inline void put_int(std::string& out, int64_t v) {
+    put_u64(out, static_cast<uint64_t>(v));
+}
+inline void put_str(std::string& out, std::string_view s) {
+    put_u64(out, s.size());
+    out.append(s);
+}
+inline void put_loc(std::string& out, const diag::SourceLoc& loc) {
+    put_str(out, loc.path);
+    put_int(out, loc.line);
+    put_int(out, loc.column);
+}
+inline void put_double(std::string& out, double v) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof v);
+    put_u64(out, bits);
+}
+
+/// Reads fields back; any overrun marks the reader failed (a damaged entry is a miss).
+class ByteReader {
+  public:
+    ByteReader(const char* data, size_t size) : p_(data), end_(data + size) {}
+    explicit ByteReader(std::string_view bytes) : ByteReader(bytes.data(), bytes.size()) {}
+
+    uint64_t u64() {
+        uint64_t v = 0;
+        if (static_cast<size_t>(end_ - p_) < sizeof v) return fail();
+        std::memcpy(&v, p_, sizeof v);
+        p_ += sizeof v;
+        return v;
+    }
+    int integer() { return static_cast<int>(static_cast<int64_t>(u64())); }
+    double real() {
+        uint64_t bits = u64();
+        double v = 0;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+    }
+    bool flag() { return u64() != 0; }
+    std::string str() {
+        uint64_t n = u64();
+        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string();
+        std::string s(p_, n);
+        p_ += n;
+        return s;
+    }
+    diag::SourceLoc loc() {
+        diag::SourceLoc l;
+        l.path = str();
+        l.line = integer();
+        l.column = integer();
+        return l;
+    }
+    /// A count of items that follow, each at least one byte: larger than the bytes left is
+    /// damage, not a reason to loop for ever.
+    uint64_t count() {
+        uint64_t n = u64();
+        if (n > static_cast<uint64_t>(end_ - p_)) return fail();
+        return n;
+    }
+    bool failed() const { return failed_; }
+    /// Everything read, nothing left over.
+    bool ok() const { return !failed_ && p_ == end_; }
+
+  private:
+    uint64_t fail() {
+        failed_ = true;
+        p_ = end_;
+        return 0;
+    }
+    const char* p_;
+    const char* end_;
+    bool failed_ = false;
+};
+
+}  // namespace nk::fs
