@@ -62,6 +62,14 @@ class ByteReader {
         p_ += n;
         return s;
     }
+    /// A string as a view into the bytes read (no copy).
+    std::string_view view() {
+        uint64_t n = u64();
+        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string_view();
+        std::string_view s(p_, n);
+        p_ += n;
+        return s;
+    }
     diag::SourceLoc loc() {
         diag::SourceLoc l;
         l.path = str();

@@ -237,7 +237,7 @@ Rendered render(const std::string& source, const std::string& path, int first_li
 
 std::string render_fragment(const std::string& source, const std::string& path, int first_line,
                             diag::Diagnostics& diags, const Options& options) {
-    return render(source, path, first_line, diags, options).html;
+    return render(source, path, first_line, diags, options).html.str();
 }
 
 }  // namespace nk::markdown

@@ -1,7 +1,9 @@
 #pragma once
 // Markdown (GFM) → safe HTML with heading anchors, via cmark-gfm.
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -20,8 +22,29 @@ struct LinkRef {
     diag::SourceLoc loc;
 };
 
+/// Rendered HTML: owned, or (from the build cache) a view into the mapped cache file, which it
+/// keeps alive, so that cached pages are not copied out of it.
+class Html {
+  public:
+    Html() = default;
+    Html(std::string text) : owned_(std::move(text)) {}  // NOLINT(google-explicit-constructor)
+    Html(const char* text) : owned_(text) {}             // NOLINT(google-explicit-constructor)
+    Html(std::string_view view, std::shared_ptr<const void> keep_alive)
+        : view_(view), keep_alive_(std::move(keep_alive)) {}
+
+    std::string_view view() const { return keep_alive_ ? view_ : std::string_view(owned_); }
+    std::string str() const { return std::string(view()); }
+    size_t size() const { return view().size(); }
+    friend bool operator==(const Html& a, const Html& b) { return a.view() == b.view(); }
+
+  private:
+    std::string owned_;
+    std::string_view view_;
+    std::shared_ptr<const void> keep_alive_;
+};
+
 struct Rendered {
-    std::string html;
+    Html html;
     std::vector<Heading> headings;
     /// Targets starting with '/' (before base-path rewrite) or '#' (an anchor on the same page).
     std::vector<LinkRef> internal_links;

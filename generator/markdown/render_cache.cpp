@@ -26,7 +26,7 @@ using fs::put_u64;
 
 std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& found) {
     std::string out;
-    put_str(out, r.html);
+    put_str(out, r.html.view());
     put_u64(out, r.headings.size());
     for (const Heading& h : r.headings) {
         put_u64(out, static_cast<uint64_t>(h.level));
@@ -47,9 +47,11 @@ std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& fo
     return out;
 }
 
-bool deserialize(const char* data, size_t size, Rendered& r, std::vector<diag::Diagnostic>& found) {
+// The HTML stays in the mapped file: `mapping` keeps it alive as long as the rendering.
+bool deserialize(const char* data, size_t size, const std::shared_ptr<const char>& mapping,
+                 Rendered& r, std::vector<diag::Diagnostic>& found) {
     fs::ByteReader in(data, size);
-    r.html = in.str();
+    r.html = Html(in.view(), mapping);
     for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         Heading h;
         h.level = in.integer();
@@ -85,9 +87,7 @@ RenderCache::RenderCache(std::string path, std::string salt, bool read_only)
     map_file();
 }
 
-RenderCache::~RenderCache() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-}
+RenderCache::~RenderCache() = default;
 
 void RenderCache::map_file() {
     int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
@@ -99,6 +99,9 @@ void RenderCache::map_file() {
         if (p != MAP_FAILED) {
             data_ = static_cast<const char*>(p);
             size_ = static_cast<size_t>(st.st_size);
+            // Unmapped when the cache and every rendering taken from it are gone.
+            mapping_ = std::shared_ptr<const char>(
+                data_, [size = size_](const char* d) { ::munmap(const_cast<char*>(d), size); });
         }
     }
     ::close(fd);
@@ -137,7 +140,7 @@ std::optional<Rendered> RenderCache::lookup(uint64_t key, diag::Diagnostics& dia
     const Slot& slot = slots_[it->second];
     Rendered r;
     std::vector<diag::Diagnostic> found;
-    if (!deserialize(data_ + slot.offset, slot.size, r, found)) return std::nullopt;
+    if (!deserialize(data_ + slot.offset, slot.size, mapping_, r, found)) return std::nullopt;
     used_[it->second] = true;
     for (auto& d : found)
         diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);

@@ -71,7 +71,8 @@ class RenderCache {
 
     std::string path_, salt_;
     bool read_only_ = false;
-    const char* data_ = nullptr;  ///< the mapped file
+    const char* data_ = nullptr;           ///< the mapped file
+    std::shared_ptr<const char> mapping_;  ///< owns it: renderings taken from it share it
     size_t size_ = 0, valid_end_ = 0;
     std::unordered_map<uint64_t, size_t> index_;  ///< key → slot
     std::vector<Slot> slots_;

@@ -56,8 +56,8 @@ std::string atom_feed(const render::ViewContext& ctx, const std::string& directi
             out += "    <category term=\"" + x(d.value) + "\" label=\"" +
                    x(s.config.directions.label(d.value)) + "\"/>\n";
         out += "    <summary>" + x(p.summary) + "</summary>\n";
-        out +=
-            "    <content type=\"html\">" + x(s.practice_html[i].html) + "</content>\n  </entry>\n";
+        out += "    <content type=\"html\">" + x(s.practice_html[i].html.str()) +
+               "</content>\n  </entry>\n";
     }
     return out + "</feed>\n";
 }

@@ -208,7 +208,7 @@ struct Inverted {
 };
 
 // `slot` maps a stem id to its position among the document's terms (-1: not seen yet).
-void analyse(const records::Practice& p, const std::string& html, Worker& worker, DocInfo& d,
+void analyse(const records::Practice& p, std::string_view html, Worker& worker, DocInfo& d,
              std::vector<int32_t>& slot, size_t excerpt_chars) {
     auto& terms = worker.terms;
     d.begin = terms.size();
@@ -260,7 +260,7 @@ Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_char
             html_bytes += site.practice_html[i].html.size();
         worker.terms.reserve(html_bytes / 24 + 1024);
         for (size_t i = worker.first_doc; i < worker.end_doc; ++i)
-            analyse(site.practices[i], site.practice_html[i].html, worker, a.docs[i], slot,
+            analyse(site.practices[i], site.practice_html[i].html.view(), worker, a.docs[i], slot,
                     excerpt_chars);
     });
     return a;

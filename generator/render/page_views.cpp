@@ -205,7 +205,7 @@ json practice_view(const ViewContext& ctx, size_t index) {
     const auto& p = s.practices[index];
     const auto& html = s.practice_html[index];
     json view = practice_card(ctx, index);
-    view["body"] = html.html;
+    view["body"] = html.html.str();
     view["toc"] = headings_toc(html);
     view["has_toc"] = view["toc"].size() >= 3;
     view["video"] = p.video;
@@ -286,7 +286,7 @@ json event_view(const ViewContext& ctx, size_t index) {
     const auto& e = s.events[index];
     json view = event_item(ctx, index);
     view["end"] = e.end ? e.end->russian() : "";
-    view["body"] = s.event_html[index].html;
+    view["body"] = s.event_html[index].html.str();
     view["organizer"] = e.organizer ? school_ref(ctx, e.organizer->value) : json(nullptr);
     view["participants"] = school_refs(ctx, e.participants);
     view["has_participants"] = !e.participants.empty();
@@ -314,7 +314,7 @@ json event_view(const ViewContext& ctx, size_t index) {
 json free_page_view(const ViewContext& ctx, size_t index) {
     const auto& p = ctx.site.pages[index];
     json view = {
-        {"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html}};
+        {"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html.str()}};
     view["internal_fields"] = internal_fields(ctx, p);
     return merge(page_frame(ctx, p.title, ctx.site.url(p.id), p.id, p.summary), view);
 }

@@ -9,10 +9,10 @@ TEST_CASE("GFM tables, strikethrough, task lists and autolinks render") {
     auto r = markdown::render(
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n", "p.md", 5,
         d);
-    CHECK(r.html.find("<table>") != std::string::npos);
-    CHECK(r.html.find("<del>old</del>") != std::string::npos);
-    CHECK(r.html.find("<a href=\"https://example.org\">") != std::string::npos);
-    CHECK(r.html.find("type=\"checkbox\"") != std::string::npos);
+    CHECK(r.html.view().find("<table>") != std::string::npos);
+    CHECK(r.html.view().find("<del>old</del>") != std::string::npos);
+    CHECK(r.html.view().find("<a href=\"https://example.org\">") != std::string::npos);
+    CHECK(r.html.view().find("type=\"checkbox\"") != std::string::npos);
     CHECK_FALSE(d.has_errors());
 }
 
@@ -22,15 +22,15 @@ TEST_CASE("headings get transliterated, unique anchors") {
     REQUIRE(r.headings.size() == 2);
     CHECK(r.headings[0].anchor == "rezultaty");
     CHECK(r.headings[1].anchor == "rezultaty-1");
-    CHECK(r.html.find("<h2 id=\"rezultaty\">Результаты</h2>") != std::string::npos);
+    CHECK(r.html.view().find("<h2 id=\"rezultaty\">Результаты</h2>") != std::string::npos);
 }
 
 TEST_CASE("raw HTML is removed with a warning; unsafe links are errors at their line") {
     diag::Diagnostics d;
     auto r = markdown::render("text\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
                               "p.md", 10, d);
-    CHECK(r.html.find("<script>") == std::string::npos);
-    CHECK(r.html.find("javascript:") == std::string::npos);
+    CHECK(r.html.view().find("<script>") == std::string::npos);
+    CHECK(r.html.view().find("javascript:") == std::string::npos);
     auto all = d.sorted();
     REQUIRE(all.size() == 2);
     CHECK(diag::Diagnostics::format(all[0]).rfind("p.md:12:1: warning: raw HTML", 0) == 0);
@@ -44,5 +44,5 @@ TEST_CASE("site-relative links are collected and get the base path") {
     auto r = markdown::render("See [other](/practices/other/).\n", "p.md", 1, d, {"/sub/"});
     REQUIRE(r.internal_links.size() == 1);
     CHECK(r.internal_links[0].url == "/practices/other/");
-    CHECK(r.html.find("href=\"/sub/practices/other/\"") != std::string::npos);
+    CHECK(r.html.view().find("href=\"/sub/practices/other/\"") != std::string::npos);
 }

@@ -110,7 +110,7 @@ TEST_CASE("render cache: a torn or foreign file is an empty cache, then rewritte
     std::ofstream(file) << "not a cache";
     markdown::RenderCache foreign(file, "gen");
     diag::Diagnostics d;
-    CHECK(foreign.render(kPage, "p.md", 1, d, {"/"}).html.find("<h2") != std::string::npos);
+    CHECK(foreign.render(kPage, "p.md", 1, d, {"/"}).html.view().find("<h2") != std::string::npos);
     CHECK(foreign.misses() == 1);
     foreign.save();
     markdown::RenderCache fixed(file, "gen");
