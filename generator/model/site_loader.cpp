@@ -68,7 +68,7 @@ std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const
 // key made of the generator, its path and the scanned hash of its file.
 uint64_t practice_key(const markdown::RenderCache& cache, const std::string& path,
                       uint64_t file_hash) {
-    return text::hash64("practice\0" + cache.salt() + '\0' + path + '\0' +
+    return text::hash64(std::string("practice") + '\0' + cache.salt() + '\0' + path + '\0' +
                         std::to_string(file_hash));
 }
 
@@ -100,7 +100,6 @@ std::vector<records::Practice> load_practices(const LoadOptions& o, const std::s
     fs::parallel_for(files.size(), o.jobs, [&](size_t i) {
         const fs::SiteFile& f = files[i];
         uint64_t file_hash = o.file_hash(f.relative);
-
         uint64_t key = file_hash ? practice_key(*cache, f.relative, file_hash) : 0;
         if (key)
             if (auto p = cached_practice(*cache, key, md)) {
