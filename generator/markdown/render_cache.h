@@ -5,7 +5,9 @@
 //
 // The file is a log of entries (key, rendered HTML, headings, links, diagnostics), mapped into
 // memory when opened; new entries are appended when saved, and the file is rewritten with only
-// the entries in use once those are less than half of it.
+// the entries in use once those are less than half of it. Renderings taken from it are views
+// into the mapping, which they keep alive. Other entries (parsed practices, see
+// model/site_loader.cpp) share the file and its bookkeeping.
 
 #include <atomic>
 #include <cstdint>
