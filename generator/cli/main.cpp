@@ -113,10 +113,11 @@ int main(int argc, char** argv) {
     if (schema->parsed())
         return nk::build::run_schema(options.source, schema_out, std::cout, std::cerr);
 #ifdef NASTAVNIK_MIMALLOC
-    // A build is a batch of a few seconds: memory it frees is soon needed again. Returning it to
-    // the system (mimalloc's default) means a page fault for every page reused afterwards,
-    // which cost a tenth of the search index's time. `serve` keeps the default: it stays up.
-    mi_option_disable(mi_option_allow_decommit);
+    // A build frees memory it soon needs again. Returning it to the system after mimalloc's
+    // default 25 ms means a page fault for every page reused afterwards (a tenth of the search
+    // index's time); after a second, memory a stage has finished with still goes back. `serve`
+    // keeps the default: it stays up.
+    mi_option_set(mi_option_decommit_delay, 1000);
 #endif
     options.audience = audience == "internal" ? nk::model::Audience::internal_site
                                               : nk::model::Audience::public_site;

@@ -210,7 +210,10 @@ void RenderCache::save() {
                     put_entry(key, std::string_view(data_ + slots_[i].offset, slots_[i].size));
                 }
         }
-        for (const auto& [key, payload] : fresh_) put_entry(key, payload);
+        for (auto& [key, payload] : fresh_) {
+            put_entry(key, payload);
+            std::string().swap(payload);  // saving runs while pages render: give it back now
+        }
         if (std::fclose(f) != 0) throw std::runtime_error("cannot write the Markdown cache");
         f = nullptr;
     } catch (...) {
