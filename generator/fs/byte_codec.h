@@ -55,13 +55,7 @@ class ByteReader {
         return v;
     }
     bool flag() { return u64() != 0; }
-    std::string str() {
-        uint64_t n = u64();
-        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string();
-        std::string s(p_, n);
-        p_ += n;
-        return s;
-    }
+    std::string str() { return std::string(view()); }
     /// A string as a view into the bytes read (no copy).
     std::string_view view() {
         uint64_t n = u64();

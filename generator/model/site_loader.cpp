@@ -45,23 +45,32 @@ void report_stray_files(const std::string& root, const std::string& dir, const s
     }
 }
 
-/// Reads and loads every file of `dir` in parallel with `load`.
-template <typename Record, typename Load>
-std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const std::string& ext,
-                             Load load, diag::Diagnostics& diags) {
+/// Loads every file of `dir` in parallel with `load_file(file)` (an optional record).
+template <typename Record, typename LoadFile>
+std::vector<Record> load_files(const LoadOptions& o, const std::string& dir, const std::string& ext,
+                               LoadFile load_file, diag::Diagnostics& diags) {
     report_stray_files(o.root, dir, ext, diags);
     auto files = fs::list_files(o.root, dir, ext, diags);
     std::vector<std::optional<Record>> slots(files.size());
-    fs::parallel_for(files.size(), o.jobs, [&](size_t i) {
-        auto text = fs::read_text(files[i], diags);
-        if (text)
-            slots[i] =
-                load(*text, records::Origin{stem_of(files[i].relative), files[i].relative}, diags);
-    });
+    fs::parallel_for(files.size(), o.jobs, [&](size_t i) { slots[i] = load_file(files[i]); });
     std::vector<Record> out;
     for (auto& s : slots)
         if (s) out.push_back(std::move(*s));
     return out;
+}
+
+/// Reads and loads every file of `dir` in parallel with `load`.
+template <typename Record, typename Load>
+std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const std::string& ext,
+                             Load load, diag::Diagnostics& diags) {
+    return load_files<Record>(
+        o, dir, ext,
+        [&](const fs::SiteFile& f) -> std::optional<Record> {
+            auto text = fs::read_text(f, diags);
+            if (!text) return std::nullopt;
+            return load(*text, records::Origin{stem_of(f.relative), f.relative}, diags);
+        },
+        diags);
 }
 
 // A practice in the build cache: [hash of its Markdown body][records::encode_practice], under a
@@ -93,36 +102,29 @@ std::vector<records::Practice> load_practices(const LoadOptions& o, const std::s
     const std::string dir = "content/practices";
     markdown::RenderCache* cache = o.file_hash ? o.markdown_cache : nullptr;
     if (!cache) return load_all<records::Practice>(o, dir, ".md", records::load_practice, diags);
-    report_stray_files(o.root, dir, ".md", diags);
-    auto files = fs::list_files(o.root, dir, ".md", diags);
     markdown::Options md{base_path};
-    std::vector<std::optional<records::Practice>> slots(files.size());
-    fs::parallel_for(files.size(), o.jobs, [&](size_t i) {
-        const fs::SiteFile& f = files[i];
+    auto load_file = [&](const fs::SiteFile& f) -> std::optional<records::Practice> {
         uint64_t file_hash = o.file_hash(f.relative);
         uint64_t key = file_hash ? practice_key(*cache, f.relative, file_hash) : 0;
         if (key)
             if (auto p = cached_practice(*cache, key, md)) {
                 diags.add_source_file(f.relative, f.absolute);  // for diagnostics quoting it
-                slots[i] = std::move(p);
-                return;
+                return p;
             }
         auto text = fs::read_text(f, diags);
-        if (!text) return;
+        if (!text) return std::nullopt;
         size_t reported = diags.count_for(f.relative);
-        slots[i] =
+        auto p =
             records::load_practice(*text, records::Origin{stem_of(f.relative), f.relative}, diags);
-        if (key && slots[i] && diags.count_for(f.relative) == reported) {
+        if (key && p && diags.count_for(f.relative) == reported) {
             std::string entry;
-            fs::put_u64(entry, text::hash64(slots[i]->body));
-            entry += records::encode_practice(*slots[i]);
+            fs::put_u64(entry, text::hash64(p->body));
+            entry += records::encode_practice(*p);
             cache->add_entry(key, std::move(entry));
         }
-    });
-    std::vector<records::Practice> out;
-    for (auto& s : slots)
-        if (s) out.push_back(std::move(*s));
-    return out;
+        return p;
+    };
+    return load_files<records::Practice>(o, dir, ".md", load_file, diags);
 }
 
 // A theme that is not in themes/ is a typo in config.toml more often than a missing folder.
