@@ -80,12 +80,17 @@ void walk(const std::string& root, const std::string& rel, std::vector<std::stri
         std::string_view name = e->d_name;
         if (name == "." || name == ".." || is_hidden_tool_dir(e->d_name)) continue;
         std::string child = rel + "/" + std::string(name);
-        struct stat st {};
-        if (::lstat((root + "/" + child).c_str(), &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) {
+        // The entry's type saves a stat of every file (scan_inputs stats the files anyway).
+        unsigned char type = e->d_type;
+        if (type == DT_UNKNOWN) {
+            struct stat st {};
+            if (::lstat((root + "/" + child).c_str(), &st) != 0) continue;
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        if (type == DT_DIR) {
             out.push_back(child + "/");
             walk(root, child, out);
-        } else if (S_ISREG(st.st_mode)) {
+        } else if (type == DT_REG) {
             out.push_back(child);
         }
     }
@@ -136,14 +141,14 @@ std::optional<BuildCache> BuildCache::read(const std::string& path) {
             f.mtime_ns = static_cast<int64_t>(r.u64());
             f.inode = r.u64();
             f.hash = r.u64();
-            c.inputs.emplace(std::move(name), f);
+            c.inputs.emplace_hint(c.inputs.end(), std::move(name), f);  // written in order
         }
         for (uint64_t n = r.u64(); n > 0; --n) {
             std::string name = r.str();
             OutputFile f;
             f.key = r.u64();
             f.hash = r.u64();
-            c.outputs.emplace(std::move(name), f);
+            c.outputs.emplace_hint(c.outputs.end(), std::move(name), f);
         }
         if (!r.done()) return std::nullopt;
         return c;
@@ -229,10 +234,13 @@ InputFiles scan_inputs(const std::string& source, const InputFiles* previous, un
     ::clock_gettime(CLOCK_REALTIME, &now);
     const int64_t recent = (static_cast<int64_t>(now.tv_sec) - 2) * 1000000000;
     std::vector<InputFile> files(names.size());
+    fs::parallel_for(names.size(), jobs, [&](size_t i) {
+        if (names[i].back() != '/')  // a folder: its name is all that counts
+            files[i] = stat_input(source + "/" + names[i]);
+    });
     std::vector<size_t> to_hash;
     for (size_t i = 0; i < names.size(); ++i) {
-        if (names[i].back() == '/') continue;  // a folder: its name is all that counts
-        files[i] = stat_input(source + "/" + names[i]);
+        if (names[i].back() == '/') continue;
         const InputFile* before = nullptr;
         if (previous)
             if (auto it = previous->find(names[i]); it != previous->end()) before = &it->second;

@@ -118,6 +118,10 @@ int main(int argc, char** argv) {
     // index's time); after a second, memory a stage has finished with still goes back. `serve`
     // keeps the default: it stays up.
     mi_option_set(mi_option_decommit_delay, 1000);
+    // A page fault costs much on virtual machines, and a build touches hundreds of megabytes of
+    // fresh memory: transparent huge pages (madvise) fault it in 2 MB at a time. A one-edit
+    // rebuild at 10,000 practices took a sixth less time in an interleaved A/B run.
+    mi_option_set(mi_option_large_os_pages, 1);
 #endif
     options.audience = audience == "internal" ? nk::model::Audience::internal_site
                                               : nk::model::Audience::public_site;

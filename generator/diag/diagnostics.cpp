@@ -32,6 +32,11 @@ void Diagnostics::add_source_file(const std::string& path, std::string file) {
     files_[path] = std::move(file);
 }
 
+void Diagnostics::set_source_reader(SourceReader read) {
+    std::lock_guard lock(mutex_);
+    read_source_ = std::move(read);
+}
+
 bool Diagnostics::has_errors() const {
     return error_count() > 0;
 }
@@ -86,10 +91,16 @@ std::string Diagnostics::source_line(const std::string& path, int line) const {
     auto it = sources_.find(path);
     if (it == sources_.end()) {
         auto file = files_.find(path);
-        if (file == files_.end()) return {};
-        std::ifstream in(file->second, std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // as fs::read_text loads it
+        std::string text;
+        if (file != files_.end()) {
+            std::ifstream in(file->second, std::ios::binary);
+            text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // as fs::read_text loads it
+        } else if (auto read = read_source_ ? read_source_(path) : std::nullopt) {
+            text = std::move(*read);
+        } else {
+            return {};
+        }
         it = sources_.emplace(path, std::move(text)).first;
     }
     const std::string& text = it->second;

@@ -1,8 +1,10 @@
 #pragma once
 // Diagnostics: one channel for every problem the pipeline finds, printed GCC-style.
 
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -39,6 +41,11 @@ class Diagnostics {
     /// Remembers that the text of `path` is the file `file`, read only if a diagnostic quotes
     /// it (keeping every input's text would copy the whole site).
     void add_source_file(const std::string& path, std::string file);
+    /// Reads any other path if a diagnostic quotes it (nullopt: nothing to quote). The loader
+    /// reads the site's files with it, whether or not this build read them: a record taken from
+    /// the build cache is not.
+    using SourceReader = std::function<std::optional<std::string>(const std::string& path)>;
+    void set_source_reader(SourceReader read);
 
     bool has_errors() const;
     int error_count() const;
@@ -61,6 +68,7 @@ class Diagnostics {
     std::unordered_map<std::string, size_t> per_path_;    ///< diagnostics per loc.path
     mutable std::map<std::string, std::string> sources_;  // files_ are read into it when quoted
     std::map<std::string, std::string> files_;
+    SourceReader read_source_;
 };
 
 }  // namespace nk::diag

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "content/front_matter.h"
@@ -54,9 +55,24 @@ std::vector<Record> load_files(const LoadOptions& o, const std::string& dir, con
     std::vector<std::optional<Record>> slots(files.size());
     fs::parallel_for(files.size(), o.jobs, [&](size_t i) { slots[i] = load_file(files[i]); });
     std::vector<Record> out;
+    out.reserve(slots.size());
     for (auto& s : slots)
         if (s) out.push_back(std::move(*s));
     return out;
+}
+
+/// Sorts records stably, moving each once: records are large, and std::stable_sort would move
+/// each about log N times, through a temporary buffer as well.
+template <typename Record, typename Less>
+void sort_records(std::vector<Record>& records, Less less) {
+    std::vector<size_t> order(records.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return less(records[a], records[b]); });
+    std::vector<Record> sorted;
+    sorted.reserve(records.size());
+    for (size_t i : order) sorted.push_back(std::move(records[i]));
+    records = std::move(sorted);
 }
 
 /// Reads and loads every file of `dir` in parallel with `load`.
@@ -107,10 +123,7 @@ std::vector<records::Practice> load_practices(const LoadOptions& o, const std::s
         uint64_t file_hash = o.file_hash(f.relative);
         uint64_t key = file_hash ? practice_key(*cache, f.relative, file_hash) : 0;
         if (key)
-            if (auto p = cached_practice(*cache, key, md)) {
-                diags.add_source_file(f.relative, f.absolute);  // for diagnostics quoting it
-                return p;
-            }
+            if (auto p = cached_practice(*cache, key, md)) return p;
         auto text = fs::read_text(f, diags);
         if (!text) return std::nullopt;
         size_t reported = diags.count_for(f.relative);
@@ -276,6 +289,10 @@ void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
 Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     Site s;
     s.root = o.root;
+    diags.set_source_reader([root = o.root](const std::string& path) {
+        diag::Diagnostics unused;  // a file that cannot be quoted is simply not quoted
+        return fs::read_text({root + "/" + path, path}, unused);
+    });
     s.config = load_config(o.root, diags);
     report_unknown_folders(o.root, diags);
     s.base_url = config::normalize_base_url(o.base_url.value_or(s.config.base_url));
@@ -295,10 +312,10 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     s.events = load_all<records::Event>(o, "content/events", ".md", records::load_event, diags);
     s.pages = load_all<records::Page>(o, "content/pages", ".md", records::load_page, diags);
 
-    std::stable_sort(s.practices.begin(), s.practices.end(), [](const auto& a, const auto& b) {
+    sort_records(s.practices, [](const auto& a, const auto& b) {
         return std::tie(b.date, a.id) < std::tie(a.date, b.id);
     });
-    std::stable_sort(s.events.begin(), s.events.end(), [](const auto& a, const auto& b) {
+    sort_records(s.events, [](const auto& a, const auto& b) {
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });
     s.as_of = s.config.as_of    ? *s.config.as_of
@@ -439,18 +456,21 @@ void drop_internal(Vec& v) {
     v.erase(std::remove_if(v.begin(), v.end(), [](const auto& x) { return x.internal; }), v.end());
 }
 
-// Markdown outputs are kept in step with the records they belong to.
-template <typename Vec>
-void drop_internal_pages(Vec& records, std::vector<markdown::Rendered>& html) {
-    std::vector<typename Vec::value_type> kept;
-    std::vector<markdown::Rendered> kept_html;
+// Markdown outputs are kept in step with the records they belong to. Compacted in place: a
+// public site usually drops nothing, and then nothing moves.
+template <typename Record, typename Html>
+void drop_internal_pages(std::vector<Record>& records, std::vector<Html>& html) {
+    size_t kept = 0;
     for (size_t i = 0; i < records.size(); ++i) {
         if (records[i].internal) continue;
-        kept.push_back(std::move(records[i]));
-        kept_html.push_back(std::move(html[i]));
+        if (kept != i) {
+            records[kept] = std::move(records[i]);
+            html[kept] = std::move(html[i]);
+        }
+        ++kept;
     }
-    records = std::move(kept);
-    html = std::move(kept_html);
+    records.erase(records.begin() + static_cast<long>(kept), records.end());
+    html.erase(html.begin() + static_cast<long>(kept), html.end());
 }
 
 /// Ids of the records the audience keeps, to cut references to the ones it does not.
@@ -510,15 +530,7 @@ void apply_audience(Site& s, Audience audience) {
     }
     s.reserve.clear();
     s.school_offer_html.resize(s.schools.size());
-    std::vector<records::School> schools;
-    std::vector<std::string> offers;
-    for (size_t i = 0; i < s.schools.size(); ++i) {
-        if (s.schools[i].internal) continue;
-        schools.push_back(std::move(s.schools[i]));
-        offers.push_back(std::move(s.school_offer_html[i]));
-    }
-    s.schools = std::move(schools);
-    s.school_offer_html = std::move(offers);
+    drop_internal_pages(s.schools, s.school_offer_html);
     drop_internal(s.mentorships);
     drop_internal(s.associations);
     drop_internal(s.plans);
