@@ -190,10 +190,14 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     });
     render::ViewContext ctx{site, analytics};
     output::SiteWriter writer(ctx, templates, job_count(o.jobs), diags);
-    writer.set_search_index(stage.run("search index", [&] {
-        return std::make_shared<const output::SearchIndex>(
-            output::SearchIndex::build(site, job_count(o.jobs)));
-    }));
+    auto search = stage.run("search index", [&] {
+        return std::make_shared<const output::SearchIndex>(output::SearchIndex::build(
+            site, job_count(o.jobs), {}, markdown_cache ? &*markdown_cache : nullptr));
+    });
+    if (o.verbose && markdown_cache)
+        log << "  from the cache: " << search->reused() << " of " << site.practices.size()
+            << " practices' search terms\n";
+    writer.set_search_index(search);
     writer.set_git_dates(stage.run("git dates", [&] { return last_modified_dates(o.source); }));
     if (uint64_t inputs = inc->inputs_except_practices()) writer.set_dependencies(inputs);
     save_markdown_cache();

@@ -28,6 +28,22 @@ inline void put_loc(std::string& out, const diag::SourceLoc& loc) {
     put_int(out, loc.line);
     put_int(out, loc.column);
 }
+/// LEB128: seven bits a byte, for the many small numbers of an index.
+inline void put_varint(std::string& out, uint64_t v) {
+    while (v >= 0x80) {
+        out += static_cast<char>((v & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
+}
+/// A string with a varint length (read back with ByteReader::short_view).
+inline void put_short_str(std::string& out, std::string_view s) {
+    put_varint(out, s.size());
+    out.append(s);
+}
+inline void put_u32(std::string& out, uint32_t v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
 inline void put_double(std::string& out, double v) {
     uint64_t bits = 0;
     std::memcpy(&bits, &v, sizeof v);
@@ -46,6 +62,37 @@ class ByteReader {
         std::memcpy(&v, p_, sizeof v);
         p_ += sizeof v;
         return v;
+    }
+    uint32_t u32() {
+        uint32_t v = 0;
+        if (static_cast<size_t>(end_ - p_) < sizeof v) return static_cast<uint32_t>(fail());
+        std::memcpy(&v, p_, sizeof v);
+        p_ += sizeof v;
+        return v;
+    }
+    uint64_t varint() {
+        uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (p_ == end_) return fail();
+            auto byte = static_cast<unsigned char>(*p_++);
+            v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+            if (!(byte & 0x80)) return v;
+        }
+        return fail();
+    }
+    /// A count written as a varint (see count()).
+    uint64_t short_count() {
+        uint64_t n = varint();
+        if (n > static_cast<uint64_t>(end_ - p_)) return fail();
+        return n;
+    }
+    /// A string written as a varint length and its bytes, as a view (no copy).
+    std::string_view short_view() {
+        uint64_t n = varint();
+        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string_view();
+        std::string_view s(p_, n);
+        p_ += n;
+        return s;
     }
     int integer() { return static_cast<int>(static_cast<int64_t>(u64())); }
     double real() {

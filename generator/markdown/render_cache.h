@@ -7,7 +7,8 @@
 // memory when opened; new entries are appended when saved, and the file is rewritten with only
 // the entries in use once those are less than half of it. Renderings taken from it are views
 // into the mapping, which they keep alive. Other entries (parsed practices, see
-// model/site_loader.cpp) share the file and its bookkeeping.
+// model/site_loader.cpp; search analyses, see output/search_index.cpp) share the file and its
+// bookkeeping.
 
 #include <atomic>
 #include <cstdint>

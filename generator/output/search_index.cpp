@@ -3,22 +3,27 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <span>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "fs/byte_codec.h"
 #include "fs/huge_pages.h"
 #include "fs/parallel.h"
 #include "fs/slug.h"
 #include "fs/text.h"
+#include "markdown/render_cache.h"
 #include "output/search_text.h"
 
 namespace nk::output {
@@ -131,47 +136,125 @@ class WordTable {
     size_t count_ = 0;
 };
 
-/// One worker's stems: every word it meets maps to a local stem id (or kStopWord), so each word
-/// is looked up once. libstemmer is not thread-safe: each worker has its own stemmer.
-class WorkerVocabulary {
+/// Stems and word endings by number, kept in the build cache between builds (see
+/// SearchIndex::build): the cached analysis of a practice names its stems by these numbers, so
+/// a number never changes meaning. New strings are added at the end; a vocabulary grown to
+/// mostly strings no practice uses any more is started afresh (a new lineage).
+class Vocabulary {
   public:
-    static constexpr uint32_t kStopWord = UINT32_MAX;
-
-    uint32_t stem_id(std::string_view word) {
-        if (const uint32_t* id = words_.find(word)) return *id;
-        uint32_t id = kStopWord;
-        if (!is_stop_word(word)) {
-            auto [stem, fresh] =
-                stem_ids_.try_emplace(stemmer_.stem(word), static_cast<uint32_t>(stems_.size()));
-            if (fresh) stems_.push_back(&stem->first);
-            id = stem->second;
-        }
-        words_.insert(word, id);
+    /// The number of `text`, added when new.
+    uint32_t id_of(std::string_view text) {
+        if (const uint32_t* id = table_.find(text)) return *id;
+        auto id = static_cast<uint32_t>(texts_.size());
+        texts_.push_back(owned_.emplace_back(text));
+        table_.insert(text, id);
         return id;
     }
-    size_t size() const { return stems_.size(); }
-    const std::string& stem(uint32_t id) const { return *stems_[id]; }
-    /// Every word met, with its stem id or kStopWord.
-    const WordTable& words() const { return words_; }
+    std::string_view text(uint32_t id) const { return texts_[id]; }
+    size_t size() const { return texts_.size(); }
+    uint64_t lineage() const { return lineage_; }
+    /// Strings added since it was read from the cache (all of them for a new vocabulary).
+    bool grown() const { return texts_.size() > loaded_; }
+
+    /// A new vocabulary: no cached analysis refers to it.
+    static Vocabulary fresh() {
+        Vocabulary v;
+        std::random_device random;
+        v.lineage_ = (uint64_t{random()} << 32) ^ random() ^ 1;  // never 0
+        return v;
+    }
+    /// The vocabulary stored in `payload` (views into it, which must outlive the vocabulary),
+    /// or a fresh one when the payload is damaged or mostly unused.
+    static Vocabulary decode(std::string_view payload) {
+        fs::ByteReader in(payload);
+        Vocabulary v;
+        v.lineage_ = in.u64();
+        uint64_t live = in.u64(), count = in.count();
+        if (in.failed() || v.lineage_ == 0 || count > 2 * live + 65536) return fresh();
+        v.texts_.reserve(count);
+        for (uint64_t i = 0; i < count; ++i) {
+            std::string_view text = in.short_view();
+            if (in.failed() || text.empty() || v.table_.find(text)) return fresh();
+            v.table_.insert(text, static_cast<uint32_t>(v.texts_.size()));
+            v.texts_.push_back(text);
+        }
+        if (!in.ok()) return fresh();
+        v.loaded_ = v.texts_.size();
+        return v;
+    }
+    /// `live`: how many of its strings the site uses now (decode starts afresh when few do).
+    std::string encode(size_t live) const {
+        std::string out;
+        fs::put_u64(out, lineage_);
+        fs::put_u64(out, live);
+        fs::put_u64(out, texts_.size());
+        for (std::string_view text : texts_) fs::put_short_str(out, text);
+        return out;
+    }
+
+  private:
+    uint64_t lineage_ = 0;
+    size_t loaded_ = 0;
+    WordTable table_;
+    std::vector<std::string_view> texts_;
+    std::deque<std::string> owned_;  ///< the strings added in this build (stable addresses)
+};
+
+/// One worker's words: every word it meets maps to a local stem id (or kStopWord) and the
+/// ending the stemmer removed from it, so each word is looked up once. libstemmer is not
+/// thread-safe: each worker has its own stemmer.
+class WorkerVocabulary {
+  public:
+    static constexpr uint32_t kStopWord = UINT32_MAX, kNoEnding = UINT32_MAX;
+    struct Word {
+        uint32_t stem = kStopWord, ending = kNoEnding;
+        uint32_t hash = 0;               ///< tells words apart when endings are counted
+        uint32_t last_doc = UINT32_MAX;  ///< the last document it was seen in
+    };
+
+    /// The entry of `word`; valid until the next call.
+    Word& word(std::string_view word) {
+        if (const uint32_t* id = words_.find(word)) return info_[*id];
+        Word info;
+        info.hash = static_cast<uint32_t>(XXH3_64bits(word.data(), word.size()));
+        if (!is_stop_word(word)) {
+            std::string stem = stemmer_.stem(word);
+            if (word.size() > stem.size() && word.starts_with(stem))
+                info.ending = endings_.id_of(word.substr(stem.size()));
+            info.stem = stems_.id_of(stem);
+        }
+        words_.insert(word, static_cast<uint32_t>(info_.size()));
+        return info_.emplace_back(info);
+    }
+    /// The worker's stems and endings, numbered by first sighting.
+    const Vocabulary& stems() const { return stems_; }
+    const Vocabulary& endings() const { return endings_; }
 
   private:
     RussianStemmer stemmer_;
     WordTable words_;
-    std::unordered_map<std::string, uint32_t> stem_ids_;
-    std::vector<const std::string*> stems_;  // node-based map: pointers stay valid
+    std::vector<Word> info_;
+    Vocabulary stems_, endings_;
 };
 
-/// A stem in one document: the worker's stem id and its frequencies.
+/// A stem in one document: its id and its frequencies.
 struct DocTerm {
     uint32_t id;
     TermFreq tf;
 };
 
+/// A word whose ending the stemmer removed: (ending id, hash of the word). A document keeps at
+/// most two words per ending, enough to tell whether the site has two (see endings()).
+using WordEnding = std::pair<uint32_t, uint32_t>;
+
 /// What one practice contributes to the index besides its terms.
 struct DocInfo {
-    size_t begin = 0, end = 0;  ///< its terms: [begin, end) of its worker's `terms`
-    long length = 0;            ///< weighted number of indexed words
-    std::string excerpt;
+    size_t begin = 0, end = 0;                  ///< its terms: [begin, end) of its worker's `terms`
+    size_t endings_begin = 0, endings_end = 0;  ///< its words' endings, in its worker's `endings`
+    long length = 0;                            ///< weighted number of indexed words
+    std::string_view excerpt;                   ///< in its worker's `excerpts`, or in the cache
+    uint64_t key = 0;    ///< of its analysis in the build cache (0: no cache)
+    bool fresh = false;  ///< analysed in this build: its ids are its worker's until renumbered
 };
 
 /// One worker's share of the analysis: a contiguous range of documents, whose terms lie one
@@ -180,11 +263,15 @@ struct Worker {
     size_t first_doc = 0, end_doc = 0;
     WorkerVocabulary vocabulary;
     std::vector<DocTerm, fs::HugePageAllocator<DocTerm>> terms;
+    std::vector<WordEnding> endings;
+    std::deque<std::string> excerpts;  ///< of the documents it analysed
 };
 
 struct Analysis {
     std::vector<DocInfo> docs;
     std::vector<std::unique_ptr<Worker>> workers;
+    Vocabulary vocabulary;  ///< the ids of every document's terms and endings
+    size_t reused = 0;      ///< documents taken from the cache
 };
 
 // No default values: the postings array is allocated unfilled and written once, in parallel.
@@ -207,15 +294,33 @@ struct Inverted {
     }
 };
 
+// Keeps two words per ending of endings[begin, end): sorted by ending, then word.
+void keep_two_per_ending(std::vector<WordEnding>& endings, size_t begin) {
+    auto first = endings.begin() + static_cast<long>(begin);
+    std::sort(first, endings.end());
+    endings.erase(std::unique(first, endings.end()), endings.end());
+    size_t kept = begin;
+    for (size_t i = begin; i < endings.size(); ++i)
+        if (kept < begin + 2 || endings[kept - 2].first != endings[i].first)
+            endings[kept++] = endings[i];
+    endings.resize(kept);
+}
+
 // `slot` maps a stem id to its position among the document's terms (-1: not seen yet).
 void analyse(const records::Practice& p, std::string_view html, Worker& worker, DocInfo& d,
-             std::vector<int32_t>& slot, size_t excerpt_chars) {
+             uint32_t doc, std::vector<int32_t>& slot, size_t excerpt_chars) {
     auto& terms = worker.terms;
     d.begin = terms.size();
+    d.endings_begin = worker.endings.size();
     auto count = [&](int weight, bool title) {
         return [&, weight, title](std::string_view w) {
-            uint32_t id = worker.vocabulary.stem_id(w);
-            if (id == WorkerVocabulary::kStopWord) return;
+            auto& word = worker.vocabulary.word(w);
+            if (word.stem == WorkerVocabulary::kStopWord) return;
+            if (word.ending != WorkerVocabulary::kNoEnding && word.last_doc != doc) {
+                word.last_doc = doc;
+                worker.endings.emplace_back(word.ending, word.hash);
+            }
+            uint32_t id = word.stem;
             if (id >= slot.size()) slot.resize(id + 1, -1);
             if (slot[id] < 0) {
                 slot[id] = static_cast<int32_t>(terms.size() - d.begin);
@@ -236,20 +341,114 @@ void analyse(const records::Practice& p, std::string_view html, Worker& worker, 
     for_each_html_word(html, count(kBodyWeight, false));
     d.end = terms.size();
     for (size_t k = d.begin; k < d.end; ++k) slot[terms[k].id] = -1;
-    d.excerpt = html_excerpt(html, excerpt_chars);
+    d.excerpt = worker.excerpts.emplace_back(html_excerpt(html, excerpt_chars));
+    keep_two_per_ending(worker.endings, d.endings_begin);
+    d.endings_end = worker.endings.size();
+    d.fresh = true;
 }
 
-// Workers take contiguous ranges of documents.
-Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_chars) {
+// Where a practice's analysis is cached: everything analyse() reads.
+uint64_t analysis_key(const markdown::RenderCache& cache, const records::Practice& p,
+                      std::string_view html, size_t excerpt_chars) {
+    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                   &XXH3_freeState);
+    XXH3_64bits_reset(state.get());
+    auto add = [&](std::string_view s) {
+        uint64_t n = s.size();
+        XXH3_64bits_update(state.get(), &n, sizeof n);
+        XXH3_64bits_update(state.get(), s.data(), s.size());
+    };
+    add("search");
+    add(cache.salt());
+    add(std::to_string(excerpt_chars));
+    add(p.title);
+    add(std::to_string(p.tags.size()));
+    for (const auto& tag : p.tags) add(tag);
+    add(p.summary);
+    add(html);
+    return XXH3_64bits_digest(state.get());
+}
+
+// A cached analysis: [lineage][length][excerpt][terms: id, frequencies][endings: id, word hash].
+std::string encode_analysis(const DocInfo& d, const Worker& worker, uint64_t lineage) {
+    std::string out;
+    fs::put_u64(out, lineage);
+    fs::put_varint(out, static_cast<uint64_t>(d.length));
+    fs::put_short_str(out, d.excerpt);
+    fs::put_varint(out, d.end - d.begin);
+    for (size_t k = d.begin; k < d.end; ++k) {
+        const DocTerm& t = worker.terms[k];
+        fs::put_varint(out, t.id);
+        fs::put_varint(out, uint64_t{t.tf.weighted} << 1 | t.tf.title);
+    }
+    fs::put_varint(out, d.endings_end - d.endings_begin);
+    for (size_t k = d.endings_begin; k < d.endings_end; ++k) {
+        fs::put_varint(out, worker.endings[k].first);
+        fs::put_u32(out, worker.endings[k].second);
+    }
+    return out;
+}
+
+// Appends a cached analysis to the worker's terms; false (and nothing appended) when it is of
+// another vocabulary or damaged.
+bool decode_analysis(std::string_view payload, const Vocabulary& vocabulary, Worker& worker,
+                     DocInfo& d) {
+    fs::ByteReader in(payload);
+    if (in.u64() != vocabulary.lineage()) return false;
+    d.length = static_cast<long>(in.varint());
+    std::string_view excerpt = in.short_view();
+    bool damaged = false;  // an id past the vocabulary
+    d.begin = worker.terms.size();
+    for (uint64_t k = 0, terms = in.short_count(); k < terms && !in.failed(); ++k) {
+        uint64_t id = in.varint(), tf = in.varint();
+        damaged |= id >= vocabulary.size();
+        DocTerm term{static_cast<uint32_t>(id), {}};
+        term.tf.weighted = static_cast<uint32_t>(tf >> 1) & 0x7fffffff;
+        term.tf.title = tf & 1;
+        worker.terms.push_back(term);
+    }
+    d.endings_begin = worker.endings.size();
+    for (uint64_t k = 0, endings = in.short_count(); k < endings && !in.failed(); ++k) {
+        uint64_t ending = in.varint();
+        damaged |= ending >= vocabulary.size();
+        worker.endings.emplace_back(static_cast<uint32_t>(ending), in.u32());
+    }
+    if (damaged || !in.ok()) {
+        worker.terms.resize(d.begin);
+        worker.endings.resize(d.endings_begin);
+        return false;
+    }
+    d.end = worker.terms.size();
+    d.endings_end = worker.endings.size();
+    d.excerpt = excerpt;
+    return true;
+}
+
+// The shared vocabulary of the cache (or a fresh one).
+Vocabulary cached_vocabulary(markdown::RenderCache* cache, uint64_t key) {
+    if (!cache) return Vocabulary::fresh();
+    auto payload = cache->find_entry(key);
+    return payload ? Vocabulary::decode(*payload) : Vocabulary::fresh();
+}
+
+// Workers take contiguous ranges of documents. A document whose analysis is cached is decoded;
+// the others are analysed, and their worker's stem and ending ids renumbered into the shared
+// vocabulary afterwards.
+Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_chars,
+                     markdown::RenderCache* cache) {
     size_t n = site.practices.size();
     size_t workers = std::max<size_t>(1, std::min<size_t>(jobs, n));
+    const uint64_t vocabulary_key =
+        cache ? text::hash64(std::string("search vocabulary") + '\0' + cache->salt()) : 0;
     Analysis a;
+    a.vocabulary = cached_vocabulary(cache, vocabulary_key);
     a.docs.resize(n);
     for (size_t w = 0; w < workers; ++w) {
         auto& worker = *a.workers.emplace_back(std::make_unique<Worker>());
         worker.first_doc = w * n / workers;
         worker.end_doc = (w + 1) * n / workers;
     }
+    std::atomic<size_t> reused{0};
     fs::parallel_for(workers, static_cast<unsigned>(workers), [&](size_t w) {
         Worker& worker = *a.workers[w];
         std::vector<int32_t> slot;
@@ -259,10 +458,53 @@ Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_char
         for (size_t i = worker.first_doc; i < worker.end_doc; ++i)
             html_bytes += site.practice_html[i].html.size();
         worker.terms.reserve(html_bytes / 24 + 1024);
-        for (size_t i = worker.first_doc; i < worker.end_doc; ++i)
-            analyse(site.practices[i], site.practice_html[i].html.view(), worker, a.docs[i], slot,
-                    excerpt_chars);
+        for (size_t i = worker.first_doc; i < worker.end_doc; ++i) {
+            const auto& p = site.practices[i];
+            std::string_view html = site.practice_html[i].html.view();
+            DocInfo& d = a.docs[i];
+            if (cache) {
+                d.key = analysis_key(*cache, p, html, excerpt_chars);
+                if (auto payload = cache->find_entry(d.key))
+                    if (decode_analysis(*payload, a.vocabulary, worker, d)) {
+                        ++reused;
+                        continue;
+                    }
+            }
+            analyse(p, html, worker, d, static_cast<uint32_t>(i), slot, excerpt_chars);
+        }
     });
+    a.reused = reused;
+    // Renumbering: in worker order, so the same site numbers alike (ids never reach the output).
+    std::vector<std::vector<uint32_t>> stem_ids(workers), ending_ids(workers);
+    for (size_t w = 0; w < workers; ++w) {
+        const WorkerVocabulary& v = a.workers[w]->vocabulary;
+        for (uint32_t id = 0; id < v.stems().size(); ++id)
+            stem_ids[w].push_back(a.vocabulary.id_of(v.stems().text(id)));
+        for (uint32_t id = 0; id < v.endings().size(); ++id)
+            ending_ids[w].push_back(a.vocabulary.id_of(v.endings().text(id)));
+    }
+    fs::parallel_for(workers, jobs, [&](size_t w) {
+        Worker& worker = *a.workers[w];
+        for (size_t i = worker.first_doc; i < worker.end_doc; ++i) {
+            DocInfo& d = a.docs[i];
+            if (!d.fresh) continue;
+            for (size_t k = d.begin; k < d.end; ++k)
+                worker.terms[k].id = stem_ids[w][worker.terms[k].id];
+            for (size_t k = d.endings_begin; k < d.endings_end; ++k)
+                worker.endings[k].first = ending_ids[w][worker.endings[k].first];
+            if (cache) cache->add_entry(d.key, encode_analysis(d, worker, a.vocabulary.lineage()));
+        }
+    });
+    if (cache && a.vocabulary.grown()) {
+        // Counted generously (every id a document refers to): only a rough share is needed.
+        std::vector<char> live(a.vocabulary.size(), 0);
+        for (const auto& w : a.workers) {
+            for (const DocTerm& t : w->terms) live[t.id] = 1;
+            for (const WordEnding& ending : w->endings) live[ending.first] = 1;
+        }
+        cache->add_entry(vocabulary_key, a.vocabulary.encode(static_cast<size_t>(
+                                             std::count(live.begin(), live.end(), char{1}))));
+    }
     return a;
 }
 
@@ -276,36 +518,37 @@ unsigned impact(const TermFreq& tf, long length, double avg_length) {
 }
 
 // A counting sort in parallel: each worker counts, then fills, the postings of its own range of
-// documents, so every stem's postings come out in document order.
+// documents, so every stem's postings come out in document order. Only the stems some document
+// has are indexed (the vocabulary keeps those of earlier builds too).
 Inverted invert(const Analysis& a, unsigned jobs) {
-    Inverted inv;
-    for (const auto& w : a.workers)
-        for (uint32_t id = 0; id < w->vocabulary.size(); ++id)
-            inv.stems.push_back(w->vocabulary.stem(id));
-    std::sort(inv.stems.begin(), inv.stems.end());
-    inv.stems.erase(std::unique(inv.stems.begin(), inv.stems.end()), inv.stems.end());
-    size_t workers = a.workers.size(), stems = inv.stems.size();
-    // Per worker: its stem id → the stem's sorted position.
-    std::vector<std::vector<uint32_t>> global(workers);
+    size_t workers = a.workers.size(), ids = a.vocabulary.size();
     std::vector<std::vector<size_t>> cursor(workers);
     fs::parallel_for(workers, jobs, [&](size_t w) {
-        const Worker& worker = *a.workers[w];
-        for (uint32_t id = 0; id < worker.vocabulary.size(); ++id)
-            global[w].push_back(static_cast<uint32_t>(
-                std::lower_bound(inv.stems.begin(), inv.stems.end(), worker.vocabulary.stem(id)) -
-                inv.stems.begin()));
-        cursor[w].assign(stems, 0);
-        for (const DocTerm& t : worker.terms) ++cursor[w][global[w][t.id]];
+        cursor[w].assign(ids, 0);
+        for (const DocTerm& t : a.workers[w]->terms) ++cursor[w][t.id];
     });
+    std::vector<uint32_t> used;  // stem ids in stem order
+    for (uint32_t id = 0; id < ids; ++id)
+        for (size_t w = 0; w < workers; ++w)
+            if (cursor[w][id]) {
+                used.push_back(id);
+                break;
+            }
+    std::sort(used.begin(), used.end(),
+              [&](uint32_t x, uint32_t y) { return a.vocabulary.text(x) < a.vocabulary.text(y); });
     double total = 0;
     for (const auto& d : a.docs) total += static_cast<double>(d.length);
     double avg = a.docs.empty() || total == 0 ? 1.0 : total / static_cast<double>(a.docs.size());
 
+    Inverted inv;
+    size_t stems = used.size();
+    inv.stems.reserve(stems);
     inv.offsets.resize(stems + 1);
     size_t next = 0;
     for (size_t k = 0; k < stems; ++k) {
+        inv.stems.emplace_back(a.vocabulary.text(used[k]));
         inv.offsets[k] = next;
-        for (size_t w = 0; w < workers; ++w) next += std::exchange(cursor[w][k], next);
+        for (size_t w = 0; w < workers; ++w) next += std::exchange(cursor[w][used[k]], next);
     }
     inv.offsets[stems] = next;
     inv.postings = fs::HugeArray<Posting>(next);
@@ -315,7 +558,7 @@ Inverted invert(const Analysis& a, unsigned jobs) {
             const DocInfo& d = a.docs[i];
             for (size_t k = d.begin; k < d.end; ++k) {
                 const DocTerm& t = worker.terms[k];
-                Posting& posting = inv.postings[cursor[w][global[w][t.id]]++];
+                Posting& posting = inv.postings[cursor[w][t.id]++];
                 posting.doc = static_cast<uint32_t>(i) & (kMaxDocuments - 1);
                 posting.impact = impact(t.tf, d.length, avg) & 63;
             }
@@ -332,19 +575,17 @@ std::vector<std::string> endings(const Analysis& a) {
         "ий", "ии", "ию",  "ия",  "иям", "иями", "иях", "й",   "о",   "ов", "ой", "ом",  "ою",
         "у",  "ы",  "ые",  "ый",  "ым",  "ыми",  "ых",  "ь",   "ью",  "ю",  "я",  "ям",  "ями",
         "ях", "ая", "ое",  "ого", "ому", "ую",   "его", "ему", "ими", "им", "их", "яя",  "юю"};
-    // Views into the workers' word tables, which outlive this function.
-    std::unordered_map<std::string_view, int> counts;
-    std::unordered_set<std::string_view> seen;
+    // Per ending: the first word seen with it, and whether a second, different one was.
+    std::unordered_map<uint32_t, std::pair<uint32_t, bool>> words;
     for (const auto& w : a.workers)
-        w->vocabulary.words().for_each([&](std::string_view word, uint32_t id) {
-            if (id == WorkerVocabulary::kStopWord) return;
-            const std::string& stem = w->vocabulary.stem(id);
-            if (word.size() > stem.size() && word.starts_with(stem) && seen.insert(word).second)
-                ++counts[word.substr(stem.size())];
-        });
-    // An ending seen once is more likely noise (a stem quirk) than grammar.
-    for (const auto& [ending, count] : counts)
-        if (count >= 2 && text::char_count(ending) <= 8) out.emplace(ending);
+        for (const auto& [ending, hash] : w->endings) {
+            auto [it, first] = words.try_emplace(ending, hash, false);
+            if (!first && it->second.first != hash) it->second.second = true;
+        }
+    // An ending of one word only is more likely noise (a stem quirk) than grammar.
+    for (const auto& [ending, seen] : words)
+        if (seen.second && text::char_count(a.vocabulary.text(ending)) <= 8)
+            out.emplace(a.vocabulary.text(ending));
     return {out.begin(), out.end()};
 }
 
@@ -377,7 +618,12 @@ std::string dump(const json& j) {
 /// it, so that files written by hand and by the library read the same.
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
-    for (char c : s) {
+    size_t plain = 0;  // characters before `i` not yet appended: copied in one go
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+        out.append(s, plain, i - plain);
+        plain = i + 1;
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -400,17 +646,15 @@ void append_json_string(std::string& out, std::string_view s) {
             case '\t':
                 out += "\\t";
                 break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    static const char* kHex = "0123456789abcdef";
-                    out += "\\u00";
-                    out += kHex[(c >> 4) & 15];
-                    out += kHex[c & 15];
-                } else {
-                    out += c;
-                }
+            default: {
+                static const char* kHex = "0123456789abcdef";
+                out += "\\u00";
+                out += kHex[(c >> 4) & 15];
+                out += kHex[c & 15];
+            }
         }
     }
+    out.append(s, plain, std::string_view::npos);
     out += '"';
 }
 
@@ -513,8 +757,9 @@ class FacetBuilder {
     /// (a function: most calls name a value already seen, and URLs are built strings).
     template <typename Describe>
     void add(const std::string& code, uint32_t doc, Describe describe) {
-        auto [it, fresh] = index_.emplace(code, values_.size());
-        if (fresh) {
+        auto it = index_.find(code);  // before emplace, which would copy the code every time
+        if (it == index_.end()) {
+            it = index_.emplace(code, values_.size()).first;
             auto [label, url] = describe();
             values_.push_back({code, {std::move(label), std::move(url), {}}});
         }
@@ -649,10 +894,10 @@ void encode_varint(std::string& out, unsigned long value) {
 }
 
 SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
-                               const SearchIndexOptions& options) {
+                               const SearchIndexOptions& options, markdown::RenderCache* cache) {
     if (site.practices.size() >= kMaxDocuments)
         throw std::length_error("too many practices for the search index");
-    Analysis analysis = analyse_all(site, jobs, options.excerpt_chars);
+    Analysis analysis = analyse_all(site, jobs, options.excerpt_chars, cache);
     Inverted inverted = invert(analysis, jobs);
     json first_stems = json::array(), ending_list;
     std::vector<SearchFile> term_files =
@@ -689,6 +934,7 @@ SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
                      {"min_prefix", kMinPrefix},
                      {"build", content_hash(files)}};
     SearchIndex index;
+    index.reused_ = analysis.reused;
     index.files_.push_back({"manifest.json", dump(manifest)});
     std::move(files.begin(), files.end(), std::back_inserter(index.files_));
     return index;

@@ -23,6 +23,10 @@
 
 #include "model/site.h"
 
+namespace nk::markdown {
+class RenderCache;
+}
+
 namespace nk::output {
 
 /// One file of the index: its name under /search/ and its bytes.
@@ -41,18 +45,25 @@ struct SearchIndexOptions {
 
 class SearchIndex {
   public:
-    /// Analyses every practice of `site` on up to `jobs` threads and lays out the files.
+    /// Analyses every practice of `site` on up to `jobs` threads and lays out the files. With a
+    /// build cache, a practice analysed by an earlier build (same title, tags, summary and body)
+    /// is taken from it, and the analyses of the others are added to it: an edit re-analyses
+    /// one practice. The files are the same either way.
     static SearchIndex build(const model::Site& site, unsigned jobs,
-                             const SearchIndexOptions& options = {});
+                             const SearchIndexOptions& options = {},
+                             markdown::RenderCache* cache = nullptr);
 
     /// Every file: manifest.json, the terms shards, the document shards, facets.json and
     /// order-title.json.
     const std::vector<SearchFile>& files() const { return files_; }
     /// The file with `name`, or nullptr.
     const SearchFile* file(const std::string& name) const;
+    /// How many practices' analyses came from the build cache.
+    size_t reused() const { return reused_; }
 
   private:
     std::vector<SearchFile> files_;
+    size_t reused_ = 0;
 };
 
 /// Appends `value` as a base-32 varint over a 64-character URL-safe alphabet: most significant

@@ -224,6 +224,12 @@ def main():
               and int(cached.group(1)) == int(cached.group(2)) - 1,
               f"after one edit ({edited}), every other practice comes parsed from the cache: "
               + (cached.group(0) if cached else verbose.stdout[-300:]))
+        # ... and so are their search terms: only the edited practice is analysed again.
+        searched = re.search(r"from the cache: (\d+) of (\d+) practices' search terms",
+                             verbose.stdout)
+        check(searched is not None and int(searched.group(1)) == int(searched.group(2)) - 1,
+              f"after one edit ({edited}), every other practice's search terms come from the "
+              "cache: " + (searched.group(0) if searched else verbose.stdout[-300:]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{check.count} checks passed")

@@ -6,9 +6,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <boost/filesystem.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "fs/text.h"
+#include "markdown/render_cache.h"
 #include "output/search_text.h"
 
 using namespace nk;
@@ -92,6 +95,21 @@ std::vector<std::pair<long, int>> postings_of(const output::SearchIndex& index,
     }
     return {};
 }
+
+void check_same_files(const output::SearchIndex& a, const output::SearchIndex& b) {
+    REQUIRE(a.files().size() == b.files().size());
+    for (size_t i = 0; i < a.files().size(); ++i) {
+        CHECK(a.files()[i].name == b.files()[i].name);
+        CHECK(a.files()[i].content == b.files()[i].content);
+    }
+}
+
+struct TempFile {
+    std::string path = (boost::filesystem::temp_directory_path() /
+                        boost::filesystem::unique_path("nk-search-cache-%%%%%%"))
+                           .string();
+    ~TempFile() { boost::filesystem::remove(path); }
+};
 
 }  // namespace
 
@@ -292,5 +310,70 @@ TEST_CASE("search index: byte-identical whatever the number of threads") {
     for (size_t i = 0; i < a.files().size(); ++i) {
         CHECK(a.files()[i].name == b.files()[i].name);
         CHECK(a.files()[i].content == b.files()[i].content);
+    }
+}
+
+TEST_CASE("search index: analyses kept in the build cache give the same files") {
+    TempFile file;
+    model::Site s = sample_site();
+    {
+        markdown::RenderCache cache(file.path, "generator 1");
+        auto first = output::SearchIndex::build(s, 2, {}, &cache);
+        CHECK(first.reused() == 0);
+        check_same_files(first, output::SearchIndex::build(s, 2));
+        cache.save();
+    }
+    {
+        markdown::RenderCache cache(file.path, "generator 1");
+        auto again = output::SearchIndex::build(s, 2, {}, &cache);
+        CHECK(again.reused() == 3);
+        check_same_files(again, output::SearchIndex::build(s, 2));
+        // An edit brings new words (and stems) into the shared vocabulary.
+        s.practice_html[1] = {"<p>Библиотечные уроки: читаем вслух, обсуждаем книги.</p>", {}, {}};
+        s.practices[2].tags.push_back("чтение");
+        auto edited = output::SearchIndex::build(s, 1, {}, &cache);
+        CHECK(edited.reused() == 1);
+        check_same_files(edited, output::SearchIndex::build(s, 1));
+        CHECK(!postings_of(edited, "библиотечн").empty());
+        cache.save();
+    }
+    {
+        markdown::RenderCache cache(file.path, "generator 1");
+        auto after = output::SearchIndex::build(s, 3, {}, &cache);
+        CHECK(after.reused() == 3);
+        check_same_files(after, output::SearchIndex::build(s, 3));
+    }
+    {  // another generator: nothing is taken from the cache, nothing differs
+        markdown::RenderCache cache(file.path, "generator 2");
+        auto other = output::SearchIndex::build(s, 2, {}, &cache);
+        CHECK(other.reused() == 0);
+        check_same_files(other, output::SearchIndex::build(s, 2));
+    }
+}
+
+TEST_CASE("search index: a torn build cache is a miss, not a different index") {
+    TempFile file;
+    model::Site s = sample_site();
+    {
+        markdown::RenderCache cache(file.path, "generator 1");
+        output::SearchIndex::build(s, 2, {}, &cache);
+        cache.save();
+    }
+    std::string bytes;
+    {
+        std::ifstream in(file.path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    // A build killed while saving leaves a prefix of the file.
+    for (size_t keep : {bytes.size() - 1, bytes.size() / 2, bytes.size() / 5}) {
+        CAPTURE(keep);
+        {
+            std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
+            out << bytes.substr(0, keep);
+        }
+        markdown::RenderCache cache(file.path, "generator 1");
+        auto index = output::SearchIndex::build(s, 2, {}, &cache);
+        CHECK(index.reused() < 3);
+        check_same_files(index, output::SearchIndex::build(s, 2));
     }
 }
