@@ -108,6 +108,7 @@ std::optional<records::Practice> cached_practice(markdown::RenderCache& cache, u
     if (!p) return std::nullopt;
     p->cached_render_key = cache.key_of_hash(body_hash, p->path, p->body_line, md);
     if (!cache.contains(p->cached_render_key)) return std::nullopt;
+    p->body_key = p->cached_render_key;
     return p;
 }
 
@@ -129,9 +130,12 @@ std::vector<records::Practice> load_practices(const LoadOptions& o, const std::s
         size_t reported = diags.count_for(f.relative);
         auto p =
             records::load_practice(*text, records::Origin{stem_of(f.relative), f.relative}, diags);
-        if (key && p && diags.count_for(f.relative) == reported) {
+        if (!p) return p;
+        uint64_t body_hash = text::hash64(p->body);
+        p->body_key = cache->key_of_hash(body_hash, p->path, p->body_line, md);
+        if (key && diags.count_for(f.relative) == reported) {
             std::string entry;
-            fs::put_u64(entry, text::hash64(p->body));
+            fs::put_u64(entry, body_hash);
             entry += records::encode_practice(*p);
             cache->add_entry(key, std::move(entry));
         }

@@ -347,7 +347,8 @@ void analyse(const records::Practice& p, std::string_view html, Worker& worker, 
     d.fresh = true;
 }
 
-// Where a practice's analysis is cached: everything analyse() reads.
+// Where a practice's analysis is cached: everything analyse() reads. The body is named by its
+// Markdown cache key when it has one, so that a rebuild need not read every body to hash it.
 uint64_t analysis_key(const markdown::RenderCache& cache, const records::Practice& p,
                       std::string_view html, size_t excerpt_chars) {
     std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
@@ -365,7 +366,12 @@ uint64_t analysis_key(const markdown::RenderCache& cache, const records::Practic
     add(std::to_string(p.tags.size()));
     for (const auto& tag : p.tags) add(tag);
     add(p.summary);
-    add(html);
+    if (p.body_key) {
+        add("body key");
+        XXH3_64bits_update(state.get(), &p.body_key, sizeof p.body_key);
+    } else {
+        add(html);
+    }
     return XXH3_64bits_digest(state.get());
 }
 
