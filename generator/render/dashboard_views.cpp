@@ -245,7 +245,8 @@ json school_view(const ViewContext& ctx, size_t index) {
     view["events"] = list_of(ctx, links.events, event_item);
     view["compare"] = s.url("compare") + "?s=" + school.id;
     view["internal_fields"] = internal_fields(ctx, school);
-    return merge(page_frame(ctx, school.name, s.url("schools", school.id), "schools"), view);
+    return merge(page_frame(ctx, school.name, s.url("schools", school.id), "schools"),
+                 std::move(view));
 }
 
 }  // namespace nk::render

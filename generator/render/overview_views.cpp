@@ -288,7 +288,7 @@ json school_list_view(const ViewContext& ctx, int year) {
     std::string title = year == ctx.latest_year() || year == 0
                             ? "Школы"
                             : "Школы в " + school_year_label(year) + " учебном году";
-    return merge(page_frame(ctx, title, overview_url(ctx, year), "schools"), view);
+    return merge(page_frame(ctx, title, overview_url(ctx, year), "schools"), std::move(view));
 }
 
 json compare_view(const ViewContext& ctx) {
@@ -315,7 +315,7 @@ json compare_view(const ViewContext& ctx) {
         page_frame(
             ctx, "Сравнение школ", s.url("compare"), "schools",
             "Показатели двух–четырёх школ рядом: ИОР, ИСБШ, квартиль, категория, зоны риска."),
-        view);
+        std::move(view));
 }
 
 }  // namespace nk::render

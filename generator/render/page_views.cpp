@@ -93,7 +93,7 @@ json home_view(const ViewContext& ctx) {
                  {"latest", latest},
                  {"upcoming", upcoming},
                  {"has_upcoming", !upcoming.empty()}};
-    return merge(page_frame(ctx, s.config.title, s.url(""), "home"), page);
+    return merge(page_frame(ctx, s.config.title, s.url(""), "home"), std::move(page));
 }
 
 std::string practice_list_url(const model::Site& site, int page, bool by_title) {
@@ -183,21 +183,21 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_
                                {"url", practice_list_url(s, 1, true)},
                                {"current", by_title}}});
     json view = {
-        {"practices", cards},
+        {"practices", std::move(cards)},
         {"total", plural(total, "практика", "практики", "практик")},
-        {"pager", pager},
+        {"pager", std::move(pager)},
         {"has_pager", pages > 1},
         {"prev", page > 1 ? json(page_url(page - 1)) : json(nullptr)},
         {"next", page < pages ? json(page_url(page + 1)) : json(nullptr)},
         {"page_number", page},
         {"page_count", pages},
-        {"sorts", sorts},
+        {"sorts", std::move(sorts)},
         {"sort", by_title ? "title" : "newest"},
         {"facets", ctx.cache->memo("catalogue_facets", [&s] { return catalogue_facets(s); })},
         {"index_url", s.url("") + "search/"}};
     std::string title = std::string("Лучшие практики") + (by_title ? " по названию" : "") +
                         (page == 1 ? "" : " — страница " + std::to_string(page));
-    return merge(page_frame(ctx, title, page_url(page), "practices"), view);
+    return merge(page_frame(ctx, title, page_url(page), "practices"), std::move(view));
 }
 
 json practice_view(const ViewContext& ctx, size_t index) {
@@ -214,7 +214,8 @@ json practice_view(const ViewContext& ctx, size_t index) {
     view["related"] = related_practices(ctx, index);
     view["has_related"] = !view["related"].empty();
     view["internal_fields"] = internal_fields(ctx, p);
-    return merge(page_frame(ctx, p.title, s.url("practices", p.id), "practices", p.summary), view);
+    return merge(page_frame(ctx, p.title, s.url("practices", p.id), "practices", p.summary),
+                 std::move(view));
 }
 
 std::string term_page_url(const model::Site& site, const std::string& kind, const std::string& code,
@@ -236,7 +237,7 @@ json term_view(const ViewContext& ctx, const std::string& kind, const std::strin
     auto page_url = [&](int n) { return term_page_url(ctx.site, kind, code, n); };
     json view = {{"kind", kKinds.at(kind)},
                  {"label", label},
-                 {"practices", cards},
+                 {"practices", std::move(cards)},
                  {"total", plural(total, "практика", "практики", "практик")},
                  {"feed", kind == "directions" ? ctx.site.url(kind, code) + "feed.xml" : ""},
                  {"pager", pager_items(page, pages, page_url)},
@@ -245,7 +246,7 @@ json term_view(const ViewContext& ctx, const std::string& kind, const std::strin
                  {"next", page < pages ? json(page_url(page + 1)) : json(nullptr)}};
     std::string title =
         kKinds.at(kind) + ": " + label + (page == 1 ? "" : " — страница " + std::to_string(page));
-    return merge(page_frame(ctx, title, page_url(page), "practices"), view);
+    return merge(page_frame(ctx, title, page_url(page), "practices"), std::move(view));
 }
 
 json event_list_view(const ViewContext& ctx) {
@@ -278,7 +279,7 @@ json event_list_view(const ViewContext& ctx) {
                  {"past_count", plural(static_cast<long>(s.events.size() - upcoming.size()),
                                        "мероприятие", "мероприятия", "мероприятий")},
                  {"ics", s.url("") + "events.ics"}};
-    return merge(page_frame(ctx, "Мероприятия", s.url("events"), "events"), view);
+    return merge(page_frame(ctx, "Мероприятия", s.url("events"), "events"), std::move(view));
 }
 
 json event_view(const ViewContext& ctx, size_t index) {
@@ -308,7 +309,7 @@ json event_view(const ViewContext& ctx, size_t index) {
                                    {"url", s.url("associations", e.association->value)}};
     view["ics_url"] = s.url("events", e.id) + "event.ics";
     view["internal_fields"] = internal_fields(ctx, e);
-    return merge(page_frame(ctx, e.title, s.url("events", e.id), "events"), view);
+    return merge(page_frame(ctx, e.title, s.url("events", e.id), "events"), std::move(view));
 }
 
 json free_page_view(const ViewContext& ctx, size_t index) {
@@ -316,12 +317,13 @@ json free_page_view(const ViewContext& ctx, size_t index) {
     json view = {
         {"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html.str()}};
     view["internal_fields"] = internal_fields(ctx, p);
-    return merge(page_frame(ctx, p.title, ctx.site.url(p.id), p.id, p.summary), view);
+    return merge(page_frame(ctx, p.title, ctx.site.url(p.id), p.id, p.summary), std::move(view));
 }
 
 json not_found_view(const ViewContext& ctx) {
     json view = {{"practices", ctx.site.url("practices")}, {"schools", ctx.site.url("schools")}};
-    return merge(page_frame(ctx, "Страница не найдена", ctx.site.url("") + "404.html", ""), view);
+    return merge(page_frame(ctx, "Страница не найдена", ctx.site.url("") + "404.html", ""),
+                 std::move(view));
 }
 
 json reports_view(const ViewContext& ctx) {
@@ -331,7 +333,7 @@ json reports_view(const ViewContext& ctx) {
                          {"label", school_year_label(y) + " учебный год"},
                          {"url", ctx.site.url("reports", std::to_string(y))}});
     json view = {{"years", years}, {"has_years", !years.empty()}};
-    return merge(page_frame(ctx, "Отчёты", ctx.site.url("reports"), "reports"), view);
+    return merge(page_frame(ctx, "Отчёты", ctx.site.url("reports"), "reports"), std::move(view));
 }
 
 json reserve_view(const ViewContext& ctx) {
@@ -358,7 +360,7 @@ json reserve_view(const ViewContext& ctx) {
     }
     json view = {{"rows", rows}, {"xlsx", s.url("reserve") + "reserve.xlsx"}};
     return merge(page_frame(ctx, "Кадровый управленческий резерв", s.url("reserve"), "reserve"),
-                 view);
+                 std::move(view));
 }
 
 }  // namespace nk::render

@@ -70,7 +70,7 @@ json mentors_view(const ViewContext& ctx) {
     }
     json view = {{"mentors", mentors},
                  {"count", plural(static_cast<long>(mentors.size()), "школа", "школы", "школ")}};
-    return merge(page_frame(ctx, "Школа-наставник", s.url("mentors"), "mentors"), view);
+    return merge(page_frame(ctx, "Школа-наставник", s.url("mentors"), "mentors"), std::move(view));
 }
 
 json mentorship_list_view(const ViewContext& ctx) {
@@ -111,7 +111,8 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
                             {"comment", f.comment}});
     view["feedback"] = feedback;
     view["internal_fields"] = internal_fields(ctx, m);
-    return merge(page_frame(ctx, m.title, s.url("mentorships", m.id), "mentorships"), view);
+    return merge(page_frame(ctx, m.title, s.url("mentorships", m.id), "mentorships"),
+                 std::move(view));
 }
 
 json plan_list_view(const ViewContext& ctx) {
@@ -176,7 +177,7 @@ json plan_view(const ViewContext& ctx, size_t index) {
                  {"total", total.total()},
                  {"cancelled", total.cancelled},
                  {"internal_fields", internal_fields(ctx, p)}};
-    return merge(page_frame(ctx, p.title, s.url("plans", p.id), "mentorships"), view);
+    return merge(page_frame(ctx, p.title, s.url("plans", p.id), "mentorships"), std::move(view));
 }
 
 json association_list_view(const ViewContext& ctx) {
@@ -201,7 +202,8 @@ json association_view(const ViewContext& ctx, size_t index) {
                  {"events", list_of(ctx, s.association_events[index], event_item)},
                  {"internal_fields", internal_fields(ctx, a)}};
     view.update(association_status(ctx, index));
-    return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships"), view);
+    return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships"),
+                 std::move(view));
 }
 
 json competition_list_view(const ViewContext& ctx) {
@@ -247,7 +249,7 @@ json competition_view(const ViewContext& ctx, size_t index) {
                  {"ranking", rows},
                  {"winners_count", c.winners_count},
                  {"internal_fields", internal_fields(ctx, c)}};
-    return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors"), view);
+    return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors"), std::move(view));
 }
 
 }  // namespace nk::render

@@ -124,7 +124,7 @@ json report_view(const ViewContext& ctx, int year) {
                             "Сетевые пары, объединения, наставнический центр, оценка программ и "
                             "конкурс за " +
                                 school_year_label(year) + " учебный год"),
-                 view);
+                 std::move(view));
 }
 
 }  // namespace nk::render
