@@ -39,6 +39,8 @@ constexpr double kK1 = 1.2, kB = 0.75;
 constexpr int kTitleWeight = 4, kTagWeight = 3, kSummaryWeight = 2, kBodyWeight = 1;
 // Prefix search starts at this many characters (shorter prefixes match too much to be useful).
 constexpr int kMinPrefix = 3;
+// Longer "words" are not indexed.
+constexpr size_t kMaxWordBytes = 1024;
 
 // Packed: every practice keeps one of these per distinct stem until the index is inverted.
 struct TermFreq {
@@ -314,6 +316,9 @@ void analyse(const records::Practice& p, std::string_view html, Worker& worker, 
     d.endings_begin = worker.endings.size();
     auto count = [&](int weight, bool title) {
         return [&, weight, title](std::string_view w) {
+            // Longer runs of letters are not words anyone searches for (and the word tables
+            // keep words of up to 64 KB).
+            if (w.size() > kMaxWordBytes) return;
             auto& word = worker.vocabulary.word(w);
             if (word.stem == WorkerVocabulary::kStopWord) return;
             if (word.ending != WorkerVocabulary::kNoEnding && word.last_doc != doc) {

@@ -21,7 +21,9 @@ void put_located(std::string& out, const std::vector<Located>& items) {
 
 std::vector<Located> read_located(ByteReader& in) {
     std::vector<Located> out;
-    for (uint64_t n = in.count(), i = 0; i < n; ++i) {
+    uint64_t n = in.count();
+    out.reserve(n);
+    for (uint64_t i = 0; i < n; ++i) {
         Located l;
         l.value = in.str();
         l.loc = in.loc();
@@ -103,7 +105,8 @@ std::optional<Practice> decode_practice(std::string_view bytes) {
     p.schools = read_located(in);
     p.directions = read_located(in);
     p.forms = read_located(in);
-    for (uint64_t n = in.count(), i = 0; i < n; ++i) p.tags.push_back(in.str());
+    p.tags.resize(in.count());
+    for (auto& tag : p.tags) tag = in.str();
     for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         Result r;
         r.indicator = in.str();
