@@ -36,7 +36,10 @@ void restart_with_heap_options(char** argv) {
     ::setenv("MIMALLOC_LARGE_OS_PAGES", "1", 0);
     ::setenv("MIMALLOC_RESERVE_OS_MEMORY", "1g", 0);
     ::setenv("MIMALLOC_DECOMMIT_DELAY", "1000", 0);
-    ::execv("/proc/self/exe", argv);  // when it fails, go on as we are
+    // The binary's own path, not /proc/self/exe, which would rename the process "exe".
+    char self[4096] = {};
+    if (::readlink("/proc/self/exe", self, sizeof self - 1) > 0) ::execv(self, argv);
+    // When that fails, go on as we are.
 }
 #endif
 

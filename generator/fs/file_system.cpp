@@ -62,6 +62,12 @@ bool leaves_site(const std::string& root, const std::string& relative) {
     return !is_inside(root_canonical, target);
 }
 
+bool has_extension(std::string_view name, std::string_view ext) {
+    if (name.size() <= ext.size() || !name.ends_with(ext)) return false;
+    // The extension starts at the last dot: "a.b.md" has ".md", "a.md.bak" has none of ".md".
+    return name.find_last_of('.') == name.size() - ext.size();
+}
+
 std::optional<std::vector<DirEntry>> read_directory(const std::string& path) {
     DIR* d = ::opendir(path.c_str());
     if (!d) return std::nullopt;
@@ -111,6 +117,7 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
              it.increment(ec))
             visit(*it);
     } else if (auto entries = read_directory(base.string())) {
+        const std::string base_string = base.string();
         // The directory's own entry types spare a stat and an lstat of every record file; links
         // and unknown types take the careful path.
         for (const DirEntry& e : *entries) {
@@ -118,9 +125,9 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
                 visit(bfs::directory_entry(base / e.name));
                 continue;
             }
-            bfs::path path = base / e.name;
-            if (path.extension() == ext && e.name.front() != '.')
-                files.push_back({path.string(), (bfs::path(dir) / e.name).generic_string()});
+            // Strings, not paths: a folder of 10,000 practices is listed on every build.
+            if (has_extension(e.name, ext) && e.name.front() != '.')
+                files.push_back({base_string + "/" + e.name, dir + "/" + e.name});
         }
     } else {
         ec = boost::system::error_code(errno, boost::system::generic_category());

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -36,6 +37,10 @@ struct DirEntry {
     std::string name;
     Type type = other;
 };
+/// True when file name `name` ends with extension `ext` (".md") after a non-empty stem, as
+/// boost::filesystem::path::extension() tells, without building a path.
+bool has_extension(std::string_view name, std::string_view ext);
+
 /// The entries of `path` but "." and "..", in no particular order; nullopt (errno set) when it
 /// cannot be read.
 std::optional<std::vector<DirEntry>> read_directory(const std::string& path);

@@ -41,7 +41,7 @@ void report_stray_files(const std::string& root, const std::string& dir, const s
                       (e.type == fs::DirEntry::other && bfs::is_directory(base / e.name, ec));
         if (folder)
             diags.warning({rel, 0, 0}, "folder ignored: records must be directly in " + dir + "/");
-        else if (bfs::path(e.name).extension() != ext)
+        else if (!fs::has_extension(e.name, ext))
             diags.warning({rel, 0, 0}, "file ignored: records in " + dir + "/ end with " + ext);
     }
 }

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "config/site_config.h"
+#include "fs/file_system.h"
 #include "records/loaders.h"
 
 using namespace nk;
@@ -100,4 +101,16 @@ TEST_CASE("config: defaults, vocabularies in file order, unknown rule names") {
     CHECK(m[0] ==
           "config.toml:4:9: error: unknown rule 'mentor_max_menteess' (did you mean "
           "'mentor_max_mentees'?)");
+}
+
+TEST_CASE("record files are told by their extension, as boost::filesystem names it") {
+    CHECK(fs::has_extension("praktika.md", ".md"));
+    CHECK(fs::has_extension("a.b.md", ".md"));
+    CHECK_FALSE(fs::has_extension("praktika.md.bak", ".md"));
+    CHECK_FALSE(fs::has_extension("praktika.MD", ".md"));
+    CHECK_FALSE(fs::has_extension("md", ".md"));
+    CHECK_FALSE(fs::has_extension(".md", ".md"));
+    CHECK_FALSE(fs::has_extension("praktika", ".md"));
+    CHECK(fs::has_extension("sosh-5.toml", ".toml"));
+    CHECK_FALSE(fs::has_extension("sosh-5.toml~", ".toml"));
 }
