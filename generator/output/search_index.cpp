@@ -219,8 +219,9 @@ class WorkerVocabulary {
         if (const uint32_t* id = words_.find(word)) return info_[*id];
         Word info;
         info.hash = static_cast<uint32_t>(XXH3_64bits(word.data(), word.size()));
-        if (!is_stop_word(word)) {
-            std::string stem = stemmer_.stem(word);
+        // Stop words are not indexed, nor is an empty stem (should the stemmer take a whole word).
+        std::string stem = is_stop_word(word) ? std::string() : stemmer_.stem(word);
+        if (!stem.empty()) {
             if (word.size() > stem.size() && word.starts_with(stem))
                 info.ending = endings_.id_of(word.substr(stem.size()));
             info.stem = stems_.id_of(stem);
