@@ -155,7 +155,7 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     if (o.verbose && markdown_cache) {
         size_t parsed = static_cast<size_t>(
             std::count_if(site.practices.begin(), site.practices.end(),
-                          [](const records::Practice& p) { return p.cached_render_key != 0; }));
+                          [](const records::Practice& p) { return p.from_cache; }));
         log << "  from the cache: " << parsed << " of " << site.practices.size()
             << " practices parsed, " << markdown_cache->hits() << " of "
             << markdown_cache->hits() + markdown_cache->misses() << " Markdown texts rendered\n";

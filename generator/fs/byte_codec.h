@@ -13,8 +13,13 @@
 
 namespace nk::fs {
 
-inline void put_u64(std::string& out, uint64_t v) {
+/// A number in machine byte order, as ByteReader::u64() and u32() read it.
+template <typename T>
+inline void put_fixed(std::string& out, T v) {
     out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+inline void put_u64(std::string& out, uint64_t v) {
+    put_fixed(out, v);
 }
 inline void put_int(std::string& out, int64_t v) {
     put_u64(out, static_cast<uint64_t>(v));
@@ -42,7 +47,7 @@ inline void put_short_str(std::string& out, std::string_view s) {
     out.append(s);
 }
 inline void put_u32(std::string& out, uint32_t v) {
-    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+    put_fixed(out, v);
 }
 inline void put_double(std::string& out, double v) {
     uint64_t bits = 0;
@@ -56,20 +61,8 @@ class ByteReader {
     ByteReader(const char* data, size_t size) : p_(data), end_(data + size) {}
     explicit ByteReader(std::string_view bytes) : ByteReader(bytes.data(), bytes.size()) {}
 
-    uint64_t u64() {
-        uint64_t v = 0;
-        if (static_cast<size_t>(end_ - p_) < sizeof v) return fail();
-        std::memcpy(&v, p_, sizeof v);
-        p_ += sizeof v;
-        return v;
-    }
-    uint32_t u32() {
-        uint32_t v = 0;
-        if (static_cast<size_t>(end_ - p_) < sizeof v) return static_cast<uint32_t>(fail());
-        std::memcpy(&v, p_, sizeof v);
-        p_ += sizeof v;
-        return v;
-    }
+    uint64_t u64() { return fixed<uint64_t>(); }
+    uint32_t u32() { return fixed<uint32_t>(); }
     uint64_t varint() {
         uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
@@ -81,19 +74,9 @@ class ByteReader {
         return fail();
     }
     /// A count written as a varint (see count()).
-    uint64_t short_count() {
-        uint64_t n = varint();
-        if (n > static_cast<uint64_t>(end_ - p_)) return fail();
-        return n;
-    }
+    uint64_t short_count() { return count_of(varint()); }
     /// A string written as a varint length and its bytes, as a view (no copy).
-    std::string_view short_view() {
-        uint64_t n = varint();
-        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string_view();
-        std::string_view s(p_, n);
-        p_ += n;
-        return s;
-    }
+    std::string_view short_view() { return take(varint()); }
     int integer() { return static_cast<int>(static_cast<int64_t>(u64())); }
     double real() {
         uint64_t bits = u64();
@@ -104,13 +87,7 @@ class ByteReader {
     bool flag() { return u64() != 0; }
     std::string str() { return std::string(view()); }
     /// A string as a view into the bytes read (no copy).
-    std::string_view view() {
-        uint64_t n = u64();
-        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string_view();
-        std::string_view s(p_, n);
-        p_ += n;
-        return s;
-    }
+    std::string_view view() { return take(u64()); }
     diag::SourceLoc loc() {
         diag::SourceLoc l;
         l.path = str();
@@ -120,16 +97,32 @@ class ByteReader {
     }
     /// A count of items that follow, each at least one byte: larger than the bytes left is
     /// damage, not a reason to loop for ever.
-    uint64_t count() {
-        uint64_t n = u64();
-        if (n > static_cast<uint64_t>(end_ - p_)) return fail();
-        return n;
-    }
+    uint64_t count() { return count_of(u64()); }
     bool failed() const { return failed_; }
     /// Everything read, nothing left over.
     bool ok() const { return !failed_ && p_ == end_; }
 
   private:
+    template <typename T>
+    T fixed() {
+        T v = 0;
+        if (static_cast<size_t>(end_ - p_) < sizeof v) return static_cast<T>(fail());
+        std::memcpy(&v, p_, sizeof v);
+        p_ += sizeof v;
+        return v;
+    }
+    // The next `n` bytes, or an empty view (and failure) when fewer are left.
+    std::string_view take(uint64_t n) {
+        if (failed_ || static_cast<uint64_t>(end_ - p_) < n) return fail(), std::string_view();
+        std::string_view s(p_, n);
+        p_ += n;
+        return s;
+    }
+    // A count read as `n` is damage when larger than the bytes left.
+    uint64_t count_of(uint64_t n) {
+        if (n > static_cast<uint64_t>(end_ - p_)) return fail();
+        return n;
+    }
     uint64_t fail() {
         failed_ = true;
         p_ = end_;

@@ -150,7 +150,13 @@ std::optional<Rendered> RenderCache::lookup(uint64_t key, diag::Diagnostics& dia
 
 Rendered RenderCache::render(const std::string& source, const std::string& path, int first_line,
                              diag::Diagnostics& diags, const Options& options) {
-    uint64_t key = key_of(source, path, first_line, options);
+    return render_keyed(key_of(source, path, first_line, options), source, path, first_line, diags,
+                        options);
+}
+
+Rendered RenderCache::render_keyed(uint64_t key, const std::string& source, const std::string& path,
+                                   int first_line, diag::Diagnostics& diags,
+                                   const Options& options) {
     if (auto cached = lookup(key, diags)) return std::move(*cached);
     ++misses_;
     if (read_only_) return markdown::render(source, path, first_line, diags, options);

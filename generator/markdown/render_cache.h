@@ -38,6 +38,10 @@ class RenderCache {
     /// rendering are reported again. Thread-safe.
     Rendered render(const std::string& source, const std::string& path, int first_line,
                     diag::Diagnostics& diags, const Options& options);
+    /// As render(), for a caller that already has the source's key (see key_of_hash): the
+    /// source is not hashed again.
+    Rendered render_keyed(uint64_t key, const std::string& source, const std::string& path,
+                          int first_line, diag::Diagnostics& diags, const Options& options);
 
     /// The key under which render() keeps `source`, from the source's hash (text::hash64): a
     /// caller that cached the hash need not read the source again.

@@ -106,9 +106,9 @@ std::optional<records::Practice> cached_practice(markdown::RenderCache& cache, u
     uint64_t body_hash = in.u64();
     auto p = records::decode_practice(entry->substr(sizeof(uint64_t)));
     if (!p) return std::nullopt;
-    p->cached_render_key = cache.key_of_hash(body_hash, p->path, p->body_line, md);
-    if (!cache.contains(p->cached_render_key)) return std::nullopt;
-    p->body_key = p->cached_render_key;
+    p->body_key = cache.key_of_hash(body_hash, p->path, p->body_line, md);
+    if (!cache.contains(p->body_key)) return std::nullopt;
+    p->from_cache = true;
     return p;
 }
 
@@ -255,14 +255,18 @@ void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
     fs::parallel_for(total, jobs, [&](size_t i) {
         if (i < s.practices.size()) {
             auto& p = s.practices[i];
-            if (p.cached_render_key) {  // load_practices made sure it is there
-                if (auto cached = cache->lookup(p.cached_render_key, diags)) {
+            if (p.from_cache) {  // load_practices made sure it is there
+                if (auto cached = cache->lookup(p.body_key, diags)) {
                     s.practice_html[i] = std::move(*cached);
                     return;
                 }
                 p.body = reread_body(s.root, p.path, diags);  // a damaged entry: read after all
             }
-            s.practice_html[i] = render(p.body, p.path, p.body_line);
+            // load_practices hashed the body into its key already: not hashed twice.
+            s.practice_html[i] =
+                cache && p.body_key
+                    ? cache->render_keyed(p.body_key, p.body, p.path, p.body_line, diags, opts)
+                    : render(p.body, p.path, p.body_line);
             release(p.body);
             return;
         }

@@ -98,12 +98,13 @@ struct Practice : RecordBase {
     std::string title, summary, video;
     std::string body;  ///< the Markdown text; emptied once rendered into Site::practice_html
     int body_line = 0;
-    /// Taken from the build cache: the Markdown cache key of its rendered body (not read).
-    uint64_t cached_render_key = 0;
     /// With a build cache: the Markdown cache key of its body, whether or not it was taken
     /// from the cache. It stands for the rendered body (the search index keys its analysis by
     /// it rather than read every body). 0 without a cache.
     uint64_t body_key = 0;
+    /// Taken parsed from the build cache: its body was not read, and its rendering is in the
+    /// cache under body_key.
+    bool from_cache = false;
     Date date;
     std::vector<Located> schools, directions, forms;
     std::vector<std::string> tags;
