@@ -189,6 +189,7 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
         return analytics::SchoolAnalytics::compute(site.schools, site.config.group);
     });
     render::ViewContext ctx{site, analytics};
+    ctx.templates = &templates;
     output::SiteWriter writer(ctx, templates, job_count(o.jobs), diags);
     auto search = stage.run("search index", [&] {
         return std::make_shared<const output::SearchIndex>(output::SearchIndex::build(

@@ -241,7 +241,7 @@ json school_view(const ViewContext& ctx, size_t index) {
     view["mentee_of"] = support(ctx, links.mentee_of, "mentee");
     view["mentor_of"] = support(ctx, links.mentor_of, "mentor");
     view["applications"] = applications(ctx, index);
-    view["practices"] = list_of(ctx, links.practices, practice_card);
+    view["practices"] = list_of(ctx, links.practices, practice_list_item);
     view["events"] = list_of(ctx, links.events, event_item);
     view["compare"] = s.url("compare") + "?s=" + school.id;
     view["internal_fields"] = internal_fields(ctx, school);

@@ -42,7 +42,7 @@ json results_table(const std::vector<records::Result>& results) {
 json related_practices(const ViewContext& ctx, size_t index) {
     json out = json::array();
     for (size_t i : ctx.cache->related_practices(ctx.site, index, 4))
-        out.push_back(practice_card(ctx, i));
+        out.push_back(practice_list_item(ctx, i));
     return out;
 }
 
@@ -74,7 +74,7 @@ json home_view(const ViewContext& ctx) {
         active += analytics::mentorship_status(m, s.as_of) == "active";
     json latest = json::array();
     for (size_t i = 0; i < s.practices.size() && i < 6; ++i)
-        latest.push_back(practice_card(ctx, i));
+        latest.push_back(practice_list_item(ctx, i));
     json upcoming = json::array();
     for (size_t i = 0; i < s.events.size() && upcoming.size() < 5; ++i)
         if (s.events[i].date.date >= s.as_of) upcoming.push_back(event_item(ctx, i));
@@ -172,7 +172,7 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_
     json cards = json::array();
     for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i) {
         auto k = static_cast<size_t>(i);
-        cards.push_back(practice_card(ctx, by_title_order ? (*by_title_order)[k] : k));
+        cards.push_back(practice_list_item(ctx, by_title_order ? (*by_title_order)[k] : k));
     }
     auto page_url = [&](int n) { return practice_list_url(s, n, by_title); };
     json pager = pager_items(page, pages, page_url);
@@ -231,7 +231,7 @@ json term_view(const ViewContext& ctx, const std::string& kind, const std::strin
     int pages = std::max(1, (total + per_page - 1) / per_page);
     json cards = json::array();
     for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i)
-        cards.push_back(practice_card(ctx, practices[static_cast<size_t>(i)]));
+        cards.push_back(practice_list_item(ctx, practices[static_cast<size_t>(i)]));
     static const std::map<std::string, std::string> kKinds = {
         {"directions", "Направление"}, {"forms", "Форма работы"}, {"tags", "Тег"}};
     auto page_url = [&](int n) { return term_page_url(ctx.site, kind, code, n); };

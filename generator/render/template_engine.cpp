@@ -115,14 +115,21 @@ TemplateEngine TemplateEngine::from_strings(const std::map<std::string, std::str
         }
     }
     for (const auto& [name, text] : files) {
-        if (name.empty() || name[0] == '_') continue;
+        if (name.empty()) continue;
+        bool partial = name[0] == '_';
         diag::Diagnostics found;
         std::string full = inline_partials(text, partials, name, found);
-        for (const diag::Diagnostic& d : found.sorted())
-            diags.error({path_of(d.loc.path), d.loc.line, d.loc.column}, d.message);
-        mst::mustache check(full);
-        if (!check.is_valid() && files_valid)
-            diags.error({path_of(name), 0, 0}, "template error: " + check.error_message());
+        // A partial's own errors are reported where a page includes it; it is kept (as
+        // "_name") so that fragments can be rendered on their own.
+        if (!partial) {
+            for (const diag::Diagnostic& d : found.sorted())
+                diags.error({path_of(d.loc.path), d.loc.line, d.loc.column}, d.message);
+            mst::mustache check(full);
+            if (!check.is_valid() && files_valid)
+                diags.error({path_of(name), 0, 0}, "template error: " + check.error_message());
+        } else if (found.has_errors() || !mst::mustache(full).is_valid()) {
+            continue;
+        }
         engine.sources_[name] = std::move(full);
     }
     return engine;

@@ -14,7 +14,8 @@ namespace nk::render {
 class TemplateEngine {
   public:
     /// Loads `theme_dir/templates/*.mustache`; files whose name starts with '_' are partials
-    /// (`{{> header}}` includes `_header.mustache`). Reports syntax errors as diagnostics.
+    /// (`{{> header}}` includes `_header.mustache`), and render on their own as "_header".
+    /// Reports syntax errors as diagnostics.
     static TemplateEngine load(const std::string& theme_dir, const std::string& theme_rel,
                                diag::Diagnostics& diags);
     /// Builds an engine from in-memory templates (name → text); diagnostics name a template by

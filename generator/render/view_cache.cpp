@@ -92,16 +92,16 @@ const nlohmann::json& ViewCache::memo(const std::string& key,
     return slot->value;
 }
 
-const nlohmann::json& ViewCache::practice_card(size_t index, size_t count,
-                                               const std::function<nlohmann::json()>& make) const {
+const std::string& ViewCache::practice_card_html(size_t index, size_t count,
+                                                 const std::function<std::string()>& make) const {
     std::call_once(cards_once_, [&] {
-        cards_ = std::make_unique<Slot[]>(count);
+        cards_ = std::make_unique<CardSlot[]>(count);
         card_count_ = count;
     });
     if (index >= card_count_) throw std::out_of_range("practice card index");
-    Slot& slot = cards_[index];
-    std::call_once(slot.once, [&] { slot.value = make(); });
-    return slot.value;
+    CardSlot& slot = cards_[index];
+    std::call_once(slot.once, [&] { slot.html = make(); });
+    return slot.html;
 }
 
 }  // namespace nk::render

@@ -37,10 +37,10 @@ class ViewCache {
     const nlohmann::json& memo(const std::string& key,
                                const std::function<nlohmann::json()>& make) const;
 
-    /// The card of practice `index` of `count`, made by `make` on first use: catalogue, term,
-    /// school and home pages show the same cards, so each is built once per build.
-    const nlohmann::json& practice_card(size_t index, size_t count,
-                                        const std::function<nlohmann::json()>& make) const;
+    /// The card HTML of practice `index` of `count`, made by `make` on first use: catalogue,
+    /// term, school and home pages show the same cards, so each is rendered once per build.
+    const std::string& practice_card_html(size_t index, size_t count,
+                                          const std::function<std::string()>& make) const;
 
   private:
     struct Slot {
@@ -59,8 +59,12 @@ class ViewCache {
     mutable std::vector<Terms> practice_terms_;  ///< per practice
     /// Per term id: the practices carrying it, newest first.
     mutable std::vector<std::vector<size_t>> term_practices_;
+    struct CardSlot {
+        std::once_flag once;
+        std::string html;
+    };
     mutable std::once_flag cards_once_;
-    mutable std::unique_ptr<Slot[]> cards_;
+    mutable std::unique_ptr<CardSlot[]> cards_;
     mutable size_t card_count_ = 0;
     mutable std::mutex memo_mutex_;
     mutable std::map<std::string, std::unique_ptr<Slot>> memo_;

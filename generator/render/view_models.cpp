@@ -6,6 +6,7 @@
 
 #include "analytics/programme_progress.h"
 #include "fs/slug.h"
+#include "render/template_engine.h"
 
 namespace nk::render {
 
@@ -137,8 +138,20 @@ json make_practice_card(const ViewContext& ctx, size_t index) {
 }  // namespace
 
 json practice_card(const ViewContext& ctx, size_t index) {
-    return ctx.cache->practice_card(index, ctx.site.practices.size(),
-                                    [&] { return make_practice_card(ctx, index); });
+    return make_practice_card(ctx, index);
+}
+
+json practice_list_item(const ViewContext& ctx, size_t index) {
+    const auto& s = ctx.site;
+    const records::Practice& p = s.practices[index];
+    const std::string& card = ctx.cache->practice_card_html(index, s.practices.size(), [&] {
+        if (!ctx.templates || !ctx.templates->has("_practice_card")) return std::string();
+        json view = make_practice_card(ctx, index);
+        view["site"] = ctx.cache->memo(
+            "card_site", [&] { return page_frame(ctx, "", "", "practices")["site"]; });
+        return ctx.templates->render("_practice_card", view);
+    });
+    return {{"id", p.id}, {"title", p.title}, {"url", s.url("practices", p.id)}, {"card", card}};
 }
 
 json event_item(const ViewContext& ctx, size_t index) {

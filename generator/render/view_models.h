@@ -14,6 +14,7 @@
 namespace nk::render {
 
 using json = nlohmann::json;
+class TemplateEngine;
 
 /// What every view needs: the model and the analytics computed from it.
 struct ViewContext {
@@ -21,6 +22,8 @@ struct ViewContext {
     const analytics::SchoolAnalytics& analytics;
     /// Values many pages share (catalogue order, facets, related practices), made once.
     std::shared_ptr<const ViewCache> cache = std::make_shared<const ViewCache>();
+    /// The theme, for fragments rendered once and shared by many pages (practice cards).
+    const TemplateEngine* templates = nullptr;
     /// The latest indicator year (0 when no school has indicators).
     int latest_year() const;
 };
@@ -44,6 +47,10 @@ json vocab_refs(const std::vector<records::Located>& codes, const config::Vocabu
 
 /// A practice as a card: title, url, date, summary, schools, directions, tags.
 json practice_card(const ViewContext& ctx, size_t index);
+/// A practice in a list: {id, title, url, card}, where `card` is the theme's `_practice_card`
+/// partial rendered with practice_card() (and `site`) once per build; empty without a theme
+/// or without that partial. Lists show many cards, and this keeps each page's view small.
+json practice_list_item(const ViewContext& ctx, size_t index);
 /// An event as a list item: title, url, date, kind, place.
 json event_item(const ViewContext& ctx, size_t index);
 /// A mentorship as a list item with status and progress.

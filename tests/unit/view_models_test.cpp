@@ -42,6 +42,26 @@ TEST_CASE("view models: practice cards and the catalogue pager") {
     CHECK(page2["page"]["next"] == "/practices/page/3/");
     CHECK(page2["page"]["facets"][0]["terms"][0]["count"] == 5);
     CHECK(page2["url"] == "/practices/page/2/");
+    // Without a theme a list item has no card HTML, but still names its practice.
+    CHECK(page2["page"]["practices"][0]["url"] == "/practices/p2/");
+    CHECK(page2["page"]["practices"][0]["card"] == "");
+
+    // With one, the `_practice_card` partial is rendered once per practice (with `site`) and
+    // every list shows the same HTML.
+    diag::Diagnostics d;
+    auto engine = render::TemplateEngine::from_strings(
+        {{"_practice_card",
+          "<a href=\"{{site.base}}{{id}}\">{{title}}</a>{{#tags}}#{{label}}{{/tags}}"},
+         {"term", "{{#page}}{{#practices}}{{{card}}};{{/practices}}{{/page}}"}},
+        d);
+    REQUIRE_FALSE(d.has_errors());
+    render::ViewContext themed{s, analytics};
+    themed.templates = &engine;
+    auto item = render::practice_list_item(themed, 3);
+    CHECK(item["card"] == "<a href=\"/p3\">Практика 3</a>#ВСОКО");
+    auto term = render::term_view(themed, "tags", "vsoko", "ВСОКО", {3, 1}, 1, 10);
+    CHECK(engine.render("term", term) ==
+          "<a href=\"/p3\">Практика 3</a>#ВСОКО;<a href=\"/p1\">Практика 1</a>#ВСОКО;");
 }
 
 TEST_CASE("templates: partials are inlined, values escaped, empty strings are false") {
