@@ -1,6 +1,7 @@
 #include "markdown/markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
 #include <algorithm>
@@ -28,23 +29,38 @@ struct CharDeleter {
 constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES |
                          CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
 
-void ensure_extensions() {
-    static std::once_flag once;
-    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
-}
-
-// cmark-gfm 0.29 keeps the inline "special characters" of extensions (~ of strikethrough, the
-// triggers of autolink) in global tables that every cmark_parser_finish sets and then clears:
-// two pages parsed at once would lose each other's ~~strikethrough~~ at random. Parsing is
-// therefore one at a time; walking and rendering the trees stay parallel.
-std::mutex& parse_mutex() {
-    static std::mutex mutex;
-    return mutex;
-}
+constexpr const char* kExtensions[] = {"table", "autolink", "tasklist", "tagfilter"};
+constexpr const char* kStrikethrough = "strikethrough";
 
 void attach(cmark_parser* parser, const char* name) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
         cmark_parser_attach_syntax_extension(parser, ext);
+}
+
+// cmark-gfm 0.29 keeps the inline "special characters" of extensions (~ of strikethrough, the
+// triggers of autolink) in global tables that every parse sets and then clears, so two pages
+// parsed at once would lose each other's ~~strikethrough~~ or autolinks at random.
+// - Every parser attaches the same extensions, so the autolink characters are set once, for
+//   good, and the extensions' lists emptied: their parses neither set nor clear anything.
+// - Strikethrough needs its list ('~') to close its spans, so it keeps it. It is attached only
+//   to the texts that have a '~', and those are parsed one at a time (parse_mutex); the others
+//   never read the '~' entries and parse in parallel.
+void ensure_extensions() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        cmark_gfm_core_extensions_ensure_registered();
+        std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
+        for (const char* ext : kExtensions) attach(parser.get(), ext);
+        cmark_manage_extensions_special_characters(parser.get(), 1);
+        for (const char* name : kExtensions)
+            if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+                cmark_syntax_extension_set_special_inline_chars(ext, nullptr);
+    });
+}
+
+std::mutex& parse_mutex() {
+    static std::mutex mutex;
+    return mutex;
 }
 
 std::string text_of(cmark_node* node) {
@@ -218,14 +234,15 @@ Rendered render(const std::string& source, const std::string& path, int first_li
                 diag::Diagnostics& diags, const Options& options) {
     ensure_extensions();
     std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
-    for (const char* ext : {"table", "strikethrough", "autolink", "tasklist", "tagfilter"})
-        attach(parser.get(), ext);
-    std::unique_ptr<cmark_node, NodeDeleter> doc;
-    {
-        std::lock_guard lock(parse_mutex());
-        cmark_parser_feed(parser.get(), source.data(), source.size());
-        doc.reset(cmark_parser_finish(parser.get()));
+    for (const char* ext : kExtensions) attach(parser.get(), ext);
+    std::unique_lock lock(parse_mutex(), std::defer_lock);
+    if (source.find('~') != std::string::npos) {
+        attach(parser.get(), kStrikethrough);
+        lock.lock();
     }
+    cmark_parser_feed(parser.get(), source.data(), source.size());
+    std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+    if (lock.owns_lock()) lock.unlock();
 
     Rendered out;
     Walker(source, path, first_line, diags, options, out).walk(doc.get());
