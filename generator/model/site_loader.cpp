@@ -112,36 +112,78 @@ std::optional<records::Practice> cached_practice(markdown::RenderCache& cache, u
     return p;
 }
 
-/// load_all for practices, with the build cache: a practice whose file is unchanged since a
-/// build that loaded it without a diagnostic is decoded, not read and parsed.
-std::vector<records::Practice> load_practices(const LoadOptions& o, const std::string& base_path,
-                                              diag::Diagnostics& diags) {
-    const std::string dir = "content/practices";
-    markdown::RenderCache* cache = o.file_hash ? o.markdown_cache : nullptr;
-    if (!cache) return load_all<records::Practice>(o, dir, ".md", records::load_practice, diags);
+// The Markdown source is not needed once rendered: at 100,000 practices it is most of a gigabyte,
+// and its memory, freed at once, takes the next page's HTML.
+void release(std::string& text) {
+    std::string().swap(text);
+}
+
+// The Markdown body of a page taken from the build cache whose rendering turned out unusable.
+std::string reread_body(const std::string& root, const std::string& path,
+                        diag::Diagnostics& diags) {
+    fs::SiteFile file{(boost::filesystem::path(root) / path).string(), path};
+    auto text = fs::read_text(file, diags);
+    if (!text) return {};
+    auto split = content::split_front_matter(*text, path, diags);
+    return split ? std::move(split->body) : std::string();
+}
+
+/// A practice and its rendered body. The body is rendered as soon as the practice is read, so
+/// its Markdown is freed at once: at 100,000 practices the bodies are most of a gigabyte, and
+/// memory touched for the first time is slow (on a virtual machine especially).
+struct LoadedPractice {
+    records::Practice practice;
+    markdown::Rendered html;
+};
+
+/// Reads, parses and renders every practice in parallel. With the build cache, a practice whose
+/// file is unchanged since a build that loaded it without a diagnostic is decoded, not read and
+/// parsed, and its body's HTML is taken from the cache.
+std::vector<LoadedPractice> load_practices(const LoadOptions& o, const std::string& base_path,
+                                           diag::Diagnostics& diags) {
+    markdown::RenderCache* markdown_cache = o.markdown_cache;
+    markdown::RenderCache* cache = o.file_hash ? markdown_cache : nullptr;  // parsed practices
     markdown::Options md{base_path};
-    auto load_file = [&](const fs::SiteFile& f) -> std::optional<records::Practice> {
-        uint64_t file_hash = o.file_hash(f.relative);
+    auto render = [&](records::Practice& p) {
+        // A fresh body was hashed into its key when it was parsed: it is not hashed twice.
+        markdown::Rendered html =
+            markdown_cache && p.body_key
+                ? markdown_cache->render_keyed(p.body_key, p.body, p.path, p.body_line, diags, md)
+            : markdown_cache ? markdown_cache->render(p.body, p.path, p.body_line, diags, md)
+                             : markdown::render(p.body, p.path, p.body_line, diags, md);
+        release(p.body);
+        return LoadedPractice{std::move(p), std::move(html)};
+    };
+    auto load_file = [&](const fs::SiteFile& f) -> std::optional<LoadedPractice> {
+        uint64_t file_hash = cache ? o.file_hash(f.relative) : 0;
         uint64_t key = file_hash ? practice_key(*cache, f.relative, file_hash) : 0;
         if (key)
-            if (auto p = cached_practice(*cache, key, md)) return p;
+            if (auto p = cached_practice(*cache, key, md)) {
+                if (auto html = cache->lookup(p->body_key, diags))
+                    return LoadedPractice{std::move(*p), std::move(*html)};
+                p->body = reread_body(o.root, p->path, diags);  // a damaged entry
+                return render(*p);
+            }
         auto text = fs::read_text(f, diags);
         if (!text) return std::nullopt;
         size_t reported = diags.count_for(f.relative);
         auto p =
             records::load_practice(*text, records::Origin{stem_of(f.relative), f.relative}, diags);
-        if (!p) return p;
-        uint64_t body_hash = text::hash64(p->body);
-        p->body_key = cache->key_of_hash(body_hash, p->path, p->body_line, md);
-        if (key && diags.count_for(f.relative) == reported) {
-            std::string entry;
-            fs::put_u64(entry, body_hash);
-            entry += records::encode_practice(*p);
-            cache->add_entry(key, std::move(entry));
+        if (!p) return std::nullopt;
+        release(*text);
+        if (cache) {
+            uint64_t body_hash = text::hash64(p->body);
+            p->body_key = cache->key_of_hash(body_hash, p->path, p->body_line, md);
+            if (key && diags.count_for(f.relative) == reported) {
+                std::string entry;
+                fs::put_u64(entry, body_hash);
+                entry += records::encode_practice(*p);
+                cache->add_entry(key, std::move(entry));
+            }
         }
-        return p;
+        return render(*p);
     };
-    return load_files<records::Practice>(o, dir, ".md", load_file, diags);
+    return load_files<LoadedPractice>(o, "content/practices", ".md", load_file, diags);
 }
 
 // A theme that is not in themes/ is a typo in config.toml more often than a missing folder.
@@ -224,22 +266,6 @@ Date latest_record_date(const Site& s) {
     return latest;
 }
 
-// The Markdown source is not needed once rendered: at 100,000 practices it is most of a gigabyte,
-// and its memory, freed at once, takes the next page's HTML.
-void release(std::string& text) {
-    std::string().swap(text);
-}
-
-// The Markdown body of a page taken from the build cache whose rendering turned out unusable.
-std::string reread_body(const std::string& root, const std::string& path,
-                        diag::Diagnostics& diags) {
-    fs::SiteFile file{(boost::filesystem::path(root) / path).string(), path};
-    auto text = fs::read_text(file, diags);
-    if (!text) return {};
-    auto split = content::split_front_matter(*text, path, diags);
-    return split ? std::move(split->body) : std::string();
-}
-
 void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
                      diag::Diagnostics& diags) {
     markdown::Options opts{s.base_path};
@@ -247,30 +273,11 @@ void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
         return cache ? cache->render(text, path, line, diags, opts)
                      : markdown::render(text, path, line, diags, opts);
     };
-    s.practice_html.resize(s.practices.size());
     s.event_html.resize(s.events.size());
     s.page_html.resize(s.pages.size());
     s.school_offer_html.resize(s.schools.size());
-    size_t total = s.practices.size() + s.events.size() + s.pages.size() + s.schools.size();
+    size_t total = s.events.size() + s.pages.size() + s.schools.size();
     fs::parallel_for(total, jobs, [&](size_t i) {
-        if (i < s.practices.size()) {
-            auto& p = s.practices[i];
-            if (p.from_cache) {  // load_practices made sure it is there
-                if (auto cached = cache->lookup(p.body_key, diags)) {
-                    s.practice_html[i] = std::move(*cached);
-                    return;
-                }
-                p.body = reread_body(s.root, p.path, diags);  // a damaged entry: read after all
-            }
-            // load_practices hashed the body into its key already: not hashed twice.
-            s.practice_html[i] =
-                cache && p.body_key
-                    ? cache->render_keyed(p.body_key, p.body, p.path, p.body_line, diags, opts)
-                    : render(p.body, p.path, p.body_line);
-            release(p.body);
-            return;
-        }
-        i -= s.practices.size();
         if (i < s.events.size()) {
             auto& e = s.events[i];
             s.event_html[i] = render(e.body, e.path, e.body_line);
@@ -316,13 +323,20 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
                                                     records::load_competition, diags);
     s.reserve = load_all<records::ReserveEntry>(o, "data/reserve", ".toml",
                                                 records::load_reserve_entry, diags);
-    s.practices = load_practices(o, s.base_path, diags);
+    auto practices = load_practices(o, s.base_path, diags);
     s.events = load_all<records::Event>(o, "content/events", ".md", records::load_event, diags);
     s.pages = load_all<records::Page>(o, "content/pages", ".md", records::load_page, diags);
 
-    sort_records(s.practices, [](const auto& a, const auto& b) {
-        return std::tie(b.date, a.id) < std::tie(a.date, b.id);
+    sort_records(practices, [](const LoadedPractice& a, const LoadedPractice& b) {
+        return std::tie(b.practice.date, a.practice.id) < std::tie(a.practice.date, b.practice.id);
     });
+    s.practices.reserve(practices.size());
+    s.practice_html.reserve(practices.size());
+    for (auto& p : practices) {
+        s.practices.push_back(std::move(p.practice));
+        s.practice_html.push_back(std::move(p.html));
+    }
+    practices = {};
     sort_records(s.events, [](const auto& a, const auto& b) {
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });
