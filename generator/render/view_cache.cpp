@@ -30,19 +30,19 @@ void ViewCache::index_terms(const model::Site& site) const {
             if (added) term_practices_.emplace_back();
             return it->second;
         };
-        practice_terms_.resize(site.practices.size());
+        term_points_begin_.reserve(site.practices.size() + 1);
+        term_points_begin_.push_back(0);
         for (size_t i = 0; i < site.practices.size(); ++i) {
             const auto& p = site.practices[i];
             std::map<int, int> points;  // a term written twice scores twice
             for (const auto& d : p.directions) points[id_of("d:" + d.value)] += 2;
             for (const auto& f : p.forms) points[id_of("f:" + f.value)] += 1;
             for (const auto& t : p.tags) points[id_of("t:" + t)] += 2;
-            auto& terms = practice_terms_[i];
             for (const auto& [id, n] : points) {
-                terms.points.emplace_back(id, n);
-                terms.distinct.push_back(id);
+                term_points_.push_back({id, n});
                 term_practices_[static_cast<size_t>(id)].push_back(i);
             }
+            term_points_begin_.push_back(static_cast<uint32_t>(term_points_.size()));
         }
     });
 }
@@ -50,27 +50,35 @@ void ViewCache::index_terms(const model::Site& site) const {
 std::vector<size_t> ViewCache::related_practices(const model::Site& site, size_t index,
                                                  size_t limit) const {
     index_terms(site);
-    const std::vector<int>& mine = practice_terms_[index].distinct;
-    std::vector<size_t> candidates;
-    for (int term : mine) {
-        const auto& list = term_practices_[static_cast<size_t>(term)];
-        size_t n = std::min(list.size(), kRelatedCandidatesPerTerm + 1);  // +1: `index` itself
-        candidates.insert(candidates.end(), list.begin(), list.begin() + static_cast<long>(n));
+    const TermPoints* mine = term_points_.data() + term_points_begin_[index];
+    const TermPoints* mine_end = term_points_.data() + term_points_begin_[index + 1];
+    // Candidates are told apart with a stamp per practice (of this thread), not sorted.
+    thread_local std::vector<uint32_t> seen;
+    thread_local uint32_t stamp = 0;
+    if (seen.size() != site.practices.size() || ++stamp == 0) {
+        seen.assign(site.practices.size(), 0);
+        stamp = 1;
     }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    seen[index] = stamp;
     std::vector<std::pair<int, size_t>> scored;
-    for (size_t i : candidates) {
-        if (i == index) continue;
-        // Both term lists are sorted: the shared terms come out of one merge.
-        int score = 0;
-        auto a = mine.begin();
-        for (const auto& [id, points] : practice_terms_[i].points) {
-            while (a != mine.end() && *a < id) ++a;
-            if (a == mine.end()) break;
-            if (*a == id) score += points;
+    for (const TermPoints* term = mine; term != mine_end; ++term) {
+        const auto& list = term_practices_[static_cast<size_t>(term->id)];
+        size_t n = std::min(list.size(), kRelatedCandidatesPerTerm + 1);  // +1: `index` itself
+        for (size_t k = 0; k < n; ++k) {
+            size_t i = list[k];
+            if (seen[i] == stamp) continue;
+            seen[i] = stamp;
+            // Both term lists are sorted by id: the shared terms come out of one merge.
+            int score = 0;
+            const TermPoints* a = mine;
+            for (const TermPoints *b = term_points_.data() + term_points_begin_[i],
+                                  *b_end = term_points_.data() + term_points_begin_[i + 1];
+                 b != b_end && a != mine_end; ++b) {
+                while (a != mine_end && a->id < b->id) ++a;
+                if (a != mine_end && a->id == b->id) score += b->points;
+            }
+            if (score > 0) scored.emplace_back(-score, i);
         }
-        if (score > 0) scored.emplace_back(-score, i);
     }
     size_t keep = std::min(limit, scored.size());
     std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(keep), scored.end());

@@ -3,6 +3,7 @@
 // of N practices costs O(N) in total instead of O(N) per page (which is O(N²) for the site).
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -47,16 +48,18 @@ class ViewCache {
         std::once_flag once;
         nlohmann::json value;
     };
-    /// A practice's terms as ids (directions, forms and tags numbered apart).
-    struct Terms {
-        std::vector<std::pair<int, int>> points;  ///< (term id, points it scores), sorted by id
-        std::vector<int> distinct;                ///< the term ids, sorted
+    /// A practice's term (directions, forms and tags numbered apart) and the points it scores.
+    struct TermPoints {
+        int id;
+        int points;
     };
     void index_terms(const model::Site& site) const;
 
     mutable std::once_flag title_once_, terms_once_;
     mutable std::vector<size_t> by_title_;
-    mutable std::vector<Terms> practice_terms_;  ///< per practice
+    /// Every practice's terms, sorted by id: practice i's are [begin[i], begin[i + 1]).
+    mutable std::vector<TermPoints> term_points_;
+    mutable std::vector<uint32_t> term_points_begin_;
     /// Per term id: the practices carrying it, newest first.
     mutable std::vector<std::vector<size_t>> term_practices_;
     struct CardSlot {
