@@ -86,10 +86,9 @@ namespace {
 
 /// The Markdown of earlier builds, unless the cache is off; `check` writes nothing, so it only
 /// reads it.
-std::optional<markdown::RenderCache> open_markdown_cache(const BuildOptions& o) {
-    if (!o.use_cache) return std::nullopt;
-    return std::optional<markdown::RenderCache>(
-        std::in_place, cache_dir(o.source) + "/markdown.bin", generator_identity(), !o.write);
+void open_markdown_cache(const BuildOptions& o, std::optional<markdown::RenderCache>& cache) {
+    if (o.use_cache)
+        cache.emplace(cache_dir(o.source) + "/markdown.bin", generator_identity(), !o.write);
 }
 
 model::Site load_with(const BuildOptions& o, markdown::RenderCache* markdown_cache,
@@ -114,7 +113,8 @@ model::Site load_with(const BuildOptions& o, markdown::RenderCache* markdown_cac
 }  // namespace
 
 model::Site load_and_validate(const BuildOptions& o, diag::Diagnostics& diags) {
-    auto markdown_cache = open_markdown_cache(o);
+    std::optional<markdown::RenderCache> markdown_cache;
+    open_markdown_cache(o, markdown_cache);
     model::Site site = load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags);
     if (markdown_cache && o.write) try {
             markdown_cache->save();
@@ -147,7 +147,8 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
         log << "up to date: " << report.files << " files in " << report.out_dir << "\n";
         return report;
     }
-    auto markdown_cache = open_markdown_cache(o);
+    std::optional<markdown::RenderCache> markdown_cache;
+    stage.run("open caches", [&] { open_markdown_cache(o, markdown_cache); });
     model::Site site = stage.run("load and validate", [&] {
         return load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags,
                          inc && inc->use_cache() ? &inc->inputs() : nullptr);
@@ -217,14 +218,16 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     }
     report.exit_code = finish_with(diags, err, report);
     if (report.exit_code != 0) return report;  // the previous output stays as it was
-    try {
-        inc->save(report.printed, diags.warning_count());
-    } catch (const std::exception& e) {
-        err << "warning: " << e.what() << " (the next build will be a full one)\n";
-    }
-    if (markdown_saved.valid())
-        if (std::string failed = markdown_saved.get(); !failed.empty())
-            err << "warning: " << failed << " (the next build renders all Markdown)\n";
+    stage.run("save caches", [&] {
+        try {
+            inc->save(report.printed, diags.warning_count());
+        } catch (const std::exception& e) {
+            err << "warning: " << e.what() << " (the next build will be a full one)\n";
+        }
+        if (markdown_saved.valid())
+            if (std::string failed = markdown_saved.get(); !failed.empty())
+                err << "warning: " << failed << " (the next build renders all Markdown)\n";
+    });
     log << "built " << report.files << " files into " << report.out_dir;
     if (report.written != report.files) log << " (" << report.written << " changed)";
     log << "\n";
