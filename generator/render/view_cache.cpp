@@ -52,14 +52,19 @@ std::vector<size_t> ViewCache::related_practices(const model::Site& site, size_t
     index_terms(site);
     const TermPoints* mine = term_points_.data() + term_points_begin_[index];
     const TermPoints* mine_end = term_points_.data() + term_points_begin_[index + 1];
-    // Candidates are told apart with a stamp per practice (of this thread), not sorted.
-    thread_local std::vector<uint32_t> seen;
+    // Candidates are told apart with a stamp per practice, and this practice's terms are marked
+    // with one per term (of this thread): nothing is sorted or merged.
+    thread_local std::vector<uint32_t> seen, mine_marked;
     thread_local uint32_t stamp = 0;
-    if (seen.size() != site.practices.size() || ++stamp == 0) {
+    if (seen.size() != site.practices.size() || mine_marked.size() != term_practices_.size() ||
+        ++stamp == 0) {
         seen.assign(site.practices.size(), 0);
+        mine_marked.assign(term_practices_.size(), 0);
         stamp = 1;
     }
     seen[index] = stamp;
+    for (const TermPoints* term = mine; term != mine_end; ++term)
+        mine_marked[static_cast<size_t>(term->id)] = stamp;
     std::vector<std::pair<int, size_t>> scored;
     for (const TermPoints* term = mine; term != mine_end; ++term) {
         const auto& list = term_practices_[static_cast<size_t>(term->id)];
@@ -68,15 +73,10 @@ std::vector<size_t> ViewCache::related_practices(const model::Site& site, size_t
             size_t i = list[k];
             if (seen[i] == stamp) continue;
             seen[i] = stamp;
-            // Both term lists are sorted by id: the shared terms come out of one merge.
-            int score = 0;
-            const TermPoints* a = mine;
-            for (const TermPoints *b = term_points_.data() + term_points_begin_[i],
-                                  *b_end = term_points_.data() + term_points_begin_[i + 1];
-                 b != b_end && a != mine_end; ++b) {
-                while (a != mine_end && a->id < b->id) ++a;
-                if (a != mine_end && a->id == b->id) score += b->points;
-            }
+            int score = 0;  // the candidate's points for the terms the two share
+            for (uint32_t b = term_points_begin_[i]; b != term_points_begin_[i + 1]; ++b)
+                if (mine_marked[static_cast<size_t>(term_points_[b].id)] == stamp)
+                    score += term_points_[b].points;
             if (score > 0) scored.emplace_back(-score, i);
         }
     }

@@ -115,9 +115,7 @@ json vocab_refs(const std::vector<records::Located>& codes, const config::Vocabu
     return out;
 }
 
-namespace {
-
-json make_practice_card(const ViewContext& ctx, size_t index) {
+json practice_card(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const records::Practice& p = s.practices[index];
     json tags = json::array();
@@ -135,18 +133,12 @@ json make_practice_card(const ViewContext& ctx, size_t index) {
             {"tags", tags}};
 }
 
-}  // namespace
-
-json practice_card(const ViewContext& ctx, size_t index) {
-    return make_practice_card(ctx, index);
-}
-
 json practice_list_item(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const records::Practice& p = s.practices[index];
     const std::string& card = ctx.cache->practice_card_html(index, s.practices.size(), [&] {
         if (!ctx.templates || !ctx.templates->has("_practice_card")) return std::string();
-        json view = make_practice_card(ctx, index);
+        json view = practice_card(ctx, index);
         view["site"] = ctx.cache->memo(
             "card_site", [&] { return page_frame(ctx, "", "", "practices")["site"]; });
         return ctx.templates->render("_practice_card", view);
