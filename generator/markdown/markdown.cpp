@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <cmark-gfm/syntax_extension.h>  // the extension's list, to free it
 
 #include <algorithm>
 #include <map>
@@ -53,8 +54,11 @@ void ensure_extensions() {
         for (const char* ext : kExtensions) attach(parser.get(), ext);
         cmark_manage_extensions_special_characters(parser.get(), 1);
         for (const char* name : kExtensions)
-            if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+            if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+                // The extensions made their lists with the default allocator.
+                cmark_llist_free(cmark_get_default_mem_allocator(), ext->special_inline_chars);
                 cmark_syntax_extension_set_special_inline_chars(ext, nullptr);
+            }
     });
 }
 
