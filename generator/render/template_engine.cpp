@@ -87,6 +87,20 @@ void report_syntax_error(const std::string& path, const std::string& text, std::
     diags.error(loc, "template error: " + message);
 }
 
+// Lists of practices give each card ready-made (view_models.h: practice_list_item), so a theme
+// that still includes the card partial itself would show empty cards without a word.
+void warn_card_includes(const std::string& path, const std::string& text,
+                        diag::Diagnostics& diags) {
+    static const std::regex kCardInclude(R"(\{\{>\s*practice_card\s*\}\})");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kCardInclude);
+         it != std::sregex_iterator(); ++it) {
+        auto lc = text::line_col_at(text, static_cast<size_t>(it->position()));
+        diags.warning({path, lc.line, lc.column},
+                      "lists of practices give each card ready-made: write {{{card}}} (the "
+                      "practice_card partial is rendered once per practice)");
+    }
+}
+
 struct CompiledCache {
     size_t generation = 0;
     std::map<std::string, std::unique_ptr<mst::mustache>> templates;
@@ -113,6 +127,7 @@ TemplateEngine TemplateEngine::from_strings(const std::map<std::string, std::str
             report_syntax_error(path_of(name), text, own.error_message(), diags);
             files_valid = false;
         }
+        warn_card_includes(path_of(name), text, diags);
     }
     for (const auto& [name, text] : files) {
         if (name.empty()) continue;

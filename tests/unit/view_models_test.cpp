@@ -75,6 +75,21 @@ TEST_CASE("templates: partials are inlined, values escaped, empty strings are fa
     CHECK(engine.render("list", view) == "<ul><li>&lt;b&gt;</li><li>Школа</li></ul>");
 }
 
+TEST_CASE("templates: a list that includes the card partial itself is warned about") {
+    diag::Diagnostics d;
+    render::TemplateEngine::from_strings(
+        {{"_practice_card", "<a>{{title}}</a>"},
+         {"term", "<div>\n{{#practices}}{{> practice_card}}{{/practices}}</div>"}},
+        d, {{"term", "themes/t/templates/term.mustache"}});
+    CHECK_FALSE(d.has_errors());
+    REQUIRE(d.warning_count() == 1);
+    auto w = d.sorted()[0];
+    CHECK(w.loc.path == "themes/t/templates/term.mustache");
+    CHECK(w.loc.line == 2);
+    CHECK(w.loc.column == 15);
+    CHECK(w.message.find("{{{card}}}") != std::string::npos);
+}
+
 TEST_CASE("templates: unknown partials are reported") {
     diag::Diagnostics d;
     render::TemplateEngine::from_strings({{"page", "line\n{{> nope}}"}}, d);
