@@ -38,6 +38,13 @@ void attach(cmark_parser* parser, const char* name) {
         cmark_parser_attach_syntax_extension(parser, ext);
 }
 
+// A parser with every extension but strikethrough (see ensure_extensions).
+std::unique_ptr<cmark_parser, ParserDeleter> new_parser() {
+    std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
+    for (const char* ext : kExtensions) attach(parser.get(), ext);
+    return parser;
+}
+
 // cmark-gfm 0.29 keeps the inline "special characters" of extensions (~ of strikethrough, the
 // triggers of autolink) in global tables that every parse sets and then clears, so two pages
 // parsed at once would lose each other's ~~strikethrough~~ or autolinks at random.
@@ -50,9 +57,7 @@ void ensure_extensions() {
     static std::once_flag once;
     std::call_once(once, [] {
         cmark_gfm_core_extensions_ensure_registered();
-        std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
-        for (const char* ext : kExtensions) attach(parser.get(), ext);
-        cmark_manage_extensions_special_characters(parser.get(), 1);
+        cmark_manage_extensions_special_characters(new_parser().get(), 1);
         for (const char* name : kExtensions)
             if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
                 // The extensions made their lists with the default allocator.
@@ -237,8 +242,7 @@ std::string label_task_items(std::string html) {
 Rendered render(const std::string& source, const std::string& path, int first_line,
                 diag::Diagnostics& diags, const Options& options) {
     ensure_extensions();
-    std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(kOptions));
-    for (const char* ext : kExtensions) attach(parser.get(), ext);
+    auto parser = new_parser();
     std::unique_lock lock(parse_mutex(), std::defer_lock);
     if (source.find('~') != std::string::npos) {
         attach(parser.get(), kStrikethrough);

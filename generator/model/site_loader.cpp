@@ -128,6 +128,16 @@ std::string reread_body(const std::string& root, const std::string& path,
     return split ? std::move(split->body) : std::string();
 }
 
+/// Renders a text through the Markdown cache when there is one; under `key` when the caller has
+/// already hashed the text into it (key_of_hash), so it is not hashed twice.
+markdown::Rendered render_text(markdown::RenderCache* cache, uint64_t key, const std::string& text,
+                               const std::string& path, int line, diag::Diagnostics& diags,
+                               const markdown::Options& md) {
+    if (cache && key) return cache->render_keyed(key, text, path, line, diags, md);
+    if (cache) return cache->render(text, path, line, diags, md);
+    return markdown::render(text, path, line, diags, md);
+}
+
 /// A practice and its rendered body. The body is rendered as soon as the practice is read, so
 /// its Markdown is freed at once: at 100,000 practices the bodies are most of a gigabyte, and
 /// memory touched for the first time is slow (on a virtual machine especially).
@@ -145,12 +155,8 @@ std::vector<LoadedPractice> load_practices(const LoadOptions& o, const std::stri
     markdown::RenderCache* cache = o.file_hash ? markdown_cache : nullptr;  // parsed practices
     markdown::Options md{base_path};
     auto render = [&](records::Practice& p) {
-        // A fresh body was hashed into its key when it was parsed: it is not hashed twice.
         markdown::Rendered html =
-            markdown_cache && p.body_key
-                ? markdown_cache->render_keyed(p.body_key, p.body, p.path, p.body_line, diags, md)
-            : markdown_cache ? markdown_cache->render(p.body, p.path, p.body_line, diags, md)
-                             : markdown::render(p.body, p.path, p.body_line, diags, md);
+            render_text(markdown_cache, p.body_key, p.body, p.path, p.body_line, diags, md);
         release(p.body);
         return LoadedPractice{std::move(p), std::move(html)};
     };
@@ -270,8 +276,7 @@ void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
                      diag::Diagnostics& diags) {
     markdown::Options opts{s.base_path};
     auto render = [&](const std::string& text, const std::string& path, int line) {
-        return cache ? cache->render(text, path, line, diags, opts)
-                     : markdown::render(text, path, line, diags, opts);
+        return render_text(cache, 0, text, path, line, diags, opts);
     };
     s.event_html.resize(s.events.size());
     s.page_html.resize(s.pages.size());

@@ -17,11 +17,13 @@ namespace {
 
 std::atomic<size_t> next_generation{1};
 
+// `{{> name}}`: the include of partial `name` (group 1).
+const std::regex kPartial(R"(\{\{>\s*([A-Za-z0-9_\-]+)\s*\}\})");
+
 // Partials are inlined at load time so a page renders without re-parsing them.
 std::string inline_partials(const std::string& text,
                             const std::map<std::string, std::string>& partials,
                             const std::string& name, diag::Diagnostics& diags, int depth = 0) {
-    static const std::regex kPartial(R"(\{\{>\s*([A-Za-z0-9_\-]+)\s*\}\})");
     std::string out;
     auto begin = std::sregex_iterator(text.begin(), text.end(), kPartial);
     size_t last = 0;
@@ -91,9 +93,9 @@ void report_syntax_error(const std::string& path, const std::string& text, std::
 // that still includes the card partial itself would show empty cards without a word.
 void warn_card_includes(const std::string& path, const std::string& text,
                         diag::Diagnostics& diags) {
-    static const std::regex kCardInclude(R"(\{\{>\s*practice_card\s*\}\})");
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), kCardInclude);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kPartial);
          it != std::sregex_iterator(); ++it) {
+        if ((*it)[1] != kPracticeCardPartial) continue;
         auto lc = text::line_col_at(text, static_cast<size_t>(it->position()));
         diags.warning({path, lc.line, lc.column},
                       "lists of practices give each card ready-made: write {{{card}}} (the "

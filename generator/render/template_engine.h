@@ -11,6 +11,10 @@
 
 namespace nk::render {
 
+/// The partial of a practice card. The generator renders it once per practice; lists of
+/// practices show the result as `{{{card}}}` (view_models.h: practice_list_item).
+inline constexpr const char* kPracticeCardPartial = "practice_card";
+
 class TemplateEngine {
   public:
     /// Loads `theme_dir/templates/*.mustache`; files whose name starts with '_' are partials

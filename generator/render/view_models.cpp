@@ -137,11 +137,12 @@ json practice_list_item(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const records::Practice& p = s.practices[index];
     const std::string& card = ctx.cache->practice_card_html(index, s.practices.size(), [&] {
-        if (!ctx.templates || !ctx.templates->has("_practice_card")) return std::string();
+        const std::string partial = std::string("_") + kPracticeCardPartial;
+        if (!ctx.templates || !ctx.templates->has(partial)) return std::string();
         json view = practice_card(ctx, index);
         view["site"] = ctx.cache->memo(
             "card_site", [&] { return page_frame(ctx, "", "", "practices")["site"]; });
-        return ctx.templates->render("_practice_card", view);
+        return ctx.templates->render(partial, view);
     });
     return {{"id", p.id}, {"title", p.title}, {"url", s.url("practices", p.id)}, {"card", card}};
 }
