@@ -1,8 +1,11 @@
 #include "build/pipeline.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <chrono>
+#include <cstdio>
 #include <future>
 #include <optional>
 #include <sstream>
@@ -36,7 +39,7 @@ class StageTimer {
                 std::chrono::steady_clock::now() - start);
             if (verbose_)
                 log_ << "  " << name << (detail.empty() ? "" : " (" + detail + ")") << " — "
-                     << ms.count() << " ms\n";
+                     << ms.count() << " ms, heap " << anon_mb() << " MB\n";
         };
         if constexpr (std::is_void_v<decltype(fn())>) {
             fn();
@@ -49,6 +52,16 @@ class StageTimer {
     }
 
   private:
+    // Memory of the process not backed by files (the heap, mostly): on a virtual machine,
+    // memory touched for the first time is much of a build's cost.
+    static long anon_mb() {
+        long pages = 0, resident = 0, shared = 0;
+        if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+            if (std::fscanf(f, "%ld %ld %ld", &pages, &resident, &shared) != 3) resident = shared;
+            std::fclose(f);
+        }
+        return (resident - shared) * ::sysconf(_SC_PAGESIZE) / (1024 * 1024);
+    }
     template <typename T>
     static std::string describe(const T& v) {
         if constexpr (requires { v.size(); }) return std::to_string(v.size()) + " items";
@@ -205,8 +218,7 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     save_markdown_cache();
     try {
         auto tasks = stage.run("plan", [&] { return writer.plan(); });
-        tasks.push_back({site.url("") + "sitemap.xml", "",
-                         [&site, &tasks] { return output::sitemap(site, tasks); }});
+        tasks.push_back(writer.sitemap_task(tasks));
         auto written = stage.run("render and write", [&] {
             return inc->write(tasks, writer.static_files(), templates, site.config.theme,
                               site.base_path, diags);

@@ -1,6 +1,9 @@
 #include "output/feeds.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
+#include <memory>
 
 #include "fs/text.h"
 #include "output/site_writer.h"
@@ -22,6 +25,13 @@ bool has_direction(const records::Practice& p, const std::string& code) {
 
 }  // namespace
 
+std::vector<size_t> feed_practices(const model::Site& site, const std::string& direction) {
+    std::vector<size_t> shown;
+    for (size_t i = 0; i < site.practices.size() && shown.size() < kFeedEntries; ++i)
+        if (has_direction(site.practices[i], direction)) shown.push_back(i);
+    return shown;
+}
+
 std::string atom_feed(const render::ViewContext& ctx, const std::string& direction) {
     const auto& s = ctx.site;
     std::string self =
@@ -40,11 +50,8 @@ std::string atom_feed(const render::ViewContext& ctx, const std::string& directi
     out += "  <link href=\"" + x(s.absolute(s.url("practices"))) + "\"/>\n";
     out += "  <id>" + x(s.absolute(self)) + "</id>\n";
     out += "  <updated>" + updated + "T00:00:00Z</updated>\n";
-    size_t n = 0;
-    for (size_t i = 0; i < s.practices.size() && n < kFeedEntries; ++i) {
+    for (size_t i : feed_practices(s, direction)) {
         const auto& p = s.practices[i];
-        if (!has_direction(p, direction)) continue;
-        ++n;
         std::string url = s.absolute(s.url("practices", p.id));
         out += "  <entry>\n    <title>" + x(p.title) + "</title>\n";
         out += "    <link href=\"" + x(url) + "\"/>\n    <id>" + x(url) + "</id>\n";
@@ -72,6 +79,20 @@ std::string sitemap(const model::Site& site, const std::vector<OutputTask>& task
                "</lastmod></url>\n";
     }
     return out + "</urlset>\n";
+}
+
+uint64_t sitemap_hash(const model::Site& site, const std::vector<OutputTask>& tasks) {
+    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                   &XXH3_freeState);
+    XXH3_64bits_reset(state.get());
+    std::string base = site.absolute("");
+    XXH3_64bits_update(state.get(), base.data(), base.size() + 1);  // with its '\0'
+    for (const auto& t : tasks) {
+        if (t.lastmod.empty()) continue;
+        XXH3_64bits_update(state.get(), t.url.data(), t.url.size() + 1);
+        XXH3_64bits_update(state.get(), t.lastmod.data(), t.lastmod.size() + 1);
+    }
+    return XXH3_64bits_digest(state.get());
 }
 
 }  // namespace nk::output

@@ -1,6 +1,7 @@
 #pragma once
 // Atom feeds of practices and the sitemap.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,13 @@ struct OutputTask;
 
 /// Atom feed of the newest practices; `direction` = "" for all, else a direction code.
 std::string atom_feed(const render::ViewContext& ctx, const std::string& direction);
+/// The practices a feed shows (indices into site.practices, in the feed's order).
+std::vector<size_t> feed_practices(const model::Site& site, const std::string& direction);
 
 /// sitemap.xml listing every task with a lastmod (HTML pages).
 std::string sitemap(const model::Site& site, const std::vector<OutputTask>& tasks);
+/// A hash of everything the sitemap shows (every listed URL and its lastmod), to tell that it
+/// is unchanged without writing it out.
+uint64_t sitemap_hash(const model::Site& site, const std::vector<OutputTask>& tasks);
 
 }  // namespace nk::output

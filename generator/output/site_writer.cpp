@@ -4,7 +4,6 @@
 #include <map>
 
 #include "fs/file_system.h"
-#include "fs/parallel.h"
 #include "fs/slug.h"
 #include "fs/text.h"
 #include "output/calendar.h"
@@ -132,7 +131,10 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
     for (int year : render::report_years(s)) {
         tasks.push_back(page(s.url("reports", std::to_string(year)), "report", today,
                              [&c, year] { return render::report_view(c, year); }));
-        for (OutputTask& t : report_export_tasks(c, year)) tasks.push_back(std::move(t));
+        for (OutputTask& t : report_export_tasks(c, year)) {
+            t.deps = dependency_hash(t);  // schools and indicators, no Markdown text
+            tasks.push_back(std::move(t));
+        }
     }
     tasks.push_back(
         page(s.url("") + "404.html", "404", "", [&c] { return render::not_found_view(c); }));
@@ -140,6 +142,7 @@ void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
         tasks.push_back(
             page(s.url("reserve"), "reserve", "", [&c] { return render::reserve_view(c); }));
         tasks.push_back(reserve_export_task(c));
+        tasks.back().deps = dependency_hash(tasks.back());
     }
 }
 
@@ -236,30 +239,36 @@ void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
     tasks.push_back({api + "events.json", "", [&c] { return events_json(c); }});
     for (size_t t = tasks.size() - 4; t < tasks.size(); ++t)  // no Markdown text in the API
         tasks[t].deps = dependency_hash(tasks[t]);
-    tasks.push_back({s.url("") + "feed.xml", "", [&c] { return atom_feed(c, ""); }});
+    // A feed shows the text of its newest practices: those files are its own inputs.
+    auto feed = [&](const std::string& url, const std::string& direction) {
+        tasks.push_back({url, "", [&c, direction] { return atom_feed(c, direction); }});
+        std::string texts;
+        for (size_t i : feed_practices(s, direction))
+            texts.append(reinterpret_cast<const char*>(&s.practices[i].content_hash),
+                         sizeof s.practices[i].content_hash);
+        tasks.back().deps = dependency_hash(tasks.back(), text::hash64(texts));
+    };
+    feed(s.url("") + "feed.xml", "");
     for (const auto& [code, label] : s.config.directions.entries())
-        tasks.push_back({s.url("directions", code) + "feed.xml", "",
-                         [&c, code = code] { return atom_feed(c, code); }});
+        feed(s.url("directions", code) + "feed.xml", code);
     tasks.push_back(
         {s.url("") + "events.ics", "", [&c] { return calendar(c.site, std::nullopt); }});
     for (size_t i = 0; i < s.events.size(); ++i)
         tasks.push_back({s.url("events", s.events[i].id) + "event.ics", "",
                          [&c, i] { return calendar(c.site, i); }});
+    for (size_t t = tasks.size() - s.events.size() - 1; t < tasks.size(); ++t)
+        tasks[t].deps = dependency_hash(tasks[t]);  // events only
     if (search_)
         for (const auto& file : search_->files())
             tasks.push_back({s.url("search") + file.name, "", [&file] { return file.content; }});
 }
 
-void SiteWriter::write(const std::vector<OutputTask>& tasks, fs::StagedOutput& out) const {
-    const std::string& base = ctx_.site.base_path;
-    fs::parallel_for(tasks.size(), jobs_, [&](size_t i) {
-        try {
-            out.write(output_path(tasks[i].url, base), tasks[i].produce());
-        } catch (const std::exception& e) {
-            diags_.error({"(output) " + tasks[i].url, 0, 0}, e.what());
-        }
-    });
-    out.write(output_path(ctx_.site.url("") + "sitemap.xml", base), sitemap(ctx_.site, tasks));
+OutputTask SiteWriter::sitemap_task(const std::vector<OutputTask>& tasks) const {
+    const model::Site& site = ctx_.site;
+    OutputTask task{site.url("") + "sitemap.xml", "",
+                    [&site, &tasks] { return sitemap(site, tasks); }};
+    if (inputs_hash_) task.deps = dependency_hash(task, sitemap_hash(site, tasks));
+    return task;
 }
 
 std::vector<StaticFile> SiteWriter::static_files() const {
@@ -287,10 +296,6 @@ std::vector<StaticFile> SiteWriter::static_files() const {
         }
     }
     return files;
-}
-
-void SiteWriter::copy_static(fs::StagedOutput& out) const {
-    for (const auto& f : static_files()) out.copy_file(f.source, f.output);
 }
 
 }  // namespace nk::output

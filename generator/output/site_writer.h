@@ -1,6 +1,6 @@
 #pragma once
-// Writes the whole site into a staged output directory: every page of SPEC §6, the JSON API,
-// feeds, calendars, sitemap and static files. Pages are independent tasks run in parallel.
+// Plans the whole site as independent output tasks: every page of SPEC §6, the JSON API, feeds,
+// calendars, sitemap and static files (build/incremental_writer.h runs and writes them).
 
 #include <cstdint>
 #include <functional>
@@ -11,7 +11,6 @@
 
 #include "config/date.h"
 #include "diag/diagnostics.h"
-#include "fs/output_dir.h"
 #include "output/search_index.h"
 #include "render/template_engine.h"
 #include "render/view_models.h"
@@ -49,10 +48,8 @@ class SiteWriter {
 
     /// Every output file of the site, in a stable order.
     std::vector<OutputTask> plan() const;
-    /// Produces and writes every task into `out`; problems go to diagnostics.
-    void write(const std::vector<OutputTask>& tasks, fs::StagedOutput& out) const;
-    /// Copies the theme's static files and the site's static/ folder.
-    void copy_static(fs::StagedOutput& out) const;
+    /// The sitemap of `tasks`, which must outlive it (listed last: it lists the others).
+    OutputTask sitemap_task(const std::vector<OutputTask>& tasks) const;
     /// The theme's static files, then the site's (a site file overrides a theme file of the
     /// same name); symbolic links are reported and left out.
     std::vector<StaticFile> static_files() const;
