@@ -12,12 +12,17 @@
 #include <stdexcept>
 
 #include "fs/byte_codec.h"
+#include "fs/file_system.h"
 
 namespace nk::markdown {
 
 namespace {
 
 constexpr std::string_view kMagic = "nastavnik markdown cache 1\n";
+// The side index (markdown.bin.idx): the file size it describes, then [key][offset][size] of
+// every entry. Opening a large cache reads it instead of walking every entry of the file
+// (55 ms at 10,000 practices: 31,000 entries spread over 100 MB).
+constexpr std::string_view kIndexMagic = "nastavnik markdown index 1\n";
 
 // Entries are [key u64][payload size u64][payload].
 using fs::put_loc;
@@ -94,8 +99,8 @@ void RenderCache::map_file() {
     if (fd < 0) return;
     struct stat st {};
     if (::fstat(fd, &st) == 0 && static_cast<size_t>(st.st_size) > kMagic.size()) {
-        void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
-                         MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        // Not populated: a rebuild reads a few fields of most entries and the text of few.
+        void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
         if (p != MAP_FAILED) {
             data_ = static_cast<const char*>(p);
             size_ = static_cast<size_t>(st.st_size);
@@ -106,6 +111,7 @@ void RenderCache::map_file() {
     }
     ::close(fd);
     if (!data_ || std::string_view(data_, kMagic.size()) != kMagic) return;
+    if (read_side_index()) return;
     // The index of the entries; a torn last entry (a build killed while saving) ends it.
     size_t at = kMagic.size();
     while (size_ - at >= 16) {
@@ -119,6 +125,64 @@ void RenderCache::map_file() {
     }
     valid_end_ = at;
     used_ = std::make_unique<std::atomic<bool>[]>(slots_.size());
+}
+
+bool RenderCache::read_side_index() {
+    auto bytes = fs::read_bytes(path_ + ".idx");
+    if (!bytes || bytes->size() < kIndexMagic.size() + 8 ||
+        std::string_view(*bytes).substr(0, kIndexMagic.size()) != kIndexMagic)
+        return false;
+    fs::ByteReader in(bytes->data() + kIndexMagic.size(), bytes->size() - kIndexMagic.size());
+    if (in.u64() != size_) return false;  // the file changed since: walk it
+    uint64_t n = in.count();
+    if (in.failed() || n > size_ / 16) return false;
+    index_.reserve(n);
+    slots_.reserve(n);
+    for (uint64_t i = 0; i < n; ++i) {
+        uint64_t key = in.u64(), offset = in.u64(), size = in.u64();
+        // Checked here against the file, and each key again where it is used (slot_of).
+        if (in.failed() || offset < kMagic.size() + 16 || offset > size_ || size > size_ - offset)
+            break;
+        index_[key] = slots_.size();
+        slots_.push_back({offset, size});
+    }
+    if (!in.ok()) {
+        index_.clear();
+        slots_.clear();
+        return false;
+    }
+    valid_end_ = size_;
+    used_ = std::make_unique<std::atomic<bool>[]>(slots_.size());
+    return true;
+}
+
+std::optional<size_t> RenderCache::slot_of(uint64_t key) const {
+    auto it = index_.find(key);
+    if (it == index_.end()) return std::nullopt;
+    // The entry's own key, before its payload: a side index that does not match is a miss.
+    uint64_t stored = 0;
+    std::memcpy(&stored, data_ + slots_[it->second].offset - 16, 8);
+    if (stored != key) return std::nullopt;
+    return it->second;
+}
+
+void RenderCache::write_side_index(const std::vector<std::pair<uint64_t, Slot>>& entries,
+                                   size_t file_size) const {
+    std::string out(kIndexMagic);
+    put_u64(out, file_size);
+    put_u64(out, entries.size());
+    for (const auto& [key, slot] : entries) {
+        put_u64(out, key);
+        put_u64(out, slot.offset);
+        put_u64(out, slot.size);
+    }
+    // Written whole, then renamed: a torn index would be read as a valid one.
+    std::string temp = path_ + ".idx.tmp";
+    std::FILE* f = std::fopen(temp.c_str(), "wb");
+    if (!f) return;  // without an index the next build walks the file
+    bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok || std::rename(temp.c_str(), (path_ + ".idx").c_str()) != 0) std::remove(temp.c_str());
 }
 
 uint64_t RenderCache::key_of_hash(uint64_t source_hash, const std::string& path, int first_line,
@@ -135,13 +199,13 @@ uint64_t RenderCache::key_of(const std::string& source, const std::string& path,
 }
 
 std::optional<Rendered> RenderCache::lookup(uint64_t key, diag::Diagnostics& diags) {
-    auto it = index_.find(key);
-    if (it == index_.end()) return std::nullopt;
-    const Slot& slot = slots_[it->second];
+    auto slot_index = slot_of(key);
+    if (!slot_index) return std::nullopt;
+    const Slot& slot = slots_[*slot_index];
     Rendered r;
     std::vector<diag::Diagnostic> found;
     if (!deserialize(data_ + slot.offset, slot.size, mapping_, r, found)) return std::nullopt;
-    used_[it->second] = true;
+    used_[*slot_index] = true;
     for (auto& d : found)
         diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
     ++hits_;
@@ -171,10 +235,10 @@ Rendered RenderCache::render_keyed(uint64_t key, const std::string& source, cons
 }
 
 std::optional<std::string_view> RenderCache::find_entry(uint64_t key) {
-    auto it = index_.find(key);
-    if (it == index_.end()) return std::nullopt;
-    used_[it->second] = true;
-    const Slot& slot = slots_[it->second];
+    auto slot_index = slot_of(key);
+    if (!slot_index) return std::nullopt;
+    used_[*slot_index] = true;
+    const Slot& slot = slots_[*slot_index];
     return std::string_view(data_ + slot.offset, slot.size);
 }
 
@@ -199,6 +263,9 @@ void RenderCache::save() {
     std::string target = rewrite ? path_ + ".tmp" : path_;
     std::FILE* f = std::fopen(target.c_str(), rewrite ? "wb" : "ab");
     if (!f) throw std::runtime_error("cannot write the Markdown cache " + target);
+    // Every entry of the file as saved, for the side index.
+    std::vector<std::pair<uint64_t, Slot>> entries;
+    size_t at = rewrite ? 0 : size_;
     try {
         auto put_entry = [&](uint64_t key, std::string_view payload) {
             std::string head;
@@ -206,15 +273,24 @@ void RenderCache::save() {
             put_u64(head, payload.size());
             write_all(f, head, target);
             write_all(f, payload, target);
+            entries.push_back({key, {at + 16, payload.size()}});
+            at += 16 + payload.size();
+        };
+        auto key_at = [this](const Slot& slot) {
+            uint64_t key = 0;
+            std::memcpy(&key, data_ + slot.offset - 16, 8);
+            return key;
         };
         if (rewrite) {
             write_all(f, kMagic, target);
+            at = kMagic.size();
             for (size_t i = 0; i < slots_.size(); ++i)
-                if (used_[i]) {
-                    uint64_t key = 0;
-                    std::memcpy(&key, data_ + slots_[i].offset - 16, 8);
-                    put_entry(key, std::string_view(data_ + slots_[i].offset, slots_[i].size));
-                }
+                if (used_[i])
+                    put_entry(key_at(slots_[i]),
+                              std::string_view(data_ + slots_[i].offset, slots_[i].size));
+        } else {
+            entries.reserve(slots_.size() + fresh_.size());
+            for (const Slot& slot : slots_) entries.push_back({key_at(slot), slot});
         }
         for (auto& [key, payload] : fresh_) {
             put_entry(key, payload);
@@ -226,9 +302,11 @@ void RenderCache::save() {
         if (f) std::fclose(f);
         throw;
     }
+    std::remove((path_ + ".idx").c_str());  // describes the file as it was
     if (rewrite && std::rename(target.c_str(), path_.c_str()) != 0)
         throw std::runtime_error("cannot write the Markdown cache " + path_);
     fresh_.clear();
+    write_side_index(entries, at);
 }
 
 }  // namespace nk::markdown

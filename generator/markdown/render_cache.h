@@ -4,7 +4,8 @@
 // rendering Markdown, and an edit changes one page.
 //
 // The file is a log of entries (key, rendered HTML, headings, links, diagnostics), mapped into
-// memory when opened; new entries are appended when saved, and the file is rewritten with only
+// memory when opened, with a side index of where each entry is (markdown.bin.idx, rewritten at
+// every save); new entries are appended when saved, and the file is rewritten with only
 // the entries in use once those are less than half of it. Renderings taken from it are views
 // into the mapping, which they keep alive. Other entries (parsed practices, see
 // model/site_loader.cpp; search analyses, see output/search_index.cpp) share the file and its
@@ -48,7 +49,7 @@ class RenderCache {
     uint64_t key_of_hash(uint64_t source_hash, const std::string& path, int first_line,
                          const Options& options) const;
     /// True when the rendering under `key` is in the cache.
-    bool contains(uint64_t key) const { return index_.count(key) > 0; }
+    bool contains(uint64_t key) const { return slot_of(key).has_value(); }
     /// The rendering under `key` (see contains), its diagnostics reported again; nullopt when
     /// absent or damaged.
     std::optional<Rendered> lookup(uint64_t key, diag::Diagnostics& diags);
@@ -75,6 +76,12 @@ class RenderCache {
     uint64_t key_of(const std::string& source, const std::string& path, int first_line,
                     const Options& options) const;
     void map_file();
+    /// Reads markdown.bin.idx when it describes the mapped file; false: walk the file.
+    bool read_side_index();
+    void write_side_index(const std::vector<std::pair<uint64_t, Slot>>& entries,
+                          size_t file_size) const;
+    /// The slot of `key` whose entry in the file carries that key.
+    std::optional<size_t> slot_of(uint64_t key) const;
 
     std::string path_, salt_;
     bool read_only_ = false;

@@ -6,6 +6,7 @@
 #include <boost/filesystem.hpp>
 #include <fstream>
 
+#include "fs/file_system.h"
 #include "fs/text.h"
 
 using namespace nk;
@@ -150,4 +151,57 @@ TEST_CASE("render cache: other entries are kept beside renderings, and a key fro
     // A read-only cache keeps nothing new.
     markdown::RenderCache read_only(file, "gen-1", true);
     read_only.add_entry(7, "x");
+}
+
+TEST_CASE("render cache: a side index finds the entries, and one that does not match is not used") {
+    TempDir dir;
+    std::string file = dir.path + "/markdown.bin";
+    // Payloads larger than the entries' heads, so that a save appends rather than rewrites.
+    std::string one(200, '1'), two(200, '2'), three(200, '3');
+    {
+        markdown::RenderCache cache(file, "gen");
+        cache.add_entry(1, one);
+        cache.add_entry(2, two);
+        cache.save();
+    }
+    REQUIRE(boost::filesystem::exists(file + ".idx"));
+    auto size = boost::filesystem::file_size(file);
+    {
+        markdown::RenderCache cache(file, "gen");  // appends: the index covers both saves
+        CHECK(cache.find_entry(1));
+        CHECK(cache.find_entry(2));
+        cache.add_entry(3, three);
+        cache.save();
+    }
+    REQUIRE(boost::filesystem::file_size(file) > size);
+    {
+        markdown::RenderCache cache(file, "gen");
+        REQUIRE(cache.find_entry(3));
+        CHECK(*cache.find_entry(3) == three);
+        REQUIRE(cache.find_entry(2));
+        CHECK(*cache.find_entry(2) == two);
+    }
+    // An index whose offsets point at other entries (say, left from another file of the same
+    // size): each key is checked against its entry, so nothing wrong is ever returned.
+    auto idx = *nk::fs::read_bytes(file + ".idx");
+    std::string header = "nastavnik markdown index 1\n";
+    size_t first = header.size() + 16;  // after the file size and the count
+    std::string swapped = idx;
+    // Entries are [key][offset][size]: give entry 1 the offset and size of entry 2.
+    swapped.replace(first + 8, 16, idx.substr(first + 24 + 8, 16));
+    std::ofstream(file + ".idx", std::ios::binary | std::ios::trunc) << swapped;
+    {
+        markdown::RenderCache cache(file, "gen");
+        CHECK_FALSE(cache.find_entry(1));
+        CHECK_FALSE(cache.contains(1));
+        REQUIRE(cache.find_entry(2));
+        CHECK(*cache.find_entry(2) == two);
+    }
+    // Without the index the file is read entry by entry.
+    boost::filesystem::remove(file + ".idx");
+    markdown::RenderCache walked(file, "gen");
+    REQUIRE(walked.find_entry(1));
+    CHECK(*walked.find_entry(1) == one);
+    REQUIRE(walked.find_entry(3));
+    CHECK(*walked.find_entry(3) == three);
 }
