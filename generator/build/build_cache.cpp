@@ -20,7 +20,7 @@ namespace nk::build {
 
 namespace {
 
-constexpr std::string_view kMagic = "nastavnik-build-cache 1\n";
+constexpr std::string_view kMagic = "nastavnik-build-cache 2\n";
 
 // Little-endian integers and length-prefixed strings: the file is read back only by the same
 // binary (its identity includes the binary), so the format needs no more ceremony.
@@ -150,6 +150,12 @@ std::optional<BuildCache> BuildCache::read(const std::string& path) {
             f.hash = r.u64();
             c.outputs.emplace_hint(c.outputs.end(), std::move(name), f);
         }
+        c.git_head = r.str();
+        for (uint64_t n = r.u64(); n > 0; --n) {
+            std::string name = r.str();
+            auto days = static_cast<long>(static_cast<int64_t>(r.u64()));
+            c.git_dates.emplace_hint(c.git_dates.end(), std::move(name), Date::from_days(days));
+        }
         if (!r.done()) return std::nullopt;
         return c;
     } catch (const std::exception&) {
@@ -179,6 +185,12 @@ void BuildCache::write(const std::string& path) const {
         w.str(name);
         w.u64(f.key);
         w.u64(f.hash);
+    }
+    w.str(git_head);
+    w.u64(git_dates.size());
+    for (const auto& [name, date] : git_dates) {
+        w.str(name);
+        w.u64(static_cast<uint64_t>(static_cast<int64_t>(date.days())));
     }
     boost::filesystem::create_directories(boost::filesystem::path(path).parent_path());
     std::string temp = path + ".tmp" + std::to_string(::getpid());

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "config/date.h"
+
 namespace nk::build {
 
 /// 64-bit XXH3 of `bytes`.
@@ -53,6 +55,10 @@ struct BuildCache {
     std::string
         diagnostics;  ///< what the build printed (warnings), printed again when nothing changed
     int warnings = 0;
+    /// The Git HEAD the build saw and the last commit dates it took from the history (a walk
+    /// of every commit): with the same HEAD the next build needs no walk.
+    std::string git_head;
+    std::map<std::string, Date> git_dates;
 
     /// Reads a cache file; nullopt when it is missing, unreadable or of another format version.
     static std::optional<BuildCache> read(const std::string& path);

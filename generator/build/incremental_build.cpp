@@ -88,6 +88,16 @@ OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& task
     return {outputs_.size(), summary.written, false};
 }
 
+const std::map<std::string, Date>& IncrementalBuild::git_dates() {
+    if (!git_dates_) {
+        if (previous_ && !git_head_.empty() && previous_->git_head == git_head_)
+            git_dates_ = std::move(previous_->git_dates);
+        else
+            git_dates_ = last_modified_dates(source_);
+    }
+    return *git_dates_;
+}
+
 void IncrementalBuild::save(const std::string& printed, int warnings) {
     if (!use_cache_) return;
     BuildCache cache;
@@ -97,6 +107,8 @@ void IncrementalBuild::save(const std::string& printed, int warnings) {
     cache.outputs = outputs_;
     cache.diagnostics = printed;
     cache.warnings = warnings;
+    cache.git_head = git_head_;
+    cache.git_dates = git_dates();
     auto id = directory_id(out_dir_);
     if (!id) return;
     cache.out_device = id->first;

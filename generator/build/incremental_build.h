@@ -46,6 +46,10 @@ class IncrementalBuild {
     /// options (SiteWriter::set_dependencies); 0 without the cache (no inputs were scanned).
     uint64_t inputs_except_practices() const;
 
+    /// Last commit dates of the site's files (last_modified_dates), kept from the previous
+    /// build when the Git HEAD is the same.
+    const std::map<std::string, Date>& git_dates();
+
     /// Every input file with its content hash, as scanned (empty without the cache).
     const InputFiles& inputs() const { return inputs_; }
     bool use_cache() const { return use_cache_; }
@@ -65,6 +69,7 @@ class IncrementalBuild {
     uint64_t fingerprint_ = 0;
     std::optional<BuildCache> previous_;
     OutputFiles outputs_;
+    std::optional<std::map<std::string, Date>> git_dates_;
 };
 
 }  // namespace nk::build

@@ -213,7 +213,7 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
         log << "  from the cache: " << search->reused() << " of " << site.practices.size()
             << " practices' search terms\n";
     writer.set_search_index(search);
-    writer.set_git_dates(stage.run("git dates", [&] { return last_modified_dates(o.source); }));
+    writer.set_git_dates(stage.run("git dates", [&] { return inc->git_dates(); }));
     if (uint64_t inputs = inc->inputs_except_practices()) writer.set_dependencies(inputs);
     save_markdown_cache();
     try {

@@ -87,6 +87,29 @@ def check_git_site(work):
     check("Обновлено: 10 января 2021 г." in page(out, "/practices/setevaya-para-rukovoditeley/"),
           "an older practice shows «Обновлено: 10 января 2021 г.»")
     check("по состоянию на 20 февраля 2022 г." in html, "as_of defaults to the HEAD commit date")
+
+    # Rebuilds into the same output: the dates of the last build are kept while HEAD stays
+    # (no history walk), and a new commit is read.
+    append(os.path.join(site, PRACTICE), "\nПравка, ещё не в Git.\n")
+    result = run("build", "--source", site, "--out", out)
+    check(result.returncode == 0, "an incremental rebuild succeeds: " + result.stderr[-400:])
+    dates = sitemap(out)
+    check(dates.get("/practices/roditelskiy-universitet/") == "2022-02-20"
+          and dates.get("/practices/setevaya-para-rukovoditeley/") == "2021-01-10",
+          "with HEAD unchanged a rebuild keeps the commit dates")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "new practice", date="2022-05-12T08:00:00+0000")
+    result = run("build", "--source", site, "--out", out)
+    check(result.returncode == 0, "a rebuild after a commit succeeds: " + result.stderr[-400:])
+    dates = sitemap(out)
+    check(dates.get("/practices/novaya-praktika/") == "2022-05-12"
+          and dates.get("/practices/roditelskiy-universitet/") == "2022-05-12",
+          "after a commit a rebuild takes the new commit's date for the files it touched")
+    check(dates.get("/practices/setevaya-para-rukovoditeley/") == "2021-01-10",
+          "after a commit an untouched practice keeps its date")
+    full = os.path.join(work, "out-git-full")
+    check(run("build", "--no-cache", "--source", site, "--out", full).returncode == 0
+          and sitemap(full) == dates, "the rebuilt sitemap equals a clean build's")
     return site
 
 

@@ -56,6 +56,8 @@ TEST_CASE("the cache file keeps every field, and a damaged file is ignored") {
     cache.out_inode = 4;
     cache.diagnostics = "config.toml:1:1: warning: x\n";
     cache.warnings = 1;
+    cache.git_head = "0123abcd";
+    cache.git_dates["content/practices/a.md"] = Date{2022, 2, 20};
     std::string file = (dir.path / "build.cache").string();
     cache.write(file);
     auto back = build::BuildCache::read(file);
@@ -69,6 +71,9 @@ TEST_CASE("the cache file keeps every field, and a damaged file is ignored") {
     CHECK(back->out_inode == 4);
     CHECK(back->diagnostics == cache.diagnostics);
     CHECK(back->warnings == 1);
+    CHECK(back->git_head == "0123abcd");
+    REQUIRE(back->git_dates.size() == 1);
+    CHECK(back->git_dates.at("content/practices/a.md").iso() == "2022-02-20");
 
     std::string bytes = read(file);
     write(file, bytes.substr(0, bytes.size() - 5));
