@@ -29,7 +29,7 @@ void remove_stale_updates(const bfs::path& out) {
         if (it->path().filename().string().rfind(prefix, 0) == 0) bfs::remove_all(it->path(), ec);
 }
 
-void write_file(const bfs::path& path, const std::string& bytes) {
+void write_file(const bfs::path& path, std::string_view bytes) {
     bfs::create_directories(path.parent_path());
     std::ofstream out(path.string(), std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -143,6 +143,8 @@ IncrementalWriter::Keyed IncrementalWriter::key_of(const OutputItem& item) const
                     .add(item.task->tmpl)
                     .add(item.task->deps)
                     .value();
+    } else if (item.task->content) {
+        k.key = hash_bytes(*item.task->content);
     } else if (item.task->view) {
         // A page is its template set and its view: the same view renders the same bytes.
         k.view = item.task->view();
@@ -154,13 +156,20 @@ IncrementalWriter::Keyed IncrementalWriter::key_of(const OutputItem& item) const
     return k;
 }
 
-std::string IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k) const {
-    if (k.bytes) return std::move(*k.bytes);
-    if (k.view) return templates_.render(item.task->tmpl, *k.view);
-    if (item.task) return item.task->produce();
-    auto bytes = fs::read_bytes(item.source);
-    if (!bytes) throw std::runtime_error("cannot read " + item.source);
-    return *bytes;
+std::string_view IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k,
+                                             std::string& owned) const {
+    if (item.task && item.task->content) return *item.task->content;
+    if (k.bytes)
+        owned = std::move(*k.bytes);
+    else if (k.view)
+        owned = templates_.render(item.task->tmpl, *k.view);
+    else if (item.task)
+        owned = item.task->produce();
+    else if (auto bytes = fs::read_bytes(item.source))
+        owned = std::move(*bytes);
+    else
+        throw std::runtime_error("cannot read " + item.source);
+    return owned;
 }
 
 WriteSummary IncrementalWriter::write_all(const std::vector<OutputItem>& items,
@@ -175,7 +184,8 @@ WriteSummary IncrementalWriter::write_all(const std::vector<OutputItem>& items,
                 files[i] = {k.key, item.source_hash};
                 return;
             }
-            std::string bytes = bytes_of(item, k);
+            std::string owned;
+            std::string_view bytes = bytes_of(item, k, owned);
             files[i] = {k.key, hash_bytes(bytes)};
             out.write(item.path, bytes);
         } catch (const std::exception& e) {
@@ -206,7 +216,8 @@ WriteSummary IncrementalWriter::write_changed(const std::vector<OutputItem>& ite
                 files[i] = before->second;
                 return;
             }
-            std::string bytes = bytes_of(item, k);
+            std::string owned;
+            std::string_view bytes = bytes_of(item, k, owned);
             files[i] = {k.key, item.task ? hash_bytes(bytes) : item.source_hash};
             if (before != previous.end() && before->second.hash == files[i].hash) return;
             write_file(bfs::path(update_dir_) / item.path, bytes);

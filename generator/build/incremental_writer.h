@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "build/build_cache.h"
@@ -72,8 +73,9 @@ class IncrementalWriter {
         std::optional<std::string> bytes;
     };
     Keyed key_of(const OutputItem& item) const;
-    /// The item's bytes (rendering the view made for the key).
-    std::string bytes_of(const OutputItem& item, Keyed& keyed) const;
+    /// The item's bytes (rendering the view made for the key): its ready-made content, or
+    /// bytes made into `owned`.
+    std::string_view bytes_of(const OutputItem& item, Keyed& keyed, std::string& owned) const;
 
     const render::TemplateEngine& templates_;
     uint64_t templates_hash_;

@@ -259,8 +259,10 @@ void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
     for (size_t t = tasks.size() - s.events.size() - 1; t < tasks.size(); ++t)
         tasks[t].deps = dependency_hash(tasks[t]);  // events only
     if (search_)
-        for (const auto& file : search_->files())
+        for (const auto& file : search_->files()) {
             tasks.push_back({s.url("search") + file.name, "", [&file] { return file.content; }});
+            tasks.back().content = &file.content;
+        }
 }
 
 OutputTask SiteWriter::sitemap_task(const std::vector<OutputTask>& tasks) const {

@@ -29,6 +29,9 @@ struct OutputTask {
     /// Nonzero: a hash of everything the view is made from, so an incremental build can tell
     /// that the page is unchanged without building its view (see SiteWriter::set_dependencies).
     uint64_t deps = 0;
+    /// Bytes made beforehand and kept by their owner (the search index's files): hashed and
+    /// written from there, not copied by `produce`.
+    const std::string* content = nullptr;
 };
 
 /// A static file of the theme or the site, copied as it is.
