@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "fs/slug.h"
+
 namespace nk::model {
 
 namespace {
@@ -62,11 +64,20 @@ std::string Site::absolute(const std::string& site_relative_url) const {
     return base_url + tail;
 }
 
+std::string Site::tag_slug(const std::string& tag) const {
+    auto it = tag_slugs_.find(tag);
+    return it != tag_slugs_.end() ? it->second : fs::slugify(tag);
+}
+
 void Site::index() {
     school_ids_ = ids_of(schools);
     mentorship_ids_ = ids_of(mentorships);
     association_ids_ = ids_of(associations);
     practice_ids_ = ids_of(practices);
+    tag_slugs_.clear();
+    for (const auto& p : practices)
+        for (const auto& t : p.tags)
+            if (!tag_slugs_.count(t)) tag_slugs_.emplace(t, fs::slugify(t));
 
     school_links.assign(schools.size(), {});
     auto link = [&](const std::string& id, auto member, size_t i) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/site_config.h"
@@ -53,6 +54,9 @@ struct Site {
     std::optional<size_t> practice_index(const std::string& id) const;
     /// The school's display name, or the id when unknown.
     std::string school_name(const std::string& id) const;
+    /// fs::slugify(tag), made once per distinct tag of the practices (the same tags recur on
+    /// thousands of them, and every list, check and index needs their slugs).
+    std::string tag_slug(const std::string& tag) const;
 
     /// Site-relative URL ("/sub/practices/x/") of a section and optional id.
     std::string url(const std::string& section, const std::string& id = "") const;
@@ -64,6 +68,7 @@ struct Site {
 
   private:
     std::map<std::string, size_t> school_ids_, mentorship_ids_, association_ids_, practice_ids_;
+    std::unordered_map<std::string, std::string> tag_slugs_;
 };
 
 }  // namespace nk::model

@@ -21,7 +21,6 @@
 #include "fs/byte_codec.h"
 #include "fs/huge_pages.h"
 #include "fs/parallel.h"
-#include "fs/slug.h"
 #include "fs/text.h"
 #include "markdown/render_cache.h"
 #include "output/search_text.h"
@@ -811,7 +810,6 @@ std::vector<std::string> vocabulary_codes(const config::Vocabulary& v) {
 std::string facets_file(const model::Site& site) {
     FacetBuilder directions, forms, schools, municipalities, years, tags;
     std::set<int> year_set;
-    std::unordered_map<std::string_view, std::string> slugs;  // tag → slug
     for (size_t i = 0; i < site.practices.size(); ++i) {
         const auto& p = site.practices[i];
         auto doc = static_cast<uint32_t>(i);
@@ -840,9 +838,7 @@ std::string facets_file(const model::Site& site) {
         years.add(year, doc, [&] { return Described{year, ""}; });
         year_set.insert(p.date.year);
         for (const auto& t : p.tags) {
-            auto found = slugs.find(t);  // the same tags recur on many practices
-            if (found == slugs.end()) found = slugs.emplace(t, fs::slugify(t)).first;
-            const std::string& slug = found->second;
+            std::string slug = site.tag_slug(t);
             if (!slug.empty())
                 tags.add(slug, doc, [&] { return Described{t, site.url("tags", slug)}; });
         }

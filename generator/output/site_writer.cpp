@@ -4,7 +4,6 @@
 #include <map>
 
 #include "fs/file_system.h"
-#include "fs/slug.h"
 #include "fs/text.h"
 #include "output/calendar.h"
 #include "output/exports.h"
@@ -206,7 +205,7 @@ void SiteWriter::plan_terms(std::vector<OutputTask>& tasks) const {
             t.second.push_back(i);
         }
         for (const auto& tag : p.tags) {
-            std::string slug = fs::slugify(tag);
+            std::string slug = s.tag_slug(tag);
             if (slug.empty()) continue;
             auto& t = terms["tags"][slug];
             t.first = tag;

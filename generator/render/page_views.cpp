@@ -6,7 +6,6 @@
 #include <set>
 
 #include "analytics/programme_progress.h"
-#include "fs/slug.h"
 #include "fs/text.h"
 #include "render/programme_views.h"
 
@@ -140,7 +139,7 @@ json catalogue_facets(const model::Site& s) {
     std::map<std::string, std::pair<std::string, long>> tags;  // slug → (label, count)
     for (const auto& p : s.practices)
         for (const auto& t : p.tags)
-            if (std::string slug = fs::slugify(t); !slug.empty()) {
+            if (std::string slug = s.tag_slug(t); !slug.empty()) {
                 auto& entry = tags.try_emplace(slug, t, 0).first->second;
                 ++entry.second;
             }

@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "analytics/programme_progress.h"
-#include "fs/slug.h"
 #include "render/template_engine.h"
 
 namespace nk::render {
@@ -120,7 +119,7 @@ json practice_card(const ViewContext& ctx, size_t index) {
     const records::Practice& p = s.practices[index];
     json tags = json::array();
     for (const auto& t : p.tags)
-        tags.push_back({{"label", t}, {"url", s.url("tags", fs::slugify(t))}});
+        tags.push_back({{"label", t}, {"url", s.url("tags", s.tag_slug(t))}});
     return {{"id", p.id},
             {"title", p.title},
             {"url", s.url("practices", p.id)},

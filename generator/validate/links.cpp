@@ -3,7 +3,6 @@
 #include <boost/filesystem.hpp>
 
 #include "diag/did_you_mean.h"
-#include "fs/slug.h"
 
 namespace nk::validate {
 
@@ -129,7 +128,7 @@ void add_terms(LinkTargets& t, const model::Site& s) {
         for (const auto& d : p.directions) add(page_url("directions", d.value), p.internal);
         for (const auto& f : p.forms) add(page_url("forms", f.value), p.internal);
         for (const auto& tag : p.tags)
-            if (std::string slug = fs::slugify(tag); !slug.empty())
+            if (std::string slug = s.tag_slug(tag); !slug.empty())
                 add(page_url("tags", slug), p.internal);
     }
     int per_page = std::max(1, s.config.practices_per_page);

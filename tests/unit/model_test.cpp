@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "fs/slug.h"
 #include "model/site_loader.h"
 
 using namespace nk;
@@ -78,4 +79,15 @@ TEST_CASE("dangling references and unknown codes are reported with suggestions")
               "content/practices/p1.md:5:15: error: unknown direction 'qualty' (did you mean "
               "'quality'?); valid codes: development",
               0) == 0);
+}
+
+TEST_CASE("tag slugs are made once per tag and match slugify, known or not") {
+    model::Site s = small_site();
+    s.practices[0].tags = {"Родительский клуб", "ВПР"};
+    s.practices[1].tags = {"Родительский клуб"};
+    s.index();
+    CHECK(s.tag_slug("Родительский клуб") == fs::slugify("Родительский клуб"));
+    CHECK(s.tag_slug("ВПР") == "vpr");
+    CHECK(s.tag_slug("Новый тег") == fs::slugify("Новый тег"));  // not a practice's tag
+    CHECK(s.tag_slug("!!!").empty());
 }
