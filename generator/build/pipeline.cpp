@@ -1,5 +1,6 @@
 #include "build/pipeline.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,19 +28,21 @@ namespace nk::build {
 
 namespace {
 
-/// Prints "stage … 12 ms" lines when verbose.
+/// Prints "stage — 12 ms (cpu 20 ms), heap 40 MB" lines when verbose.
 class StageTimer {
   public:
     StageTimer(std::ostream& log, bool verbose) : log_(log), verbose_(verbose) {}
     template <typename Fn>
     auto run(const char* name, Fn fn) {
         auto start = std::chrono::steady_clock::now();
+        double cpu0 = cpu_ms();
         auto finish = [&](const std::string& detail) {
             auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - start);
             if (verbose_)
                 log_ << "  " << name << (detail.empty() ? "" : " (" + detail + ")") << " — "
-                     << ms.count() << " ms, heap " << anon_mb() << " MB\n";
+                     << ms.count() << " ms (cpu " << static_cast<long>(cpu_ms() - cpu0)
+                     << " ms), heap " << anon_mb() << " MB\n";
         };
         if constexpr (std::is_void_v<decltype(fn())>) {
             fn();
@@ -54,6 +57,13 @@ class StageTimer {
   private:
     // Memory of the process not backed by files (the heap, mostly): on a virtual machine,
     // memory touched for the first time is much of a build's cost.
+    // CPU time of every thread: beside the wall time it shows how parallel a stage is.
+    static double cpu_ms() {
+        struct rusage u {};
+        ::getrusage(RUSAGE_SELF, &u);
+        return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
+               static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+    }
     static long anon_mb() {
         long pages = 0, resident = 0, shared = 0;
         if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
@@ -162,7 +172,16 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     }
     std::optional<markdown::RenderCache> markdown_cache;
     stage.run("open caches", [&] { open_markdown_cache(o, markdown_cache); });
-    model::Site site = stage.run("load and validate", [&] {
+    // The site and the planned tasks are millions of small allocations: a `build` that exits
+    // right after leaves them to the end of the process (freeing them took ~20 ms of a
+    // one-edit rebuild at 10,000 practices).
+    struct Made {
+        model::Site site;
+        std::vector<output::OutputTask> tasks;
+    };
+    auto made = std::make_unique<Made>();
+    model::Site& site = made->site;
+    site = stage.run("load and validate", [&] {
         return load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags,
                          inc && inc->use_cache() ? &inc->inputs() : nullptr);
     });
@@ -217,7 +236,8 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     if (uint64_t inputs = inc->inputs_except_practices()) writer.set_dependencies(inputs);
     save_markdown_cache();
     try {
-        auto tasks = stage.run("plan", [&] { return writer.plan(); });
+        auto& tasks = made->tasks;
+        tasks = stage.run("plan", [&] { return writer.plan(); });
         tasks.push_back(writer.sitemap_task(tasks));
         auto written = stage.run("render and write", [&] {
             return inc->write(tasks, writer.static_files(), templates, site.config.theme,
@@ -243,6 +263,7 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     log << "built " << report.files << " files into " << report.out_dir;
     if (report.written != report.files) log << " (" << report.written << " changed)";
     log << "\n";
+    if (o.exiting) static_cast<void>(made.release());
     return report;
 }
 

@@ -22,6 +22,9 @@ struct BuildOptions {
     /// Incremental: keep a cache in <source>/.nastavnik-cache/ and rewrite only the output
     /// files whose inputs changed (`--no-cache` turns it off: everything is rebuilt).
     bool use_cache = true;
+    /// The process exits after this build: what it made is not freed (the command line sets
+    /// it in builds without sanitizers, which would report it as a leak).
+    bool exiting = false;
 };
 
 struct BuildReport {

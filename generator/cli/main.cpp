@@ -29,7 +29,9 @@ constexpr int kUsageError = 2;
 // one reserved range, faults 2 MB at a time. So `build` and `check` start once more with these
 // options (an exec costs milliseconds). A one-edit rebuild at 10,000 practices: 26,000 page
 // faults and 0.87-0.93 s without them, 14,000 and 0.68-0.74 s with them. Freed memory is kept
-// for a second (not 25 ms): a build soon needs it again. `serve` keeps the defaults.
+// for a second (not 25 ms): a build soon needs it again. `serve` keeps the defaults. (Adding
+// them to `environ` from the executable's preinit array does not work: mimalloc has read them
+// by then. Setting them with mi_option_set in main() made a one-edit rebuild slower.)
 void restart_with_heap_options(char** argv) {
     if (std::getenv("NASTAVNIK_HEAP_OPTIONS")) return;  // set: this is the second start
     ::setenv("NASTAVNIK_HEAP_OPTIONS", "1", 1);
@@ -145,6 +147,9 @@ int main(int argc, char** argv) {
                                               : nk::model::Audience::public_site;
     options.write = build->parsed();
     options.use_cache = !no_cache;
+#ifdef NASTAVNIK_MIMALLOC
+    options.exiting = true;
+#endif
     auto report = nk::build::run_build(options, std::cout, std::cerr);
     if (check->parsed() && report.exit_code == 0) std::cout << "no errors\n";
     return report.exit_code;
