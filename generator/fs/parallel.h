@@ -1,17 +1,49 @@
 #pragma once
 // A minimal parallel loop over indices on N threads (the build has few, coarse tasks).
+//
+// The helper threads live as long as the process and serve every loop. A thread started per
+// loop would begin with an empty heap each time: what earlier helpers allocated and freed
+// could not serve it, and on a virtual machine memory touched for the first time is among the
+// dearest things a build does.
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <functional>
+#include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace nk::fs {
 
-/// Calls `body(i)` for i in [0, count) on up to `jobs` threads; rethrows the first exception.
+/// One piece of work handed to a helper thread. The thread that handed it over may take it
+/// back before a helper starts it (then it is not run at all): a loop inside a loop, whose
+/// helpers are all busy, never waits for work that nobody can start.
+class HelperJob {
+  public:
+    explicit HelperJob(std::function<void()> work) : work_(std::move(work)) {}
+    /// Run by a helper, unless taken back first.
+    void run();
+    /// Takes the job back if no helper has started it; else waits until it is done.
+    void take_back_or_wait();
+
+  private:
+    enum State { queued, running, done, taken_back };
+    std::function<void()> work_;
+    std::mutex mutex_;
+    std::condition_variable finished_;
+    State state_ = queued;
+};
+
+/// Hands `job` to the process's helper threads (started on first use, up to `helpers`).
+void run_on_helper(const std::shared_ptr<HelperJob>& job, unsigned helpers);
+/// How many helper threads the process has started.
+size_t helper_threads();
+
+/// Calls `body(i)` for i in [0, count) on up to `jobs` threads (the caller's and helpers);
+/// rethrows the first exception.
 template <typename Body>
 void parallel_for(size_t count, unsigned jobs, Body body) {
     jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(count)));
@@ -32,10 +64,13 @@ void parallel_for(size_t count, unsigned jobs, Body body) {
             }
         }
     };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    std::vector<std::shared_ptr<HelperJob>> helpers;
+    for (unsigned t = 1; t < jobs; ++t) {
+        helpers.push_back(std::make_shared<HelperJob>(worker));
+        run_on_helper(helpers.back(), jobs - 1);
+    }
     worker();
-    for (auto& t : threads) t.join();
+    for (auto& h : helpers) h->take_back_or_wait();
     if (failure) std::rethrow_exception(failure);
 }
 
