@@ -97,6 +97,38 @@ uint64_t practice_key(const markdown::RenderCache& cache, const std::string& pat
                         std::to_string(file_hash));
 }
 
+// Another parsed record in the build cache (records::encode_school, encode_event).
+uint64_t record_key(const markdown::RenderCache& cache, const std::string& path,
+                    uint64_t file_hash) {
+    return text::hash64(std::string("record") + '\0' + cache.salt() + '\0' + path + '\0' +
+                        std::to_string(file_hash));
+}
+
+/// As load_all, with the build cache: a record whose file is unchanged since a build that loaded
+/// it without a diagnostic is decoded, not read and parsed. (Loading checks a file on its own:
+/// what depends on other files, such as references and codes, is checked after loading.)
+template <typename Record, typename Load, typename Encode, typename Decode>
+std::vector<Record> load_all_cached(const LoadOptions& o, const std::string& dir,
+                                    const std::string& ext, Load load, Encode encode, Decode decode,
+                                    diag::Diagnostics& diags) {
+    markdown::RenderCache* cache = o.file_hash ? o.markdown_cache : nullptr;
+    auto load_file = [&](const fs::SiteFile& f) -> std::optional<Record> {
+        uint64_t file_hash = cache ? o.file_hash(f.relative) : 0;
+        uint64_t key = file_hash ? record_key(*cache, f.relative, file_hash) : 0;
+        if (key)
+            if (auto entry = cache->find_entry(key))
+                if (auto record = decode(*entry)) return record;
+        auto text = fs::read_text(f, diags);
+        if (!text) return std::nullopt;
+        size_t reported = diags.count_for(f.relative);
+        auto record = load(*text, records::Origin{stem_of(f.relative), f.relative}, diags);
+        if (record && key && diags.count_for(f.relative) == reported)
+            cache->add_entry(key, encode(*record));
+        return record;
+    };
+    return load_files<Record>(o, dir, ext, load_file, diags);
+}
+
 // The cached practice, when its rendered body is cached too (else the file is read after all).
 std::optional<records::Practice> cached_practice(markdown::RenderCache& cache, uint64_t key,
                                                  const markdown::Options& md) {
@@ -318,7 +350,9 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     s.base_url = config::normalize_base_url(o.base_url.value_or(s.config.base_url));
     s.base_path = config::normalize_base_url(path_of_url(s.base_url));
 
-    s.schools = load_all<records::School>(o, "data/schools", ".toml", records::load_school, diags);
+    s.schools =
+        load_all_cached<records::School>(o, "data/schools", ".toml", records::load_school,
+                                         records::encode_school, records::decode_school, diags);
     s.mentorships = load_all<records::Mentorship>(o, "data/mentorships", ".toml",
                                                   records::load_mentorship, diags);
     s.associations = load_all<records::Association>(o, "data/associations", ".toml",
@@ -329,7 +363,8 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     s.reserve = load_all<records::ReserveEntry>(o, "data/reserve", ".toml",
                                                 records::load_reserve_entry, diags);
     auto practices = load_practices(o, s.base_path, diags);
-    s.events = load_all<records::Event>(o, "content/events", ".md", records::load_event, diags);
+    s.events = load_all_cached<records::Event>(o, "content/events", ".md", records::load_event,
+                                               records::encode_event, records::decode_event, diags);
     s.pages = load_all<records::Page>(o, "content/pages", ".md", records::load_page, diags);
 
     sort_records(practices, [](const LoadedPractice& a, const LoadedPractice& b) {
