@@ -9,13 +9,14 @@ namespace nk::model {
 namespace {
 
 template <typename Vec>
-std::map<std::string, size_t> ids_of(const Vec& records) {
-    std::map<std::string, size_t> out;
+Site::Ids ids_of(const Vec& records) {
+    Site::Ids out;
+    out.reserve(records.size());
     for (size_t i = 0; i < records.size(); ++i) out.emplace(records[i].id, i);
     return out;
 }
 
-std::optional<size_t> find(const std::map<std::string, size_t>& ids, const std::string& id) {
+std::optional<size_t> find(const Site::Ids& ids, const std::string& id) {
     auto it = ids.find(id);
     if (it == ids.end()) return std::nullopt;
     return it->second;

@@ -2,7 +2,6 @@
 // The read-only model of a site: every record, its rendered Markdown and the cross references
 // between records (a school knows its practices, mentorships, events, plans and applications).
 
-#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -66,8 +65,10 @@ struct Site {
     /// Rebuilds the id indices and the cross references; call after changing record vectors.
     void index();
 
+    using Ids = std::unordered_map<std::string, size_t>;  ///< id → position
+
   private:
-    std::map<std::string, size_t> school_ids_, mentorship_ids_, association_ids_, practice_ids_;
+    Ids school_ids_, mentorship_ids_, association_ids_, practice_ids_;
     std::unordered_map<std::string, std::string> tag_slugs_;
 };
 

@@ -1,5 +1,6 @@
 #include "validate/links.h"
 
+#include <algorithm>
 #include <boost/filesystem.hpp>
 
 #include "diag/did_you_mean.h"
@@ -31,6 +32,7 @@ const std::set<std::string>* LinkTargets::anchors(const std::string& url) const 
 std::vector<std::string> LinkTargets::urls() const {
     std::vector<std::string> out;
     for (const auto& [url, target] : targets_) out.push_back(url);
+    std::sort(out.begin(), out.end());  // suggestions do not depend on the table's order
     return out;
 }
 

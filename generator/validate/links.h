@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -36,7 +37,7 @@ class LinkTargets {
         bool internal = false;
         std::optional<std::set<std::string>> anchors;
     };
-    std::map<std::string, Target> targets_;
+    std::unordered_map<std::string, Target> targets_;
 };
 
 /// Everything `site` produces: home, list pages, catalogue pages, records, free pages, term
