@@ -1,6 +1,7 @@
 #include "validate/links.h"
 
 #include <algorithm>
+#include <map>
 #include <boost/filesystem.hpp>
 
 #include "diag/did_you_mean.h"

@@ -3,7 +3,6 @@
 // an anchor on the same page ("#...") must lead to a page or file the build produces and, for
 // pages rendered from Markdown, to one of their headings.
 
-#include <map>
 #include <optional>
 #include <set>
 #include <string>
