@@ -1,8 +1,8 @@
 #include "validate/links.h"
 
 #include <algorithm>
-#include <map>
 #include <boost/filesystem.hpp>
+#include <map>
 
 #include "diag/did_you_mean.h"
 
