@@ -90,18 +90,19 @@ def check_git_site(work):
 
     # Rebuilds into the same output: the dates of the last build are kept while HEAD stays
     # (no history walk), and a new commit is read.
+    def rebuild(what):
+        result = run("build", "--source", site, "--out", out)
+        check(result.returncode == 0, what + " succeeds: " + result.stderr[-400:])
+        return sitemap(out)
+
     append(os.path.join(site, PRACTICE), "\nПравка, ещё не в Git.\n")
-    result = run("build", "--source", site, "--out", out)
-    check(result.returncode == 0, "an incremental rebuild succeeds: " + result.stderr[-400:])
-    dates = sitemap(out)
+    dates = rebuild("an incremental rebuild")
     check(dates.get("/practices/roditelskiy-universitet/") == "2022-02-20"
           and dates.get("/practices/setevaya-para-rukovoditeley/") == "2021-01-10",
           "with HEAD unchanged a rebuild keeps the commit dates")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "new practice", date="2022-05-12T08:00:00+0000")
-    result = run("build", "--source", site, "--out", out)
-    check(result.returncode == 0, "a rebuild after a commit succeeds: " + result.stderr[-400:])
-    dates = sitemap(out)
+    dates = rebuild("a rebuild after a commit")
     check(dates.get("/practices/novaya-praktika/") == "2022-05-12"
           and dates.get("/practices/roditelskiy-universitet/") == "2022-05-12",
           "after a commit a rebuild takes the new commit's date for the files it touched")
