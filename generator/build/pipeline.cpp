@@ -55,8 +55,6 @@ class StageTimer {
     }
 
   private:
-    // Memory of the process not backed by files (the heap, mostly): on a virtual machine,
-    // memory touched for the first time is much of a build's cost.
     // CPU time of every thread: beside the wall time it shows how parallel a stage is.
     static double cpu_ms() {
         struct rusage u {};
@@ -64,6 +62,8 @@ class StageTimer {
         return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
                static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
     }
+    // Memory of the process not backed by files (the heap, mostly): on a virtual machine,
+    // memory touched for the first time is much of a build's cost.
     static long anon_mb() {
         long pages = 0, resident = 0, shared = 0;
         if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
