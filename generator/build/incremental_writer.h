@@ -62,7 +62,7 @@ class IncrementalWriter {
     void discard();
 
     /// Keeps the last item for each path (a later task overrides an earlier one, as when
-    /// written in order), sorted by path.
+    /// written in order), in their order.
     static std::vector<OutputItem> unique_items(std::vector<OutputItem> items);
 
   private:

@@ -170,3 +170,19 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
     CHECK(read(dir.path / "site/data.json") == "{}");
     CHECK_FALSE(diags.has_errors());
 }
+
+TEST_CASE("unique_items keeps the last item of each path, in order") {
+    std::vector<build::OutputItem> items = {
+        {"b/index.html", nullptr, "first-b", 1},
+        {"a/index.html", nullptr, "a", 2},
+        {"b/index.html", nullptr, "second-b", 3},
+        {"c.json", nullptr, "c", 4},
+    };
+    auto unique = build::IncrementalWriter::unique_items(items);
+    REQUIRE(unique.size() == 3);
+    CHECK(unique[0].path == "a/index.html");
+    CHECK(unique[1].source == "second-b");
+    CHECK(unique[2].path == "c.json");
+    items.erase(items.begin());  // no path twice: all kept as they are
+    CHECK(build::IncrementalWriter::unique_items(items).size() == 3);
+}
