@@ -1,16 +1,15 @@
 #include "build/incremental_writer.h"
 
 #include <unistd.h>
-#include <xxhash.h>
 
 #include <boost/filesystem.hpp>
 #include <fstream>
-#include <memory>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 
 #include "fs/file_system.h"
+#include "fs/hash_stream.h"
 #include "fs/parallel.h"
 
 namespace bfs = boost::filesystem;
@@ -52,8 +51,8 @@ void clear_way(const bfs::path& root, const bfs::path& target) {
 
 // Feeds a view into a hash without printing it: type, size and bytes of every value, in order
 // (object keys are sorted), so two views hash alike only when they are alike.
-void hash_json(XXH3_state_t* state, const render::json& j) {
-    auto put = [state](const void* data, size_t size) { XXH3_64bits_update(state, data, size); };
+void hash_json(fs::HashStream& hash, const render::json& j) {
+    auto put = [&hash](const void* data, size_t size) { hash.add(data, size); };
     auto type = static_cast<unsigned char>(j.type());
     put(&type, 1);
     switch (j.type()) {
@@ -64,14 +63,14 @@ void hash_json(XXH3_state_t* state, const render::json& j) {
                 uint64_t len = it.key().size();
                 put(&len, sizeof len);
                 put(it.key().data(), len);
-                hash_json(state, it.value());
+                hash_json(hash, it.value());
             }
             break;
         }
         case render::json::value_t::array: {
             uint64_t n = j.size();
             put(&n, sizeof n);
-            for (const auto& item : j) hash_json(state, item);
+            for (const auto& item : j) hash_json(hash, item);
             break;
         }
         case render::json::value_t::string: {
@@ -92,14 +91,10 @@ void hash_json(XXH3_state_t* state, const render::json& j) {
 }
 
 uint64_t view_key(uint64_t templates_hash, const std::string& tmpl, const render::json& view) {
-    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
-                                                                   &XXH3_freeState);
-    XXH3_64bits_reset_withSeed(state.get(), templates_hash);
-    uint64_t len = tmpl.size();
-    XXH3_64bits_update(state.get(), &len, sizeof len);
-    XXH3_64bits_update(state.get(), tmpl.data(), tmpl.size());
-    hash_json(state.get(), view);
-    return XXH3_64bits_digest(state.get());
+    fs::HashStream hash(templates_hash);
+    hash.add_sized(tmpl);
+    hash_json(hash, view);
+    return hash.digest();
 }
 
 // Removes `dir` and its parents up to `root` while they are empty.

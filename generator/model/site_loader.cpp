@@ -89,18 +89,12 @@ std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const
         diags);
 }
 
-// A practice in the build cache: [hash of its Markdown body][records::encode_practice], under a
-// key made of the generator, its path and the scanned hash of its file.
-uint64_t practice_key(const markdown::RenderCache& cache, const std::string& path,
-                      uint64_t file_hash) {
-    return text::hash64(std::string("practice") + '\0' + cache.salt() + '\0' + path + '\0' +
-                        std::to_string(file_hash));
-}
-
-// Another parsed record in the build cache (records::encode_school, encode_event).
-uint64_t record_key(const markdown::RenderCache& cache, const std::string& path,
+// Where a parsed record is in the build cache: a key made of its kind, the generator, its path
+// and the scanned hash of its file. A practice ("practice") is [hash of its Markdown body]
+// [records::encode_practice]; a school or an event ("record") is its encode_school/encode_event.
+uint64_t parsed_key(const markdown::RenderCache& cache, const char* kind, const std::string& path,
                     uint64_t file_hash) {
-    return text::hash64(std::string("record") + '\0' + cache.salt() + '\0' + path + '\0' +
+    return text::hash64(std::string(kind) + '\0' + cache.salt() + '\0' + path + '\0' +
                         std::to_string(file_hash));
 }
 
@@ -114,7 +108,7 @@ std::vector<Record> load_all_cached(const LoadOptions& o, const std::string& dir
     markdown::RenderCache* cache = o.file_hash ? o.markdown_cache : nullptr;
     auto load_file = [&](const fs::SiteFile& f) -> std::optional<Record> {
         uint64_t file_hash = cache ? o.file_hash(f.relative) : 0;
-        uint64_t key = file_hash ? record_key(*cache, f.relative, file_hash) : 0;
+        uint64_t key = file_hash ? parsed_key(*cache, "record", f.relative, file_hash) : 0;
         if (key)
             if (auto entry = cache->find_entry(key))
                 if (auto record = decode(*entry)) return record;
@@ -194,7 +188,7 @@ std::vector<LoadedPractice> load_practices(const LoadOptions& o, const std::stri
     };
     auto load_file = [&](const fs::SiteFile& f) -> std::optional<LoadedPractice> {
         uint64_t file_hash = cache ? o.file_hash(f.relative) : 0;
-        uint64_t key = file_hash ? practice_key(*cache, f.relative, file_hash) : 0;
+        uint64_t key = file_hash ? parsed_key(*cache, "practice", f.relative, file_hash) : 0;
         if (key)
             if (auto p = cached_practice(*cache, key, md)) {
                 if (auto html = cache->lookup(p->body_key, diags))

@@ -1,10 +1,8 @@
 #include "output/feeds.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
-#include <memory>
 
+#include "fs/hash_stream.h"
 #include "fs/text.h"
 #include "output/site_writer.h"
 
@@ -82,17 +80,11 @@ std::string sitemap(const model::Site& site, const std::vector<OutputTask>& task
 }
 
 uint64_t sitemap_hash(const model::Site& site, const std::vector<OutputTask>& tasks) {
-    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
-                                                                   &XXH3_freeState);
-    XXH3_64bits_reset(state.get());
-    std::string base = site.absolute("");
-    XXH3_64bits_update(state.get(), base.data(), base.size() + 1);  // with its '\0'
-    for (const auto& t : tasks) {
-        if (t.lastmod.empty()) continue;
-        XXH3_64bits_update(state.get(), t.url.data(), t.url.size() + 1);
-        XXH3_64bits_update(state.get(), t.lastmod.data(), t.lastmod.size() + 1);
-    }
-    return XXH3_64bits_digest(state.get());
+    fs::HashStream hash;
+    hash.add_terminated(site.absolute(""));
+    for (const auto& t : tasks)
+        if (!t.lastmod.empty()) hash.add_terminated(t.url).add_terminated(t.lastmod);
+    return hash.digest();
 }
 
 }  // namespace nk::output

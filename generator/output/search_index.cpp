@@ -19,6 +19,7 @@
 #include <unordered_set>
 
 #include "fs/byte_codec.h"
+#include "fs/hash_stream.h"
 #include "fs/huge_pages.h"
 #include "fs/parallel.h"
 #include "fs/text.h"
@@ -356,14 +357,8 @@ void analyse(const records::Practice& p, std::string_view html, Worker& worker, 
 // Markdown cache key when it has one, so that a rebuild need not read every body to hash it.
 uint64_t analysis_key(const markdown::RenderCache& cache, const records::Practice& p,
                       std::string_view html, size_t excerpt_chars) {
-    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
-                                                                   &XXH3_freeState);
-    XXH3_64bits_reset(state.get());
-    auto add = [&](std::string_view s) {
-        uint64_t n = s.size();
-        XXH3_64bits_update(state.get(), &n, sizeof n);
-        XXH3_64bits_update(state.get(), s.data(), s.size());
-    };
+    fs::HashStream hash;
+    auto add = [&](std::string_view s) { hash.add_sized(s); };
     add("search");
     add(cache.salt());
     add(std::to_string(excerpt_chars));
@@ -373,11 +368,11 @@ uint64_t analysis_key(const markdown::RenderCache& cache, const records::Practic
     add(p.summary);
     if (p.body_key) {
         add("body key");
-        XXH3_64bits_update(state.get(), &p.body_key, sizeof p.body_key);
+        hash.add(&p.body_key, sizeof p.body_key);
     } else {
         add(html);
     }
-    return XXH3_64bits_digest(state.get());
+    return hash.digest();
 }
 
 // A cached analysis: [lineage][length][excerpt][terms: id, frequencies][endings: id, word hash].
@@ -871,14 +866,9 @@ std::string title_order_file(const model::Site& site) {
 
 // A hash of every file: a version the client appends to shard URLs to defeat stale caches.
 std::string content_hash(const std::vector<SearchFile>& files) {
-    XXH3_state_t* state = XXH3_createState();
-    XXH3_64bits_reset(state);
-    for (const auto& f : files) {
-        XXH3_64bits_update(state, f.name.data(), f.name.size() + 1);  // with its NUL
-        XXH3_64bits_update(state, f.content.data(), f.content.size() + 1);
-    }
-    uint64_t h = XXH3_64bits_digest(state);
-    XXH3_freeState(state);
+    fs::HashStream hash;
+    for (const auto& f : files) hash.add_terminated(f.name).add_terminated(f.content);
+    uint64_t h = hash.digest();
     static const char* kHex = "0123456789abcdef";
     std::string out;
     for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(h >> shift) & 15];
