@@ -35,7 +35,7 @@ class StageTimer {
     template <typename Fn>
     auto run(const char* name, Fn fn) {
         auto start = std::chrono::steady_clock::now();
-        double cpu0 = cpu_ms();
+        double cpu0 = verbose_ ? cpu_ms() : 0;  // a system call: only when shown
         auto finish = [&](const std::string& detail) {
             auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - start);
