@@ -2,14 +2,22 @@
 # nastavnik beside Hugo on generated sites of N practices (bench/gen_site.py writes the same
 # Markdown as a nastavnik site and as a Hugo site with equivalent templates, bench/hugo_site.py).
 #
-# For each N: full builds of both with hyperfine (output folder and nastavnik's cache removed
+# For each N: full builds of both with hyperfine (output folder and nastavnik's cache set aside
 # before every run), their ratio, the peak memory of each (/usr/bin/time, maximum resident set
-# size), then nastavnik's incremental rebuilds: nothing changed, and one practice edited.
+# size), the time `cp -r` takes to write nastavnik's output alone (the file system's share), then
+# nastavnik's incremental rebuilds: nothing changed, and one practice edited.
+#
+# Old outputs are moved into $WORK/trash and deleted only when the script ends. Deleting them
+# before each run billed the next build for it: ext4 without a journal (as on this machine) skips
+# inodes freed in the last minute when it allocates new ones, one by one, so a build of 100,000
+# practices right after `rm -rf` of the previous output spent 22 % of its CPU time in the kernel's
+# recently_deleted() (perf), and Hugo would pay the same.
 #
 # Usage: bench/run.sh [N ...]                      (default: 1000 10000)
 # Environment:
 #   NASTAVNIK   the binary to measure (default: build/nastavnik; use a Release build)
-#   RUNS        hyperfine runs per command (default 3)
+#   RUNS        hyperfine runs per full build (default 3)
+#   INC_RUNS    hyperfine runs per incremental rebuild (default 5; they take seconds at most)
 #   HUGO_MAX    largest N Hugo is run for (default 10000: Hugo needs minutes there already)
 #   WORK        where the sites are generated (default bench/out, kept between runs)
 # Needs: python3, hugo, hyperfine (Debian: apt-get install -y hugo hyperfine), /usr/bin/time.
@@ -19,6 +27,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 nastavnik=$(realpath "${NASTAVNIK:-$root/build/nastavnik}")
 runs=${RUNS:-3}
+inc_runs=${INC_RUNS:-5}
 hugo_max=${HUGO_MAX:-10000}
 work=${WORK:-$here/out}
 [ $# -gt 0 ] || set -- 1000 10000
@@ -26,6 +35,7 @@ for tool in hyperfine hugo python3 /usr/bin/time; do
     command -v "$tool" > /dev/null || { echo "bench: $tool is not installed" >&2; exit 2; }
 done
 mkdir -p "$work"
+trash="$work/trash"
 summary="$work/summary.txt"
 : > "$summary"
 
@@ -51,7 +61,7 @@ for n in "$@"; do
     hout="$dir/hugo-out"
     build="$nastavnik build --source $src --out $out"
     hugo_cmd="hugo --quiet --source $hsrc --destination $hout"
-    clean="rm -rf $out $src/.nastavnik-cache $hout"
+    clean="sh $here/set_aside.sh $trash $out $src/.nastavnik-cache $hout"
 
     echo "== N = $n: full builds"
     if [ "$n" -le "$hugo_max" ]; then
@@ -69,17 +79,27 @@ for n in "$@"; do
         hugo_mem=$(peak_kb $hugo_cmd)
         hugo_files=$(find "$hout" -type f | wc -l)
     fi
+    copy="$dir/copy-of-output"
+    sh "$here/set_aside.sh" "$trash" "$copy"
+    sync
+    /usr/bin/time -f "%e" -o "$work/time.txt" cp -r "$out" "$copy"
+    copy_s=$(tail -n 1 "$work/time.txt")
+    sh "$here/set_aside.sh" "$trash" "$copy"
 
     echo "== N = $n: incremental rebuilds (the output of a full build is in place)"
     edited="$src/content/practices/praktika-$((n / 2)).md"
+    # The full builds' writes are flushed first: a rebuild should not pay for their writeback.
     # One --prepare per command: nothing before the first, an appended line before the second.
-    hyperfine --runs "$runs" --export-json "$dir/incremental.json" \
+    sync
+    hyperfine --runs "$inc_runs" --export-json "$dir/incremental.json" \
         --prepare "true" -n "no change" "$build" \
         --prepare "echo \"Правка \$(date +%s%N).\" >> $edited" -n "one practice edited" "$build"
 
-    python3 - "$dir" "$n" "$nk_mem" "$hugo_mem" "$nk_files" "$hugo_files" >> "$summary" << 'EOF'
+    python3 - "$dir" "$n" "$nk_mem" "$hugo_mem" "$nk_files" "$hugo_files" "$copy_s" >> "$summary" << 'EOF'
 import json, sys
-d, n, nk_mem, hugo_mem, nk_files, hugo_files = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
+d, n = sys.argv[1], int(sys.argv[2])
+nk_mem, hugo_mem, nk_files, hugo_files = map(int, sys.argv[3:7])
+copy_s = float(sys.argv[7])
 full = {r["command"]: r for r in json.load(open(f"{d}/full.json"))["results"]}
 inc = {r["command"]: r for r in json.load(open(f"{d}/incremental.json"))["results"]}
 nk = full["nastavnik"]["mean"]
@@ -89,11 +109,13 @@ if "hugo" in full:
     line += (f"  hugo {hg:7.2f} s ({hugo_files} files, {hugo_mem / 1024:6.0f} MB)"
              f"  time ratio {nk / hg:.3f}  memory ratio {nk_mem / hugo_mem:.3f}")
 line += f"  per 1000 practices {nk / n * 1000:.3f} s"
+line += f"\n          cp -r of its output alone: {copy_s:.2f} s = {copy_s / nk:.2f} x full build"
 for name, r in inc.items():
     line += f"\n          {name}: {r['mean']:.3f} s = {r['mean'] / nk:.3f} x full build"
 print(line)
 EOF
 done
+rm -rf "$trash"
 echo
-echo "== summary (means of $runs runs; memory: peak resident set)"
+echo "== summary (means of $runs full and $inc_runs incremental runs; memory: peak resident set)"
 cat "$summary"
