@@ -27,7 +27,9 @@ constexpr std::string_view kMagic = "nastavnik-build-cache 2\n";
 class Writer {
   public:
     void u64(uint64_t v) {
-        for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+        char bytes[8];
+        for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+        out_.append(bytes, 8);
     }
     void str(std::string_view s) {
         u64(s.size());
@@ -165,6 +167,12 @@ std::optional<BuildCache> BuildCache::read(const std::string& path) {
 
 void BuildCache::write(const std::string& path) const {
     Writer w;
+    // Sized at once: doubling as it grows touched twice the memory (5.9 MB at 10,000 practices).
+    size_t size = kMagic.size() + identity.size() + diagnostics.size() + git_head.size() + 96;
+    for (const auto& [name, f] : inputs) size += name.size() + 40;
+    for (const auto& [name, f] : outputs) size += name.size() + 24;
+    for (const auto& [name, date] : git_dates) size += name.size() + 16;
+    w.bytes().reserve(size);
     w.bytes().append(kMagic);
     w.str(identity);
     w.u64(fingerprint);

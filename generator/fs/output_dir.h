@@ -5,6 +5,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 namespace nk::fs {
 
@@ -31,11 +32,14 @@ class StagedOutput {
 
   private:
     std::string target_path(std::string_view relative);
+    /// Makes `dir` and its missing parents inside the staging directory.
+    void make_dir(const std::string& dir);
 
     std::string out_dir_;
     std::string staging_;
     bool committed_ = false;
     std::mutex mutex_;
+    std::unordered_set<std::string> made_dirs_;
     size_t files_written_ = 0;
     size_t bytes_written_ = 0;
 };
