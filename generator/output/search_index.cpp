@@ -703,7 +703,7 @@ std::vector<SearchFile> term_shards(const Inverted& index, size_t limit, unsigne
             append_json_string(text, index.stems[k]);
         }
         text += "]}";
-        out[s] = {"t" + std::to_string(s) + ".json", std::move(text)};
+        out[s] = {"t" + std::to_string(s) + ".json", std::move(text), {}, 0};
     });
     for (size_t s = 0; s + 1 < starts.size(); ++s)
         first_stems.push_back(starts[s] < stems ? index.stems[starts[s]] : std::string());
@@ -718,26 +718,55 @@ std::string schools_of(const model::Site& site, const records::Practice& p) {
     return out;
 }
 
+/// What the document shards are made of. They are written only when the writer asks for them,
+/// so this outlives SearchIndex::build: the site, and the excerpts, which lie in the analysis'
+/// workers or in the build cache's mapping (like the practices' HTML).
+struct DocSource {
+    const model::Site* site = nullptr;
+    std::vector<std::string_view> excerpts;
+    std::vector<std::unique_ptr<Worker>> workers;  ///< holding the excerpts they made
+};
+
+/// Calls `use` with the fields of document `i` in shard order: url, title, date, schools,
+/// summary, excerpt.
+template <typename Use>
+void doc_fields(const DocSource& source, size_t i, Use use) {
+    const model::Site& site = *source.site;
+    const auto& p = site.practices[i];
+    std::string url = site.url("practices", p.id), date = p.date.iso(),
+                schools = schools_of(site, p);
+    const std::string_view fields[] = {url, p.title, date, schools, p.summary, source.excerpts[i]};
+    use(fields);
+}
+
 /// Documents [start, end) as one shard of titles, URLs and excerpts:
 /// {"docs":[[url, title, date, schools, summary, excerpt], ...]}. Written by hand: there are
 /// thousands of these shards, and building JSON values for them took longer than the text.
-std::string doc_shard(const model::Site& site, const std::vector<DocInfo>& docs, size_t start,
-                      size_t end) {
+std::string doc_shard(const DocSource& source, size_t start, size_t end) {
     std::string out = "{\"docs\":[";
     for (size_t i = start; i < end; ++i) {
-        const auto& p = site.practices[i];
-        std::string url = site.url("practices", p.id), date = p.date.iso(),
-                    schools = schools_of(site, p);
-        const std::string_view fields[] = {url, p.title, date, schools, p.summary, docs[i].excerpt};
         out += i > start ? ",[" : "[";
-        for (std::string_view field : fields) {
-            if (out.back() != '[') out += ',';
-            append_json_string(out, field);
-        }
+        doc_fields(source, i, [&out](const auto& fields) {
+            for (std::string_view field : fields) {
+                if (out.back() != '[') out += ',';
+                append_json_string(out, field);
+            }
+        });
         out += ']';
     }
     out += "]}";
     return out;
+}
+
+/// A hash of everything doc_shard(source, start, end) writes, without writing it.
+uint64_t doc_shard_inputs(const DocSource& source, size_t start, size_t end) {
+    fs::HashStream hash;
+    hash.add_sized(std::string_view("document shard"));
+    for (size_t i = start; i < end; ++i)
+        doc_fields(source, i, [&hash](const auto& fields) {
+            for (std::string_view field : fields) hash.add_sized(field);
+        });
+    return hash.digest() | 1;  // never 0: 0 means "no inputs hash"
 }
 
 /// The values of one facet: code → (label, URL, documents in order).
@@ -864,10 +893,17 @@ std::string title_order_file(const model::Site& site) {
     return dump(json{{"order", encode_docs(order, false)}});
 }
 
-// A hash of every file: a version the client appends to shard URLs to defeat stale caches.
+// A hash of every file (of a document shard, of what it is made of): a version the client
+// appends to shard URLs to defeat stale caches.
 std::string content_hash(const std::vector<SearchFile>& files) {
     fs::HashStream hash;
-    for (const auto& f : files) hash.add_terminated(f.name).add_terminated(f.content);
+    for (const auto& f : files) {
+        hash.add_terminated(f.name);
+        if (f.produce)
+            hash.add(&f.inputs, sizeof f.inputs);
+        else
+            hash.add_terminated(f.content);
+    }
     uint64_t h = hash.digest();
     static const char* kHex = "0123456789abcdef";
     std::string out;
@@ -900,28 +936,36 @@ SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
     json first_stems = json::array(), ending_list;
     std::vector<SearchFile> term_files =
         term_shards(inverted, options.terms_shard_bytes, jobs, first_stems);
-    // The endings, the document shards, the facets and the title order are independent.
-    size_t per_shard = std::max<size_t>(1, options.docs_per_shard);
-    size_t doc_shard_count = (site.practices.size() + per_shard - 1) / per_shard;
-    std::vector<SearchFile> doc_files(doc_shard_count);
+    // The endings, the facets and the title order are independent.
     std::string facets, title_order;
     std::vector<std::function<void()>> parts = {
         [&] { ending_list = endings(analysis); },
         [&] { facets = facets_file(site); },
         [&] { title_order = title_order_file(site); },
     };
-    for (size_t k = 0; k < doc_shard_count; ++k)
-        parts.push_back([&, k] {
-            size_t start = k * per_shard, end = std::min(site.practices.size(), start + per_shard);
-            doc_files[k] = {"d" + std::to_string(k) + ".json",
-                            doc_shard(site, analysis.docs, start, end)};
-        });
     fs::parallel_for(parts.size(), jobs, [&](size_t i) { parts[i](); });
+    // The document shards are written when asked for: a rebuild after one edit needs one of
+    // them, and building them all was 13 MB of text at 10,000 practices.
+    auto source = std::make_shared<DocSource>();
+    source->site = &site;
+    source->excerpts.reserve(analysis.docs.size());
+    for (const DocInfo& d : analysis.docs) source->excerpts.push_back(d.excerpt);
+    source->workers = std::move(analysis.workers);
+    size_t per_shard = std::max<size_t>(1, options.docs_per_shard);
+    size_t doc_shard_count = (site.practices.size() + per_shard - 1) / per_shard;
+    std::vector<SearchFile> doc_files(doc_shard_count);
+    fs::parallel_for(doc_shard_count, jobs, [&](size_t k) {
+        size_t start = k * per_shard, end = std::min(site.practices.size(), start + per_shard);
+        SearchFile& f = doc_files[k];
+        f.name = "d" + std::to_string(k) + ".json";
+        f.inputs = doc_shard_inputs(*source, start, end);
+        f.produce = [source, start, end] { return doc_shard(*source, start, end); };
+    });
 
     std::vector<SearchFile> files = std::move(term_files);
     std::move(doc_files.begin(), doc_files.end(), std::back_inserter(files));
-    files.push_back({"facets.json", std::move(facets)});
-    files.push_back({"order-title.json", std::move(title_order)});
+    files.push_back({"facets.json", std::move(facets), {}, 0});
+    files.push_back({"order-title.json", std::move(title_order), {}, 0});
     json manifest = {{"version", 1},
                      {"count", site.practices.size()},
                      {"doc_shard", options.docs_per_shard},
@@ -933,7 +977,7 @@ SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
                      {"build", content_hash(files)}};
     SearchIndex index;
     index.reused_ = analysis.reused;
-    index.files_.push_back({"manifest.json", dump(manifest)});
+    index.files_.push_back({"manifest.json", dump(manifest), {}, 0});
     std::move(files.begin(), files.end(), std::back_inserter(index.files_));
     return index;
 }

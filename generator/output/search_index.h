@@ -18,6 +18,8 @@
 // deterministic: the same site gives byte-identical files.
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,10 +31,15 @@ class RenderCache;
 
 namespace nk::output {
 
-/// One file of the index: its name under /search/ and its bytes.
+/// One file of the index: its name under /search/ and its bytes, or (a document shard) what
+/// makes them and a hash of everything they are made of.
 struct SearchFile {
     std::string name;
     std::string content;
+    std::function<std::string()> produce;
+    uint64_t inputs = 0;  ///< with `produce`: equal inputs make equal bytes
+
+    std::string bytes() const { return produce ? produce() : content; }
 };
 
 struct SearchIndexOptions {
@@ -45,7 +52,9 @@ struct SearchIndexOptions {
 
 class SearchIndex {
   public:
-    /// Analyses every practice of `site` on up to `jobs` threads and lays out the files. With a
+    /// Analyses every practice of `site` on up to `jobs` threads and lays out the files (the
+    /// document shards are written when asked for: keep `site` and `cache` while they may be,
+    /// as for the practices' HTML). With a
     /// build cache, a practice analysed by an earlier build (same title, tags, summary and body)
     /// is taken from it, and the analyses of the others are added to it: an edit re-analyses
     /// one practice. The files are the same either way.

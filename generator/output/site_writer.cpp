@@ -259,6 +259,11 @@ void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
         tasks[t].deps = dependency_hash(tasks[t]);  // events only
     if (search_)
         for (const auto& file : search_->files()) {
+            if (file.produce) {  // a document shard: its own inputs are all it depends on
+                tasks.push_back({s.url("search") + file.name, "", file.produce});
+                if (inputs_hash_) tasks.back().deps = file.inputs;
+                continue;
+            }
             tasks.push_back({s.url("search") + file.name, "", [&file] { return file.content; }});
             tasks.back().content = &file.content;
         }

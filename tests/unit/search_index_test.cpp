@@ -81,7 +81,7 @@ model::Site sample_site() {
 json file_json(const output::SearchIndex& index, const std::string& name) {
     const output::SearchFile* f = index.file(name);
     REQUIRE(f != nullptr);
-    return json::parse(f->content);
+    return json::parse(f->bytes());
 }
 
 /// The postings of `stem` from whichever terms shard holds it.
@@ -89,7 +89,7 @@ std::vector<std::pair<long, int>> postings_of(const output::SearchIndex& index,
                                               const std::string& stem) {
     for (const auto& f : index.files()) {
         if (f.name[0] != 't') continue;
-        json shard = json::parse(f.content);
+        json shard = json::parse(f.bytes());
         for (size_t i = 0; i < shard["s"].size(); ++i)
             if (shard["s"][i] == stem) return decode_postings(shard["p"][i]);
     }
@@ -100,7 +100,7 @@ void check_same_files(const output::SearchIndex& a, const output::SearchIndex& b
     REQUIRE(a.files().size() == b.files().size());
     for (size_t i = 0; i < a.files().size(); ++i) {
         CHECK(a.files()[i].name == b.files()[i].name);
-        CHECK(a.files()[i].content == b.files()[i].content);
+        CHECK(a.files()[i].bytes() == b.files()[i].bytes());
     }
 }
 
@@ -255,10 +255,39 @@ TEST_CASE("search index: document shards escape text as nlohmann::json does") {
     auto index = output::SearchIndex::build(s, 1);
     const output::SearchFile* d0 = index.file("d0.json");
     REQUIRE(d0);
-    json docs = json::parse(d0->content);
+    std::string text = d0->bytes();
+    json docs = json::parse(text);
     CHECK(docs["docs"][1][1] == s.practices[1].title);
     CHECK(docs["docs"][1][4] == s.practices[1].summary);
-    CHECK(d0->content == docs.dump(-1, ' ', false, json::error_handler_t::replace));
+    CHECK(text == docs.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+TEST_CASE("search index: a document shard's inputs change exactly when its bytes do") {
+    model::Site s = sample_site();
+    output::SearchIndexOptions one_per_shard;
+    one_per_shard.docs_per_shard = 1;
+    auto shards = [&] {
+        auto index = output::SearchIndex::build(s, 2, one_per_shard);
+        std::vector<std::pair<uint64_t, std::string>> out;
+        for (const auto& f : index.files())
+            if (f.name[0] == 'd') {
+                CHECK(f.produce);
+                CHECK(f.inputs != 0);
+                out.emplace_back(f.inputs, f.bytes());
+            }
+        REQUIRE(out.size() == 3);
+        return out;
+    };
+    auto before = shards();
+    CHECK(before == shards());  // a rebuild: the same inputs and bytes
+    s.practices[1].summary = "Новое краткое описание.";
+    s.schools[0].name = "МОБУ СОШ № 5 им. героев";  // named by practices 0 and 1
+    auto after = shards();
+    for (size_t k = 0; k < 2; ++k) {
+        CHECK(after[k].first != before[k].first);
+        CHECK(after[k].second != before[k].second);
+    }
+    CHECK(after[2] == before[2]);  // practice 2 names no school
 }
 
 TEST_CASE("search index: facets with documents, title order") {
@@ -309,7 +338,7 @@ TEST_CASE("search index: byte-identical whatever the number of threads") {
     REQUIRE(a.files().size() == b.files().size());
     for (size_t i = 0; i < a.files().size(); ++i) {
         CHECK(a.files()[i].name == b.files()[i].name);
-        CHECK(a.files()[i].content == b.files()[i].content);
+        CHECK(a.files()[i].bytes() == b.files()[i].bytes());
     }
 }
 
