@@ -45,11 +45,15 @@ std::string inline_partials(const std::string& text,
     return out;
 }
 
+// kainjow's set() and push_back() copy the value they are given, and a value is built before
+// it is added: through set(), every value was copied once for each object above it. A member
+// is moved into place instead (operator[] gives it, move assignment fills it); list items are
+// still copied once, there being no other way into a kainjow list.
 mst::data to_data(const nlohmann::json& j) {
     switch (j.type()) {
         case nlohmann::json::value_t::object: {
             mst::data obj{mst::data::type::object};
-            for (auto it = j.begin(); it != j.end(); ++it) obj.set(it.key(), to_data(it.value()));
+            for (auto it = j.begin(); it != j.end(); ++it) obj[it.key()] = to_data(it.value());
             return obj;
         }
         case nlohmann::json::value_t::array: {
