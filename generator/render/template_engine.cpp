@@ -46,9 +46,10 @@ std::string inline_partials(const std::string& text,
 }
 
 // kainjow's set() and push_back() copy the value they are given, and a value is built before
-// it is added: through set(), every value was copied once for each object above it. A member
-// is moved into place instead (operator[] gives it, move assignment fills it); list items are
-// still copied once, there being no other way into a kainjow list.
+// it is added: every value was copied once for each object or list above it. Values are moved
+// into place instead: a member through operator[] and move assignment; a list item into the
+// list's vector, which kainjow shows only as const (the list is ours, made just above, so
+// changing it through const_cast is well defined).
 mst::data to_data(const nlohmann::json& j) {
     switch (j.type()) {
         case nlohmann::json::value_t::object: {
@@ -58,7 +59,9 @@ mst::data to_data(const nlohmann::json& j) {
         }
         case nlohmann::json::value_t::array: {
             mst::data list{mst::data::type::list};
-            for (const auto& item : j) list.push_back(to_data(item));
+            auto& items = const_cast<mst::basic_list<std::string>&>(list.list_value());
+            items.reserve(j.size());
+            for (const auto& item : j) items.push_back(to_data(item));
             return list;
         }
         case nlohmann::json::value_t::string: {
