@@ -24,6 +24,7 @@
 #include "fs/parallel.h"
 #include "fs/text.h"
 #include "markdown/render_cache.h"
+#include "output/json_text.h"
 #include "output/search_text.h"
 
 namespace nk::output {
@@ -618,50 +619,6 @@ std::string encode_docs(const std::vector<uint32_t>& docs, bool gaps) {
 
 std::string dump(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-/// Appends `s` (valid UTF-8) as a JSON string, escaped exactly as nlohmann::json::dump escapes
-/// it, so that files written by hand and by the library read the same.
-void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    size_t plain = 0;  // characters before `i` not yet appended: copied in one go
-    for (size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
-        out.append(s, plain, i - plain);
-        plain = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default: {
-                static const char* kHex = "0123456789abcdef";
-                out += "\\u00";
-                out += kHex[(c >> 4) & 15];
-                out += kHex[c & 15];
-            }
-        }
-    }
-    out.append(s, plain, std::string_view::npos);
-    out += '"';
 }
 
 /// The term shards: the sorted stems cut into contiguous runs of about `limit` bytes, each
