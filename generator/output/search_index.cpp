@@ -758,27 +758,31 @@ class FacetBuilder {
         auto& docs = values_[it->second].second.docs;
         if (docs.empty() || docs.back() != doc) docs.push_back(doc);
     }
-    /// Values sorted by label, as people look for them in a list.
-    FacetValues by_label() const {
+    /// Values sorted by label, as people look for them in a list (taken out of the builder).
+    FacetValues by_label() && {
         std::vector<std::pair<std::string, size_t>> keyed;  // each label folded once
+        keyed.reserve(values_.size());
         for (size_t i = 0; i < values_.size(); ++i)
             keyed.emplace_back(text::fold_case(values_[i].second.label), i);
         std::stable_sort(keyed.begin(), keyed.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         FacetValues out;
-        for (const auto& [key, i] : keyed) out.push_back(values_[i]);
+        out.reserve(keyed.size());
+        for (const auto& [key, i] : keyed) out.push_back(std::move(values_[i]));
         return out;
     }
-    /// Values in the given order (a vocabulary's), skipping codes no document carries.
-    FacetValues in_order(const std::vector<std::string>& codes) const {
+    /// Values in the given order (a vocabulary's), skipping codes no document carries (taken
+    /// out of the builder).
+    FacetValues in_order(const std::vector<std::string>& codes) && {
         FacetValues out;
         for (const auto& c : codes)
-            if (auto it = index_.find(c); it != index_.end()) out.push_back(values_[it->second]);
+            if (auto it = index_.find(c); it != index_.end())
+                out.push_back(std::move(values_[it->second]));
         return out;
     }
 
   private:
-    std::map<std::string, size_t> index_;
+    std::unordered_map<std::string, size_t> index_;
     FacetValues values_;
 };
 
@@ -829,14 +833,17 @@ std::string facets_file(const model::Site& site) {
         year_codes.push_back(std::to_string(*it));
     json kinds =
         json::array({facet_json("directions", "direction", "Направление", "Все направления",
-                                directions.in_order(vocabulary_codes(site.config.directions))),
+                                std::move(directions)
+                                    .in_order(vocabulary_codes(site.config.directions))),
                      facet_json("forms", "form", "Форма работы", "Все формы",
-                                forms.in_order(vocabulary_codes(site.config.forms))),
-                     facet_json("schools", "school", "Школа", "Все школы", schools.by_label()),
+                                std::move(forms).in_order(vocabulary_codes(site.config.forms))),
+                     facet_json("schools", "school", "Школа", "Все школы",
+                                std::move(schools).by_label()),
                      facet_json("municipalities", "municipality", "Муниципалитет",
-                                "Все муниципалитеты", municipalities.by_label()),
-                     facet_json("years", "year", "Год", "Все годы", years.in_order(year_codes)),
-                     facet_json("tags", "tag", "Тег", "Все теги", tags.by_label())});
+                                "Все муниципалитеты", std::move(municipalities).by_label()),
+                     facet_json("years", "year", "Год", "Все годы",
+                                std::move(years).in_order(year_codes)),
+                     facet_json("tags", "tag", "Тег", "Все теги", std::move(tags).by_label())});
     return dump(json{{"facets", kinds}});
 }
 
