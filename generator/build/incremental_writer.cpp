@@ -149,10 +149,14 @@ IncrementalWriter::Keyed IncrementalWriter::key_of(const OutputItem& item) const
         k.view = item.task->view();
         k.key = view_key(templates_hash_, item.task->tmpl, *k.view);
     } else {
-        k.bytes = item.task->produce();
+        k.bytes = produce(*item.task);
         k.key = hash_bytes(*k.bytes);
     }
     return k;
+}
+
+std::string IncrementalWriter::produce(const output::OutputTask& task) const {
+    return task.produce ? task.produce() : templates_.render(task.tmpl, task.view());
 }
 
 std::string_view IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k,
@@ -163,7 +167,7 @@ std::string_view IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k,
     else if (k.view)
         owned = templates_.render(item.task->tmpl, *k.view);
     else if (item.task)
-        owned = item.task->produce();
+        owned = produce(*item.task);
     else if (auto bytes = fs::read_bytes(item.source))
         owned = std::move(*bytes);
     else

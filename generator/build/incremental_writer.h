@@ -73,6 +73,8 @@ class IncrementalWriter {
         std::optional<std::string> bytes;
     };
     Keyed key_of(const OutputItem& item) const;
+    /// The bytes of a task: its own `produce`, or its view rendered with its template.
+    std::string produce(const output::OutputTask& task) const;
     /// The item's bytes (rendering the view made for the key): its ready-made content, or
     /// bytes made into `owned`.
     std::string_view bytes_of(const OutputItem& item, Keyed& keyed, std::string& owned) const;

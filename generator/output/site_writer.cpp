@@ -32,13 +32,13 @@ OutputTask SiteWriter::page(const std::string& url, const std::string& tmpl, std
     std::string shown;
     if (!git_dates_.empty())
         if (auto date = Date::parse_iso(lastmod)) shown = date->russian();
-    auto full_view = [view = std::move(view), shown] {
-        json v = view();
-        if (!shown.empty()) v["lastmod"] = shown;
-        return v;
-    };
-    OutputTask task{url, std::move(lastmod), nullptr, tmpl, full_view};
-    task.produce = [this, tmpl, full_view] { return templates_.render(tmpl, full_view()); };
+    if (!shown.empty())
+        view = [view = std::move(view), shown] {
+            json v = view();
+            v["lastmod"] = shown;
+            return v;
+        };
+    OutputTask task{url, std::move(lastmod), nullptr, tmpl, std::move(view)};
     // Only a practice's own page shows its text (plan_records adds it); every other view is
     // made of the other inputs and the practices' front matter.
     task.deps = dependency_hash(task);

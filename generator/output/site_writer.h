@@ -21,9 +21,11 @@ namespace nk::output {
 struct OutputTask {
     std::string url;      ///< site-relative URL ("/practices/x/" or "/feed.xml")
     std::string lastmod;  ///< ISO date for the sitemap ("" = not listed in the sitemap)
+    /// The bytes of a file that is not a template page. A template page leaves it empty: its
+    /// bytes are `view` rendered with `tmpl` (IncrementalWriter does it).
     std::function<std::string()> produce;
     /// For template pages: the template and the view, so an incremental build can compare the
-    /// view with the previous build's before rendering (`produce` renders `view` with `tmpl`).
+    /// view with the previous build's before rendering.
     std::string tmpl = {};
     std::function<render::json()> view = {};
     /// Nonzero: a hash of everything the view is made from, so an incremental build can tell
