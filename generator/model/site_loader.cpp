@@ -185,8 +185,9 @@ struct LoadedPractice {
 /// Reads, parses and renders every practice in parallel (a slot per file). With the build cache,
 /// a practice whose file is unchanged since a build that loaded it without a diagnostic is
 /// decoded, not read and parsed, and its body's HTML is taken from the cache.
-std::vector<std::optional<LoadedPractice>> load_practices(const LoadOptions& o, const std::string& base_path,
-                                           diag::Diagnostics& diags) {
+std::vector<std::optional<LoadedPractice>> load_practices(const LoadOptions& o,
+                                                          const std::string& base_path,
+                                                          diag::Diagnostics& diags) {
     markdown::RenderCache* markdown_cache = o.markdown_cache;
     markdown::RenderCache* cache = o.file_hash ? markdown_cache : nullptr;  // parsed practices
     markdown::Options md{base_path};

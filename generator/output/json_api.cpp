@@ -92,14 +92,12 @@ std::string practices_json(const render::ViewContext& ctx) {
     out.begin_array();
     for (const auto& p : s.practices) {
         out.begin_object();
-        out.key("date");
-        out.string(p.date.iso());
+        out.member("date", p.date.iso());
         out.key("directions");
         ids(p.directions);
         out.key("forms");
         ids(p.forms);
-        out.key("id");
-        out.string(p.id);
+        out.member("id", p.id);
         out.key("results");
         out.begin_array();
         for (const auto& r : p.results) {
@@ -108,25 +106,19 @@ std::string practices_json(const render::ViewContext& ctx) {
             number(r.after);
             out.key("before");
             number(r.before);
-            out.key("indicator");
-            out.string(r.indicator);
-            out.key("unit");
-            out.string(r.unit);
+            out.member("indicator", r.indicator);
+            out.member("unit", r.unit);
             out.end_object();
         }
         out.end_array();
         out.key("schools");
         ids(p.schools);
-        out.key("summary");
-        out.string(p.summary);
+        out.member("summary", p.summary);
         out.key("tags");
         out.strings(p.tags);
-        out.key("title");
-        out.string(p.title);
-        out.key("url");
-        out.string(s.absolute(s.url("practices", p.id)));
-        out.key("video");
-        out.string(p.video);
+        out.member("title", p.title);
+        out.member("url", s.absolute(s.url("practices", p.id)));
+        out.member("video", p.video);
         out.end_object();
     }
     out.end_array();

@@ -27,6 +27,11 @@ class PrettyJsonWriter {
     void key(std::string_view name);
 
     void string(std::string_view value);
+    /// A key and its string value.
+    void member(std::string_view name, std::string_view value) {
+        key(name);
+        string(value);
+    }
     void number(double value);  ///< as nlohmann prints a double
     void null();
     void strings(const std::vector<std::string>& values);

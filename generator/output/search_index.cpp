@@ -831,19 +831,16 @@ std::string facets_file(const model::Site& site) {
     std::vector<std::string> year_codes;
     for (auto it = year_set.rbegin(); it != year_set.rend(); ++it)
         year_codes.push_back(std::to_string(*it));
-    json kinds =
-        json::array({facet_json("directions", "direction", "Направление", "Все направления",
-                                std::move(directions)
-                                    .in_order(vocabulary_codes(site.config.directions))),
-                     facet_json("forms", "form", "Форма работы", "Все формы",
-                                std::move(forms).in_order(vocabulary_codes(site.config.forms))),
-                     facet_json("schools", "school", "Школа", "Все школы",
-                                std::move(schools).by_label()),
-                     facet_json("municipalities", "municipality", "Муниципалитет",
-                                "Все муниципалитеты", std::move(municipalities).by_label()),
-                     facet_json("years", "year", "Год", "Все годы",
-                                std::move(years).in_order(year_codes)),
-                     facet_json("tags", "tag", "Тег", "Все теги", std::move(tags).by_label())});
+    json kinds = json::array(
+        {facet_json("directions", "direction", "Направление", "Все направления",
+                    std::move(directions).in_order(vocabulary_codes(site.config.directions))),
+         facet_json("forms", "form", "Форма работы", "Все формы",
+                    std::move(forms).in_order(vocabulary_codes(site.config.forms))),
+         facet_json("schools", "school", "Школа", "Все школы", std::move(schools).by_label()),
+         facet_json("municipalities", "municipality", "Муниципалитет", "Все муниципалитеты",
+                    std::move(municipalities).by_label()),
+         facet_json("years", "year", "Год", "Все годы", std::move(years).in_order(year_codes)),
+         facet_json("tags", "tag", "Тег", "Все теги", std::move(tags).by_label())});
     return dump(json{{"facets", kinds}});
 }
 
