@@ -83,36 +83,36 @@ std::string practices_json(const render::ViewContext& ctx) {
     const auto& s = ctx.site;
     std::string text;
     PrettyJsonWriter out(text);
-    auto ids = [&out](const std::vector<records::Located>& list) {
+    auto put_ids = [&out](const std::vector<records::Located>& list) {
         out.begin_array();
         for (const auto& l : list) out.string(l.value);
         out.end_array();
     };
-    auto number = [&out](const std::optional<double>& v) { v ? out.number(*v) : out.null(); };
+    auto put_number = [&out](const std::optional<double>& v) { v ? out.number(*v) : out.null(); };
     out.begin_array();
     for (const auto& p : s.practices) {
         out.begin_object();
         out.member("date", p.date.iso());
         out.key("directions");
-        ids(p.directions);
+        put_ids(p.directions);
         out.key("forms");
-        ids(p.forms);
+        put_ids(p.forms);
         out.member("id", p.id);
         out.key("results");
         out.begin_array();
         for (const auto& r : p.results) {
             out.begin_object();
             out.key("after");
-            number(r.after);
+            put_number(r.after);
             out.key("before");
-            number(r.before);
+            put_number(r.before);
             out.member("indicator", r.indicator);
             out.member("unit", r.unit);
             out.end_object();
         }
         out.end_array();
         out.key("schools");
-        ids(p.schools);
+        put_ids(p.schools);
         out.member("summary", p.summary);
         out.key("tags");
         out.strings(p.tags);

@@ -13,24 +13,28 @@ constexpr uint64_t kPracticeFormat = 1;
 constexpr uint64_t kSchoolFormat = 1;
 constexpr uint64_t kEventFormat = 1;
 
+void put_one(std::string& out, const Located& l) {
+    fs::put_str(out, l.value);
+    fs::put_loc(out, l.loc);
+}
+
+Located read_one(ByteReader& in) {
+    Located l;
+    l.value = in.str();
+    l.loc = in.loc();
+    return l;
+}
+
 void put_located(std::string& out, const std::vector<Located>& items) {
     fs::put_u64(out, items.size());
-    for (const Located& l : items) {
-        fs::put_str(out, l.value);
-        fs::put_loc(out, l.loc);
-    }
+    for (const Located& l : items) put_one(out, l);
 }
 
 std::vector<Located> read_located(ByteReader& in) {
     std::vector<Located> out;
     uint64_t n = in.count();
     out.reserve(n);
-    for (uint64_t i = 0; i < n; ++i) {
-        Located l;
-        l.value = in.str();
-        l.loc = in.loc();
-        out.push_back(std::move(l));
-    }
+    for (uint64_t i = 0; i < n; ++i) out.push_back(read_one(in));
     return out;
 }
 
@@ -42,18 +46,6 @@ void put_optional(std::string& out, const std::optional<double>& v) {
 std::optional<double> read_optional(ByteReader& in) {
     if (!in.flag()) return std::nullopt;
     return in.real();
-}
-
-void put_one(std::string& out, const Located& l) {
-    fs::put_str(out, l.value);
-    fs::put_loc(out, l.loc);
-}
-
-Located read_one(ByteReader& in) {
-    Located l;
-    l.value = in.str();
-    l.loc = in.loc();
-    return l;
 }
 
 void put_optional(std::string& out, const std::optional<Located>& l) {

@@ -10,21 +10,14 @@
 
 #include "build/incremental_writer.h"
 #include "render/template_engine.h"
+#include "temp_dir.h"
 
 using namespace nk;
 namespace bfs = boost::filesystem;
 
 namespace {
 
-struct TempDir {
-    bfs::path path = bfs::temp_directory_path() / bfs::unique_path("nk-cache-test-%%%%%%%%");
-    TempDir() { bfs::create_directories(path); }
-    ~TempDir() {
-        boost::system::error_code ec;
-        bfs::remove_all(path, ec);
-    }
-    std::string str() const { return path.string(); }
-};
+using test::TempDir;
 
 void write(const bfs::path& path, const std::string& text) {
     bfs::create_directories(path.parent_path());

@@ -4,31 +4,30 @@
 #include <doctest/doctest.h>
 
 #include <boost/filesystem.hpp>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "fs/file_system.h"
 #include "fs/parallel.h"
+#include "temp_dir.h"
 
 using namespace nk;
 namespace bfs = boost::filesystem;
 
 namespace {
 
-struct TempDir {
-    bfs::path path = bfs::temp_directory_path() / bfs::unique_path("nk-output-test-%%%%%%%%");
-    TempDir() { bfs::create_directories(path); }
-    ~TempDir() {
-        boost::system::error_code ec;
-        bfs::remove_all(path, ec);
-    }
-};
+using test::TempDir;
 
 std::string read(const bfs::path& path) {
-    std::ifstream in(path.string(), std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return fs::read_bytes(path.string()).value_or("");
+}
+
+/// `dir`/site as a build leaves it: one file, `name`, holding `text`.
+bfs::path built_site(const TempDir& dir, const std::string& name, const std::string& text) {
+    bfs::path out = dir.path / "site";
+    fs::StagedOutput first(out.string());
+    first.write(name, text);
+    first.commit();
+    return out;
 }
 
 size_t staging_dirs(const bfs::path& parent) {
@@ -42,12 +41,7 @@ size_t staging_dirs(const bfs::path& parent) {
 
 TEST_CASE("staged output: files in new folders, written from two threads, swapped in at once") {
     TempDir dir;
-    bfs::path out = dir.path / "site";
-    {
-        fs::StagedOutput old(out.string());
-        old.write("old.html", "old");
-        old.commit();
-    }
+    bfs::path out = built_site(dir, "old.html", "old");
     fs::StagedOutput staged(out.string());
     // 400 files in 40 folders two levels deep, each folder made by whichever thread comes first.
     fs::parallel_for(400, 2, [&](size_t i) {
@@ -71,12 +65,7 @@ TEST_CASE("staged output: files in new folders, written from two threads, swappe
 
 TEST_CASE("staged output: a file where a folder must go, and a path out of the site, are errors") {
     TempDir dir;
-    bfs::path out = dir.path / "site";
-    {
-        fs::StagedOutput first(out.string());
-        first.write("kept.html", "kept");
-        first.commit();
-    }
+    bfs::path out = built_site(dir, "kept.html", "kept");
     {
         fs::StagedOutput staged(out.string());
         staged.write("a", "a file");
