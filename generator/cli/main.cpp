@@ -11,11 +11,11 @@
 #include "serve/dev_server.h"
 
 #ifdef NASTAVNIK_MIMALLOC
-#include <mimalloc.h>
 #include <unistd.h>
 
 #include <cstdlib>
-#include <cstring>
+
+#include "cli/heap_options.h"
 #endif
 
 namespace {
@@ -23,21 +23,12 @@ namespace {
 constexpr int kUsageError = 2;
 
 #ifdef NASTAVNIK_MIMALLOC
-// mimalloc reads its options from the environment once, as the process starts, before main().
-// A build touches hundreds of megabytes of fresh memory, and a page fault costs much on a
-// virtual machine: set from the start, a heap on transparent huge pages (madvise), laid out in
-// one reserved range, faults 2 MB at a time. So `build` and `check` start once more with these
-// options (an exec costs milliseconds). A one-edit rebuild at 10,000 practices: 26,000 page
-// faults and 0.87-0.93 s without them, 14,000 and 0.68-0.74 s with them. Freed memory is kept
-// for a second (not 25 ms): a build soon needs it again. `serve` keeps the defaults. (Adding
-// them to `environ` from the executable's preinit array does not work: mimalloc has read them
-// by then. Setting them with mi_option_set in main() made a one-edit rebuild slower.)
+// The launcher (launcher.cpp) sets the allocator's options; the generator run by itself sets
+// them and starts again (an exec costs tens of milliseconds), as they are read before main().
 void restart_with_heap_options(char** argv) {
-    if (std::getenv("NASTAVNIK_HEAP_OPTIONS")) return;  // set: this is the second start
-    ::setenv("NASTAVNIK_HEAP_OPTIONS", "1", 1);
-    ::setenv("MIMALLOC_LARGE_OS_PAGES", "1", 0);
-    ::setenv("MIMALLOC_RESERVE_OS_MEMORY", "1g", 0);
-    ::setenv("MIMALLOC_DECOMMIT_DELAY", "1000", 0);
+    if (std::getenv(nk::cli::kHeapOptionsSet)) return;  // set: this is the second start
+    for (const auto& option : nk::cli::kHeapOptions) ::setenv(option.name, option.value, 0);
+    ::setenv(nk::cli::kHeapOptionsSet, "1", 1);
     // The binary's own path, not /proc/self/exe, which would rename the process "exe".
     char self[4096] = {};
     if (::readlink("/proc/self/exe", self, sizeof self - 1) > 0) ::execv(self, argv);
@@ -71,8 +62,7 @@ int run_new(const std::string& source, const std::string& kind, const std::strin
 
 int main(int argc, char** argv) {
 #ifdef NASTAVNIK_MIMALLOC
-    if (argc > 1 && (std::strcmp(argv[1], "build") == 0 || std::strcmp(argv[1], "check") == 0))
-        restart_with_heap_options(argv);
+    if (nk::cli::wants_heap_options(argc, argv)) restart_with_heap_options(argv);
 #endif
     CLI::App app{"nastavnik — генератор сайтов «Школа-наставник»"};
     app.require_subcommand(1);

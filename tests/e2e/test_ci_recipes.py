@@ -119,7 +119,9 @@ def run_commands(repo, home, commands, env, label):
         if is_generator_build(command):
             # The generator is already built: put it where the recipe's next commands expect it.
             os.makedirs(os.path.join(repo, "build"), exist_ok=True)
-            shutil.copy(BIN, os.path.join(repo, "build", "nastavnik"))
+            # The launcher and the generator it starts, which must lie beside it.
+            for name in ("nastavnik", "nastavnik-generator"):
+                shutil.copy(os.path.join(os.path.dirname(BIN), name), os.path.join(repo, "build", name))
             print(f"  {label}: replaced by the built binary: {command}")
             continue
         full_env = dict(os.environ, HOME=home, **env)
