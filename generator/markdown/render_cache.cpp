@@ -50,6 +50,7 @@ std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& fo
         put_loc(out, d.loc);
         put_str(out, d.message);
     }
+    out.reserve(out.size() + sizeof(uint64_t) + r.html.size());  // kept as long as the page
     put_str(out, r.html.view());
     return out;
 }
@@ -231,10 +232,16 @@ Rendered RenderCache::render_keyed(uint64_t key, const std::string& source, cons
     diag::Diagnostics own;
     Rendered r = markdown::render(source, path, first_line, own, options);
     std::vector<diag::Diagnostic> found = own.sorted();
-    std::string entry = serialize(r, found);
+    auto entry = std::make_shared<const std::string>(serialize(r, found));
+    // The HTML ends the entry: the rendering views it there rather than keep a second copy
+    // (at 100,000 practices the HTML is most of a gigabyte of fresh memory).
+    // Swapped, not assigned: moving an empty string into a string keeps the target's buffer.
+    Html view(std::string_view(*entry).substr(entry->size() - r.html.size()), entry);
+    std::swap(r.html, view);
     for (auto& d : found)
         diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
-    add_entry(key, std::move(entry));
+    std::lock_guard lock(mutex_);
+    fresh_.emplace_back(key, std::move(entry));
     return r;
 }
 
@@ -248,8 +255,9 @@ std::optional<std::string_view> RenderCache::find_entry(uint64_t key) {
 
 void RenderCache::add_entry(uint64_t key, std::string payload) {
     if (read_only_) return;
+    auto entry = std::make_shared<const std::string>(std::move(payload));
     std::lock_guard lock(mutex_);
-    fresh_.emplace_back(key, std::move(payload));
+    fresh_.emplace_back(key, std::move(entry));
 }
 
 void RenderCache::save() {
@@ -297,8 +305,8 @@ void RenderCache::save() {
             for (const Slot& slot : slots_) entries.push_back({key_at(slot), slot});
         }
         for (auto& [key, payload] : fresh_) {
-            put_entry(key, payload);
-            std::string().swap(payload);  // saving runs while pages render: give it back now
+            put_entry(key, *payload);
+            payload.reset();  // saving runs while pages render: give it back now
         }
         if (std::fclose(f) != 0) throw std::runtime_error("cannot write the Markdown cache");
         f = nullptr;

@@ -91,8 +91,9 @@ class RenderCache {
     std::unordered_map<uint64_t, size_t> index_;  ///< key → slot
     std::vector<Slot> slots_;
     std::unique_ptr<std::atomic<bool>[]> used_;
-    std::mutex mutex_;                                     ///< guards fresh_
-    std::vector<std::pair<uint64_t, std::string>> fresh_;  ///< new entries, serialized
+    std::mutex mutex_;  ///< guards fresh_
+    /// New entries, serialized. Shared: a fresh rendering's HTML is a view into its entry.
+    std::vector<std::pair<uint64_t, std::shared_ptr<const std::string>>> fresh_;
     std::atomic<size_t> hits_{0}, misses_{0};
 };
 

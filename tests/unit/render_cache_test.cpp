@@ -79,6 +79,20 @@ TEST_CASE("render cache: a saved page comes back the same, with its diagnostics"
     }
 }
 
+TEST_CASE("render cache: a fresh rendering outlives the save and the cache that made it") {
+    TempDir dir;
+    diag::Diagnostics d;
+    markdown::Rendered direct = markdown::render(kPage, "p.md", 1, d, {"/"});
+    markdown::Rendered fresh;
+    {
+        markdown::RenderCache cache(dir.path + "/markdown.bin", "gen-1");
+        fresh = cache.render(kPage, "p.md", 1, d, {"/"});
+        cache.save();  // gives up the cache's hold on the entry the HTML lies in
+    }
+    check_same(fresh, direct);
+    CHECK(fresh.html.view().find("<h2") != std::string_view::npos);
+}
+
 TEST_CASE("render cache: a torn or foreign file is an empty cache, then rewritten") {
     TempDir dir;
     boost::filesystem::create_directories(dir.path);
