@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 #include "heap_options.h"
@@ -18,10 +17,7 @@ constexpr const char* kGenerator = "nastavnik-generator";
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (nk::cli::wants_heap_options(argc, argv) && !std::getenv(nk::cli::kHeapOptionsSet)) {
-        for (const auto& option : nk::cli::kHeapOptions) ::setenv(option.name, option.value, 0);
-        ::setenv(nk::cli::kHeapOptionsSet, "1", 1);
-    }
+    if (nk::cli::wants_heap_options(argc, argv)) nk::cli::set_heap_options();
     // Beside this program's own file, wherever it is called from (a symlink on PATH included).
     char path[4096] = {};
     ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);

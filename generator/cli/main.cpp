@@ -13,8 +13,6 @@
 #ifdef NASTAVNIK_MIMALLOC
 #include <unistd.h>
 
-#include <cstdlib>
-
 #include "cli/heap_options.h"
 #endif
 
@@ -26,9 +24,7 @@ constexpr int kUsageError = 2;
 // The launcher (launcher.cpp) sets the allocator's options; the generator run by itself sets
 // them and starts again (an exec costs tens of milliseconds), as they are read before main().
 void restart_with_heap_options(char** argv) {
-    if (std::getenv(nk::cli::kHeapOptionsSet)) return;  // set: this is the second start
-    for (const auto& option : nk::cli::kHeapOptions) ::setenv(option.name, option.value, 0);
-    ::setenv(nk::cli::kHeapOptionsSet, "1", 1);
+    nk::cli::set_heap_options();
     // The binary's own path, not /proc/self/exe, which would rename the process "exe".
     char self[4096] = {};
     if (::readlink("/proc/self/exe", self, sizeof self - 1) > 0) ::execv(self, argv);

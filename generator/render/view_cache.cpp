@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "fs/text.h"
 
@@ -24,23 +25,43 @@ const std::vector<size_t>& ViewCache::practices_by_title(const model::Site& site
 
 void ViewCache::index_terms(const model::Site& site) const {
     std::call_once(terms_once_, [&] {
-        std::map<std::string, int> ids;  // "d:code", "f:code", "t:tag" → id
-        auto id_of = [&](std::string key) {
-            auto [it, added] = ids.try_emplace(std::move(key), static_cast<int>(ids.size()));
-            if (added) term_practices_.emplace_back();
-            return it->second;
+        // Built before the first practice page renders, so a rebuild after one edit waits for
+        // it: no allocation per practice or term (a std::map per practice took 16 ms at
+        // 10,000 practices).
+        std::unordered_map<std::string, int> ids;  // "d:code", "f:code", "t:tag" → id
+        std::string key;
+        auto id_of = [&](char kind, const std::string& value) {
+            key.assign({kind, ':'});
+            key += value;
+            auto it = ids.find(key);
+            if (it != ids.end()) return it->second;
+            int id = static_cast<int>(ids.size());
+            ids.emplace(key, id);
+            term_practices_.emplace_back();
+            return id;
+        };
+        std::vector<TermPoints> points;  // of one practice, by term id: a term twice scores twice
+        auto add = [&](int id, int n) {
+            for (auto& p : points)
+                if (p.id == id) {
+                    p.points += n;
+                    return;
+                }
+            points.push_back({id, n});
         };
         term_points_begin_.reserve(site.practices.size() + 1);
         term_points_begin_.push_back(0);
         for (size_t i = 0; i < site.practices.size(); ++i) {
             const auto& p = site.practices[i];
-            std::map<int, int> points;  // a term written twice scores twice
-            for (const auto& d : p.directions) points[id_of("d:" + d.value)] += 2;
-            for (const auto& f : p.forms) points[id_of("f:" + f.value)] += 1;
-            for (const auto& t : p.tags) points[id_of("t:" + t)] += 2;
-            for (const auto& [id, n] : points) {
-                term_points_.push_back({id, n});
-                term_practices_[static_cast<size_t>(id)].push_back(i);
+            points.clear();
+            for (const auto& d : p.directions) add(id_of('d', d.value), 2);
+            for (const auto& f : p.forms) add(id_of('f', f.value), 1);
+            for (const auto& t : p.tags) add(id_of('t', t), 2);
+            std::sort(points.begin(), points.end(),
+                      [](const TermPoints& a, const TermPoints& b) { return a.id < b.id; });
+            for (const TermPoints& term : points) {
+                term_points_.push_back(term);
+                term_practices_[static_cast<size_t>(term.id)].push_back(i);
             }
             term_points_begin_.push_back(static_cast<uint32_t>(term_points_.size()));
         }
