@@ -34,6 +34,8 @@ class Html {
 
     std::string_view view() const { return keep_alive_ ? view_ : std::string_view(owned_); }
     std::string str() const { return std::string(view()); }
+    /// The text, moved out when owned (this is left empty).
+    std::string release() && { return keep_alive_ ? str() : std::move(owned_); }
     size_t size() const { return view().size(); }
     friend bool operator==(const Html& a, const Html& b) { return a.view() == b.view(); }
 

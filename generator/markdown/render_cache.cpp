@@ -18,19 +18,29 @@ namespace nk::markdown {
 
 namespace {
 
-constexpr std::string_view kMagic = "nastavnik markdown cache 2\n";
+constexpr std::string_view kMagic = "nastavnik markdown cache 3\n";
 // The side index (markdown.bin.idx): the file size it describes, then [key][offset][size] of
 // every entry. Opening a large cache reads it instead of walking every entry of the file
 // (55 ms at 10,000 practices: 31,000 entries spread over 100 MB).
 constexpr std::string_view kIndexMagic = "nastavnik markdown index 1\n";
 
-// Entries are [key u64][payload size u64][payload].
+// Entries are [key u64][payload size u64][payload]. The size's top bit marks a bulk entry (a
+// page's HTML): those are written after the others, so that the small entries a rebuild reads
+// for every page (parsed records, headings and links, search terms) lie together. Touching a
+// page of the mapping for the first time is dear on a virtual machine: at 10,000 practices a
+// rebuild touched 16,000 pages of it with the HTML between the headings, 6,500 without.
+constexpr uint64_t kBulk = uint64_t{1} << 63;
+
+// A rendering is two entries: its headings, links and diagnostics under its key, its HTML
+// (bulk) under this one.
+uint64_t html_key(uint64_t key) {
+    return key ^ 0x6a09e667f3bcc909;
+}
 using fs::put_loc;
 using fs::put_str;
 using fs::put_u64;
 
-// The HTML comes last: a rebuild reads the headings and links of every cached page but the
-// HTML of few, so reading an entry touches one page of the file, not two.
+// All but the HTML, which is an entry of its own (html_key).
 std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& found) {
     std::string out;
     put_u64(out, r.headings.size());
@@ -50,14 +60,10 @@ std::string serialize(const Rendered& r, const std::vector<diag::Diagnostic>& fo
         put_loc(out, d.loc);
         put_str(out, d.message);
     }
-    out.reserve(out.size() + sizeof(uint64_t) + r.html.size());  // kept as long as the page
-    put_str(out, r.html.view());
     return out;
 }
 
-// The HTML stays in the mapped file: `mapping` keeps it alive as long as the rendering.
-bool deserialize(const char* data, size_t size, const std::shared_ptr<const char>& mapping,
-                 Rendered& r, std::vector<diag::Diagnostic>& found) {
+bool deserialize(const char* data, size_t size, Rendered& r, std::vector<diag::Diagnostic>& found) {
     fs::ByteReader in(data, size);
     for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         Heading h;
@@ -79,7 +85,6 @@ bool deserialize(const char* data, size_t size, const std::shared_ptr<const char
         d.message = in.str();
         found.push_back(std::move(d));
     }
-    r.html = Html(in.view(), mapping);
     return in.ok();
 }
 
@@ -123,9 +128,11 @@ void RenderCache::map_file() {
         uint64_t key = 0, size = 0;
         std::memcpy(&key, data_ + at, 8);
         std::memcpy(&size, data_ + at + 8, 8);
+        bool bulk = size & kBulk;
+        size &= ~kBulk;
         if (size > size_ - at - 16) break;
         index_[key] = slots_.size();  // a later entry of the same key wins
-        slots_.push_back({at + 16, size});
+        slots_.push_back({at + 16, size, bulk});
         at += 16 + size;
     }
     valid_end_ = at;
@@ -145,11 +152,13 @@ bool RenderCache::read_side_index() {
     slots_.reserve(n);
     for (uint64_t i = 0; i < n; ++i) {
         uint64_t key = in.u64(), offset = in.u64(), size = in.u64();
+        bool bulk = size & kBulk;
+        size &= ~kBulk;
         // Checked here against the file, and each key again where it is used (slot_of).
         if (in.failed() || offset < kMagic.size() + 16 || offset > size_ || size > size_ - offset)
             break;
         index_[key] = slots_.size();
-        slots_.push_back({offset, size});
+        slots_.push_back({offset, size, bulk});
     }
     if (!in.ok()) {
         index_.clear();
@@ -179,7 +188,7 @@ void RenderCache::write_side_index(const std::vector<std::pair<uint64_t, Slot>>&
     for (const auto& [key, slot] : entries) {
         put_u64(out, key);
         put_u64(out, slot.offset);
-        put_u64(out, slot.size);
+        put_u64(out, slot.size | (slot.bulk ? kBulk : 0));
     }
     // Written whole, then renamed: a torn index would be read as a valid one.
     std::string temp = path_ + ".idx.tmp";
@@ -203,14 +212,22 @@ uint64_t RenderCache::key_of(const std::string& source, const std::string& path,
     return key_of_hash(XXH3_64bits(source.data(), source.size()), path, first_line, options);
 }
 
+bool RenderCache::contains(uint64_t key) const {
+    return slot_of(key) && slot_of(html_key(key));
+}
+
 std::optional<Rendered> RenderCache::lookup(uint64_t key, diag::Diagnostics& diags) {
-    auto slot_index = slot_of(key);
-    if (!slot_index) return std::nullopt;
+    auto slot_index = slot_of(key), html_index = slot_of(html_key(key));
+    if (!slot_index || !html_index) return std::nullopt;
     const Slot& slot = slots_[*slot_index];
     Rendered r;
     std::vector<diag::Diagnostic> found;
-    if (!deserialize(data_ + slot.offset, slot.size, mapping_, r, found)) return std::nullopt;
+    if (!deserialize(data_ + slot.offset, slot.size, r, found)) return std::nullopt;
+    // The HTML stays in the mapped file: the mapping lives as long as the rendering.
+    const Slot& html = slots_[*html_index];
+    r.html = Html(std::string_view(data_ + html.offset, html.size), mapping_);
     used_[*slot_index] = true;
+    used_[*html_index] = true;
     for (auto& d : found)
         diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
     ++hits_;
@@ -232,16 +249,16 @@ Rendered RenderCache::render_keyed(uint64_t key, const std::string& source, cons
     diag::Diagnostics own;
     Rendered r = markdown::render(source, path, first_line, own, options);
     std::vector<diag::Diagnostic> found = own.sorted();
-    auto entry = std::make_shared<const std::string>(serialize(r, found));
-    // The HTML ends the entry: the rendering views it there rather than keep a second copy
-    // (at 100,000 practices the HTML is most of a gigabyte of fresh memory).
-    // Swapped, not assigned: moving an empty string into a string keeps the target's buffer.
-    Html view(std::string_view(*entry).substr(entry->size() - r.html.size()), entry);
-    std::swap(r.html, view);
+    auto head = std::make_shared<const std::string>(serialize(r, found));
+    // The rendering and its cache entry share one copy of the HTML (at 100,000 practices it is
+    // most of a gigabyte of fresh memory).
+    auto html = std::make_shared<const std::string>(std::move(r.html).release());
+    r.html = Html(std::string_view(*html), html);
     for (auto& d : found)
         diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
     std::lock_guard lock(mutex_);
-    fresh_.emplace_back(key, std::move(entry));
+    fresh_.push_back({key, std::move(head), false});
+    fresh_.push_back({html_key(key), std::move(html), true});
     return r;
 }
 
@@ -257,7 +274,7 @@ void RenderCache::add_entry(uint64_t key, std::string payload) {
     if (read_only_) return;
     auto entry = std::make_shared<const std::string>(std::move(payload));
     std::lock_guard lock(mutex_);
-    fresh_.emplace_back(key, std::move(entry));
+    fresh_.push_back({key, std::move(entry), false});
 }
 
 void RenderCache::save() {
@@ -279,13 +296,13 @@ void RenderCache::save() {
     std::vector<std::pair<uint64_t, Slot>> entries;
     size_t at = rewrite ? 0 : size_;
     try {
-        auto put_entry = [&](uint64_t key, std::string_view payload) {
+        auto put_entry = [&](uint64_t key, std::string_view payload, bool bulk) {
             std::string head;
             put_u64(head, key);
-            put_u64(head, payload.size());
+            put_u64(head, payload.size() | (bulk ? kBulk : 0));
             write_all(f, head, target);
             write_all(f, payload, target);
-            entries.push_back({key, {at + 16, payload.size()}});
+            entries.push_back({key, {at + 16, payload.size(), bulk}});
             at += 16 + payload.size();
         };
         auto key_at = [this](const Slot& slot) {
@@ -293,20 +310,26 @@ void RenderCache::save() {
             std::memcpy(&key, data_ + slot.offset - 16, 8);
             return key;
         };
-        if (rewrite) {
-            write_all(f, kMagic, target);
-            at = kMagic.size();
-            for (size_t i = 0; i < slots_.size(); ++i)
-                if (used_[i])
-                    put_entry(key_at(slots_[i]),
-                              std::string_view(data_ + slots_[i].offset, slots_[i].size));
-        } else {
-            entries.reserve(slots_.size() + fresh_.size());
-            for (const Slot& slot : slots_) entries.push_back({key_at(slot), slot});
-        }
-        for (auto& [key, payload] : fresh_) {
-            put_entry(key, *payload);
-            payload.reset();  // saving runs while pages render: give it back now
+        // The small entries first, then the bulk ones, of the kept entries and of the new.
+        for (bool bulk : {false, true}) {
+            if (rewrite) {
+                if (!bulk) {
+                    write_all(f, kMagic, target);
+                    at = kMagic.size();
+                }
+                for (size_t i = 0; i < slots_.size(); ++i)
+                    if (used_[i] && slots_[i].bulk == bulk)
+                        put_entry(key_at(slots_[i]),
+                                  std::string_view(data_ + slots_[i].offset, slots_[i].size), bulk);
+            } else if (!bulk) {
+                entries.reserve(slots_.size() + fresh_.size());
+                for (const Slot& slot : slots_) entries.push_back({key_at(slot), slot});
+            }
+            for (Fresh& entry : fresh_)
+                if (entry.bulk == bulk) {
+                    put_entry(entry.key, *entry.payload, bulk);
+                    entry.payload.reset();  // saving runs while pages render: give it back now
+                }
         }
         if (std::fclose(f) != 0) throw std::runtime_error("cannot write the Markdown cache");
         f = nullptr;

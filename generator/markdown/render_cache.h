@@ -3,10 +3,11 @@
 // position and options are unchanged is not parsed again. Most of loading a large site is
 // rendering Markdown, and an edit changes one page.
 //
-// The file is a log of entries (key, rendered HTML, headings, links, diagnostics), mapped into
-// memory when opened, with a side index of where each entry is (markdown.bin.idx, rewritten at
-// every save); new entries are appended when saved, and the file is rewritten with only
-// the entries in use once those are less than half of it. Renderings taken from it are views
+// The file is a log of entries (a rendering is two: its headings, links and diagnostics, and
+// its HTML, kept apart from the small entries), mapped into memory when opened, with a side
+// index of where each entry is (markdown.bin.idx, rewritten at every save); new entries are
+// appended when saved, and the file is rewritten with only the entries in use once those are
+// less than half of it. Renderings taken from it are views
 // into the mapping, which they keep alive. Other entries (parsed practices, see
 // model/site_loader.cpp; search analyses, see output/search_index.cpp) share the file and its
 // bookkeeping.
@@ -49,7 +50,7 @@ class RenderCache {
     uint64_t key_of_hash(uint64_t source_hash, const std::string& path, int first_line,
                          const Options& options) const;
     /// True when the rendering under `key` is in the cache.
-    bool contains(uint64_t key) const { return slot_of(key).has_value(); }
+    bool contains(uint64_t key) const;
     /// The rendering under `key` (see contains), its diagnostics reported again; nullopt when
     /// absent or damaged.
     std::optional<Rendered> lookup(uint64_t key, diag::Diagnostics& diags);
@@ -72,6 +73,12 @@ class RenderCache {
   private:
     struct Slot {
         size_t offset = 0, size = 0;  ///< of the entry's payload in the mapped file
+        bool bulk = false;            ///< a page's HTML (see kBulk)
+    };
+    struct Fresh {
+        uint64_t key;
+        std::shared_ptr<const std::string> payload;  ///< shared with the rendering, for HTML
+        bool bulk;
     };
     uint64_t key_of(const std::string& source, const std::string& path, int first_line,
                     const Options& options) const;
@@ -91,9 +98,8 @@ class RenderCache {
     std::unordered_map<uint64_t, size_t> index_;  ///< key → slot
     std::vector<Slot> slots_;
     std::unique_ptr<std::atomic<bool>[]> used_;
-    std::mutex mutex_;  ///< guards fresh_
-    /// New entries, serialized. Shared: a fresh rendering's HTML is a view into its entry.
-    std::vector<std::pair<uint64_t, std::shared_ptr<const std::string>>> fresh_;
+    std::mutex mutex_;          ///< guards fresh_
+    std::vector<Fresh> fresh_;  ///< new entries, serialized
     std::atomic<size_t> hits_{0}, misses_{0};
 };
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/filesystem.hpp>
+#include <cstring>
 #include <fstream>
 
 #include "fs/file_system.h"
@@ -131,6 +132,62 @@ TEST_CASE("render cache: a torn or foreign file is an empty cache, then rewritte
     markdown::RenderCache fixed(file, "gen");
     fixed.render(kPage, "p.md", 1, d, {"/"});
     CHECK(fixed.hits() == 1);
+}
+
+// The flags of the entries in the file, in order (true: bulk, a page's HTML).
+std::vector<bool> entry_kinds(const std::string& file) {
+    auto bytes = fs::read_bytes(file);
+    REQUIRE(bytes);
+    std::vector<bool> kinds;
+    size_t at = bytes->find('\n') + 1;  // after the magic line
+    while (at + 16 <= bytes->size()) {
+        uint64_t size = 0;
+        std::memcpy(&size, bytes->data() + at + 8, 8);
+        kinds.push_back(size >> 63);
+        at += 16 + (size & ~(uint64_t{1} << 63));
+    }
+    CHECK(at == bytes->size());
+    return kinds;
+}
+
+TEST_CASE("render cache: the HTML is saved after the small entries, and needed to find a page") {
+    TempDir dir;
+    std::string file = dir.path + "/markdown.bin";
+    uint64_t key = 0;
+    {
+        markdown::RenderCache cache(file, "gen");
+        diag::Diagnostics d;
+        cache.render(kPage, "a.md", 1, d, {"/"});
+        cache.add_entry(7, "запись");
+        cache.render("# Второй", "b.md", 1, d, {"/"});
+        cache.add_entry(8, "ещё одна");
+        key = cache.key_of_hash(text::hash64(kPage), "a.md", 1, {"/"});
+        cache.save();
+    }
+    // Two headings-and-links entries and two records, then the two pages' HTML.
+    CHECK(entry_kinds(file) == std::vector<bool>{false, false, false, false, true, true});
+    {
+        markdown::RenderCache cache(file, "gen");
+        diag::Diagnostics d;
+        CHECK(cache.contains(key));
+        cache.render(kPage, "a.md", 1, d, {"/"});  // every entry used: the file is appended to
+        cache.render("# Второй", "b.md", 1, d, {"/"});
+        CHECK((cache.find_entry(7) && cache.find_entry(8)));
+        CHECK(cache.hits() == 2);
+        cache.render("Третий", "c.md", 1, d, {"/"});
+        cache.save();  // its small entry, then its HTML
+    }
+    CHECK(entry_kinds(file) ==
+          std::vector<bool>{false, false, false, false, true, true, false, true});
+    // A rendering whose HTML entry is lost (cut off) is not in the cache.
+    auto bytes = fs::read_bytes(file);
+    REQUIRE(bytes);
+    boost::filesystem::remove(file + ".idx");
+    std::ofstream(file, std::ios::binary | std::ios::trunc)
+        << bytes->substr(0, bytes->rfind("<p>Третий"));
+    markdown::RenderCache cut(file, "gen");
+    CHECK(cut.contains(key));
+    CHECK_FALSE(cut.contains(cut.key_of_hash(text::hash64("Третий"), "c.md", 1, {"/"})));
 }
 
 TEST_CASE("render cache: other entries are kept beside renderings, and a key from a hash") {
