@@ -256,9 +256,8 @@ Rendered RenderCache::render_keyed(uint64_t key, const std::string& source, cons
     r.html = Html(std::string_view(*html), html);
     for (auto& d : found)
         diags.report(d.loc, std::move(d.message), d.severity == diag::Severity::warning);
-    std::lock_guard lock(mutex_);
-    fresh_.push_back({key, std::move(head), false});
-    fresh_.push_back({html_key(key), std::move(html), true});
+    keep({key, std::move(head), false});
+    keep({html_key(key), std::move(html), true});
     return r;
 }
 
@@ -272,9 +271,12 @@ std::optional<std::string_view> RenderCache::find_entry(uint64_t key) {
 
 void RenderCache::add_entry(uint64_t key, std::string payload) {
     if (read_only_) return;
-    auto entry = std::make_shared<const std::string>(std::move(payload));
+    keep({key, std::make_shared<const std::string>(std::move(payload)), false});
+}
+
+void RenderCache::keep(Fresh entry) {
     std::lock_guard lock(mutex_);
-    fresh_.push_back({key, std::move(entry), false});
+    fresh_.push_back(std::move(entry));
 }
 
 void RenderCache::save() {

@@ -87,6 +87,8 @@ class RenderCache {
     bool read_side_index();
     void write_side_index(const std::vector<std::pair<uint64_t, Slot>>& entries,
                           size_t file_size) const;
+    /// Adds a new entry, to be written by the next save (thread-safe).
+    void keep(Fresh entry);
     /// The slot of `key` whose entry in the file carries that key.
     std::optional<size_t> slot_of(uint64_t key) const;
 
