@@ -17,7 +17,7 @@
 #include <sstream>
 
 #include "analytics/school_analytics.h"
-#include "build/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "model/site_loader.h"
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
     }
     auto [school_pages_ms, overview_ms] = render_pages(ctx, root);
 
-    build::BuildOptions options;
+    pipeline::BuildOptions options;
     options.source = root;
     options.out = root + "/site";
     options.jobs = jobs;
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     // Without a previous output the swap is a rename, as in a first build or on CI.
     std::filesystem::remove_all(*options.out);
     start = Clock::now();
-    build::BuildReport report = build::run_build(options, log, err);
+    pipeline::BuildReport report = pipeline::run_build(options, log, err);
     double build_ms = ms_since(start);
     if (report.exit_code != 0) {
         std::cerr << err.str();

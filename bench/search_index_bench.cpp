@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "build/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "model/site_loader.h"
 #include "output/search_index.h"
 
@@ -31,12 +31,12 @@ int main(int argc, char** argv) {
     int runs = argc > 2 ? std::stoi(argv[2]) : 7;
     unsigned jobs = argc > 3 ? static_cast<unsigned>(std::stoul(argv[3]))
                              : std::max(1u, std::thread::hardware_concurrency());
-    build::BuildOptions options;
+    pipeline::BuildOptions options;
     options.source = argv[1];
     options.write = false;
     options.use_cache = false;
     diag::Diagnostics diags;
-    model::Site site = build::load_and_validate(options, diags);
+    model::Site site = pipeline::load_and_validate(options, diags);
     if (diags.has_errors()) {
         std::cerr << "the site has errors; run nastavnik check\n";
         return 1;

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <iostream>
 
-#include "build/pipeline.h"
-#include "build/scaffold.h"
-#include "build/schema.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/scaffold.h"
+#include "pipeline/schema.h"
 #include "serve/dev_server.h"
 
 #ifdef NASTAVNIK_MIMALLOC
@@ -37,8 +37,8 @@ int run_new(const std::string& source, const std::string& kind, const std::strin
     std::tm tm{};
     gmtime_r(&now, &tm);
     nk::Date today{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    auto rel = nk::build::scaffold_path(kind, title);
-    auto text = nk::build::scaffold_text(kind, title, today);
+    auto rel = nk::pipeline::scaffold_path(kind, title);
+    auto text = nk::pipeline::scaffold_text(kind, title, today);
     if (!rel || !text) {
         std::cerr << "error: cannot make a file name from the title '" << title << "'\n";
         return kUsageError;
@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
 #endif
     CLI::App app{"nastavnik — генератор сайтов «Школа-наставник»"};
     app.require_subcommand(1);
-    nk::build::BuildOptions options;
+    nk::pipeline::BuildOptions options;
     std::string audience = "public";
 
     auto* build = app.add_subcommand("build", "build the site into site/ (or --out)");
@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
     if (make->parsed()) return run_new(options.source, kind, title);
     if (serve->parsed()) return nk::serve::run_dev_server(serve_options, std::cout, std::cerr);
     if (schema->parsed())
-        return nk::build::run_schema(options.source, schema_out, std::cout, std::cerr);
+        return nk::pipeline::run_schema(options.source, schema_out, std::cout, std::cerr);
     options.audience = audience == "internal" ? nk::model::Audience::internal_site
                                               : nk::model::Audience::public_site;
     options.write = build->parsed();
@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
 #ifdef NASTAVNIK_MIMALLOC
     options.exiting = true;
 #endif
-    auto report = nk::build::run_build(options, std::cout, std::cerr);
+    auto report = nk::pipeline::run_build(options, std::cout, std::cerr);
     if (check->parsed() && report.exit_code == 0) std::cout << "no errors\n";
     return report.exit_code;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Plans the whole site as independent output tasks: every page of SPEC §6, the JSON API, feeds,
-// calendars, sitemap and static files (build/incremental_writer.h runs and writes them).
+// calendars, sitemap and static files (pipeline/incremental_writer.h runs and writes them).
 
 #include <cstdint>
 #include <functional>

@@ -12,9 +12,9 @@
 #include <sstream>
 #include <thread>
 
-#include "build/build_cache.h"
-#include "build/pipeline.h"
 #include "fs/file_system.h"
+#include "pipeline/build_cache.h"
+#include "pipeline/pipeline.h"
 #include "serve/file_watcher.h"
 #include "serve/live_reload.h"
 #include "serve/site_files.h"
@@ -28,7 +28,7 @@ class DevServer {
     DevServer(const ServeOptions& o, std::ostream& log, std::ostream& err) : log_(log), err_(err) {
         build_.source = o.source;
         build_.out =
-            (boost::filesystem::path(build::cache_dir(o.source)) / "serve" / "site").string();
+            (boost::filesystem::path(pipeline::cache_dir(o.source)) / "serve" / "site").string();
         build_.base_url = "http://127.0.0.1:" + std::to_string(o.port) + "/";
         build_.jobs = o.jobs;
         build_.verbose = o.verbose;
@@ -68,7 +68,7 @@ class DevServer {
         return stopping_;
     }
 
-    build::BuildOptions build_;
+    pipeline::BuildOptions build_;
     int port_ = 0;
     std::ostream& log_;
     std::ostream& err_;
@@ -83,7 +83,7 @@ class DevServer {
 
 void DevServer::rebuild() {
     std::ostringstream problems;
-    build::BuildReport report = build::run_build(build_, log_, problems);
+    pipeline::BuildReport report = pipeline::run_build(build_, log_, problems);
     err_ << problems.str() << std::flush;
     {
         std::lock_guard lock(mutex_);

@@ -1,6 +1,6 @@
 // The incremental build's cache: hashes, the cache file round trip, the input scan (which files
 // it sees, which it reads again), and the incremental writer's reuse of unchanged files.
-#include "build/build_cache.h"
+#include "pipeline/build_cache.h"
 
 #include <doctest/doctest.h>
 
@@ -8,7 +8,7 @@
 #include <ctime>
 #include <fstream>
 
-#include "build/incremental_writer.h"
+#include "pipeline/incremental_writer.h"
 #include "render/template_engine.h"
 #include "temp_dir.h"
 
@@ -32,15 +32,16 @@ std::string read(const bfs::path& path) {
 }  // namespace
 
 TEST_CASE("hashes: equal bytes hash alike, and the order of combined parts matters") {
-    CHECK(build::hash_bytes("практика") == build::hash_bytes("практика"));
-    CHECK(build::hash_bytes("a") != build::hash_bytes("b"));
-    CHECK(build::Hasher().add("a").add("bc").value() != build::Hasher().add("ab").add("c").value());
-    CHECK(build::Hasher().add(1).add(2).value() != build::Hasher().add(2).add(1).value());
+    CHECK(pipeline::hash_bytes("практика") == pipeline::hash_bytes("практика"));
+    CHECK(pipeline::hash_bytes("a") != pipeline::hash_bytes("b"));
+    CHECK(pipeline::Hasher().add("a").add("bc").value() !=
+          pipeline::Hasher().add("ab").add("c").value());
+    CHECK(pipeline::Hasher().add(1).add(2).value() != pipeline::Hasher().add(2).add(1).value());
 }
 
 TEST_CASE("the cache file keeps every field, and a damaged file is ignored") {
     TempDir dir;
-    build::BuildCache cache;
+    pipeline::BuildCache cache;
     cache.identity = "out=/x\naudience=public\n";
     cache.fingerprint = 42;
     cache.inputs["content/practices/a.md"] = {10, 1234567890123, 77, 99};
@@ -53,7 +54,7 @@ TEST_CASE("the cache file keeps every field, and a damaged file is ignored") {
     cache.git_dates["content/practices/a.md"] = Date{2022, 2, 20};
     std::string file = (dir.path / "build.cache").string();
     cache.write(file);
-    auto back = build::BuildCache::read(file);
+    auto back = pipeline::BuildCache::read(file);
     REQUIRE(back);
     CHECK(back->identity == cache.identity);
     CHECK(back->fingerprint == 42);
@@ -70,10 +71,10 @@ TEST_CASE("the cache file keeps every field, and a damaged file is ignored") {
 
     std::string bytes = read(file);
     write(file, bytes.substr(0, bytes.size() - 5));
-    CHECK_FALSE(build::BuildCache::read(file));
+    CHECK_FALSE(pipeline::BuildCache::read(file));
     write(file, "something else");
-    CHECK_FALSE(build::BuildCache::read(file));
-    CHECK_FALSE(build::BuildCache::read((dir.path / "missing").string()));
+    CHECK_FALSE(pipeline::BuildCache::read(file));
+    CHECK_FALSE(pipeline::BuildCache::read((dir.path / "missing").string()));
 }
 
 TEST_CASE("the input scan sees the site's sources and folders, and nothing else") {
@@ -86,7 +87,7 @@ TEST_CASE("the input scan sees the site's sources and folders, and nothing else"
     write(dir.path / "site/index.html", "output");
     write(dir.path / ".nastavnik-cache/build.cache", "cache");
     bfs::create_directories(dir.path / "content/empty");
-    auto inputs = build::scan_inputs(dir.str(), nullptr, 2);
+    auto inputs = pipeline::scan_inputs(dir.str(), nullptr, 2);
     std::vector<std::string> names;
     for (const auto& [name, file] : inputs) names.push_back(name);
     CHECK(names == std::vector<std::string>{
@@ -94,7 +95,7 @@ TEST_CASE("the input scan sees the site's sources and folders, and nothing else"
                        "content/practices/a.md", "data/schools/", "data/schools/s.toml",
                        "static/docs/", "static/docs/a.pdf", "themes/default/",
                        "themes/default/templates/", "themes/default/templates/page.mustache"});
-    CHECK(inputs.at("config.toml").hash == build::hash_bytes("title = \"x\"\n"));
+    CHECK(inputs.at("config.toml").hash == pipeline::hash_bytes("title = \"x\"\n"));
 }
 
 TEST_CASE("a rescan trusts an unchanged stat, and reads changed or just written files again") {
@@ -103,23 +104,23 @@ TEST_CASE("a rescan trusts an unchanged stat, and reads changed or just written 
     write(file, "one");
     std::time_t hour_ago = std::time(nullptr) - 3600;
     bfs::last_write_time(file, hour_ago);
-    auto first = build::scan_inputs(dir.str(), nullptr, 1);
-    CHECK(first.at("content/pages/a.md").hash == build::hash_bytes("one"));
+    auto first = pipeline::scan_inputs(dir.str(), nullptr, 1);
+    CHECK(first.at("content/pages/a.md").hash == pipeline::hash_bytes("one"));
 
     auto previous = first;
     previous["content/pages/a.md"].hash = 12345;  // as if the last build had seen other bytes
-    CHECK(build::scan_inputs(dir.str(), &previous, 1).at("content/pages/a.md").hash == 12345);
+    CHECK(pipeline::scan_inputs(dir.str(), &previous, 1).at("content/pages/a.md").hash == 12345);
 
     write(file, "two");  // same size, new mtime
     bfs::last_write_time(file, hour_ago + 60);
-    CHECK(build::scan_inputs(dir.str(), &previous, 1).at("content/pages/a.md").hash ==
-          build::hash_bytes("two"));
+    CHECK(pipeline::scan_inputs(dir.str(), &previous, 1).at("content/pages/a.md").hash ==
+          pipeline::hash_bytes("two"));
 
     write(file, "new");  // written just now: its mtime may not tell the next write apart
-    auto recent = build::scan_inputs(dir.str(), &previous, 1);
+    auto recent = pipeline::scan_inputs(dir.str(), &previous, 1);
     CHECK(recent.at("content/pages/a.md").mtime_ns == -1);
-    CHECK(build::fingerprint(first, "git=") != build::fingerprint(first, "git=abc"));
-    CHECK(build::fingerprint(first, "") != build::fingerprint(recent, ""));
+    CHECK(pipeline::fingerprint(first, "git=") != pipeline::fingerprint(first, "git=abc"));
+    CHECK(pipeline::fingerprint(first, "") != pipeline::fingerprint(recent, ""));
 }
 
 TEST_CASE("the incremental writer rewrites only what changed and removes what is gone") {
@@ -136,12 +137,12 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
     std::vector<output::OutputTask> tasks = {
         page("/a/", "А"), page("/b/", "Б"), {"/data.json", "", [] { return std::string("{}"); }}};
     auto items = [&] {
-        std::vector<build::OutputItem> list;
+        std::vector<pipeline::OutputItem> list;
         for (const auto& t : tasks) list.push_back({output::output_path(t.url, "/"), &t, "", 0});
-        return build::IncrementalWriter::unique_items(list);
+        return pipeline::IncrementalWriter::unique_items(list);
     };
-    build::IncrementalWriter writer(templates, 1, 2, diags);
-    build::WriteSummary first;
+    pipeline::IncrementalWriter writer(templates, 1, 2, diags);
+    pipeline::WriteSummary first;
     {
         fs::StagedOutput staged(out);
         first = writer.write_all(items(), staged);
@@ -152,7 +153,7 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
 
     tasks[1] = page("/b/", "Б2");  // changed
     tasks.erase(tasks.begin());    // /a/ is gone
-    build::WriteSummary second = writer.write_changed(items(), first.outputs, out);
+    pipeline::WriteSummary second = writer.write_changed(items(), first.outputs, out);
     CHECK(second.written == 1);
     CHECK(second.unchanged == 1);
     CHECK(read(dir.path / "site/b/index.html") == "<p>Б</p>");  // not applied yet
@@ -165,17 +166,17 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
 }
 
 TEST_CASE("unique_items keeps the last item of each path, in order") {
-    std::vector<build::OutputItem> items = {
+    std::vector<pipeline::OutputItem> items = {
         {"b/index.html", nullptr, "first-b", 1},
         {"a/index.html", nullptr, "a", 2},
         {"b/index.html", nullptr, "second-b", 3},
         {"c.json", nullptr, "c", 4},
     };
-    auto unique = build::IncrementalWriter::unique_items(items);
+    auto unique = pipeline::IncrementalWriter::unique_items(items);
     REQUIRE(unique.size() == 3);
     CHECK(unique[0].path == "a/index.html");
     CHECK(unique[1].source == "second-b");
     CHECK(unique[2].path == "c.json");
     items.erase(items.begin());  // no path twice: all kept as they are
-    CHECK(build::IncrementalWriter::unique_items(items).size() == 3);
+    CHECK(pipeline::IncrementalWriter::unique_items(items).size() == 3);
 }

@@ -2,7 +2,7 @@
 // from config.toml, every field is described in Russian, and every field a schema offers is one
 // the loaders accept (a document with all of them loads without a single diagnostic).
 
-#include "build/schema.h"
+#include "pipeline/schema.h"
 
 #include <doctest/doctest.h>
 
@@ -16,7 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-const json& find_schema(const std::vector<build::Schema>& all, const std::string& name) {
+const json& find_schema(const std::vector<pipeline::Schema>& all, const std::string& name) {
     for (const auto& s : all)
         if (s.name == name) return s.json;
     FAIL("no schema " << name);
@@ -105,7 +105,7 @@ Loader loader(Fn fn, bool front_matter = false) {
 }  // namespace
 
 TEST_CASE("schema: a school has its fields, ranges, codes and required keys") {
-    auto all = build::record_schemas(default_config());
+    auto all = pipeline::record_schemas(default_config());
     const json& school = find_schema(all, "school");
     CHECK(school["$schema"] == "https://json-schema.org/draft/2020-12/schema");
     CHECK(school["required"] == json({"name", "municipality"}));
@@ -131,7 +131,7 @@ TEST_CASE("schema: a school has its fields, ranges, codes and required keys") {
 TEST_CASE("schema: vocabularies and statuses are enums from the site's config") {
     config::SiteConfig c = default_config();
     c.directions = config::Vocabulary({{"math", "Математика"}, {"reading", "Чтение"}});
-    auto all = build::record_schemas(c);
+    auto all = pipeline::record_schemas(c);
     const json& m = find_schema(all, "mentorship");
     CHECK(m["properties"]["directions"]["items"]["enum"] == json({"math", "reading"}));
     CHECK(m["properties"]["directions"]["items"]["x-taplo"]["docs"]["enumValues"][0] ==
@@ -149,7 +149,7 @@ TEST_CASE("schema: vocabularies and statuses are enums from the site's config") 
 }
 
 TEST_CASE("schema: every field is described in Russian") {
-    for (const auto& s : build::record_schemas(default_config())) {
+    for (const auto& s : pipeline::record_schemas(default_config())) {
         INFO(s.name);
         CHECK(has_cyrillic(s.json.value("title", "")));
         check_descriptions(s.json, s.name);
@@ -166,7 +166,7 @@ TEST_CASE("schema: every field a schema offers is one the loader accepts") {
                                              {"practice", loader(records::load_practice, true)},
                                              {"event", loader(records::load_event, true)},
                                              {"page", loader(records::load_page, true)}};
-    auto all = build::record_schemas(default_config());
+    auto all = pipeline::record_schemas(default_config());
     CHECK(all.size() == loaders.size() + 1);  // and config
     for (const auto& s : all) {
         if (s.name == "config") continue;

@@ -1,8 +1,8 @@
-#include "build/scaffold.h"
+#include "pipeline/scaffold.h"
 
 #include "fs/slug.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 namespace {
 
@@ -54,4 +54,4 @@ std::optional<std::string> scaffold_text(const std::string& kind, const std::str
     return std::nullopt;
 }
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

@@ -10,7 +10,7 @@
 
 #include "config/site_config.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 /// One schema: `name` is the file stem ("school" → school.schema.json).
 struct Schema {
@@ -28,4 +28,4 @@ std::vector<Schema> record_schemas(const config::SiteConfig& config);
 int run_schema(const std::string& source, const std::string& out_dir, std::ostream& log,
                std::ostream& err);
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

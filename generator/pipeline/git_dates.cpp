@@ -1,4 +1,4 @@
-#include "build/git_dates.h"
+#include "pipeline/git_dates.h"
 
 #include <git2.h>
 
@@ -6,7 +6,7 @@
 #include <memory>
 #include <set>
 
-namespace nk::build {
+namespace nk::pipeline {
 
 namespace {
 
@@ -111,4 +111,4 @@ std::map<std::string, Date> last_modified_dates(const std::string& root) {
     return out;
 }
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

@@ -1,4 +1,4 @@
-#include "build/build_cache.h"
+#include "pipeline/build_cache.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -16,7 +16,7 @@
 #include "fs/file_system.h"
 #include "fs/parallel.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 namespace {
 
@@ -304,4 +304,4 @@ std::optional<std::pair<uint64_t, uint64_t>> directory_id(const std::string& pat
     return std::pair{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
 }
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

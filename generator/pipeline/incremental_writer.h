@@ -15,13 +15,13 @@
 #include <string_view>
 #include <vector>
 
-#include "build/build_cache.h"
 #include "diag/diagnostics.h"
 #include "fs/output_dir.h"
 #include "output/site_writer.h"
+#include "pipeline/build_cache.h"
 #include "render/template_engine.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 /// One output file: a planned task, or a static file copied as it is.
 struct OutputItem {
@@ -87,4 +87,4 @@ class IncrementalWriter {
     std::vector<std::string> changed_;
 };
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

@@ -8,7 +8,7 @@
 
 #include "config/date.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 /// The committer date of HEAD (UTC), or nullopt when `root` is not in a Git repository.
 std::optional<Date> head_commit_date(const std::string& root);
@@ -19,4 +19,4 @@ std::string head_commit_id(const std::string& root);
 /// Last commit date of every file under `root` (paths relative to `root`), in one history walk.
 std::map<std::string, Date> last_modified_dates(const std::string& root);
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

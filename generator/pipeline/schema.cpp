@@ -1,4 +1,4 @@
-#include "build/schema.h"
+#include "pipeline/schema.h"
 
 #include <boost/filesystem.hpp>
 #include <fstream>
@@ -6,7 +6,7 @@
 #include "config/toml_reader.h"
 #include "fs/file_system.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 using json = nlohmann::json;
 
@@ -469,4 +469,4 @@ int run_schema(const std::string& source, const std::string& out_dir, std::ostre
     return 0;
 }
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

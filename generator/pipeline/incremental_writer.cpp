@@ -1,4 +1,4 @@
-#include "build/incremental_writer.h"
+#include "pipeline/incremental_writer.h"
 
 #include <unistd.h>
 
@@ -14,7 +14,7 @@
 
 namespace bfs = boost::filesystem;
 
-namespace nk::build {
+namespace nk::pipeline {
 
 namespace {
 
@@ -266,4 +266,4 @@ void IncrementalWriter::discard() {
     update_dir_.clear();
 }
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

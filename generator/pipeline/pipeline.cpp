@@ -1,4 +1,4 @@
-#include "build/pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -13,18 +13,18 @@
 #include <thread>
 
 #include "analytics/school_analytics.h"
-#include "build/build_cache.h"
-#include "build/git_dates.h"
-#include "build/incremental_build.h"
 #include "fs/output_dir.h"
 #include "model/site_loader.h"
 #include "output/feeds.h"
 #include "output/site_writer.h"
+#include "pipeline/build_cache.h"
+#include "pipeline/git_dates.h"
+#include "pipeline/incremental_build.h"
 #include "render/template_engine.h"
 #include "validate/links.h"
 #include "validate/rules.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 namespace {
 
@@ -267,4 +267,4 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     return report;
 }
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

@@ -9,7 +9,7 @@
 #include "diag/diagnostics.h"
 #include "model/site.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 struct BuildOptions {
     std::string source = ".";
@@ -44,4 +44,4 @@ BuildReport run_build(const BuildOptions& options, std::ostream& log, std::ostre
 /// Loads and validates a site, returning the model (both audiences) — for check and tests.
 model::Site load_and_validate(const BuildOptions& options, diag::Diagnostics& diags);
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

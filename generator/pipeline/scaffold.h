@@ -6,7 +6,7 @@
 
 #include "config/date.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 /// Text of a new record of `kind` (practice | school | event | mentorship) titled `title`.
 std::optional<std::string> scaffold_text(const std::string& kind, const std::string& title,
@@ -14,4 +14,4 @@ std::optional<std::string> scaffold_text(const std::string& kind, const std::str
 /// Site-relative path of the new record: "content/practices/<slug>.md", "data/schools/<slug>.toml".
 std::optional<std::string> scaffold_path(const std::string& kind, const std::string& title);
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

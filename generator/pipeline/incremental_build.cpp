@@ -1,12 +1,12 @@
-#include "build/incremental_build.h"
+#include "pipeline/incremental_build.h"
 
 #include <boost/filesystem.hpp>
 
-#include "build/git_dates.h"
-#include "build/pipeline.h"
 #include "fs/output_dir.h"
+#include "pipeline/git_dates.h"
+#include "pipeline/pipeline.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 IncrementalBuild::IncrementalBuild(const BuildOptions& o, std::string out_dir, unsigned jobs,
                                    bool use_cache)
@@ -126,4 +126,4 @@ void IncrementalBuild::save(const std::string& printed, int warnings) {
     lend();  // back
 }
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

@@ -12,7 +12,7 @@
 
 #include "config/date.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 /// 64-bit XXH3 of `bytes`.
 uint64_t hash_bytes(std::string_view bytes);
@@ -95,4 +95,4 @@ uint64_t hash_under(const InputFiles& inputs, const std::string& prefix);
 /// (device, inode) of a directory, or nullopt when it does not exist.
 std::optional<std::pair<uint64_t, uint64_t>> directory_id(const std::string& path);
 
-}  // namespace nk::build
+}  // namespace nk::pipeline

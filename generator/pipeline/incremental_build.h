@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "build/build_cache.h"
-#include "build/incremental_writer.h"
 #include "diag/diagnostics.h"
 #include "output/site_writer.h"
+#include "pipeline/build_cache.h"
+#include "pipeline/incremental_writer.h"
 
-namespace nk::build {
+namespace nk::pipeline {
 
 struct BuildOptions;
 
@@ -72,4 +72,4 @@ class IncrementalBuild {
     std::optional<std::map<std::string, Date>> git_dates_;
 };
 
-}  // namespace nk::build
+}  // namespace nk::pipeline
