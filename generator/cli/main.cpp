@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
     build->add_option("--base-url", options.base_url, "base URL of the published site");
     build->add_option("--jobs,-j", options.jobs, "worker threads (default: all cores)");
     build->add_flag("--verbose,-v", options.verbose, "print stages, counts and timings");
+    build->add_flag("--force", options.force,
+                    "replace a non-empty --out folder that is not a nastavnik output");
     bool no_cache = false;
     build->add_flag("--no-cache", no_cache,
                     "rebuild everything; do not read or write .nastavnik-cache/");

@@ -20,7 +20,7 @@ namespace nk::pipeline {
 
 namespace {
 
-constexpr std::string_view kMagic = "nastavnik-build-cache 2\n";
+constexpr std::string_view kMagic = "nastavnik-build-cache 3\n";
 
 // Little-endian integers and length-prefixed strings: the file is read back only by the same
 // binary (its identity includes the binary), so the format needs no more ceremony.
@@ -104,6 +104,7 @@ InputFile stat_input(const std::string& path) {
     if (::lstat(path.c_str(), &st) != 0) return {};
     return {static_cast<uint64_t>(st.st_size),
             static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+            static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec,
             static_cast<uint64_t>(st.st_ino), 0};
 }
 
@@ -124,16 +125,29 @@ Hasher& Hasher::add(uint64_t value) {
     return *this;
 }
 
-std::optional<BuildCache> BuildCache::read(const std::string& path) {
+std::optional<BuildCache> BuildCache::read(const std::string& path, bool* damaged) {
     auto bytes = fs::read_bytes(path);
-    if (!bytes || bytes->compare(0, kMagic.size(), kMagic) != 0) return std::nullopt;
+    if (!bytes || bytes->compare(0, kMagic.size(), kMagic) != 0) {
+        if (bytes && damaged)
+            *damaged = bytes->compare(0, kMagic.size() - 2, kMagic, 0, kMagic.size() - 2) != 0;
+        return std::nullopt;
+    }
+    // The last 8 bytes are an XXH3 of everything before them: a damaged cache is dropped whole
+    // (it only saves work), never trusted.
+    if (bytes->size() < kMagic.size() + 8 ||
+        Reader(std::string_view(*bytes).substr(bytes->size() - 8)).u64() !=
+            hash_bytes(std::string_view(*bytes).substr(0, bytes->size() - 8))) {
+        if (damaged) *damaged = true;
+        return std::nullopt;
+    }
     try {
-        Reader r(std::string_view(*bytes).substr(kMagic.size()));
+        Reader r(std::string_view(*bytes).substr(kMagic.size(), bytes->size() - 8 - kMagic.size()));
         BuildCache c;
         c.identity = r.str();
         c.fingerprint = r.u64();
         c.out_device = r.u64();
         c.out_inode = r.u64();
+        c.spare_inode = r.u64();
         c.diagnostics = r.str();
         c.warnings = static_cast<int>(r.u64());
         for (uint64_t n = r.u64(); n > 0; --n) {
@@ -141,6 +155,7 @@ std::optional<BuildCache> BuildCache::read(const std::string& path) {
             InputFile f;
             f.size = r.u64();
             f.mtime_ns = static_cast<int64_t>(r.u64());
+            f.ctime_ns = static_cast<int64_t>(r.u64());
             f.inode = r.u64();
             f.hash = r.u64();
             c.inputs.emplace_hint(c.inputs.end(), std::move(name), f);  // written in order
@@ -150,7 +165,15 @@ std::optional<BuildCache> BuildCache::read(const std::string& path) {
             OutputFile f;
             f.key = r.u64();
             f.hash = r.u64();
+            f.size = r.u64();
+            f.mtime_ns = static_cast<int64_t>(r.u64());
+            f.inode = r.u64();
+            f.spare_inode = r.u64();
             c.outputs.emplace_hint(c.outputs.end(), std::move(name), f);
+        }
+        for (uint64_t n = r.u64(); n > 0; --n) {
+            std::string name = r.str();
+            c.spare_only.emplace_hint(c.spare_only.end(), std::move(name), r.u64());
         }
         c.git_head = r.str();
         for (uint64_t n = r.u64(); n > 0; --n) {
@@ -159,8 +182,13 @@ std::optional<BuildCache> BuildCache::read(const std::string& path) {
             c.git_dates.emplace_hint(c.git_dates.end(), std::move(name), Date::from_days(days));
         }
         if (!r.done()) return std::nullopt;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) == 0)
+            c.written_ns =
+                static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
         return c;
     } catch (const std::exception&) {
+        if (damaged) *damaged = true;
         return std::nullopt;
     }
 }
@@ -168,9 +196,10 @@ std::optional<BuildCache> BuildCache::read(const std::string& path) {
 void BuildCache::write(const std::string& path) const {
     Writer w;
     // Sized at once: doubling as it grows touched twice the memory (5.9 MB at 10,000 practices).
-    size_t size = kMagic.size() + identity.size() + diagnostics.size() + git_head.size() + 96;
-    for (const auto& [name, f] : inputs) size += name.size() + 40;
-    for (const auto& [name, f] : outputs) size += name.size() + 24;
+    size_t size = kMagic.size() + identity.size() + diagnostics.size() + git_head.size() + 120;
+    for (const auto& [name, f] : inputs) size += name.size() + 48;
+    for (const auto& [name, f] : outputs) size += name.size() + 56;
+    for (const auto& [name, f] : spare_only) size += name.size() + 16;
     for (const auto& [name, date] : git_dates) size += name.size() + 16;
     w.bytes().reserve(size);
     w.bytes().append(kMagic);
@@ -178,6 +207,7 @@ void BuildCache::write(const std::string& path) const {
     w.u64(fingerprint);
     w.u64(out_device);
     w.u64(out_inode);
+    w.u64(spare_inode);
     w.str(diagnostics);
     w.u64(static_cast<uint64_t>(warnings));
     w.u64(inputs.size());
@@ -185,6 +215,7 @@ void BuildCache::write(const std::string& path) const {
         w.str(name);
         w.u64(f.size);
         w.u64(static_cast<uint64_t>(f.mtime_ns));
+        w.u64(static_cast<uint64_t>(f.ctime_ns));
         w.u64(f.inode);
         w.u64(f.hash);
     }
@@ -193,6 +224,15 @@ void BuildCache::write(const std::string& path) const {
         w.str(name);
         w.u64(f.key);
         w.u64(f.hash);
+        w.u64(f.size);
+        w.u64(static_cast<uint64_t>(f.mtime_ns));
+        w.u64(f.inode);
+        w.u64(f.spare_inode);
+    }
+    w.u64(spare_only.size());
+    for (const auto& [name, inode] : spare_only) {
+        w.str(name);
+        w.u64(inode);
     }
     w.str(git_head);
     w.u64(git_dates.size());
@@ -200,12 +240,17 @@ void BuildCache::write(const std::string& path) const {
         w.str(name);
         w.u64(static_cast<uint64_t>(static_cast<int64_t>(date.days())));
     }
+    w.u64(hash_bytes(w.bytes()));
     boost::filesystem::create_directories(boost::filesystem::path(path).parent_path());
     std::string temp = path + ".tmp" + std::to_string(::getpid());
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
-        if (!out) throw std::runtime_error("cannot write the build cache " + temp);
+        if (!out) {
+            out.close();
+            std::remove(temp.c_str());  // a full disk leaves no half file behind
+            throw std::runtime_error("cannot write the build cache " + temp);
+        }
     }
     if (std::rename(temp.c_str(), path.c_str()) != 0)
         throw std::runtime_error("cannot write the build cache " + path);
@@ -242,17 +287,13 @@ std::string cache_file(const std::string& source, const std::string& identity) {
     return (boost::filesystem::path(cache_dir(source)) / name).string();
 }
 
-InputFiles scan_inputs(const std::string& source, const InputFiles* previous, unsigned jobs) {
+InputFiles scan_inputs(const std::string& source, const InputFiles* previous, unsigned jobs,
+                       int64_t cache_written_ns) {
     std::vector<std::string> names;
     if (struct stat st{};
         ::lstat((source + "/config.toml").c_str(), &st) == 0 && S_ISREG(st.st_mode))
         names.push_back("config.toml");
     for (const char* top : {"content", "data", "themes", "static"}) walk(source, top, names);
-    // A file written again within the file system's timestamp granularity of the previous scan
-    // can keep its mtime and size: files changed in the last seconds are hashed again next time.
-    timespec now{};
-    ::clock_gettime(CLOCK_REALTIME, &now);
-    const int64_t recent = (static_cast<int64_t>(now.tv_sec) - 2) * 1000000000;
     std::vector<InputFile> files(names.size());
     fs::parallel_for(names.size(), jobs, [&](size_t i) {
         if (names[i].back() != '/')  // a folder: its name is all that counts
@@ -264,7 +305,11 @@ InputFiles scan_inputs(const std::string& source, const InputFiles* previous, un
         const InputFile* before = nullptr;
         if (previous)
             if (auto it = previous->find(names[i]); it != previous->end()) before = &it->second;
-        if (before && before->size == files[i].size && before->mtime_ns == files[i].mtime_ns &&
+        // Git's racy rule: a file modified no earlier than the cache was written may have been
+        // changed again within the timestamps' granularity, keeping all of them: hash it.
+        bool racy = files[i].mtime_ns >= cache_written_ns || files[i].ctime_ns >= cache_written_ns;
+        if (before && !racy && before->size == files[i].size &&
+            before->mtime_ns == files[i].mtime_ns && before->ctime_ns == files[i].ctime_ns &&
             before->inode == files[i].inode)
             files[i].hash = before->hash;
         else
@@ -276,10 +321,7 @@ InputFiles scan_inputs(const std::string& source, const InputFiles* previous, un
         files[i].hash = bytes ? hash_bytes(*bytes) : 0;
     });
     InputFiles out;
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (files[i].mtime_ns >= recent) files[i].mtime_ns = -1;
-        out.emplace(std::move(names[i]), files[i]);
-    }
+    for (size_t i = 0; i < names.size(); ++i) out.emplace(std::move(names[i]), files[i]);
     return out;
 }
 

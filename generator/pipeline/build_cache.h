@@ -32,6 +32,7 @@ class Hasher {
 struct InputFile {
     uint64_t size = 0;
     int64_t mtime_ns = 0;
+    int64_t ctime_ns = 0;  ///< changes with every write, even one that puts the mtime back
     uint64_t inode = 0;
     uint64_t hash = 0;  ///< of the content
     bool operator==(const InputFile&) const = default;
@@ -41,6 +42,11 @@ struct InputFile {
 struct OutputFile {
     uint64_t key = 0;   ///< hash of what the file was made from (view and templates, or its bytes)
     uint64_t hash = 0;  ///< hash of its bytes
+    /// The published file as it was written: a file whose stat differs was changed by hand.
+    uint64_t size = 0;
+    int64_t mtime_ns = 0;
+    uint64_t inode = 0;
+    uint64_t spare_inode = 0;  ///< the file the spare folder has at this path (0: none)
 };
 
 using InputFiles = std::map<std::string, InputFile>;    ///< by path relative to the source
@@ -52,6 +58,11 @@ struct BuildCache {
     InputFiles inputs;
     OutputFiles outputs;
     uint64_t out_device = 0, out_inode = 0;  ///< the output directory these outputs are in
+    uint64_t spare_inode = 0;  ///< the spare folder beside it (see Publisher), 0: none
+    /// Files the spare has at paths the output no longer has.
+    std::map<std::string, uint64_t> spare_only;
+    /// When the cache was written (its file's mtime): an input changed since is hashed.
+    int64_t written_ns = 0;
     std::string
         diagnostics;  ///< what the build printed (warnings), printed again when nothing changed
     int warnings = 0;
@@ -60,8 +71,9 @@ struct BuildCache {
     std::string git_head;
     std::map<std::string, Date> git_dates;
 
-    /// Reads a cache file; nullopt when it is missing, unreadable or of another format version.
-    static std::optional<BuildCache> read(const std::string& path);
+    /// Reads a cache file; nullopt when it is missing, unreadable, of another format version or
+    /// damaged (its checksum disagrees: `*damaged` is then set).
+    static std::optional<BuildCache> read(const std::string& path, bool* damaged = nullptr);
     /// Writes the cache file atomically (a temporary file renamed over it). Throws on I/O errors.
     void write(const std::string& path) const;
 };
@@ -82,9 +94,12 @@ std::string cache_file(const std::string& source, const std::string& identity);
 
 /// Every file a build reads: config.toml and the files under content/, data/, themes/ and
 /// static/ (symbolic links are not followed), and those folders' subfolders as "path/" entries.
-/// Files whose size, mtime and inode match `previous` keep their hash; others are read and
-/// hashed in parallel.
-InputFiles scan_inputs(const std::string& source, const InputFiles* previous, unsigned jobs);
+/// Files whose size, mtime, ctime and inode match `previous` keep their hash, unless they were
+/// modified at or after `cache_written_ns` (Git's "racy" rule: within the timestamp's
+/// granularity of the cache, an edit can keep all of them); others are read and hashed in
+/// parallel.
+InputFiles scan_inputs(const std::string& source, const InputFiles* previous, unsigned jobs,
+                       int64_t cache_written_ns = 0);
 
 /// One hash of every input path and content and of `extra` (the Git HEAD).
 uint64_t fingerprint(const InputFiles& inputs, std::string_view extra);

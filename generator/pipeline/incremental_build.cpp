@@ -1,10 +1,13 @@
 #include "pipeline/incremental_build.h"
 
+#include <atomic>
 #include <boost/filesystem.hpp>
 
-#include "fs/output_dir.h"
+#include "fs/output_fs.h"
+#include "fs/parallel.h"
 #include "pipeline/git_dates.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/publisher.h"
 
 namespace nk::pipeline {
 
@@ -15,9 +18,10 @@ IncrementalBuild::IncrementalBuild(const BuildOptions& o, std::string out_dir, u
     const char* audience = o.audience == model::Audience::internal_site ? "internal" : "public";
     identity_ = cache_identity(out_dir_, audience, o.base_url.value_or(""));
     cache_path_ = cache_file(source_, identity_);
-    previous_ = BuildCache::read(cache_path_);
+    previous_ = BuildCache::read(cache_path_, &cache_damaged_);
     if (previous_ && previous_->identity != identity_) previous_.reset();
-    inputs_ = scan_inputs(source_, previous_ ? &previous_->inputs : nullptr, jobs_);
+    inputs_ = scan_inputs(source_, previous_ ? &previous_->inputs : nullptr, jobs_,
+                          previous_ ? previous_->written_ns : 0);
     // as_of and lastmod come from the Git history: a new commit is a change.
     git_head_ = head_commit_id(source_);
     fingerprint_ = fingerprint(inputs_, "git=" + git_head_);
@@ -42,14 +46,26 @@ uint64_t IncrementalBuild::inputs_except_practices() const {
 }
 
 bool IncrementalBuild::up_to_date() const {
-    return previous_ && previous_->fingerprint == fingerprint_;
+    // The inputs are as before and every output file is as the previous build wrote it (one
+    // deleted or edited by hand is rewritten by an incremental build).
+    return previous_ && previous_->fingerprint == fingerprint_ && outputs_intact();
 }
 
 std::vector<OutputItem> IncrementalBuild::items(const std::vector<output::OutputTask>& tasks,
                                                 const std::vector<output::StaticFile>& static_files,
                                                 const std::string& base_path) const {
+    // Every output carries the marker that lets the next build replace it without --force.
+    static const std::string marker_text =
+        "This folder is a site built by nastavnik; every build replaces its files.\n";
+    static const output::OutputTask marker = [] {
+        output::OutputTask task;
+        task.url = "/" + std::string(kOutputMarker);
+        task.content = &marker_text;
+        return task;
+    }();
     std::vector<OutputItem> items;
-    items.reserve(tasks.size() + static_files.size());
+    items.reserve(tasks.size() + static_files.size() + 1);
+    items.push_back({std::string(kOutputMarker), &marker, "", 0});
     for (const auto& t : tasks) items.push_back({output::output_path(t.url, base_path), &t, "", 0});
     for (const auto& f : static_files) {
         auto input = inputs_.find(f.input);
@@ -67,25 +83,71 @@ OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& task
     auto list = items(tasks, static_files, base_path);
     IncrementalWriter writer(templates, hash_under(inputs_, "themes/" + theme + "/templates/"),
                              jobs_, diags);
-    if (previous_) {
-        WriteSummary summary = writer.write_changed(list, previous_->outputs, out_dir_);
+    fs::DiskFs disk;
+    Publisher publisher(disk, out_dir_, previous_ ? previous_->spare_inode : 0);
+    bool spare = publisher.begin();
+    const OutputFiles* before = previous_ ? &previous_->outputs : nullptr;
+    size_t written = 0;
+    try {
+        WriteSummary summary = writer.write(list, before, publisher);
         if (diags.has_errors()) {
-            writer.discard();
+            publisher.abandon();  // the output stays as it was
             return {};
         }
-        // A build killed while files move must not leave a cache that trusts the output.
-        boost::system::error_code ec;
-        boost::filesystem::remove(cache_path_, ec);
-        writer.apply(summary, previous_->outputs, out_dir_);
+        if (spare) publisher.drop(spare_leftovers(summary.outputs));
+        // The previous site stays beside the output as the next build's staging: a known one
+        // when this build had the previous one's manifest, else one the next build checks.
+        spare_inode_ = publisher.commit(!use_cache_ ? Publisher::Previous::removed
+                                        : previous_ ? Publisher::Previous::spare
+                                                    : Publisher::Previous::unknown_spare);
+        remember_spare(summary.outputs, spare_inode_ != 0);
         outputs_ = std::move(summary.outputs);
-        return {outputs_.size(), summary.written, true};
+        written = summary.written;
+    } catch (...) {
+        publisher.abandon();
+        throw;
     }
-    fs::StagedOutput out(out_dir_);
-    WriteSummary summary = writer.write_all(list, out);
-    if (diags.has_errors()) return {};  // the staging directory goes; the previous output stays
-    out.commit();
-    outputs_ = std::move(summary.outputs);
-    return {outputs_.size(), summary.written, false};
+    return {outputs_.size(), written, before != nullptr};
+}
+
+std::vector<std::string> IncrementalBuild::spare_leftovers(const OutputFiles& now) const {
+    std::vector<std::string> gone;
+    for (const auto& [path, file] : previous_->outputs)
+        if (file.spare_inode != 0 && !now.count(path)) gone.push_back(path);
+    for (const auto& [path, inode] : previous_->spare_only)
+        if (!now.count(path)) gone.push_back(path);
+    return gone;
+}
+
+void IncrementalBuild::remember_spare(OutputFiles& now, bool kept) {
+    spare_only_.clear();
+    for (auto& [path, file] : now) file.spare_inode = 0;
+    if (!kept || !previous_) return;
+    // The spare is the previous live output: its files are the ones the previous build wrote.
+    for (const auto& [path, file] : previous_->outputs) {
+        if (auto it = now.find(path); it != now.end())
+            it->second.spare_inode = file.inode;
+        else
+            spare_only_.emplace(path, file.inode);
+    }
+}
+
+bool IncrementalBuild::outputs_intact() const {
+    const auto& outputs = previous_->outputs;
+    std::vector<const std::pair<const std::string, OutputFile>*> all;
+    all.reserve(outputs.size());
+    for (const auto& entry : outputs) all.push_back(&entry);
+    std::atomic<bool> intact{true};
+    fs::DiskFs disk;
+    fs::parallel_for(all.size(), jobs_, [&](size_t i) {
+        if (!intact.load(std::memory_order_relaxed)) return;
+        auto st = disk.stat(out_dir_ + "/" + all[i]->first);
+        const OutputFile& f = all[i]->second;
+        if (!st || st->is_dir || st->size != f.size || st->mtime_ns != f.mtime_ns ||
+            st->inode != f.inode)
+            intact = false;
+    });
+    return intact;
 }
 
 const std::map<std::string, Date>& IncrementalBuild::git_dates() {
@@ -111,6 +173,8 @@ void IncrementalBuild::save(const std::string& printed, int warnings) {
     cache.git_dates = git_dates();
     cache.out_device = id->first;
     cache.out_inode = id->second;
+    cache.spare_inode = spare_inode_;
+    cache.spare_only = std::move(spare_only_);
     // The file lists are lent for writing, not copied: 32,000 entries at 10,000 practices.
     auto lend = [&] {
         cache.inputs.swap(inputs_);

@@ -57,7 +57,17 @@ class IncrementalBuild {
     /// Records the new output after it is in place; `printed` is what the build printed.
     void save(const std::string& printed, int warnings);
 
+    /// The cache file was there but damaged (its checksum disagreed): it was not used.
+    bool cache_damaged() const { return cache_damaged_; }
+    const std::string& cache_path() const { return cache_path_; }
+
   private:
+    /// Every output file is as the previous build recorded it (size, mtime, inode).
+    bool outputs_intact() const;
+    /// Files the trusted spare has that the new site does not.
+    std::vector<std::string> spare_leftovers(const OutputFiles& now) const;
+    /// After the swap: which file the spare (the previous output) has at each path.
+    void remember_spare(OutputFiles& now, bool kept);
     std::vector<OutputItem> items(const std::vector<output::OutputTask>& tasks,
                                   const std::vector<output::StaticFile>& static_files,
                                   const std::string& base_path) const;
@@ -69,6 +79,9 @@ class IncrementalBuild {
     uint64_t fingerprint_ = 0;
     std::optional<BuildCache> previous_;
     OutputFiles outputs_;
+    uint64_t spare_inode_ = 0;
+    std::map<std::string, uint64_t> spare_only_;
+    bool cache_damaged_ = false;
     std::optional<std::map<std::string, Date>> git_dates_;
 };
 

@@ -18,37 +18,6 @@ namespace nk::pipeline {
 
 namespace {
 
-// Named like the staged output's directory: the changed files are staged here, and a stale one is
-// removed by either kind of build.
-constexpr const char* kUpdateMarker = ".nastavnik-staging-update-";
-
-void remove_stale_updates(const bfs::path& out) {
-    boost::system::error_code ec;
-    std::string prefix = out.filename().string() + kUpdateMarker;
-    for (bfs::directory_iterator it(out.parent_path(), ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().filename().string().rfind(prefix, 0) == 0) bfs::remove_all(it->path(), ec);
-}
-
-void write_file(const bfs::path& path, std::string_view bytes) {
-    bfs::create_directories(path.parent_path());
-    std::ofstream out(path.string(), std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-// Makes room for a file at `target`: a directory of the same name, or a file where one of its
-// parent directories must go, is what the previous site had there and goes away.
-void clear_way(const bfs::path& root, const bfs::path& target) {
-    boost::system::error_code ec;
-    bfs::path dir = root;
-    for (const auto& part : target.parent_path().lexically_relative(root)) {
-        dir /= part;
-        if (bfs::is_symlink(dir, ec) || (bfs::exists(dir, ec) && !bfs::is_directory(dir, ec)))
-            bfs::remove(dir, ec);
-    }
-    if (bfs::is_directory(target, ec) && !bfs::is_symlink(target, ec)) bfs::remove_all(target, ec);
-}
-
 // Feeds a view into a hash without printing it: type, size and bytes of every value, in order
 // (object keys are sorted), so two views hash alike only when they are alike.
 void hash_json(fs::HashStream& hash, const render::json& j) {
@@ -95,16 +64,6 @@ uint64_t view_key(uint64_t templates_hash, const std::string& tmpl, const render
     hash.add_sized(tmpl);
     hash_json(hash, view);
     return hash.digest();
-}
-
-// Removes `dir` and its parents up to `root` while they are empty.
-void prune_empty(const bfs::path& root, bfs::path dir) {
-    boost::system::error_code ec;
-    while (dir != root && dir.string().size() > root.string().size() && bfs::is_empty(dir, ec) &&
-           !ec) {
-        bfs::remove(dir, ec);
-        dir = dir.parent_path();
-    }
 }
 
 }  // namespace
@@ -175,95 +134,46 @@ std::string_view IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k,
     return owned;
 }
 
-WriteSummary IncrementalWriter::write_all(const std::vector<OutputItem>& items,
-                                          fs::StagedOutput& out) const {
+WriteSummary IncrementalWriter::write(const std::vector<OutputItem>& items,
+                                      const OutputFiles* previous, Publisher& publisher) const {
     std::vector<OutputFile> files(items.size());
+    std::vector<char> written(items.size(), 0);
     fs::parallel_for(items.size(), jobs_, [&](size_t i) {
         const OutputItem& item = items[i];
         try {
+            const OutputFile* before = nullptr;
+            if (previous)
+                if (auto it = previous->find(item.path); it != previous->end())
+                    before = &it->second;
+            auto intact = [&] {
+                return publisher.live_intact(
+                    item.path, {false, before->size, before->mtime_ns, before->inode});
+            };
+            auto keep = [&](uint64_t key) {
+                publisher.keep(item.path, before->inode, before->spare_inode);
+                files[i] = *before;
+                files[i].key = key;
+            };
             Keyed k = key_of(item);
-            if (!item.task) {
-                out.copy_file(item.source, item.path);
-                files[i] = {k.key, item.source_hash};
-                return;
-            }
+            if (before && before->key == k.key && intact()) return keep(k.key);
             std::string owned;
             std::string_view bytes = bytes_of(item, k, owned);
-            files[i] = {k.key, hash_bytes(bytes)};
-            out.write(item.path, bytes);
+            uint64_t hash = item.task ? hash_bytes(bytes) : item.source_hash;
+            if (before && before->hash == hash && intact()) return keep(k.key);
+            fs::FileStat st = publisher.write(item.path, bytes);
+            files[i] = {k.key, hash, st.size, st.mtime_ns, st.inode, 0};
+            written[i] = 1;
         } catch (const std::exception& e) {
             diags_.error({"(output) " + (item.task ? item.task->url : item.path), 0, 0}, e.what());
         }
     });
     WriteSummary summary;
-    for (size_t i = 0; i < items.size(); ++i) summary.outputs.emplace(items[i].path, files[i]);
-    summary.written = items.size();
-    return summary;
-}
-
-WriteSummary IncrementalWriter::write_changed(const std::vector<OutputItem>& items,
-                                              const OutputFiles& previous,
-                                              const std::string& out_dir) {
-    bfs::path out = bfs::absolute(out_dir).lexically_normal();
-    remove_stale_updates(out);
-    update_dir_ = out.string() + kUpdateMarker + std::to_string(::getpid());
-    bfs::create_directories(update_dir_);
-    std::vector<OutputFile> files(items.size());
-    std::vector<char> changed(items.size(), 0);
-    fs::parallel_for(items.size(), jobs_, [&](size_t i) {
-        const OutputItem& item = items[i];
-        try {
-            auto before = previous.find(item.path);
-            Keyed k = key_of(item);
-            if (before != previous.end() && before->second.key == k.key) {
-                files[i] = before->second;
-                return;
-            }
-            std::string owned;
-            std::string_view bytes = bytes_of(item, k, owned);
-            files[i] = {k.key, item.task ? hash_bytes(bytes) : item.source_hash};
-            if (before != previous.end() && before->second.hash == files[i].hash) return;
-            write_file(bfs::path(update_dir_) / item.path, bytes);
-            changed[i] = 1;
-        } catch (const std::exception& e) {
-            diags_.error({"(output) " + (item.task ? item.task->url : item.path), 0, 0}, e.what());
-        }
-    });
-    WriteSummary summary;
-    changed_.clear();
     for (size_t i = 0; i < items.size(); ++i) {
         summary.outputs.emplace(items[i].path, files[i]);
-        if (changed[i]) changed_.push_back(items[i].path);
+        summary.written += written[i];
     }
-    summary.written = changed_.size();
-    summary.unchanged = items.size() - changed_.size();
+    summary.unchanged = items.size() - summary.written;
     return summary;
-}
-
-void IncrementalWriter::apply(WriteSummary& summary, const OutputFiles& previous,
-                              const std::string& out_dir) {
-    bfs::path out = bfs::absolute(out_dir).lexically_normal();
-    for (const auto& rel : changed_) {
-        bfs::path target = out / rel;
-        clear_way(out, target);
-        bfs::create_directories(target.parent_path());
-        bfs::rename(bfs::path(update_dir_) / rel, target);  // replaces the old file in one step
-    }
-    boost::system::error_code ec;
-    for (const auto& [rel, file] : previous) {
-        if (summary.outputs.count(rel)) continue;
-        bfs::path gone = out / rel;
-        if (bfs::is_regular_file(bfs::symlink_status(gone, ec))) bfs::remove(gone, ec);
-        prune_empty(out, gone.parent_path());
-        ++summary.removed;
-    }
-    discard();
-}
-
-void IncrementalWriter::discard() {
-    boost::system::error_code ec;
-    if (!update_dir_.empty()) bfs::remove_all(update_dir_, ec);
-    update_dir_.clear();
 }
 
 }  // namespace nk::pipeline

@@ -1,13 +1,13 @@
 #pragma once
-// Writes a build's output files and records, for each, the hash of its inputs and of its bytes.
+// Stages a build's output files with the Publisher and records, for each, the hash of its
+// inputs and of its bytes and the stat of the file written.
 //
-// A full build writes every file into a staged directory that replaces the output as a whole. An
-// incremental build compares each file's inputs with the previous build's: a template page's
+// An incremental build compares each file's inputs with the previous build's: a template page's
 // inputs are its template set and its view (so its view is built but, when unchanged, not
-// rendered), another file's are its bytes, a static file's is its source's hash. Only files that
-// differ are written — first into an update directory beside the output, then, once every file
-// has been produced without an error, moved into place; files the site no longer has are
-// removed. A failed build therefore leaves the previous output untouched either way.
+// rendered), another file's are its bytes, a static file's is its source's hash. A file whose
+// inputs are unchanged and whose live copy is as the previous build wrote it is kept (a hard
+// link); every other file is produced and written. A full build has no previous build and
+// writes everything. The publisher swaps the staged site in only when there were no errors.
 
 #include <cstdint>
 #include <optional>
@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
-#include "fs/output_dir.h"
 #include "output/site_writer.h"
 #include "pipeline/build_cache.h"
+#include "pipeline/publisher.h"
 #include "render/template_engine.h"
 
 namespace nk::pipeline {
@@ -45,21 +45,11 @@ class IncrementalWriter {
     IncrementalWriter(const render::TemplateEngine& templates, uint64_t templates_hash,
                       unsigned jobs, diag::Diagnostics& diags);
 
-    /// Writes every item into a fresh staged output (a full build).
-    WriteSummary write_all(const std::vector<OutputItem>& items, fs::StagedOutput& out) const;
-
-    /// Writes the items whose inputs differ from `previous` into an update directory beside
-    /// `out_dir`; call apply() afterwards when the build has no errors. The update directory is
-    /// removed by apply() or by the next build.
-    WriteSummary write_changed(const std::vector<OutputItem>& items, const OutputFiles& previous,
-                               const std::string& out_dir);
-
-    /// Moves the changed files into `out_dir` and removes the files `previous` had and the new
-    /// build does not. Throws std::runtime_error on I/O errors.
-    void apply(WriteSummary& summary, const OutputFiles& previous, const std::string& out_dir);
-
-    /// Removes the update directory without applying it (a failed build).
-    void discard();
+    /// Stages every item with `publisher`: files whose inputs match `previous` (nullptr: a full
+    /// build) and whose live copy is intact are kept, the others written. `spare` tells that
+    /// staging is the recorded spare, whose files OutputFile::spare_inode names.
+    WriteSummary write(const std::vector<OutputItem>& items, const OutputFiles* previous,
+                       Publisher& publisher) const;
 
     /// Keeps the last item for each path (a later task overrides an earlier one, as when
     /// written in order), in their order.
@@ -83,8 +73,6 @@ class IncrementalWriter {
     uint64_t templates_hash_;
     unsigned jobs_;
     diag::Diagnostics& diags_;
-    std::string update_dir_;
-    std::vector<std::string> changed_;
 };
 
 }  // namespace nk::pipeline

@@ -13,13 +13,13 @@
 #include <thread>
 
 #include "analytics/school_analytics.h"
-#include "fs/output_dir.h"
 #include "model/site_loader.h"
 #include "output/feeds.h"
 #include "output/site_writer.h"
 #include "pipeline/build_cache.h"
 #include "pipeline/git_dates.h"
 #include "pipeline/incremental_build.h"
+#include "pipeline/output_guard.h"
 #include "render/template_engine.h"
 #include "validate/links.h"
 #include "validate/rules.h"
@@ -159,9 +159,27 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     }
     report.out_dir = default_out(o);
     std::optional<IncrementalBuild> inc;
-    if (o.write)
-        stage.run("scan inputs",
-                  [&] { inc.emplace(o, report.out_dir, job_count(o.jobs), o.use_cache); });
+    std::optional<BuildLock> lock;
+    if (o.write) {
+        std::string out = resolved_path(report.out_dir);
+        if (auto refused = refuse_output(resolved_path(o.source), out, o.force)) {
+            err << "error: " << *refused << "\n";
+            report.exit_code = 2;
+            return report;
+        }
+        try {
+            lock.emplace(out, err);
+        } catch (const std::exception& e) {
+            err << "error: " << e.what() << "\n";
+            report.exit_code = 1;
+            return report;
+        }
+        stage.run("scan inputs", [&] { inc.emplace(o, out, job_count(o.jobs), o.use_cache); });
+        if (inc->cache_damaged())
+            diags.warning({inc->cache_path(), 0, 0},
+                          "the build cache is damaged (its checksum disagrees); it was ignored "
+                          "and the whole site is rebuilt");
+    }
     if (inc && inc->up_to_date()) {
         report.printed = inc->previous()->diagnostics;  // the warnings of the build that made it
         err << report.printed;

@@ -22,13 +22,15 @@ struct BuildOptions {
     /// Incremental: keep a cache in <source>/.nastavnik-cache/ and rewrite only the output
     /// files whose inputs changed (`--no-cache` turns it off: everything is rebuilt).
     bool use_cache = true;
+    /// Replace a non-empty output folder that carries no nastavnik marker (`--force`).
+    bool force = false;
     /// The process exits after this build: what it made is not freed (the command line sets
     /// it in builds without sanitizers, which would report it as a leak).
     bool exiting = false;
 };
 
 struct BuildReport {
-    int exit_code = 0;        ///< 0 ok, 1 content errors
+    int exit_code = 0;        ///< 0 ok, 1 content errors, 2 a refused output folder
     size_t files = 0;         ///< files in the output
     size_t written = 0;       ///< files this build wrote (the others were unchanged)
     bool up_to_date = false;  ///< nothing changed since the last build: nothing was done

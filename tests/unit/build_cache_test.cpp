@@ -8,7 +8,9 @@
 #include <ctime>
 #include <fstream>
 
+#include "fs/output_fs.h"
 #include "pipeline/incremental_writer.h"
+#include "pipeline/publisher.h"
 #include "render/template_engine.h"
 #include "temp_dir.h"
 
@@ -98,7 +100,7 @@ TEST_CASE("the input scan sees the site's sources and folders, and nothing else"
     CHECK(inputs.at("config.toml").hash == pipeline::hash_bytes("title = \"x\"\n"));
 }
 
-TEST_CASE("a rescan trusts an unchanged stat, and reads changed or just written files again") {
+TEST_CASE("a rescan trusts an unchanged stat older than the cache, and hashes anything else") {
     TempDir dir;
     bfs::path file = dir.path / "content/pages/a.md";
     write(file, "one");
@@ -106,28 +108,66 @@ TEST_CASE("a rescan trusts an unchanged stat, and reads changed or just written 
     bfs::last_write_time(file, hour_ago);
     auto first = pipeline::scan_inputs(dir.str(), nullptr, 1);
     CHECK(first.at("content/pages/a.md").hash == pipeline::hash_bytes("one"));
+    const int64_t later = (static_cast<int64_t>(std::time(nullptr)) + 60) * 1000000000;
 
     auto previous = first;
     previous["content/pages/a.md"].hash = 12345;  // as if the last build had seen other bytes
-    CHECK(pipeline::scan_inputs(dir.str(), &previous, 1).at("content/pages/a.md").hash == 12345);
+    CHECK(pipeline::scan_inputs(dir.str(), &previous, 1, later).at("content/pages/a.md").hash ==
+          12345);
+    // Not older than the cache (Git's racy rule): hashed, whatever the stat says.
+    const int64_t at_mtime = static_cast<int64_t>(hour_ago) * 1000000000;
+    CHECK(pipeline::scan_inputs(dir.str(), &previous, 1, at_mtime).at("content/pages/a.md").hash ==
+          pipeline::hash_bytes("one"));
 
     write(file, "two");  // same size, new mtime
     bfs::last_write_time(file, hour_ago + 60);
-    CHECK(pipeline::scan_inputs(dir.str(), &previous, 1).at("content/pages/a.md").hash ==
+    CHECK(pipeline::scan_inputs(dir.str(), &previous, 1, later).at("content/pages/a.md").hash ==
           pipeline::hash_bytes("two"));
 
-    write(file, "new");  // written just now: its mtime may not tell the next write apart
-    auto recent = pipeline::scan_inputs(dir.str(), &previous, 1);
-    CHECK(recent.at("content/pages/a.md").mtime_ns == -1);
+    // Same size and the mtime put back: the ctime tells.
+    previous = pipeline::scan_inputs(dir.str(), nullptr, 1);
+    struct timespec pause {
+        0, 20000000
+    };
+    nanosleep(&pause, nullptr);
+    write(file, "six");
+    bfs::last_write_time(file, hour_ago + 60);
+    auto again = pipeline::scan_inputs(dir.str(), &previous, 1, later);
+    CHECK(again.at("content/pages/a.md").mtime_ns == previous.at("content/pages/a.md").mtime_ns);
+    CHECK(again.at("content/pages/a.md").hash == pipeline::hash_bytes("six"));
     CHECK(pipeline::fingerprint(first, "git=") != pipeline::fingerprint(first, "git=abc"));
-    CHECK(pipeline::fingerprint(first, "") != pipeline::fingerprint(recent, ""));
+    CHECK(pipeline::fingerprint(first, "") != pipeline::fingerprint(again, ""));
+}
+
+TEST_CASE("a damaged build cache is not read") {
+    TempDir dir;
+    pipeline::BuildCache cache;
+    cache.identity = "id";
+    cache.outputs["a/index.html"] = {1, 2, 3, 4, 5, 6};
+    std::string path = (dir.path / "build.cache").string();
+    cache.write(path);
+    bool damaged = false;
+    auto back = pipeline::BuildCache::read(path, &damaged);
+    REQUIRE(back);
+    CHECK_FALSE(damaged);
+    CHECK(back->outputs.at("a/index.html").spare_inode == 6);
+    std::string bytes = read(path);
+    for (size_t at = 24; at < bytes.size(); at += 7) {
+        std::string bad = bytes;
+        bad[at] = static_cast<char>(bad[at] ^ 0x5a);
+        write(path, bad);
+        damaged = false;
+        CHECK_FALSE(pipeline::BuildCache::read(path, &damaged));
+        CHECK(damaged);
+    }
 }
 
 TEST_CASE("the incremental writer rewrites only what changed and removes what is gone") {
-    TempDir dir;
     diag::Diagnostics diags;
     auto templates = render::TemplateEngine::from_strings({{"page", "<p>{{title}}</p>"}}, diags);
-    std::string out = (dir.path / "site").string();
+    fs::MemoryFs disk;
+    disk.make_dir("/w");
+    const std::string out = "/w/site";
     auto page = [](std::string url, std::string title) {
         output::OutputTask t{url, "", nullptr, "page", [title] {
                                  return render::json{{"title", title}};
@@ -142,26 +182,32 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
         return pipeline::IncrementalWriter::unique_items(list);
     };
     pipeline::IncrementalWriter writer(templates, 1, 2, diags);
-    pipeline::WriteSummary first;
-    {
-        fs::StagedOutput staged(out);
-        first = writer.write_all(items(), staged);
-        staged.commit();
-    }
-    CHECK(read(dir.path / "site/a/index.html") == "<p>А</p>");
+    pipeline::Publisher full(disk, out, 0);
+    CHECK_FALSE(full.begin());
+    pipeline::WriteSummary first = writer.write(items(), nullptr, full);
+    CHECK(full.commit(pipeline::Publisher::Previous::unknown_spare) == 0);
+    CHECK(disk.files_under(out) == std::map<std::string, std::string>{{"a/index.html", "<p>А</p>"},
+                                                                      {"b/index.html", "<p>Б</p>"},
+                                                                      {"data.json", "{}"}});
     CHECK(first.outputs.size() == 3);
+    CHECK(first.outputs.at("data.json").inode == disk.inode_of(out + "/data.json"));
 
     tasks[1] = page("/b/", "Б2");  // changed
     tasks.erase(tasks.begin());    // /a/ is gone
-    pipeline::WriteSummary second = writer.write_changed(items(), first.outputs, out);
+    pipeline::Publisher next(disk, out, 0);
+    CHECK_FALSE(next.begin());  // no spare recorded: staging starts empty
+    pipeline::WriteSummary second = writer.write(items(), &first.outputs, next);
     CHECK(second.written == 1);
     CHECK(second.unchanged == 1);
-    CHECK(read(dir.path / "site/b/index.html") == "<p>Б</p>");  // not applied yet
-    writer.apply(second, first.outputs, out);
-    CHECK(read(dir.path / "site/b/index.html") == "<p>Б2</p>");
-    CHECK(second.removed == 1);
-    CHECK_FALSE(bfs::exists(dir.path / "site/a"));
-    CHECK(read(dir.path / "site/data.json") == "{}");
+    CHECK(disk.read(out + "/b/index.html") == "<p>Б</p>");  // not published yet
+    uint64_t spare = next.commit(pipeline::Publisher::Previous::spare);
+    CHECK(spare != 0);
+    CHECK(disk.files_under(out) ==
+          std::map<std::string, std::string>{{"b/index.html", "<p>Б2</p>"}, {"data.json", "{}"}});
+    // The unchanged file is the same file (a hard link), not a copy.
+    CHECK(disk.inode_of(out + "/data.json") == first.outputs.at("data.json").inode);
+    // The previous site is kept beside the output as the next build's staging.
+    CHECK(disk.files_under(next.paths().spare).size() == 3);
     CHECK_FALSE(diags.has_errors());
 }
 
