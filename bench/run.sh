@@ -62,7 +62,7 @@ for n in "$@"; do
     hout="$dir/hugo-out"
     build="$nastavnik build --source $src --out $out"
     hugo_cmd="hugo --quiet --source $hsrc --destination $hout"
-    clean="sh $here/set_aside.sh $trash $out $src/.nastavnik-cache $hout"
+    clean="sh $here/set_aside.sh $trash $out $dir/.nk-out.nastavnik-spare $src/.nastavnik-cache $hout"
 
     echo "== N = $n: full builds"
     if [ "$n" -le "$hugo_max" ]; then

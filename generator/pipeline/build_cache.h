@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "config/date.h"
+#include "pipeline/publisher.h"
 
 namespace nk::pipeline {
 
@@ -46,7 +47,6 @@ struct OutputFile {
     uint64_t size = 0;
     int64_t mtime_ns = 0;
     uint64_t inode = 0;
-    uint64_t spare_inode = 0;  ///< the file the spare folder has at this path (0: none)
 };
 
 using InputFiles = std::map<std::string, InputFile>;    ///< by path relative to the source
@@ -58,9 +58,7 @@ struct BuildCache {
     InputFiles inputs;
     OutputFiles outputs;
     uint64_t out_device = 0, out_inode = 0;  ///< the output directory these outputs are in
-    uint64_t spare_inode = 0;  ///< the spare folder beside it (see Publisher), 0: none
-    /// Files the spare has at paths the output no longer has.
-    std::map<std::string, uint64_t> spare_only;
+    SpareRecord spare;                       ///< the spare folder beside it (see Publisher)
     /// When the cache was written (its file's mtime): an input changed since is hashed.
     int64_t written_ns = 0;
     std::string

@@ -84,8 +84,8 @@ OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& task
     IncrementalWriter writer(templates, hash_under(inputs_, "themes/" + theme + "/templates/"),
                              jobs_, diags);
     fs::DiskFs disk;
-    Publisher publisher(disk, out_dir_, previous_ ? previous_->spare_inode : 0);
-    bool spare = publisher.begin();
+    Publisher publisher(disk, out_dir_, previous_ ? &previous_->spare : nullptr);
+    publisher.begin();
     const OutputFiles* before = previous_ ? &previous_->outputs : nullptr;
     size_t written = 0;
     try {
@@ -94,13 +94,18 @@ OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& task
             publisher.abandon();  // the output stays as it was
             return {};
         }
-        if (spare) publisher.drop(spare_leftovers(summary.outputs));
         // The previous site stays beside the output as the next build's staging: a known one
         // when this build had the previous one's manifest, else one the next build checks.
-        spare_inode_ = publisher.commit(!use_cache_ ? Publisher::Previous::removed
-                                        : previous_ ? Publisher::Previous::spare
-                                                    : Publisher::Previous::unknown_spare);
-        remember_spare(summary.outputs, spare_inode_ != 0);
+        std::unordered_map<std::string, uint64_t> previous_live;
+        if (previous_) {
+            previous_live.reserve(previous_->outputs.size());
+            for (const auto& [path, file] : previous_->outputs)
+                previous_live.emplace(path, file.inode);
+        }
+        spare_ = publisher.commit(!use_cache_ ? Publisher::Previous::removed
+                                  : previous_ ? Publisher::Previous::spare
+                                              : Publisher::Previous::unknown_spare,
+                                  std::move(previous_live));
         outputs_ = std::move(summary.outputs);
         written = summary.written;
     } catch (...) {
@@ -108,28 +113,6 @@ OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& task
         throw;
     }
     return {outputs_.size(), written, before != nullptr};
-}
-
-std::vector<std::string> IncrementalBuild::spare_leftovers(const OutputFiles& now) const {
-    std::vector<std::string> gone;
-    for (const auto& [path, file] : previous_->outputs)
-        if (file.spare_inode != 0 && !now.count(path)) gone.push_back(path);
-    for (const auto& [path, inode] : previous_->spare_only)
-        if (!now.count(path)) gone.push_back(path);
-    return gone;
-}
-
-void IncrementalBuild::remember_spare(OutputFiles& now, bool kept) {
-    spare_only_.clear();
-    for (auto& [path, file] : now) file.spare_inode = 0;
-    if (!kept || !previous_) return;
-    // The spare is the previous live output: its files are the ones the previous build wrote.
-    for (const auto& [path, file] : previous_->outputs) {
-        if (auto it = now.find(path); it != now.end())
-            it->second.spare_inode = file.inode;
-        else
-            spare_only_.emplace(path, file.inode);
-    }
 }
 
 bool IncrementalBuild::outputs_intact() const {
@@ -173,8 +156,7 @@ void IncrementalBuild::save(const std::string& printed, int warnings) {
     cache.git_dates = git_dates();
     cache.out_device = id->first;
     cache.out_inode = id->second;
-    cache.spare_inode = spare_inode_;
-    cache.spare_only = std::move(spare_only_);
+    cache.spare = std::move(spare_);
     // The file lists are lent for writing, not copied: 32,000 entries at 10,000 practices.
     auto lend = [&] {
         cache.inputs.swap(inputs_);
@@ -188,6 +170,8 @@ void IncrementalBuild::save(const std::string& printed, int warnings) {
         throw;
     }
     lend();  // back
+    fs::DiskFs disk;
+    Publisher::settle(disk, out_dir_);
 }
 
 }  // namespace nk::pipeline

@@ -64,10 +64,6 @@ class IncrementalBuild {
   private:
     /// Every output file is as the previous build recorded it (size, mtime, inode).
     bool outputs_intact() const;
-    /// Files the trusted spare has that the new site does not.
-    std::vector<std::string> spare_leftovers(const OutputFiles& now) const;
-    /// After the swap: which file the spare (the previous output) has at each path.
-    void remember_spare(OutputFiles& now, bool kept);
     std::vector<OutputItem> items(const std::vector<output::OutputTask>& tasks,
                                   const std::vector<output::StaticFile>& static_files,
                                   const std::string& base_path) const;
@@ -79,8 +75,7 @@ class IncrementalBuild {
     uint64_t fingerprint_ = 0;
     std::optional<BuildCache> previous_;
     OutputFiles outputs_;
-    uint64_t spare_inode_ = 0;
-    std::map<std::string, uint64_t> spare_only_;
+    SpareRecord spare_;
     bool cache_damaged_ = false;
     std::optional<std::map<std::string, Date>> git_dates_;
 };

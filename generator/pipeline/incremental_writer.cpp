@@ -150,7 +150,7 @@ WriteSummary IncrementalWriter::write(const std::vector<OutputItem>& items,
                     item.path, {false, before->size, before->mtime_ns, before->inode});
             };
             auto keep = [&](uint64_t key) {
-                publisher.keep(item.path, before->inode, before->spare_inode);
+                publisher.keep(item.path, before->inode);
                 files[i] = *before;
                 files[i].key = key;
             };
@@ -161,7 +161,7 @@ WriteSummary IncrementalWriter::write(const std::vector<OutputItem>& items,
             uint64_t hash = item.task ? hash_bytes(bytes) : item.source_hash;
             if (before && before->hash == hash && intact()) return keep(k.key);
             fs::FileStat st = publisher.write(item.path, bytes);
-            files[i] = {k.key, hash, st.size, st.mtime_ns, st.inode, 0};
+            files[i] = {k.key, hash, st.size, st.mtime_ns, st.inode};
             written[i] = 1;
         } catch (const std::exception& e) {
             diags_.error({"(output) " + (item.task ? item.task->url : item.path), 0, 0}, e.what());

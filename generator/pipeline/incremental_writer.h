@@ -46,8 +46,7 @@ class IncrementalWriter {
                       unsigned jobs, diag::Diagnostics& diags);
 
     /// Stages every item with `publisher`: files whose inputs match `previous` (nullptr: a full
-    /// build) and whose live copy is intact are kept, the others written. `spare` tells that
-    /// staging is the recorded spare, whose files OutputFile::spare_inode names.
+    /// build) and whose live copy is intact are kept, the others written.
     WriteSummary write(const std::vector<OutputItem>& items, const OutputFiles* previous,
                        Publisher& publisher) const;
 

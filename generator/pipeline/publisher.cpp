@@ -37,8 +37,10 @@ PublishPaths PublishPaths::of(const std::string& out_dir) {
             out + "/.nastavnik-old"};
 }
 
-Publisher::Publisher(fs::OutputFs& fs, const std::string& out_dir, uint64_t spare_inode)
-    : fs_(fs), paths_(PublishPaths::of(out_dir)), spare_inode_(spare_inode) {}
+Publisher::Publisher(fs::OutputFs& fs, const std::string& out_dir, const SpareRecord* spare)
+    : fs_(fs), paths_(PublishPaths::of(out_dir)) {
+    if (spare) spare_ = *spare;
+}
 
 bool Publisher::begin() {
     // Staging folders of older versions of nastavnik (named after the output and a pid).
@@ -64,8 +66,8 @@ bool Publisher::begin() {
         return false;
     }
     auto spare = fs_.stat(paths_.spare);
-    bool trusted = spare && spare->is_dir && spare_inode_ != 0 && spare->inode == spare_inode_ &&
-                   !fs_.stat(paths_.dirty);
+    bool trusted = spare && spare->is_dir && spare_.folder_inode != 0 &&
+                   spare->inode == spare_.folder_inode && !fs_.stat(paths_.dirty);
     fs_.write_file(paths_.dirty, "");  // from here on the spare is not what the cache recorded
     if (spare && !spare->is_dir) fs_.remove(paths_.spare);
     // An unknown spare keeps its folders (making 20,000 folders costs seconds on a slow disk,
@@ -115,10 +117,11 @@ void Publisher::clear_slot(const std::string& path) {
     }
 }
 
-void Publisher::keep(const std::string& rel, uint64_t live_inode, uint64_t spare_inode) {
+void Publisher::keep(const std::string& rel, uint64_t live_inode) {
     note_staged(rel);
-    if (spare_trusted_ && spare_inode != 0 && spare_inode == live_inode)
-        return;  // the spare has it already
+    if (spare_trusted_)
+        if (auto it = spare_.files.find(rel); it != spare_.files.end() && it->second == live_inode)
+            return;  // the spare has it already
     std::string to = staged(rel);
     make_parents(to);
     clear_slot(to);
@@ -126,7 +129,6 @@ void Publisher::keep(const std::string& rel, uint64_t live_inode, uint64_t spare
 }
 
 void Publisher::note_staged(const std::string& rel) {
-    if (!staging_unknown_) return;
     std::lock_guard lock(mutex_);
     staged_.insert(rel);
     for (auto slash = rel.find_last_of('/'); slash != std::string::npos && slash > 0;
@@ -148,8 +150,9 @@ fs::FileStat Publisher::write(const std::string& rel, std::string_view bytes) {
     }
 }
 
-void Publisher::drop(const std::vector<std::string>& rels) {
-    for (const auto& rel : rels) {
+void Publisher::drop_unstaged() {
+    for (const auto& [rel, inode] : spare_.files) {
+        if (staged_.count(rel)) continue;
         std::string path = staged(rel);
         clear_slot(path);
         // Folders left empty go too, up to the staging root.
@@ -173,16 +176,18 @@ void Publisher::sweep(const std::string& dir, const std::string& rel) {
     }
 }
 
-uint64_t Publisher::commit(Previous previous) {
+SpareRecord Publisher::commit(Previous previous,
+                              std::unordered_map<std::string, uint64_t> previous_live) {
     if (in_place_) {
         move_entries_in();
-        return 0;
+        return {};
     }
     if (staging_unknown_) sweep(staging_, "");
+    if (spare_trusted_) drop_unstaged();
     if (!fs_.stat(paths_.out)) {
         fs_.rename(staging_, paths_.out);
         fs_.remove(paths_.dirty);
-        return 0;
+        return {};
     }
     if (!fs_.exchange(staging_, paths_.out)) {
         // A file system without RENAME_EXCHANGE: two renames, which the next build completes
@@ -191,12 +196,20 @@ uint64_t Publisher::commit(Previous previous) {
         fs_.rename(staging_, paths_.out);
         fs_.rename(paths_.spare + ".old", paths_.spare);
     }
-    // The spare now holds the previous site.
+    // The spare now holds the previous site. It stays marked as being changed until the
+    // cache records it (settle()): killed before, a build leaves it untrusted.
     if (previous == Previous::removed) fs_.remove_tree(paths_.spare);
-    fs_.remove(paths_.dirty);
-    if (previous != Previous::spare) return 0;
+    if (previous != Previous::spare) {
+        fs_.remove(paths_.dirty);  // nothing will trust the spare
+        return {};
+    }
     auto spare = fs_.stat(paths_.spare);
-    return spare ? spare->inode : 0;
+    if (!spare) return {};
+    return {spare->inode, std::move(previous_live)};
+}
+
+void Publisher::settle(fs::OutputFs& fs, const std::string& out_dir) {
+    fs.remove(PublishPaths::of(out_dir).dirty);
 }
 
 void Publisher::abandon() {

@@ -20,6 +20,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -38,35 +39,43 @@ struct PublishPaths {
     static PublishPaths of(const std::string& out_dir);
 };
 
+/// What the spare folder holds, as the build cache remembers it between builds.
+struct SpareRecord {
+    uint64_t folder_inode = 0;                        ///< 0: no spare is known
+    std::unordered_map<std::string, uint64_t> files;  ///< its files' inodes by relative path
+};
+
 /// The file that marks a folder as a nastavnik output (written at its root by every build).
 inline constexpr std::string_view kOutputMarker = ".nastavnik-output";
 
 class Publisher {
   public:
-    /// `spare_inode`: the spare folder's inode as the build cache recorded it (0: none known).
-    Publisher(fs::OutputFs& fs, const std::string& out_dir, uint64_t spare_inode);
+    /// `spare`: the spare as the build cache recorded it (nullptr: none known).
+    Publisher(fs::OutputFs& fs, const std::string& out_dir, const SpareRecord* spare);
 
     /// Finishes or removes what a killed build left and prepares staging. Returns true when the
     /// staging folder is the recorded spare (so keep() may skip files it already has).
     bool begin();
     /// True when the live file is as the manifest recorded it (size, mtime and inode).
     bool live_intact(const std::string& rel, const fs::FileStat& recorded) const;
-    /// Stages the live file `rel` (inode `live_inode`) unchanged; `spare_inode` is what the
-    /// spare had there. Safe from several threads.
-    void keep(const std::string& rel, uint64_t live_inode, uint64_t spare_inode);
+    /// Stages the live file `rel` (inode `live_inode`) unchanged. Safe from several threads.
+    void keep(const std::string& rel, uint64_t live_inode);
     /// Stages new bytes for `rel` and returns the new file's stat. Safe from several threads.
     fs::FileStat write(const std::string& rel, std::string_view bytes);
-    /// Removes from staging what the spare had and the new site does not.
-    void drop(const std::vector<std::string>& rels);
     /// What becomes of the previous site after the swap.
     enum class Previous {
-        spare,          ///< kept as the spare, whose files the caller knows (returns its inode)
+        spare,          ///< kept as the spare: its files are `previous_live`
         unknown_spare,  ///< kept as staging for the next build, which checks every file
         removed,        ///< removed (a build without a cache keeps nothing beside the output)
     };
-    /// Puts the staged site in place of the output. Returns the inode of the spare left beside
-    /// it when `previous` is Previous::spare, else 0.
-    uint64_t commit(Previous previous);
+    /// Removes from staging what this build did not stage, puts the staged site in place of the
+    /// output, and returns what the spare left beside it now holds: with Previous::spare, the
+    /// previous live site, whose files' inodes are `previous_live`; else no known spare.
+    SpareRecord commit(Previous previous,
+                       std::unordered_map<std::string, uint64_t> previous_live = {});
+    /// Call once the build cache holds what commit() returned: from then on the spare is
+    /// trusted. A build killed before (its cache unwritten) leaves the spare untrusted.
+    static void settle(fs::OutputFs& fs, const std::string& out_dir);
     /// Leaves the output as it is. Staging beside it stays as an untrusted spare for the next
     /// build; staging inside a mount point (which would be published) is removed.
     void abandon();
@@ -77,6 +86,8 @@ class Publisher {
   private:
     std::string staged(const std::string& rel) const;
     void note_staged(const std::string& rel);
+    /// Removes what the recorded spare has and this build did not stage.
+    void drop_unstaged();
     /// Makes the folders above `path` in staging (a file in the way is removed).
     void make_parents(const std::string& path);
     /// Clears the place of a file in staging: a folder there goes.
@@ -88,11 +99,11 @@ class Publisher {
 
     fs::OutputFs& fs_;
     PublishPaths paths_;
-    uint64_t spare_inode_;
+    SpareRecord spare_;
     bool in_place_ = false;  ///< a mount point: staged inside itself, moved entry by entry
     bool spare_trusted_ = false;
     bool staging_unknown_ = false;  ///< staging holds files of an unknown site: swept at commit
-    std::unordered_set<std::string> staged_;  ///< what this build staged (when swept)
+    std::unordered_set<std::string> staged_;  ///< what this build staged
     std::unordered_set<std::string> staged_dirs_;
     std::string staging_;
     std::mutex mutex_;

@@ -143,14 +143,15 @@ TEST_CASE("a damaged build cache is not read") {
     TempDir dir;
     pipeline::BuildCache cache;
     cache.identity = "id";
-    cache.outputs["a/index.html"] = {1, 2, 3, 4, 5, 6};
+    cache.outputs["a/index.html"] = {1, 2, 3, 4, 5};
+    cache.spare.files["a/index.html"] = 6;
     std::string path = (dir.path / "build.cache").string();
     cache.write(path);
     bool damaged = false;
     auto back = pipeline::BuildCache::read(path, &damaged);
     REQUIRE(back);
     CHECK_FALSE(damaged);
-    CHECK(back->outputs.at("a/index.html").spare_inode == 6);
+    CHECK(back->spare.files.at("a/index.html") == 6);
     std::string bytes = read(path);
     for (size_t at = 24; at < bytes.size(); at += 7) {
         std::string bad = bytes;
@@ -182,10 +183,10 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
         return pipeline::IncrementalWriter::unique_items(list);
     };
     pipeline::IncrementalWriter writer(templates, 1, 2, diags);
-    pipeline::Publisher full(disk, out, 0);
+    pipeline::Publisher full(disk, out, nullptr);
     CHECK_FALSE(full.begin());
     pipeline::WriteSummary first = writer.write(items(), nullptr, full);
-    CHECK(full.commit(pipeline::Publisher::Previous::unknown_spare) == 0);
+    CHECK(full.commit(pipeline::Publisher::Previous::unknown_spare).folder_inode == 0);
     CHECK(disk.files_under(out) == std::map<std::string, std::string>{{"a/index.html", "<p>А</p>"},
                                                                       {"b/index.html", "<p>Б</p>"},
                                                                       {"data.json", "{}"}});
@@ -194,14 +195,15 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
 
     tasks[1] = page("/b/", "Б2");  // changed
     tasks.erase(tasks.begin());    // /a/ is gone
-    pipeline::Publisher next(disk, out, 0);
+    pipeline::Publisher next(disk, out, nullptr);
     CHECK_FALSE(next.begin());  // no spare recorded: staging starts empty
     pipeline::WriteSummary second = writer.write(items(), &first.outputs, next);
     CHECK(second.written == 1);
     CHECK(second.unchanged == 1);
     CHECK(disk.read(out + "/b/index.html") == "<p>Б</p>");  // not published yet
-    uint64_t spare = next.commit(pipeline::Publisher::Previous::spare);
-    CHECK(spare != 0);
+    std::unordered_map<std::string, uint64_t> live;
+    for (const auto& [path, file] : first.outputs) live[path] = file.inode;
+    CHECK(next.commit(pipeline::Publisher::Previous::spare, live).folder_inode != 0);
     CHECK(disk.files_under(out) ==
           std::map<std::string, std::string>{{"b/index.html", "<p>Б2</p>"}, {"data.json", "{}"}});
     // The unchanged file is the same file (a hard link), not a copy.
