@@ -45,7 +45,7 @@ std::optional<std::string> refuse_output(const std::string& source, const std::s
     if (within(src, dst))
         return "--out " + out + " contains the site " + source +
                ": building there would replace its files";
-    for (const char* folder : {"content", "data", "static", "themes", ".git", ".nastavnik-cache"})
+    for (const char* folder : {"content", "data", "static", "themes", ".git"})
         if (within(dst, src / folder))
             return "--out " + out + " lies inside the site's " + folder + "/ folder";
     boost::system::error_code ec;

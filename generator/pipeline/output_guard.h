@@ -9,9 +9,9 @@
 namespace nk::pipeline {
 
 /// Why `out` must not be the output of the site at `source`, or nullopt. A folder that is the
-/// site, contains it, or lies in its content/, data/, static/, themes/, .git/ or cache is
-/// refused; so is a non-empty folder without the output marker (a user's documents), unless
-/// `force`. Both paths are absolute and normalised.
+/// site, contains it, or lies in its content/, data/, static/, themes/ or .git/ is refused
+/// (the cache folder is fine: serve builds there); so is a non-empty folder without the output
+/// marker (a user's documents), unless `force`. Both paths are absolute and normalised.
 std::optional<std::string> refuse_output(const std::string& source, const std::string& out,
                                          bool force);
 

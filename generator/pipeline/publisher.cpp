@@ -213,7 +213,10 @@ void Publisher::settle(fs::OutputFs& fs, const std::string& out_dir) {
 }
 
 void Publisher::abandon() {
-    if (in_place_ && !staging_.empty()) fs_.remove_tree(staging_);
+    // Staging inside a mount point would be published; one made by this build holds only what
+    // it wrote (on a full disk, the space the next attempt needs). A reused spare stays.
+    if (staging_.empty() || (!in_place_ && (spare_trusted_ || staging_unknown_))) return;
+    fs_.remove_tree(staging_);
 }
 
 // A mount point cannot be swapped: its entries are moved out and the staged ones moved in,

@@ -76,8 +76,8 @@ class Publisher {
     /// Call once the build cache holds what commit() returned: from then on the spare is
     /// trusted. A build killed before (its cache unwritten) leaves the spare untrusted.
     static void settle(fs::OutputFs& fs, const std::string& out_dir);
-    /// Leaves the output as it is. Staging beside it stays as an untrusted spare for the next
-    /// build; staging inside a mount point (which would be published) is removed.
+    /// Leaves the output as it is. A reused spare stays (untrusted) for the next build; staging
+    /// this build made, inside a mount point or beside the output, is removed.
     void abandon();
 
     const PublishPaths& paths() const { return paths_; }
