@@ -105,7 +105,7 @@ std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const
 // [records::encode_practice]; a school or an event ("record") is its encode_school/encode_event.
 uint64_t parsed_key(const markdown::RenderCache& cache, const char* kind, const std::string& path,
                     uint64_t file_hash) {
-    return cache::KeyBuilder().add(kind).add(cache.salt()).add(path).add(file_hash).value();
+    return nk::cache::KeyBuilder().add(kind).add(cache.salt()).add(path).add(file_hash).value();
 }
 
 /// As load_all, with the build cache: a record whose file is unchanged since a build that loaded
