@@ -6,6 +6,7 @@
 #include <numeric>
 #include <set>
 
+#include "cache/key.h"
 #include "content/front_matter.h"
 #include "diag/did_you_mean.h"
 #include "fs/byte_codec.h"
@@ -104,8 +105,7 @@ std::vector<Record> load_all(const LoadOptions& o, const std::string& dir, const
 // [records::encode_practice]; a school or an event ("record") is its encode_school/encode_event.
 uint64_t parsed_key(const markdown::RenderCache& cache, const char* kind, const std::string& path,
                     uint64_t file_hash) {
-    return text::hash64(std::string(kind) + '\0' + cache.salt() + '\0' + path + '\0' +
-                        std::to_string(file_hash));
+    return nk::cache::KeyBuilder().add(kind).add(cache.salt()).add(path).add(file_hash).value();
 }
 
 /// As load_all, with the build cache: a record whose file is unchanged since a build that loaded

@@ -277,6 +277,9 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
         if (markdown_saved.valid())
             if (std::string failed = markdown_saved.get(); !failed.empty())
                 err << "warning: " << failed << " (the next build renders all Markdown)\n";
+        // Printed, not reported: a later build that finds nothing to do must not repeat it.
+        if (markdown_cache)
+            for (const std::string& warning : markdown_cache->warnings()) err << warning << "\n";
     });
     log << "built " << report.files << " files into " << report.out_dir;
     if (report.written != report.files) log << " (" << report.written << " changed)";

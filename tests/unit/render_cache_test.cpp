@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <boost/filesystem.hpp>
 #include <cstring>
@@ -140,11 +141,11 @@ std::vector<bool> entry_kinds(const std::string& file) {
     REQUIRE(bytes);
     std::vector<bool> kinds;
     size_t at = bytes->find('\n') + 1;  // after the magic line
-    while (at + 16 <= bytes->size()) {
+    while (at + 32 <= bytes->size()) {  // [key][size][checksum][head checksum][payload]
         uint64_t size = 0;
         std::memcpy(&size, bytes->data() + at + 8, 8);
         kinds.push_back(size >> 63);
-        at += 16 + (size & ~(uint64_t{1} << 63));
+        at += 32 + (size & ~(uint64_t{1} << 63));
     }
     CHECK(at == bytes->size());
     return kinds;
@@ -252,14 +253,29 @@ TEST_CASE("render cache: a side index finds the entries, and one that does not m
         REQUIRE(cache.find_entry(2));
         CHECK(*cache.find_entry(2) == two);
     }
-    // An index whose offsets point at other entries (say, left from another file of the same
-    // size): each key is checked against its entry, so nothing wrong is ever returned.
     auto idx = *nk::fs::read_bytes(file + ".idx");
-    std::string header = "nastavnik markdown index 1\n";
+    std::string header = "nastavnik cache index 1\n";
     size_t first = header.size() + 16;  // after the file size and the count
-    std::string swapped = idx;
     // Entries are [key][offset][size]: give entry 1 the offset and size of entry 2.
+    std::string swapped = idx;
     swapped.replace(first + 8, 16, idx.substr(first + 24 + 8, 16));
+    // Damage: the index's checksum fails, and the file is walked instead.
+    std::ofstream(file + ".idx", std::ios::binary | std::ios::trunc) << swapped;
+    {
+        markdown::RenderCache cache(file, "gen");
+        REQUIRE(cache.find_entry(1));
+        CHECK(*cache.find_entry(1) == one);
+        CHECK((cache.find_entry(2) && cache.find_entry(3)));  // all used: the file is kept
+        REQUIRE(cache.warnings().size() == 1);
+        CHECK(cache.warnings()[0] ==
+              file + ".idx: warning: the cache index is damaged: it is ignored and rewritten");
+        cache.save();  // rewrites the index, though nothing else changed
+    }
+    CHECK(*nk::fs::read_bytes(file + ".idx") == idx);
+    // An index that is intact but points at other entries (say, left from another file of the
+    // same size): each key is checked against its entry's head, so nothing wrong is returned.
+    uint64_t sum = XXH3_64bits(swapped.data(), swapped.size() - 8);
+    std::memcpy(swapped.data() + swapped.size() - 8, &sum, 8);
     std::ofstream(file + ".idx", std::ios::binary | std::ios::trunc) << swapped;
     {
         markdown::RenderCache cache(file, "gen");
@@ -267,6 +283,7 @@ TEST_CASE("render cache: a side index finds the entries, and one that does not m
         CHECK_FALSE(cache.contains(1));
         REQUIRE(cache.find_entry(2));
         CHECK(*cache.find_entry(2) == two);
+        CHECK(cache.warnings().empty());
     }
     // Without the index the file is read entry by entry.
     boost::filesystem::remove(file + ".idx");
@@ -275,4 +292,77 @@ TEST_CASE("render cache: a side index finds the entries, and one that does not m
     CHECK(*walked.find_entry(1) == one);
     REQUIRE(walked.find_entry(3));
     CHECK(*walked.find_entry(3) == three);
+}
+
+TEST_CASE("render cache: a damaged rendering is rendered again, with one warning for the file") {
+    TempDir dir;
+    std::string file = dir.path + "/markdown.bin";
+    {
+        markdown::RenderCache cache(file, "gen");
+        diag::Diagnostics d;
+        cache.render(kPage, "p.md", 1, d, {"/"});
+        cache.render("# Второй", "q.md", 1, d, {"/"});
+        cache.render("# Третий", "r.md", 1, d, {"/"});
+        cache.save();
+    }
+    // Garbage over two pages' HTML; the third is intact.
+    std::string bytes = *fs::read_bytes(file);
+    for (const char* html : {"<h2", "Второй</h1>"}) {
+        size_t at = bytes.find(html);
+        REQUIRE(at != std::string::npos);
+        bytes.replace(at, 3, "???");
+    }
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+    diag::Diagnostics direct_diags, d;
+    markdown::Rendered direct = markdown::render(kPage, "p.md", 1, direct_diags, {"/"});
+    {
+        markdown::RenderCache cache(file, "gen");
+        check_same(cache.render(kPage, "p.md", 1, d, {"/"}), direct);
+        CHECK(cache.render("# Второй", "q.md", 1, d, {"/"}).html.view().find("Второй</h1>") !=
+              std::string_view::npos);
+        cache.render("# Третий", "r.md", 1, d, {"/"});
+        CHECK(cache.misses() == 2);
+        CHECK(cache.hits() == 1);
+        CHECK(d.warning_count() == direct_diags.warning_count());  // the page's own, once
+        CHECK(cache.warnings() ==
+              std::vector<std::string>{file + ": warning: 2 damaged cache entries dropped and "
+                                              "rebuilt"});
+        cache.save();
+    }
+    markdown::RenderCache again(file, "gen");
+    diag::Diagnostics again_diags;
+    check_same(again.render(kPage, "p.md", 1, again_diags, {"/"}), direct);
+    again.render("# Второй", "q.md", 1, again_diags, {"/"});
+    again.render("# Третий", "r.md", 1, again_diags, {"/"});
+    CHECK(again.hits() == 3);
+    CHECK(again.warnings().empty());
+}
+
+TEST_CASE("render cache: a damaged header: the file is ignored, with a warning, and rewritten") {
+    TempDir dir;
+    std::string file = dir.path + "/markdown.bin";
+    {
+        markdown::RenderCache cache(file, "gen");
+        diag::Diagnostics d;
+        cache.render(kPage, "p.md", 1, d, {"/"});
+        cache.save();
+    }
+    std::string bytes = *fs::read_bytes(file);
+    bytes[3] = 'X';
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+    {
+        markdown::RenderCache cache(file, "gen");
+        diag::Diagnostics d;
+        cache.render(kPage, "p.md", 1, d, {"/"});
+        CHECK(cache.misses() == 1);
+        CHECK(cache.warnings() ==
+              std::vector<std::string>{file + ": warning: the cache file's header is damaged: "
+                                              "the file is ignored and rewritten"});
+        cache.save();
+    }
+    markdown::RenderCache again(file, "gen");
+    diag::Diagnostics d;
+    again.render(kPage, "p.md", 1, d, {"/"});
+    CHECK(again.hits() == 1);
+    CHECK(again.warnings().empty());
 }
