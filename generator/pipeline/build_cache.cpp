@@ -110,21 +110,6 @@ InputFile stat_input(const std::string& path) {
 
 }  // namespace
 
-uint64_t hash_bytes(std::string_view bytes) {
-    return XXH3_64bits(bytes.data(), bytes.size());
-}
-
-Hasher& Hasher::add(std::string_view bytes) {
-    add(static_cast<uint64_t>(bytes.size()));
-    return add(hash_bytes(bytes));
-}
-
-Hasher& Hasher::add(uint64_t value) {
-    uint64_t pair[2] = {state_, value};
-    state_ = XXH3_64bits(pair, sizeof pair);
-    return *this;
-}
-
 std::optional<BuildCache> BuildCache::read(const std::string& path, bool* damaged) {
     auto bytes = fs::read_bytes(path);
     if (!bytes || bytes->compare(0, kMagic.size(), kMagic) != 0) {

@@ -10,24 +10,15 @@
 #include <string>
 #include <string_view>
 
+#include "cache/key.h"
 #include "config/date.h"
 #include "pipeline/publisher.h"
 
 namespace nk::pipeline {
 
-/// 64-bit XXH3 of `bytes`.
-uint64_t hash_bytes(std::string_view bytes);
-
-/// Combines hashes in order (for fingerprints and keys).
-class Hasher {
-  public:
-    Hasher& add(std::string_view bytes);
-    Hasher& add(uint64_t value);
-    uint64_t value() const { return state_; }
-
-  private:
-    uint64_t state_ = 0x9e3779b97f4a7c15ull;
-};
+// Keys and hashes come from the cache module's one key builder.
+using cache::hash_bytes;
+using Hasher = cache::KeyBuilder;
 
 /// One input file as the last build saw it.
 struct InputFile {
