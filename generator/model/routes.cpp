@@ -49,12 +49,11 @@ RouteOrigin origin_at(diag::SourceLoc loc, std::string what) {
     return o;
 }
 
+// "the practice 'a' (content/practices/a.md:1:1)"; a static file's description names its path.
 std::string located(const RouteOrigin& o) {
-    if (o.loc.path.empty()) return o.what;
-    std::string at = o.loc.path;
-    if (o.loc.line > 0)
-        at += ":" + std::to_string(o.loc.line) + ":" + std::to_string(std::max(o.loc.column, 1));
-    return o.what + " (" + at + ")";
+    if (o.loc.path.empty() || o.loc.line <= 0) return o.what;
+    return o.what + " (" + o.loc.path + ":" + std::to_string(o.loc.line) + ":" +
+           std::to_string(std::max(o.loc.column, 1)) + ")";
 }
 
 /// The indicator years of the schools, as analytics::SchoolAnalytics::years() has them.
@@ -149,6 +148,20 @@ std::string generated_what(const Route& r) {
             return "the school list";
         case RouteKind::overview:
             return "the schools overview of " + n;
+        case RouteKind::compare:
+            return "the school comparison page";
+        case RouteKind::mentors:
+            return "the mentor schools page";
+        case RouteKind::mentorship_list:
+            return "the mentorship list";
+        case RouteKind::event_list:
+            return "the event list";
+        case RouteKind::plan_list:
+            return "the plan list";
+        case RouteKind::association_list:
+            return "the association list";
+        case RouteKind::competition_list:
+            return "the competition list";
         case RouteKind::reports:
             return "the reports page";
         case RouteKind::report:
