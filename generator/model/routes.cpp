@@ -243,16 +243,27 @@ bool Routes::claim(const Site& site, const std::string& path, const std::string&
     return false;
 }
 
-void Routes::add_generated(const Site& s, bool with_reserve, diag::Diagnostics& diags) {
+void Routes::put(const Site& s, Route r, diag::Diagnostics& diags) {
+    r.path = route_path(r.url, s.base_path);
+    if (const Route* taken = find(r.path))
+        return collide(s, origin(s, r), *taken, "two sources for the output file '" + r.path + "'",
+                       diags);
+    add(std::move(r));
+}
+
+void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
     auto put = [&](RouteKind kind, std::string url, size_t number = 0, bool internal = false,
                    std::string section = {}, std::string code = {}, bool by_title = false) {
-        Route r{kind,           by_title, internal,           number,
-                std::move(url), {},       std::move(section), std::move(code)};
-        r.path = route_path(r.url, s.base_path);
-        if (const Route* taken = find(r.path))
-            return collide(s, origin(s, r), *taken,
-                           "two sources for the output file '" + r.path + "'", diags);
-        add(std::move(r));
+        Routes::put(s,
+                    {kind,
+                     by_title,
+                     internal,
+                     number,
+                     std::move(url),
+                     {},
+                     std::move(section),
+                     std::move(code)},
+                    diags);
     };
     // The order is the writer's: the sitemap lists pages in it.
     put(RouteKind::home, s.url(""));
@@ -281,10 +292,6 @@ void Routes::add_generated(const Site& s, bool with_reserve, diag::Diagnostics& 
     for (int year : report_years(s))
         put(RouteKind::report, s.url("reports", std::to_string(year)), static_cast<size_t>(year));
     put(RouteKind::not_found, s.url("") + "404.html");
-    if (with_reserve) {
-        put(RouteKind::reserve, s.url("reserve"), 0, true);
-        put(RouteKind::reserve_export, s.url("reserve") + "reserve.xlsx", 0, true);
-    }
     auto records = [&](RouteKind kind, const auto& list, const std::string& section) {
         for (size_t i = 0; i < list.size(); ++i)
             put(kind, s.url(section, list[i].id), i, list[i].internal);
@@ -387,21 +394,52 @@ void Routes::check_folders(const Site& site, diag::Diagnostics& diags) const {
 
 Routes Routes::build(const Site& site, diag::Diagnostics& diags) {
     Routes routes;
-    routes.add_generated(site, true, diags);
+    routes.add_generated(site, diags);
     routes.add_statics(site, diags);
+    // Last: the only routes the public table drops when no record is internal. Neither is in
+    // the sitemap, so their place in the writer's order does not show.
+    routes.put(site, {RouteKind::reserve, false, true, 0, site.url("reserve"), {}, {}, {}}, diags);
+    routes.put(site,
+               {RouteKind::reserve_export,
+                false,
+                true,
+                0,
+                site.url("reserve") + "reserve.xlsx",
+                {},
+                {},
+                {}},
+               diags);
     routes.check_folders(site, diags);
     return routes;
 }
 
-Routes Routes::for_public(const Site& site) const {
+void Routes::narrow_to_public(const Site& site) {
+    auto count = [this](RouteKind kind) {
+        return records_.empty() ? 0 : records_[record_slot(kind)].size();
+    };
+    bool same = count(RouteKind::practice) == site.practices.size() &&
+                count(RouteKind::school) == site.schools.size() &&
+                count(RouteKind::mentorship) == site.mentorships.size() &&
+                count(RouteKind::event) == site.events.size() &&
+                count(RouteKind::plan) == site.plans.size() &&
+                count(RouteKind::association) == site.associations.size() &&
+                count(RouteKind::competition) == site.competitions.size() &&
+                count(RouteKind::page) == site.pages.size();
+    if (same) {  // no record was internal: every generated page stays; the reserve goes
+        while (!routes_.empty() && routes_.back().internal) {
+            by_path_.erase(routes_.back().path);
+            routes_.pop_back();
+        }
+        return;
+    }
     // Every public route is one of the full table's, whose collisions were reported already.
     diag::Diagnostics ignored;
     Routes routes;
-    routes.add_generated(site, false, ignored);
-    routes.static_files_ = static_files_;
-    for (const Route& r : routes_)
-        if (r.kind == RouteKind::static_file) routes.add(r);
-    return routes;
+    routes.add_generated(site, ignored);
+    routes.static_files_ = std::move(static_files_);
+    for (Route& r : routes_)
+        if (r.kind == RouteKind::static_file) routes.add(std::move(r));
+    *this = std::move(routes);
 }
 
 }  // namespace nk::model

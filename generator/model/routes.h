@@ -85,12 +85,13 @@ class Routes {
     /// Two routes for one output path, or a file where another route needs a folder, are
     /// reported as errors at both sources.
     static Routes build(const Site& site, diag::Diagnostics& diags);
-    /// The routes of `site` after the public audience was applied: its records and generated
-    /// pages, this table's static files, no reserve.
-    Routes for_public(const Site& site) const;
+    /// Narrows the table to `site` after the public audience was applied: its records and
+    /// generated pages, the same static files, no reserve. Without internal records, only the
+    /// reserve's routes go (a 10,000-practice table is not made twice).
+    void narrow_to_public(const Site& site);
 
     /// Every route in the writer's order: pages, records, term pages, data files, the sitemap,
-    /// the static files.
+    /// the static files, the reserve.
     const std::vector<Route>& all() const { return routes_; }
     const std::vector<StaticSource>& static_files() const { return static_files_; }
     /// The route that writes `path` (inside the output), or nullptr.
@@ -110,7 +111,9 @@ class Routes {
     bool add(Route route);
 
   private:
-    void add_generated(const Site& site, bool with_reserve, diag::Diagnostics& diags);
+    /// Adds `route` (its path made from its URL), or reports the route that has its path.
+    void put(const Site& site, Route route, diag::Diagnostics& diags);
+    void add_generated(const Site& site, diag::Diagnostics& diags);
     void add_statics(const Site& site, diag::Diagnostics& diags);
     void check_folders(const Site& site, diag::Diagnostics& diags) const;
     void collide(const Site& site, const RouteOrigin& mine, const Route& other,

@@ -640,7 +640,7 @@ void apply_audience(Site& s, Audience audience) {
     for (auto& x : s.pages) x.internal_fields.clear();
     drop_hidden_references(s);
     s.index();
-    s.routes = s.routes.for_public(s);
+    s.routes.narrow_to_public(s);
 }
 
 }  // namespace nk::model

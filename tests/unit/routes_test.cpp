@@ -82,9 +82,9 @@ TEST_CASE("routes: every page and file of a small site, with its path and source
     CHECK(routes.origin(s, *routes.find("practices/index.html")).loc.path.empty());
     CHECK(routes.origin(s, *routes.find("practices/index.html")).what ==
           "the practice catalogue (generated)");
-    // The writer's order: the home page first, the sitemap after the pages and data files.
+    // The writer's order: the home page first; the reserve last (the public table drops it).
     CHECK(routes.all().front().kind == model::RouteKind::home);
-    CHECK(routes.all().back().kind == model::RouteKind::sitemap);
+    CHECK(routes.all().back().kind == model::RouteKind::reserve_export);
 }
 
 TEST_CASE("routes: the public table has no internal record and no reserve") {
