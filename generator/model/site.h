@@ -9,6 +9,7 @@
 
 #include "config/site_config.h"
 #include "markdown/markdown.h"
+#include "model/routes.h"
 #include "records/records.h"
 
 namespace nk::model {
@@ -45,6 +46,9 @@ struct Site {
     std::vector<SchoolLinks> school_links;
     std::vector<std::vector<size_t>> mentorship_events;   ///< content events per mentorship
     std::vector<std::vector<size_t>> association_events;  ///< content events per association
+
+    /// Every output file with its URL and source (load_site makes it, apply_audience narrows it).
+    Routes routes;
 
     const records::School* school(const std::string& id) const;
     std::optional<size_t> school_index(const std::string& id) const;

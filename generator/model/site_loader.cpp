@@ -398,6 +398,7 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     s.index();
     render_markdown(s, o.jobs, o.markdown_cache, diags);
     check_references(s, diags);
+    s.routes = Routes::build(s, diags);
     return s;
 }
 
@@ -639,6 +640,7 @@ void apply_audience(Site& s, Audience audience) {
     for (auto& x : s.pages) x.internal_fields.clear();
     drop_hidden_references(s);
     s.index();
+    s.routes.narrow_to_public(s);
 }
 
 }  // namespace nk::model

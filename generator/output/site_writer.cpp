@@ -1,6 +1,5 @@
 #include "output/site_writer.h"
 
-#include <boost/filesystem.hpp>
 #include <map>
 
 #include "fs/file_system.h"
@@ -16,10 +15,7 @@ namespace nk::output {
 using render::json;
 
 std::string output_path(const std::string& url, const std::string& base_path) {
-    std::string rel = url.rfind(base_path, 0) == 0 ? url.substr(base_path.size()) : url;
-    while (!rel.empty() && rel.front() == '/') rel.erase(0, 1);
-    if (rel.empty() || rel.back() == '/') rel += "index.html";
-    return rel;
+    return model::route_path(url, base_path);
 }
 
 SiteWriter::SiteWriter(const render::ViewContext& ctx, const render::TemplateEngine& templates,
@@ -84,112 +80,144 @@ std::string SiteWriter::site_lastmod() const {
 }
 
 std::vector<OutputTask> SiteWriter::plan() const {
+    const model::Routes& routes = ctx_.site.routes;
     std::vector<OutputTask> tasks;
-    plan_pages(tasks);
-    plan_records(tasks);
-    plan_terms(tasks);
-    plan_data(tasks);
+    tasks.reserve(routes.all().size());
+    TermLists terms = term_lists();
+    using K = model::RouteKind;
+    for (const model::Route& r : routes.all()) {
+        if (r.kind == K::sitemap || r.kind == K::static_file) continue;  // see sitemap_task
+        if (r.kind == K::term)
+            plan_term(r, terms, tasks);
+        else if (r.kind >= K::practice && r.kind <= K::page)
+            plan_record(r, tasks);
+        else if (r.kind >= K::api || r.kind == K::reserve_export)
+            plan_file(r, tasks);
+        else
+            plan_page(r, tasks);
+    }
+    plan_search(tasks);
     return tasks;
 }
 
-void SiteWriter::plan_pages(std::vector<OutputTask>& tasks) const {
-    const auto& s = ctx_.site;
+void SiteWriter::claim(const std::string& url, const std::string& what) const {
+    const model::Site& s = ctx_.site;
+    s.routes.claim(s, model::route_path(url, s.base_path), what, diags_);
+}
+
+void SiteWriter::plan_page(const model::Route& r, std::vector<OutputTask>& tasks) const {
     const auto& c = ctx_;
     std::string today = site_lastmod();
-    tasks.push_back(page(s.url(""), "index", today, [&c] { return render::home_view(c); }));
-    int per_page = s.config.practices_per_page;
-    int pages = std::max<int>(1, (static_cast<int>(s.practices.size()) + per_page - 1) / per_page);
-    for (bool by_title : {false, true})
-        for (int n = 1; n <= pages; ++n)
-            tasks.push_back(page(render::practice_list_url(s, n, by_title), "practices", today,
-                                 [&c, n, per_page, by_title] {
-                                     return render::practice_list_view(c, n, per_page, by_title);
-                                 }));
-    tasks.push_back(
-        page(s.url("schools"), "schools", today, [&c] { return render::school_list_view(c); }));
-    for (int year : c.analytics.years())  // the overview of each earlier year (year switcher)
-        if (year != c.latest_year())
-            tasks.push_back(page(render::overview_url(c, year), "schools", today,
-                                 [&c, year] { return render::school_list_view(c, year); }));
-    tasks.push_back(
-        page(s.url("compare"), "compare", today, [&c] { return render::compare_view(c); }));
-    tasks.push_back(
-        page(s.url("mentors"), "mentors", today, [&c] { return render::mentors_view(c); }));
-    tasks.push_back(page(s.url("mentorships"), "mentorships", today,
-                         [&c] { return render::mentorship_list_view(c); }));
-    tasks.push_back(
-        page(s.url("events"), "events", today, [&c] { return render::event_list_view(c); }));
-    tasks.push_back(
-        page(s.url("plans"), "plans", today, [&c] { return render::plan_list_view(c); }));
-    tasks.push_back(page(s.url("associations"), "associations", today,
-                         [&c] { return render::association_list_view(c); }));
-    tasks.push_back(page(s.url("competitions"), "competitions", today,
-                         [&c] { return render::competition_list_view(c); }));
-    tasks.push_back(
-        page(s.url("reports"), "reports", today, [&c] { return render::reports_view(c); }));
-    for (int year : render::report_years(s)) {
-        tasks.push_back(page(s.url("reports", std::to_string(year)), "report", today,
-                             [&c, year] { return render::report_view(c, year); }));
-        for (OutputTask& t : report_export_tasks(c, year)) {
-            t.deps = dependency_hash(t);  // schools and indicators, no Markdown text
-            tasks.push_back(std::move(t));
-        }
-    }
-    tasks.push_back(
-        page(s.url("") + "404.html", "404", "", [&c] { return render::not_found_view(c); }));
-    if (s.audience == model::Audience::internal_site) {
-        tasks.push_back(
-            page(s.url("reserve"), "reserve", "", [&c] { return render::reserve_view(c); }));
-        tasks.push_back(reserve_export_task(c));
-        tasks.back().deps = dependency_hash(tasks.back());
-    }
-}
-
-void SiteWriter::plan_records(std::vector<OutputTask>& tasks) const {
-    const auto& s = ctx_.site;
-    const auto& c = ctx_;
-    // lastmod: the last commit of the record's file; outside Git the record's own date.
-    auto dated = [this](const records::RecordBase& r, std::string fallback) {
-        return lastmod_of(r.path, std::move(fallback));
+    auto add = [&](const char* tmpl, std::function<json()> view, std::string lastmod) {
+        tasks.push_back(page(r.url, tmpl, std::move(lastmod), std::move(view)));
     };
-    for (size_t i = 0; i < s.practices.size(); ++i) {
-        tasks.push_back(page(s.url("practices", s.practices[i].id), "practice",
-                             dated(s.practices[i], s.practices[i].date.iso()),
-                             [&c, i] { return render::practice_view(c, i); }));
-        tasks.back().deps = dependency_hash(tasks.back(), s.practices[i].content_hash);
+    int n = static_cast<int>(r.number);  // a page number or a year
+    int per_page = c.site.config.practices_per_page;
+    switch (r.kind) {
+        case model::RouteKind::home:
+            return add(
+                "index", [&c] { return render::home_view(c); }, today);
+        case model::RouteKind::catalogue:
+            return add(
+                "practices",
+                [&c, n, per_page, by_title = r.by_title] {
+                    return render::practice_list_view(c, n, per_page, by_title);
+                },
+                today);
+        case model::RouteKind::school_list:
+            return add(
+                "schools", [&c] { return render::school_list_view(c); }, today);
+        case model::RouteKind::overview:
+            return add(
+                "schools", [&c, n] { return render::school_list_view(c, n); }, today);
+        case model::RouteKind::compare:
+            return add(
+                "compare", [&c] { return render::compare_view(c); }, today);
+        case model::RouteKind::mentors:
+            return add(
+                "mentors", [&c] { return render::mentors_view(c); }, today);
+        case model::RouteKind::mentorship_list:
+            return add(
+                "mentorships", [&c] { return render::mentorship_list_view(c); }, today);
+        case model::RouteKind::event_list:
+            return add(
+                "events", [&c] { return render::event_list_view(c); }, today);
+        case model::RouteKind::plan_list:
+            return add(
+                "plans", [&c] { return render::plan_list_view(c); }, today);
+        case model::RouteKind::association_list:
+            return add(
+                "associations", [&c] { return render::association_list_view(c); }, today);
+        case model::RouteKind::competition_list:
+            return add(
+                "competitions", [&c] { return render::competition_list_view(c); }, today);
+        case model::RouteKind::reports:
+            return add(
+                "reports", [&c] { return render::reports_view(c); }, today);
+        case model::RouteKind::report:
+            add(
+                "report", [&c, n] { return render::report_view(c, n); }, today);
+            for (OutputTask& t : report_export_tasks(c, n)) {
+                t.deps = dependency_hash(t);  // schools and indicators, no Markdown text
+                claim(t.url,
+                      "the exports of the yearly report " + std::to_string(n) + " (generated)");
+                tasks.push_back(std::move(t));
+            }
+            return;
+        case model::RouteKind::not_found:
+            return add(
+                "404", [&c] { return render::not_found_view(c); }, "");
+        case model::RouteKind::reserve:
+            return add(
+                "reserve", [&c] { return render::reserve_view(c); }, "");
+        default:
+            return;
     }
-    for (size_t i = 0; i < s.schools.size(); ++i)
-        tasks.push_back(page(s.url("schools", s.schools[i].id), "school",
-                             dated(s.schools[i], s.as_of.iso()),
-                             [&c, i] { return render::school_view(c, i); }));
-    for (size_t i = 0; i < s.mentorships.size(); ++i)
-        tasks.push_back(page(s.url("mentorships", s.mentorships[i].id), "mentorship",
-                             dated(s.mentorships[i], s.as_of.iso()),
-                             [&c, i] { return render::mentorship_view(c, i); }));
-    for (size_t i = 0; i < s.events.size(); ++i)
-        tasks.push_back(page(s.url("events", s.events[i].id), "event",
-                             dated(s.events[i], s.events[i].date.date.iso()),
-                             [&c, i] { return render::event_view(c, i); }));
-    for (size_t i = 0; i < s.plans.size(); ++i)
-        tasks.push_back(page(s.url("plans", s.plans[i].id), "plan",
-                             dated(s.plans[i], s.as_of.iso()),
-                             [&c, i] { return render::plan_view(c, i); }));
-    for (size_t i = 0; i < s.associations.size(); ++i)
-        tasks.push_back(page(s.url("associations", s.associations[i].id), "association",
-                             dated(s.associations[i], s.as_of.iso()),
-                             [&c, i] { return render::association_view(c, i); }));
-    for (size_t i = 0; i < s.competitions.size(); ++i)
-        tasks.push_back(page(s.url("competitions", s.competitions[i].id), "competition",
-                             dated(s.competitions[i], s.as_of.iso()),
-                             [&c, i] { return render::competition_view(c, i); }));
-    for (size_t i = 0; i < s.pages.size(); ++i)
-        tasks.push_back(page(s.url(s.pages[i].id), "page", dated(s.pages[i], s.as_of.iso()),
-                             [&c, i] { return render::free_page_view(c, i); }));
 }
 
-void SiteWriter::plan_terms(std::vector<OutputTask>& tasks) const {
+void SiteWriter::plan_record(const model::Route& r, std::vector<OutputTask>& tasks) const {
     const auto& s = ctx_.site;
     const auto& c = ctx_;
+    size_t i = r.number;
+    // lastmod: the last commit of the record's file; outside Git the record's own date.
+    auto add = [&](const records::RecordBase& record, const char* tmpl, std::string fallback,
+                   std::function<json()> view) {
+        tasks.push_back(
+            page(r.url, tmpl, lastmod_of(record.path, std::move(fallback)), std::move(view)));
+    };
+    std::string as_of = s.as_of.iso();
+    switch (r.kind) {
+        case model::RouteKind::practice:
+            add(s.practices[i], "practice", s.practices[i].date.iso(),
+                [&c, i] { return render::practice_view(c, i); });
+            tasks.back().deps = dependency_hash(tasks.back(), s.practices[i].content_hash);
+            return;
+        case model::RouteKind::school:
+            return add(s.schools[i], "school", as_of,
+                       [&c, i] { return render::school_view(c, i); });
+        case model::RouteKind::mentorship:
+            return add(s.mentorships[i], "mentorship", as_of,
+                       [&c, i] { return render::mentorship_view(c, i); });
+        case model::RouteKind::event:
+            return add(s.events[i], "event", s.events[i].date.date.iso(),
+                       [&c, i] { return render::event_view(c, i); });
+        case model::RouteKind::plan:
+            return add(s.plans[i], "plan", as_of, [&c, i] { return render::plan_view(c, i); });
+        case model::RouteKind::association:
+            return add(s.associations[i], "association", as_of,
+                       [&c, i] { return render::association_view(c, i); });
+        case model::RouteKind::competition:
+            return add(s.competitions[i], "competition", as_of,
+                       [&c, i] { return render::competition_view(c, i); });
+        case model::RouteKind::page:
+            return add(s.pages[i], "page", as_of, [&c, i] { return render::free_page_view(c, i); });
+        default:
+            return;
+    }
+}
+
+SiteWriter::TermLists SiteWriter::term_lists() const {
+    const auto& s = ctx_.site;
     // kind → code → (label, practices)
     std::map<std::string, std::map<std::string, std::pair<std::string, std::vector<size_t>>>> terms;
     for (size_t i = 0; i < s.practices.size(); ++i) {
@@ -212,95 +240,97 @@ void SiteWriter::plan_terms(std::vector<OutputTask>& tasks) const {
             t.second.push_back(i);
         }
     }
-    // Term pages are paginated like the catalogue, so a popular direction stays a light page.
-    int per_page = std::max(1, s.config.practices_per_page);
+    TermLists out;
     for (auto& [kind, codes] : terms)
-        for (auto& [code, entry] : codes) {
-            auto list = std::make_shared<const std::vector<size_t>>(std::move(entry.second));
-            int pages =
-                std::max<int>(1, (static_cast<int>(list->size()) + per_page - 1) / per_page);
-            for (int n = 1; n <= pages; ++n)
-                tasks.push_back(
-                    page(render::term_page_url(s, kind, code, n), "term", site_lastmod(),
-                         [&c, kind = kind, code = code, label = entry.first, list, n, per_page] {
-                             return render::term_view(c, kind, code, label, *list, n, per_page);
-                         }));
-        }
+        for (auto& [code, entry] : codes)
+            out[kind][code] = {
+                entry.first, std::make_shared<const std::vector<size_t>>(std::move(entry.second))};
+    return out;
 }
 
-void SiteWriter::plan_data(std::vector<OutputTask>& tasks) const {
+void SiteWriter::plan_term(const model::Route& r, const TermLists& terms,
+                           std::vector<OutputTask>& tasks) const {
+    const auto& c = ctx_;
+    const auto& [label, list] = terms.at(r.section).at(r.code);
+    // Term pages are paginated like the catalogue, so a popular direction stays a light page.
+    int per_page = std::max(1, c.site.config.practices_per_page);
+    int n = static_cast<int>(r.number);
+    tasks.push_back(
+        page(r.url, "term", site_lastmod(),
+             [&c, kind = r.section, code = r.code, label = label, list = list, n, per_page] {
+                 return render::term_view(c, kind, code, label, *list, n, per_page);
+             }));
+}
+
+void SiteWriter::plan_file(const model::Route& r, std::vector<OutputTask>& tasks) const {
     const auto& s = ctx_.site;
     const auto& c = ctx_;
-    std::string api = s.url("api");
-    tasks.push_back({api + "schools.json", "", [&c] { return schools_json(c); }});
-    tasks.push_back({api + "practices.json", "", [&c] { return practices_json(c); }});
-    tasks.push_back({api + "mentorships.json", "", [&c] { return mentorships_json(c); }});
-    tasks.push_back({api + "events.json", "", [&c] { return events_json(c); }});
-    for (size_t t = tasks.size() - 4; t < tasks.size(); ++t)  // no Markdown text in the API
-        tasks[t].deps = dependency_hash(tasks[t]);
-    // A feed shows the text of its newest practices: those files are its own inputs.
-    auto feed = [&](const std::string& url, const std::string& direction) {
-        tasks.push_back({url, "", [&c, direction] { return atom_feed(c, direction); }});
-        std::string texts;
-        for (size_t i : feed_practices(s, direction))
-            texts.append(reinterpret_cast<const char*>(&s.practices[i].content_hash),
-                         sizeof s.practices[i].content_hash);
-        tasks.back().deps = dependency_hash(tasks.back(), text::hash64(texts));
+    auto add = [&](std::function<std::string()> produce, uint64_t own = 0) {
+        tasks.push_back({r.url, "", std::move(produce)});
+        tasks.back().deps = dependency_hash(tasks.back(), own);
     };
-    feed(s.url("") + "feed.xml", "");
-    for (const auto& [code, label] : s.config.directions.entries())
-        feed(s.url("directions", code) + "feed.xml", code);
-    tasks.push_back(
-        {s.url("") + "events.ics", "", [&c] { return calendar(c.site, std::nullopt); }});
-    for (size_t i = 0; i < s.events.size(); ++i)
-        tasks.push_back({s.url("events", s.events[i].id) + "event.ics", "",
-                         [&c, i] { return calendar(c.site, i); }});
-    for (size_t t = tasks.size() - s.events.size() - 1; t < tasks.size(); ++t)
-        tasks[t].deps = dependency_hash(tasks[t]);  // events only
-    if (search_)
-        for (const auto& file : search_->files()) {
-            if (file.produce) {  // a document shard: its own inputs are all it depends on
-                tasks.push_back({s.url("search") + file.name, "", file.produce});
-                if (inputs_hash_) tasks.back().deps = file.inputs;
-                continue;
-            }
-            tasks.push_back({s.url("search") + file.name, "", [&file] { return file.content; }});
-            tasks.back().content = &file.content;
+    switch (r.kind) {
+        case model::RouteKind::api:  // no Markdown text in the API
+            if (r.code == "schools.json") return add([&c] { return schools_json(c); });
+            if (r.code == "practices.json") return add([&c] { return practices_json(c); });
+            if (r.code == "mentorships.json") return add([&c] { return mentorships_json(c); });
+            return add([&c] { return events_json(c); });
+        case model::RouteKind::feed: {
+            // A feed shows the text of its newest practices: those files are its own inputs.
+            std::string texts;
+            for (size_t i : feed_practices(s, r.code))
+                texts.append(reinterpret_cast<const char*>(&s.practices[i].content_hash),
+                             sizeof s.practices[i].content_hash);
+            return add([&c, direction = r.code] { return atom_feed(c, direction); },
+                       text::hash64(texts));
         }
+        case model::RouteKind::calendar:  // events only
+            return add([&c] { return calendar(c.site, std::nullopt); });
+        case model::RouteKind::event_calendar:
+            return add([&c, i = r.number] { return calendar(c.site, i); });
+        case model::RouteKind::reserve_export:
+            tasks.push_back(reserve_export_task(c));
+            tasks.back().url = r.url;
+            tasks.back().deps = dependency_hash(tasks.back());
+            return;
+        default:
+            return;
+    }
+}
+
+void SiteWriter::plan_search(std::vector<OutputTask>& tasks) const {
+    if (!search_) return;
+    const auto& s = ctx_.site;
+    for (const auto& file : search_->files()) {
+        std::string url = s.url("search") + file.name;
+        claim(url, "the search index (generated)");
+        if (file.produce) {  // a document shard: its own inputs are all it depends on
+            tasks.push_back({url, "", file.produce});
+            if (inputs_hash_) tasks.back().deps = file.inputs;
+            continue;
+        }
+        tasks.push_back({url, "", [&file] { return file.content; }});
+        tasks.back().content = &file.content;
+    }
 }
 
 OutputTask SiteWriter::sitemap_task(const std::vector<OutputTask>& tasks) const {
     const model::Site& site = ctx_.site;
-    OutputTask task{site.url("") + "sitemap.xml", "",
+    const model::Route* route = site.routes.find("sitemap.xml");
+    OutputTask task{route ? route->url : site.url("") + "sitemap.xml", "",
                     [&site, &tasks] { return sitemap(site, tasks); }};
     if (inputs_hash_) task.deps = dependency_hash(task, sitemap_hash(site, tasks));
     return task;
 }
 
 std::vector<StaticFile> SiteWriter::static_files() const {
-    namespace bfs = boost::filesystem;
-    const auto& s = ctx_.site;
+    const model::Routes& routes = ctx_.site.routes;
     std::vector<StaticFile> files;
-    std::string theme = (bfs::path(s.root) / "themes" / s.config.theme).string();
-    for (const auto& [root, rel] :
-         {std::pair{theme, std::string("static")}, std::pair{s.root, std::string("static")}}) {
-        bfs::path dir = bfs::path(root) / rel;
-        boost::system::error_code ec;
-        if (!bfs::is_directory(dir, ec)) continue;
-        for (bfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
-             it.increment(ec)) {
-            if (bfs::is_symlink(it->symlink_status())) {  // never follow links out of the site
-                diags_.warning({bfs::relative(it->path(), root).generic_string(), 0, 0},
-                               "symbolic link in static files is not copied");
-                it.disable_recursion_pending();
-                continue;
-            }
-            if (!bfs::is_regular_file(it->path(), ec)) continue;
-            files.push_back({it->path().string(),
-                             it->path().lexically_relative(dir).generic_string(),
-                             it->path().lexically_relative(s.root).generic_string()});
+    for (const model::Route& r : routes.all())
+        if (r.kind == model::RouteKind::static_file) {
+            const model::StaticSource& source = routes.static_files()[r.number];
+            files.push_back({source.source, r.path, source.input});
         }
-    }
     return files;
 }
 

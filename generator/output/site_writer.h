@@ -51,12 +51,15 @@ class SiteWriter {
     SiteWriter(const render::ViewContext& ctx, const render::TemplateEngine& templates,
                unsigned jobs, diag::Diagnostics& diags);
 
-    /// Every output file of the site, in a stable order.
+    /// Every output file of the site's route table (Site::routes), in its order, with the
+    /// files only later stages name: the exports of each yearly report (after its page) and the
+    /// search index (last). Those are checked against the table: a path it gives another source
+    /// is reported at both.
     std::vector<OutputTask> plan() const;
     /// The sitemap of `tasks`, which must outlive it (listed last: it lists the others).
     OutputTask sitemap_task(const std::vector<OutputTask>& tasks) const;
-    /// The theme's static files, then the site's (a site file overrides a theme file of the
-    /// same name); symbolic links are reported and left out.
+    /// The static files of the route table: the theme's and the site's (a site file overrides a
+    /// theme file of the same name; symbolic links were reported and left out).
     std::vector<StaticFile> static_files() const;
     /// The search index to write under /search/ (built beforehand as its own timed stage).
     void set_search_index(std::shared_ptr<const SearchIndex> index) { search_ = std::move(index); }
@@ -73,10 +76,20 @@ class SiteWriter {
     void set_dependencies(uint64_t inputs);
 
   private:
-    void plan_pages(std::vector<OutputTask>& tasks) const;
-    void plan_records(std::vector<OutputTask>& tasks) const;
-    void plan_terms(std::vector<OutputTask>& tasks) const;
-    void plan_data(std::vector<OutputTask>& tasks) const;
+    /// The practices of each term page: kind → code → (label, practices).
+    using TermLists = std::map<
+        std::string,
+        std::map<std::string, std::pair<std::string, std::shared_ptr<const std::vector<size_t>>>>>;
+    TermLists term_lists() const;
+    void plan_page(const model::Route& route, std::vector<OutputTask>& tasks) const;
+    void plan_record(const model::Route& route, std::vector<OutputTask>& tasks) const;
+    void plan_term(const model::Route& route, const TermLists& terms,
+                   std::vector<OutputTask>& tasks) const;
+    void plan_file(const model::Route& route, std::vector<OutputTask>& tasks) const;
+    void plan_search(std::vector<OutputTask>& tasks) const;
+    /// Reports a file the route table does not know (a report's export, a search file) whose
+    /// path the table gives another source.
+    void claim(const std::string& url, const std::string& what) const;
     OutputTask page(const std::string& url, const std::string& tmpl, std::string lastmod,
                     std::function<render::json()> view) const;
     /// The dependency hash of a page made of the practices' front matter (and `own_file`, the

@@ -47,19 +47,6 @@ json related_practices(const ViewContext& ctx, size_t index) {
 
 }  // namespace
 
-std::vector<int> report_years(const model::Site& site) {
-    std::set<int> years;
-    for (const auto& m : site.mentorships) {
-        for (int y = m.start.school_year(); y <= m.running_until().school_year(); ++y)
-            if (Date{y, 9, 1} <= site.as_of) years.insert(y);
-    }
-    for (const auto& a : site.associations)
-        if (a.school_year && Date{*a.school_year, 9, 1} <= site.as_of) years.insert(*a.school_year);
-    for (const auto& e : site.events)
-        if (e.date.date <= site.as_of) years.insert(e.date.date.school_year());
-    return {years.begin(), years.end()};
-}
-
 json home_view(const ViewContext& ctx) {
     const auto& s = ctx.site;
     int shnor = 0, mentors = 0;
@@ -327,7 +314,7 @@ json not_found_view(const ViewContext& ctx) {
 
 json reports_view(const ViewContext& ctx) {
     json years = json::array();
-    for (int y : report_years(ctx.site))
+    for (int y : model::report_years(ctx.site))
         years.push_back({{"year", y},
                          {"label", school_year_label(y) + " учебный год"},
                          {"url", ctx.site.url("reports", std::to_string(y))}});

@@ -45,7 +45,4 @@ json report_view(const ViewContext& ctx, int year);
 json reserve_view(const ViewContext& ctx);
 json not_found_view(const ViewContext& ctx);
 
-/// The school years (start years) that reports are produced for.
-std::vector<int> report_years(const model::Site& site);
-
 }  // namespace nk::render

@@ -39,8 +39,9 @@ class LinkTargets {
     std::unordered_map<std::string, Target> targets_;
 };
 
-/// Everything `site` produces: home, list pages, catalogue pages, records, free pages, term
-/// pages, feeds, calendars, the JSON API and the static files of the theme and the site.
+/// Everything `site` produces, as its route table (Site::routes) lists it: home, list pages,
+/// catalogue pages, records, free pages, term pages, feeds, calendars, the JSON API, the sitemap
+/// and the static files of the theme and the site.
 LinkTargets link_targets(const model::Site& site);
 
 /// Checks every internal link in the site's rendered Markdown (practices, events, free pages) and

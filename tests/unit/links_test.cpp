@@ -38,6 +38,8 @@ model::Site sample_site() {
     s.pages.push_back(page);
     s.page_html = {rendered({}, {"polozhenie"})};
     s.index();
+    diag::Diagnostics routed;  // the targets are the route table's
+    s.routes = model::Routes::build(s, routed);
     return s;
 }
 
