@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "config/site_config.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/scaffold.h"
 #include "pipeline/schema.h"
@@ -70,7 +71,13 @@ int main(int argc, char** argv) {
     build->add_option("--out", options.out, "output directory");
     build->add_option("--audience", audience, "public | internal")
         ->check(CLI::IsMember({"public", "internal"}));
-    build->add_option("--base-url", options.base_url, "base URL of the published site");
+    build->add_option("--base-url", options.base_url, "base URL of the published site")
+        ->check(CLI::Validator(
+            [](std::string& url) {
+                std::string problem = nk::config::base_url_problem(url);
+                return problem.empty() ? problem : "the base URL " + problem;
+            },
+            "URL"));
     build->add_option("--jobs,-j", options.jobs, "worker threads (default: all cores)");
     build->add_flag("--verbose,-v", options.verbose, "print stages, counts and timings");
     bool no_cache = false;

@@ -111,6 +111,29 @@ std::string escape_xml(std::string_view s) {
     return escape_markup(s, "&apos;", true);
 }
 
+std::string escape_json_for_html(std::string_view json) {
+    std::string out;
+    out.reserve(json.size() + json.size() / 16);
+    for (size_t i = 0; i < json.size(); ++i) {
+        char c = json[i];
+        if (c == '<') {
+            out += "\\u003c";
+        } else if (c == '>') {
+            out += "\\u003e";
+        } else if (c == '&') {
+            out += "\\u0026";
+        } else if (json.substr(i, 2) == "\xE2\x80" && i + 2 < json.size() &&
+                   (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+            // U+2028 and U+2029 end a line in older JavaScript, and a string with it.
+            out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string fold_case(std::string_view s) {
     std::string out;
     out.reserve(s.size());

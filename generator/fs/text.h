@@ -25,6 +25,11 @@ LineCol line_col_at(std::string_view s, size_t offset);
 
 std::string escape_html(std::string_view s);  ///< for element text and attribute values
 std::string escape_xml(std::string_view s);   ///< XML 1.0: also drops forbidden control characters
+/// JSON text made safe to embed in HTML (a <script> element or an attribute): '<', '>', '&',
+/// U+2028 and U+2029 become \u003c, \u003e, \u0026, \u2028, \u2029. JSON has these only inside
+/// strings, where the escapes mean the same characters, so the JSON value is unchanged, and no
+/// "</script>" or "<!--" can end or bend the element.
+std::string escape_json_for_html(std::string_view json);
 
 /// Lower-cases Cyrillic and Latin letters (UTF-8) and folds ё to е.
 std::string fold_case(std::string_view s);
