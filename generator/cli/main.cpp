@@ -34,6 +34,10 @@ void restart_with_heap_options(char** argv) {
 #endif
 
 int run_new(const std::string& source, const std::string& kind, const std::string& title) {
+    if (std::string problem = nk::pipeline::scaffold_title_problem(title); !problem.empty()) {
+        std::cerr << "error: " << problem << "\n";
+        return kUsageError;
+    }
     std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
@@ -41,16 +45,27 @@ int run_new(const std::string& source, const std::string& kind, const std::strin
     auto rel = nk::pipeline::scaffold_path(kind, title);
     auto text = nk::pipeline::scaffold_text(kind, title, today);
     if (!rel || !text) {
-        std::cerr << "error: cannot make a file name from the title '" << title << "'\n";
+        std::cerr << "error: cannot make a file name from the title '" << title
+                  << "': it needs letters or digits\n";
         return kUsageError;
     }
     boost::filesystem::path path = boost::filesystem::path(source) / *rel;
-    if (boost::filesystem::exists(path)) {
-        std::cerr << *rel << ": error: file already exists; choose another title\n";
+    try {
+        if (boost::filesystem::exists(path)) {
+            std::cerr << *rel << ": error: file already exists; choose another title\n";
+            return 1;
+        }
+        boost::filesystem::create_directories(path.parent_path());
+    } catch (const boost::filesystem::filesystem_error& e) {
+        std::cerr << *rel << ": error: " << e.code().message() << "\n";
         return 1;
     }
-    boost::filesystem::create_directories(path.parent_path());
-    std::ofstream(path.string()) << *text;
+    std::ofstream out(path.string(), std::ios::binary);
+    out << *text;
+    if (!out.flush()) {
+        std::cerr << *rel << ": error: cannot write the file\n";
+        return 1;
+    }
     std::cout << "created " << *rel << "\n";
     return 0;
 }
