@@ -46,10 +46,12 @@ std::string normalize_newlines(std::string s) {
     if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
     size_t cr = s.find('\r');
     if (cr == std::string::npos) return s;
+    // A lone CR (old Mac files, a paste from elsewhere) ends a line too, as cmark and most
+    // editors read it: every stage then counts lines and columns alike.
     size_t out = cr;
     for (size_t i = cr; i < s.size(); ++i) {
         if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') continue;
-        s[out++] = s[i];
+        s[out++] = s[i] == '\r' ? '\n' : s[i];
     }
     s.resize(out);
     return s;
@@ -58,7 +60,9 @@ std::string normalize_newlines(std::string s) {
 LineCol line_col_at(std::string_view s, size_t offset) {
     LineCol lc;
     for (size_t i = 0; i < offset && i < s.size(); ++i) {
-        if (s[i] == '\n') {
+        // CRLF is one line end (its LF counts it), a lone CR one of its own.
+        bool crlf = s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n';
+        if (s[i] == '\n' || (s[i] == '\r' && !crlf)) {
             ++lc.line;
             lc.column = 1;
         } else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {

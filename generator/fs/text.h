@@ -13,10 +13,11 @@ uint64_t hash64(std::string_view bytes);
 /// Byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
 size_t find_invalid_utf8(std::string_view s);
 
-/// Strips a UTF-8 BOM and turns CRLF into LF, so positions are the same on every platform.
+/// Strips a UTF-8 BOM and turns CRLF and a lone CR into LF, so positions are the same on every
+/// platform and in every stage (cmark ends a line at a lone CR, as most editors do).
 std::string normalize_newlines(std::string s);
 
-/// 1-based line and column (in code points) of a byte offset.
+/// 1-based line and column (in code points) of a byte offset; lines end at LF, CRLF or a lone CR.
 struct LineCol {
     int line = 1;
     int column = 1;
