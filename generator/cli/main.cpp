@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "config/site_config.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/scaffold.h"
 #include "pipeline/schema.h"
@@ -33,6 +34,10 @@ void restart_with_heap_options(char** argv) {
 #endif
 
 int run_new(const std::string& source, const std::string& kind, const std::string& title) {
+    if (std::string problem = nk::pipeline::scaffold_title_problem(title); !problem.empty()) {
+        std::cerr << "error: " << problem << "\n";
+        return kUsageError;
+    }
     std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
@@ -40,16 +45,27 @@ int run_new(const std::string& source, const std::string& kind, const std::strin
     auto rel = nk::pipeline::scaffold_path(kind, title);
     auto text = nk::pipeline::scaffold_text(kind, title, today);
     if (!rel || !text) {
-        std::cerr << "error: cannot make a file name from the title '" << title << "'\n";
+        std::cerr << "error: cannot make a file name from the title '" << title
+                  << "': it needs letters or digits\n";
         return kUsageError;
     }
     boost::filesystem::path path = boost::filesystem::path(source) / *rel;
-    if (boost::filesystem::exists(path)) {
-        std::cerr << *rel << ": error: file already exists; choose another title\n";
+    try {
+        if (boost::filesystem::exists(path)) {
+            std::cerr << *rel << ": error: file already exists; choose another title\n";
+            return 1;
+        }
+        boost::filesystem::create_directories(path.parent_path());
+    } catch (const boost::filesystem::filesystem_error& e) {
+        std::cerr << *rel << ": error: " << e.code().message() << "\n";
         return 1;
     }
-    boost::filesystem::create_directories(path.parent_path());
-    std::ofstream(path.string()) << *text;
+    std::ofstream out(path.string(), std::ios::binary);
+    out << *text;
+    if (!out.flush()) {
+        std::cerr << *rel << ": error: cannot write the file\n";
+        return 1;
+    }
     std::cout << "created " << *rel << "\n";
     return 0;
 }
@@ -70,7 +86,13 @@ int main(int argc, char** argv) {
     build->add_option("--out", options.out, "output directory");
     build->add_option("--audience", audience, "public | internal")
         ->check(CLI::IsMember({"public", "internal"}));
-    build->add_option("--base-url", options.base_url, "base URL of the published site");
+    build->add_option("--base-url", options.base_url, "base URL of the published site")
+        ->check(CLI::Validator(
+            [](std::string& url) {
+                std::string problem = nk::config::base_url_problem(url);
+                return problem.empty() ? problem : "the base URL " + problem;
+            },
+            "URL"));
     build->add_option("--jobs,-j", options.jobs, "worker threads (default: all cores)");
     build->add_flag("--verbose,-v", options.verbose, "print stages, counts and timings");
     build->add_flag("--force", options.force,

@@ -1,6 +1,7 @@
 #include "config/site_config.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "config/toml_reader.h"
 #include "diag/did_you_mean.h"
@@ -97,6 +98,89 @@ std::string normalize_base_url(std::string url) {
 
 namespace {
 
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    return true;
+}
+
+// A host name, IPv4 address or [IPv6] literal with an optional port. Bytes above 0x7F are
+// letters of an internationalised name (школа.рф).
+bool valid_authority(std::string_view a) {
+    if (a.empty() || a.find('@') != std::string_view::npos) return false;
+    std::string_view host = a;
+    if (a.front() == '[') {
+        size_t close = a.find(']');
+        if (close == std::string_view::npos || close == 1) return false;
+        if (a.substr(1, close - 1).find_first_not_of("0123456789abcdefABCDEF:.") !=
+            std::string_view::npos)
+            return false;
+        host = {};
+        a.remove_prefix(close + 1);
+        if (!a.empty() && a.front() != ':') return false;
+    } else {
+        size_t colon = a.find(':');
+        host = a.substr(0, colon);
+        a = colon == std::string_view::npos ? std::string_view{} : a.substr(colon);
+        if (host.empty() || host.front() == '.' || host.front() == '-') return false;
+        for (char c : host)
+            if (static_cast<unsigned char>(c) < 0x80 &&
+                !std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-')
+                return false;
+    }
+    // What is left is ":PORT" or nothing.
+    if (a.empty()) return true;
+    return a.size() > 1 && a.size() <= 6 &&
+           a.substr(1).find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::string path_problem(std::string_view path) {
+    if (path.find("//") != std::string_view::npos)
+        return "must not have '//' in its path (a browser reads '//name' as another site)";
+    for (std::string_view seg : {"/./", "/../"})
+        if (path.find(seg) != std::string_view::npos)
+            return "must not have '.' or '..' segments in its path";
+    for (std::string_view end : {"/.", "/.."})
+        if (path.size() >= end.size() && path.substr(path.size() - end.size()) == end)
+            return "must not have '.' or '..' segments in its path";
+    return "";
+}
+
+}  // namespace
+
+std::string base_url_problem(std::string_view url) {
+    for (unsigned char c : url) {
+        if (c < 0x20 || c == 0x7F) return "must not contain control characters (line breaks, tabs)";
+        if (c == ' ') return "must not contain spaces (write them as %20)";
+        if (std::string_view("\\\"'<>`{}|^").find(static_cast<char>(c)) != std::string_view::npos)
+            return std::string("must not contain '") + static_cast<char>(c) + "'";
+        if (c == '?' || c == '#') return "must not have a query or a fragment ('?', '#')";
+    }
+    if (url.empty()) return "";
+    std::string_view rest;
+    if (starts_with_nocase(url, "https://"))
+        rest = url.substr(8);
+    else if (starts_with_nocase(url, "http://"))
+        rest = url.substr(7);
+    else if (url.front() == '/')
+        return url.size() > 1 && url[1] == '/'
+                   ? "must start with a single '/' (a browser reads '//name' as another site)"
+                   : path_problem(url);
+    else if (size_t colon = url.find(':'); colon != std::string_view::npos &&
+                                           url.substr(0, colon).find('/') == std::string_view::npos)
+        return "must be an http:// or https:// address (not '" + std::string(url.substr(0, colon)) +
+               ":')";
+    else
+        return "must be an absolute http:// or https:// address or a path starting with '/'";
+    size_t slash = rest.find('/');
+    if (!valid_authority(rest.substr(0, slash)))
+        return "must name a host after '://' (like https://example.org/), without a user name";
+    return slash == std::string_view::npos ? "" : path_problem(rest.substr(slash));
+}
+
+namespace {
+
 void read_rules(TableReader& r, RuleLimits& rules) {
     auto limit = [&](const char* key, int& field, long min, long max) {
         if (auto v = r.integer(key, Need::optional, min, max)) field = static_cast<int>(*v);
@@ -159,7 +243,14 @@ SiteConfig parse_config(const std::string& text, const std::string& path,
     TableReader r(*table, path, diags);
     if (auto v = r.text("title")) config.title = *v;
     if (auto v = r.text("description")) config.description = *v;
-    if (auto v = r.text("base_url")) config.base_url = normalize_base_url(*v);
+    if (auto v = r.located_text("base_url")) {
+        if (std::string problem = base_url_problem(v->value); !problem.empty())
+            diags.error(v->loc, "'base_url' " + problem +
+                                    ": write a full address like "
+                                    "\"https://example.org/\" or a path like \"/site/\"");
+        else
+            config.base_url = normalize_base_url(v->value);
+    }
     if (auto v = r.text("language")) config.language = *v;
     if (auto v = r.located_text("theme")) {
         config.theme_loc = v->loc;

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/date.h"
@@ -65,5 +66,11 @@ SiteConfig parse_config(const std::string& text, const std::string& path, diag::
 
 /// "https://example.org/" → "https://example.org/"; "" → "/"; always ends with '/'.
 std::string normalize_base_url(std::string url);
+
+/// Why `url` cannot be a base_url (SPEC §4a), or "" when it can: an absolute http(s) URL with a
+/// host, or a path starting with a single '/'; no control characters, spaces, backslashes,
+/// quotes, angle brackets, query or fragment; no "//", "." or ".." segments in its path; no
+/// user name or password. "" itself is allowed (the site root, "/").
+std::string base_url_problem(std::string_view url);
 
 }  // namespace nk::config

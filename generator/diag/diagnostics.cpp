@@ -24,7 +24,7 @@ void Diagnostics::report(const SourceLoc& loc, std::string message, bool as_warn
 
 void Diagnostics::add_source(const std::string& path, std::string text) {
     std::lock_guard lock(mutex_);
-    sources_[path] = std::move(text);
+    sources_[path] = Source{std::move(text), {}};
 }
 
 void Diagnostics::add_source_file(const std::string& path, std::string file) {
@@ -86,6 +86,34 @@ std::string Diagnostics::format(const Diagnostic& d) {
                        d.message);
 }
 
+namespace {
+
+/// Offsets where each line of `text` starts; a line ends at LF, CRLF or a lone CR.
+std::vector<size_t> line_starts(std::string_view text) {
+    std::vector<size_t> starts{0};
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        if (text[i] == '\n' || text[i] == '\r') starts.push_back(i + 1);
+    }
+    return starts;
+}
+
+std::string_view line_at(std::string_view text, const std::vector<size_t>& starts, int line) {
+    if (line <= 0 || static_cast<size_t>(line) > starts.size()) return {};
+    size_t begin = starts[static_cast<size_t>(line) - 1];
+    size_t end =
+        static_cast<size_t>(line) < starts.size() ? starts[static_cast<size_t>(line)] : text.size();
+    std::string_view out = text.substr(begin, end - begin);
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.remove_suffix(1);
+    return out;
+}
+
+}  // namespace
+
+std::string_view Diagnostics::line_of(std::string_view text, int line) {
+    return line_at(text, line_starts(text), line);
+}
+
 std::string Diagnostics::source_line(const std::string& path, int line) const {
     if (line <= 0) return {};
     auto it = sources_.find(path);
@@ -101,19 +129,11 @@ std::string Diagnostics::source_line(const std::string& path, int line) const {
         } else {
             return {};
         }
-        it = sources_.emplace(path, std::move(text)).first;
+        it = sources_.emplace(path, Source{std::move(text), {}}).first;
     }
-    const std::string& text = it->second;
-    size_t pos = 0;
-    for (int i = 1; i < line; ++i) {
-        pos = text.find('\n', pos);
-        if (pos == std::string::npos) return {};
-        ++pos;
-    }
-    size_t end = text.find('\n', pos);
-    std::string out = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    if (!out.empty() && out.back() == '\r') out.pop_back();
-    return out;
+    Source& source = it->second;
+    if (source.line_starts.empty()) source.line_starts = line_starts(source.text);
+    return std::string(line_at(source.text, source.line_starts, line));
 }
 
 // The caret sits under the column counted in UTF-8 code points, so it lines up on a terminal.

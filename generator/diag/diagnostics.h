@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -60,13 +61,23 @@ class Diagnostics {
     /// One diagnostic as text (without the source excerpt).
     static std::string format(const Diagnostic& d);
 
+    /// Line `line` (from 1) of `text`, without its line end. Lines end at LF, CRLF or a lone CR,
+    /// as cmark and fs::normalize_newlines count them.
+    static std::string_view line_of(std::string_view text, int line);
+
   private:
+    /// A source's text and where each of its lines starts, found once: quoting is then constant
+    /// time per diagnostic, not a scan from the top of the file.
+    struct Source {
+        std::string text;
+        std::vector<size_t> line_starts;
+    };
     std::string source_line(const std::string& path, int line) const;
 
     mutable std::mutex mutex_;
     std::vector<Diagnostic> items_;
-    std::unordered_map<std::string, size_t> per_path_;    ///< diagnostics per loc.path
-    mutable std::map<std::string, std::string> sources_;  // files_ are read into it when quoted
+    std::unordered_map<std::string, size_t> per_path_;  ///< diagnostics per loc.path
+    mutable std::map<std::string, Source> sources_;     // files_ are read into it when quoted
     std::map<std::string, std::string> files_;
     SourceReader read_source_;
 };

@@ -46,10 +46,12 @@ std::string normalize_newlines(std::string s) {
     if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
     size_t cr = s.find('\r');
     if (cr == std::string::npos) return s;
+    // A lone CR (old Mac files, a paste from elsewhere) ends a line too, as cmark and most
+    // editors read it: every stage then counts lines and columns alike.
     size_t out = cr;
     for (size_t i = cr; i < s.size(); ++i) {
         if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') continue;
-        s[out++] = s[i];
+        s[out++] = s[i] == '\r' ? '\n' : s[i];
     }
     s.resize(out);
     return s;
@@ -58,7 +60,9 @@ std::string normalize_newlines(std::string s) {
 LineCol line_col_at(std::string_view s, size_t offset) {
     LineCol lc;
     for (size_t i = 0; i < offset && i < s.size(); ++i) {
-        if (s[i] == '\n') {
+        // CRLF is one line end (its LF counts it), a lone CR one of its own.
+        bool crlf = s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n';
+        if (s[i] == '\n' || (s[i] == '\r' && !crlf)) {
             ++lc.line;
             lc.column = 1;
         } else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
@@ -109,6 +113,29 @@ std::string escape_html(std::string_view s) {
 
 std::string escape_xml(std::string_view s) {
     return escape_markup(s, "&apos;", true);
+}
+
+std::string escape_json_for_html(std::string_view json) {
+    std::string out;
+    out.reserve(json.size() + json.size() / 16);
+    for (size_t i = 0; i < json.size(); ++i) {
+        char c = json[i];
+        if (c == '<') {
+            out += "\\u003c";
+        } else if (c == '>') {
+            out += "\\u003e";
+        } else if (c == '&') {
+            out += "\\u0026";
+        } else if (json.substr(i, 2) == "\xE2\x80" && i + 2 < json.size() &&
+                   (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+            // U+2028 and U+2029 end a line in older JavaScript, and a string with it.
+            out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 std::string fold_case(std::string_view s) {

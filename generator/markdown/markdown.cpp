@@ -136,13 +136,15 @@ class Walker {
     }
 
     // cmark counts columns in bytes; diagnostics count code points, as toml++ does.
+    // Lines end where cmark ends them: at LF, CRLF or a lone CR.
     int code_point_column(int line, int byte_column) const {
         size_t pos = 0;
         for (int i = 1; i < line && pos != std::string::npos; ++i) {
-            pos = source_.find('\n', pos);
-            if (pos != std::string::npos) ++pos;
+            pos = source_.find_first_of("\r\n", pos);
+            if (pos == std::string::npos) break;
+            pos += source_.compare(pos, 2, "\r\n") == 0 ? 2 : 1;
         }
-        if (pos == std::string::npos || byte_column < 1) return byte_column;
+        if (pos == std::string::npos || byte_column < 1) return std::max(byte_column, 1);
         size_t end = std::min(source_.size(), pos + static_cast<size_t>(byte_column - 1));
         return static_cast<int>(
                    text::char_count(std::string_view(source_).substr(pos, end - pos))) +

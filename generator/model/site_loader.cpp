@@ -352,7 +352,12 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     });
     s.config = load_config(o.root, diags);
     report_unknown_folders(o.root, diags);
-    s.base_url = config::normalize_base_url(o.base_url.value_or(s.config.base_url));
+    // The command line refuses a bad --base-url (exit 2); a caller that did not check it gets
+    // an error rather than a site that loads its scripts from another host.
+    if (o.base_url && !config::base_url_problem(*o.base_url).empty())
+        diags.error({"--base-url", 0, 0}, "the base URL " + config::base_url_problem(*o.base_url));
+    else
+        s.base_url = config::normalize_base_url(o.base_url.value_or(s.config.base_url));
     s.base_path = config::normalize_base_url(path_of_url(s.base_url));
 
     s.schools =

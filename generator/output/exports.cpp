@@ -274,9 +274,16 @@ OutputTask reserve_export_task(const render::ViewContext& ctx) {
 }
 
 std::string csv_field(const std::string& value) {
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+    // A spreadsheet runs a cell that begins with one of these as a formula (=HYPERLINK(…),
+    // +cmd|…, -2+3, @SUM(…)), also after a tab or CR it skips: text gets a leading apostrophe,
+    // which Excel and LibreOffice hide and which keeps the text as text (SPEC §4a). Numbers
+    // never come here: csv_value writes the numbers we compute (-0.50) as numbers.
+    bool formula =
+        !value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos;
+    std::string safe = formula ? "'" + value : value;
+    if (safe.find_first_of(",\"\r\n") == std::string::npos) return safe;
     std::string out = "\"";
-    for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : safe) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 

@@ -37,10 +37,13 @@ std::vector<OutputTask> report_export_tasks(const render::ViewContext& ctx, int 
 OutputTask reserve_export_task(const render::ViewContext& ctx);
 
 /// One table as CSV (RFC 4180): UTF-8 with a byte order mark, CRLF line ends, fields quoted
-/// when they hold a comma, quote, CR or LF. Numbers use a decimal point, dates are ISO 8601.
+/// when they hold a comma, quote, CR or LF; text cells and headers go through csv_field. Numbers
+/// use a decimal point (negative ones keep their '-': they are data), dates are ISO 8601.
 std::string csv_table(const render::ReportTable& table);
 
-/// One CSV field, quoted when needed.
+/// One CSV text field, quoted when needed. Text that begins with '=', '+', '-', '@', a tab or a
+/// CR gets a leading "'" so a spreadsheet does not run it as a formula (SPEC §4a); the numbers
+/// of a table are not text and are written as they are ("-0.50" stays a number).
 std::string csv_field(const std::string& value);
 
 /// A valid Excel sheet name: at most 31 characters, none of []:*?/\ , not empty.

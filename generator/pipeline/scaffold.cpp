@@ -1,24 +1,64 @@
 #include "pipeline/scaffold.h"
 
+#include <cstdio>
+
 #include "fs/slug.h"
+#include "fs/text.h"
 
 namespace nk::pipeline {
 
 namespace {
 
+// A TOML basic string. The title has no control characters (scaffold_title_problem), but the
+// text is escaped for any string: quotes, backslashes, and control characters as \uXXXX.
 std::string quoted(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
+        auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20 || u == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04X", u);
+            out += buf;
+        } else {
+            out += c;
+        }
     }
     return out + "\"";
 }
 
+// Cuts at the last '-' within the limit, so the name ends with a whole word; a single word
+// longer than the limit is cut at the limit (a slug is ASCII: any byte is a character boundary).
+std::string shorten_slug(std::string slug) {
+    if (slug.size() <= kMaxScaffoldSlug) return slug;
+    size_t dash = slug.rfind('-', kMaxScaffoldSlug);
+    slug.resize(dash != std::string::npos && dash > 0 ? dash : kMaxScaffoldSlug);
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return slug;
+}
+
 }  // namespace
 
+std::string scaffold_title_problem(const std::string& title) {
+    if (text::find_invalid_utf8(title) != std::string::npos) return "the title is not valid UTF-8";
+    for (size_t i = 0; i < title.size(); ++i) {
+        auto u = static_cast<unsigned char>(title[i]);
+        bool c1 = u == 0xC2 && i + 1 < title.size() &&
+                  static_cast<unsigned char>(title[i + 1]) >= 0x80 &&
+                  static_cast<unsigned char>(title[i + 1]) <= 0x9F;
+        bool separator = title.compare(i, 3, "\u2028") == 0 || title.compare(i, 3, "\u2029") == 0;
+        if (u < 0x20 || u == 0x7F || c1 || separator)
+            return "the title must be one line without control characters (a line break, tab "
+                   "or the like)";
+    }
+    if (title.find_first_not_of(' ') == std::string::npos) return "the title is empty";
+    return "";
+}
+
 std::optional<std::string> scaffold_path(const std::string& kind, const std::string& title) {
-    std::string slug = fs::slugify(title);
+    std::string slug = shorten_slug(fs::slugify(title));
     if (slug.empty()) return std::nullopt;
     if (kind == "practice") return "content/practices/" + slug + ".md";
     if (kind == "event") return "content/events/" + slug + ".md";

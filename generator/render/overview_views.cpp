@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "fs/text.h"
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
 
@@ -303,10 +304,9 @@ json compare_view(const ViewContext& ctx) {
                    {"factors", factors},
                    {"schools", s.url("schools")},
                    {"latest", ctx.latest_year()}};
-    std::string text = labels.dump(-1, ' ', false, json::error_handler_t::replace);
-    // The labels sit in a <script> element: "</" must not close it.
-    for (size_t p = 0; (p = text.find("</", p)) != std::string::npos; p += 3)
-        text.replace(p, 2, "<\\/");
+    // The labels sit in a <script> element: no "</script>" or "<!--" in a label may end it.
+    std::string text =
+        text::escape_json_for_html(labels.dump(-1, ' ', false, json::error_handler_t::replace));
     json view = {{"api", s.url("api") + "schools.json"},
                  {"schools", s.url("schools")},
                  {"labels", text},

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <map>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 namespace nk::serve {
@@ -33,6 +35,30 @@ bool split_segments(const std::string& path, std::vector<std::string>& out) {
     return true;
 }
 
+// The folder's address with its trailing slash, from the checked segments: "//practices" and
+// "/a//b" become "/practices/" and "/a/b/", so a Location never starts with "//" (a browser
+// reads that as another host). Bytes other than unreserved ones are percent-encoded, so no CR,
+// LF or '?' from a decoded request ends up in the header.
+std::string folder_location(const std::vector<std::string>& segments) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out = "/";
+    for (const std::string& seg : segments) {
+        for (unsigned char c : seg) {
+            if (std::isalnum(c) ||
+                std::string_view("-._~!$&'()*+,;=:@").find(static_cast<char>(c)) !=
+                    std::string_view::npos) {
+                out += static_cast<char>(c);
+            } else {
+                out += '%';
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
+        }
+        out += '/';
+    }
+    return out;
+}
+
 }  // namespace
 
 Resolved resolve(const std::string& root, const std::string& request_path) {
@@ -48,7 +74,7 @@ Resolved resolve(const std::string& root, const std::string& request_path) {
         if (!S_ISDIR(st.st_mode) && i + 1 < segments.size()) return {Lookup::not_found, "", ""};
     }
     if (S_ISDIR(st.st_mode)) {
-        if (request_path.back() != '/') return {Lookup::redirect, "", request_path + "/"};
+        if (request_path.back() != '/') return {Lookup::redirect, "", folder_location(segments)};
         path += "/index.html";
         if (::lstat(path.c_str(), &st) != 0) return {Lookup::not_found, "", ""};
         if (S_ISLNK(st.st_mode)) return {Lookup::forbidden, "", ""};

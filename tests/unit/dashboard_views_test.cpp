@@ -308,8 +308,8 @@ TEST_CASE("overview: quadrant per group, mentor load against the limit, year pag
 
 TEST_CASE("compare page: labels for the script, safe inside <script>") {
     model::Site site = village();
-    site.config.risk_factors = config::Vocabulary(
-        std::vector<std::pair<std::string, std::string>>{{"equipment", "a</script>b"}});
+    site.config.risk_factors = config::Vocabulary(std::vector<std::pair<std::string, std::string>>{
+        {"equipment", "a</script>b"}, {"staff", "<!--<script> & \u2028\u2029"}});
     auto analytics = analytics::SchoolAnalytics::compute(site.schools, site.config.group);
     render::ViewContext ctx{site, analytics};
     json page = render::compare_view(ctx)["page"];
@@ -317,6 +317,9 @@ TEST_CASE("compare page: labels for the script, safe inside <script>") {
     std::string labels = page["labels"];
     CHECK(contains(labels, "\"not_coping\":\"Несправляющаяся\""));
     CHECK(contains(labels, "\"latest\":2021"));
-    CHECK(contains(labels, "a<\\/script>b"));
-    CHECK_FALSE(contains(labels, "</"));
+    CHECK(contains(labels, "a\\u003c/script\\u003eb"));
+    CHECK(contains(labels, "\\u003c!--\\u003cscript\\u003e \\u0026 \\u2028\\u2029"));
+    for (const char* raw : {"<", ">", "&", "\u2028", "\u2029"}) CHECK_FALSE(contains(labels, raw));
+    // The escapes are JSON's own: the labels read back as they were written.
+    CHECK(json::parse(labels)["factors"]["staff"] == "<!--<script> & \u2028\u2029");
 }

@@ -39,3 +39,38 @@ TEST_CASE("did you mean picks the closest candidate within reach") {
           " (did you mean 'municipality'?)");
     CHECK(did_you_mean("zzzzzz", {"name", "kind"}).empty());
 }
+
+TEST_CASE("the quoted line and its caret after a lone CR: lines end at LF, CRLF or CR") {
+    Diagnostics d;
+    d.add_source("p.md", "первая\rёж = <x>\r\nтретья\n");
+    d.error({"p.md", 2, 6}, "here");
+    d.error({"p.md", 3, 1}, "third");
+    std::ostringstream out;
+    d.print(out);
+    CHECK(out.str() ==
+          "p.md:2:6: error: here\n    ёж = <x>\n         ^\n"
+          "p.md:3:1: error: third\n    третья\n    ^\n");
+    CHECK(Diagnostics::line_of("a\rb\r\nc\nd", 3) == "c");
+    CHECK(Diagnostics::line_of("a\rb\r\nc\nd", 4) == "d");
+    CHECK(Diagnostics::line_of("a\rb", 3).empty());
+}
+
+TEST_CASE("100,000 diagnostics in one file are all printed, each with its own line") {
+    // Each quote used to scan the file from the top: quadratic, minutes at this size.
+    const int n = 100000;
+    std::string text;
+    for (int i = 0; i < n; ++i) text += "key_" + std::to_string(i) + " = 1\n";
+    Diagnostics d;
+    d.add_source("big.toml", text);
+    for (int i = n; i >= 1; --i) d.error({"big.toml", i, 1}, "unknown field");
+    std::ostringstream out;
+    d.print(out);
+    std::string printed = out.str();
+    size_t errors = 0;
+    for (size_t at = printed.find(": error: "); at != std::string::npos;
+         at = printed.find(": error: ", at + 1))
+        ++errors;
+    CHECK(errors == static_cast<size_t>(n));
+    CHECK(printed.find("big.toml:100000:1: error: unknown field\n    key_99999 = 1\n") !=
+          std::string::npos);
+}

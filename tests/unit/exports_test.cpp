@@ -59,6 +59,31 @@ TEST_CASE("csv_table: BOM, CRLF, quoted text, point decimals, ISO dates, empty c
           "\"Школа \"\"Успех\"\"\",0,,0.13,\r\n");
 }
 
+TEST_CASE("csv_field: text that a spreadsheet would run as a formula gets a leading apostrophe") {
+    CHECK(output::csv_field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+    CHECK(output::csv_field("+7 (861) 000") == "'+7 (861) 000");
+    CHECK(output::csv_field("-2+3") == "'-2+3");
+    CHECK(output::csv_field("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(output::csv_field("\t=1") == "'\t=1");
+    CHECK(output::csv_field("\r=1") == "\"'\r=1\"");
+    CHECK(output::csv_field("a=1, b-2") == "\"a=1, b-2\"");  // only the first character counts
+    CHECK(output::csv_field("'уже") == "'уже");
+}
+
+TEST_CASE("csv_table: formula-like text and headers are prefixed, our numbers stay numbers") {
+    ReportTable t = sample_table();
+    t.columns[0].header = "=Школа";
+    t.rows[0][0] = ReportCell::of_text("=1+1");
+    t.rows[1][0] = ReportCell::of_text("-минус");
+    t.rows[0][3] = ReportCell::of_number(-0.5);  // a negative change is data, not a formula
+    std::string csv = output::csv_table(t);
+    CHECK(csv ==
+          "\xEF\xBB\xBF"
+          "'=Школа,Заседаний,ИОР,\"Изменение, ед.\",Дата\r\n"
+          "'=1+1,5,0.47,-0.50,2021-07-09\r\n"
+          "'-минус,0,,0.13,\r\n");
+}
+
 TEST_CASE("sheet_name drops forbidden characters and keeps 31 characters") {
     CHECK(output::sheet_name("План [2021]: итоги?") == "План  2021   итоги ");
     CHECK(output::sheet_name("'Отчёт'") == "Отчёт");

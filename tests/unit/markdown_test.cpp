@@ -39,6 +39,16 @@ TEST_CASE("raw HTML is removed with a warning; unsafe links are errors at their 
           "links are allowed");
 }
 
+TEST_CASE("columns count code points, also on a line after a lone CR") {
+    diag::Diagnostics d;
+    markdown::render("Привет\rмир <b>x</b>\r\rЁлка ёж [a](javascript:x)\n", "p.md", 5, d);
+    auto all = d.sorted();
+    REQUIRE(all.size() == 3);
+    CHECK(diag::Diagnostics::format(all[0]).rfind("p.md:6:5: warning: raw HTML", 0) == 0);
+    CHECK(diag::Diagnostics::format(all[1]).rfind("p.md:6:9: warning: raw HTML", 0) == 0);
+    CHECK(diag::Diagnostics::format(all[2]).rfind("p.md:8:9: error: unsafe link", 0) == 0);
+}
+
 TEST_CASE("site-relative links are collected and get the base path") {
     diag::Diagnostics d;
     auto r = markdown::render("See [other](/practices/other/).\n", "p.md", 1, d, {"/sub/"});

@@ -45,6 +45,20 @@ TEST_CASE("files and folder index pages inside the site are found") {
     CHECK(resolve(s.root, "/feed.xml/x").result == Lookup::not_found);
 }
 
+TEST_CASE("a folder's redirect never sends a Location starting with '//'") {
+    Site s;
+    bfs::create_directories(bfs::path(s.root) / "с пробелом");
+    for (const char* path : {"//practices", "///practices", "//practices//a", "/practices//a"}) {
+        auto r = resolve(s.root, path);
+        CHECK_MESSAGE(r.result == Lookup::redirect, path);
+        CHECK_MESSAGE(r.location.rfind("//", 0) == std::string::npos, path);
+    }
+    CHECK(resolve(s.root, "//practices").location == "/practices/");
+    CHECK(resolve(s.root, "//practices//a").location == "/practices/a/");
+    CHECK(resolve(s.root, "/с пробелом").location ==
+          "/%D1%81%20%D0%BF%D1%80%D0%BE%D0%B1%D0%B5%D0%BB%D0%BE%D0%BC/");
+}
+
 TEST_CASE("traversal, odd paths and symbolic links are refused") {
     Site s;
     for (const char* path :

@@ -30,6 +30,27 @@ TEST_CASE("text helpers") {
     CHECK(text::truncate_chars("наставничество", 5) == "наста…");
 }
 
+TEST_CASE("a lone CR ends a line: normalize_newlines and line_col_at count it as cmark does") {
+    CHECK(text::normalize_newlines("a\rb\r\nc\r\rd\r") == "a\nb\nc\n\nd\n");
+    // "ёж\rшкола": the column of 'л' after the lone CR is 4 characters in, not 7 bytes.
+    std::string s = "ёж\rшкола";
+    auto lc = text::line_col_at(s, s.find("ла"));
+    CHECK(lc.line == 2);
+    CHECK(lc.column == 4);
+    std::string crlf = "ёж\r\nшкола";
+    auto lc2 = text::line_col_at(crlf, crlf.find("ла"));
+    CHECK(lc2.line == 2);
+    CHECK(lc2.column == 4);
+}
+
+TEST_CASE("escape_json_for_html: nothing in a JSON string can end or bend a <script>") {
+    CHECK(text::escape_json_for_html(R"({"a":"</script><!--<script>&x"})") ==
+          R"({"a":"\u003c/script\u003e\u003c!--\u003cscript\u003e\u0026x"})");
+    CHECK(text::escape_json_for_html("\"\u2028\u2029\"") == R"("\u2028\u2029")");
+    CHECK(text::escape_json_for_html("\"Ёлка — ёж\"") == "\"Ёлка — ёж\"");  // other U+20xx stay
+    CHECK(text::escape_json_for_html("\xE2\x80") == "\xE2\x80");  // a cut sequence is left as is
+}
+
 TEST_CASE("dates: calendar months, school years, Russian") {
     CHECK(Date{2021, 2, 1}.add_months(3) == Date{2021, 5, 1});
     CHECK(Date{2021, 1, 31}.add_months(1) == Date{2021, 2, 28});
