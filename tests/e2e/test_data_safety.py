@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 import time
 
-from nk import BIN, ROOT, Checks, run, tree_digest
+from nk import BIN, Checks, copy_example_site, run, tree_digest
 
 check = Checks()
 GENERATED = 2000
@@ -26,12 +26,7 @@ random.seed(17)
 
 
 def make_site(work):
-    site = os.path.join(work, "src")
-    os.makedirs(site)
-    for name in ["config.toml", "content", "data", "themes"]:
-        src = os.path.join(ROOT, name)
-        (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(site, name))
-    return site
+    return copy_example_site(os.path.join(work, "src"))
 
 
 def practice_text(i, version):
