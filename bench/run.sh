@@ -82,6 +82,12 @@ for n in "$@"; do
     # The full builds' writes are flushed first: a rebuild should not pay for their writeback.
     # One --prepare per command: nothing before the first, an appended line before the second.
     sync
+    # The first rebuild after a full build into a fresh folder makes the spare folder the
+    # publisher stages into (a folder per page, hard links to the live files): timed on its own,
+    # after the no-change runs below would not have made it (they write nothing).
+    echo "Правка $(date +%s%N)." >> "$edited"
+    /usr/bin/time -f "%e" -o "$work/time.txt" $build > /dev/null 2>&1
+    first_s=$(tail -n 1 "$work/time.txt")
     hyperfine --runs "$inc_runs" --export-json "$dir/incremental.json" \
         --prepare "true" -n "no change" "$build" \
         --prepare "echo \"Правка \$(date +%s%N).\" >> $edited" -n "one practice edited" "$build"
@@ -99,11 +105,12 @@ for n in "$@"; do
     copy_s=$(tail -n 1 "$work/time.txt")
     sh "$here/set_aside.sh" "$trash" "$copy"
 
-    python3 - "$dir" "$n" "$nk_mem" "$hugo_mem" "$nk_files" "$hugo_files" "$copy_s" >> "$summary" << 'EOF'
+    python3 - "$dir" "$n" "$nk_mem" "$hugo_mem" "$nk_files" "$hugo_files" "$copy_s" "$first_s" >> "$summary" << 'EOF'
 import json, sys
 d, n = sys.argv[1], int(sys.argv[2])
 nk_mem, hugo_mem, nk_files, hugo_files = map(int, sys.argv[3:7])
 copy_s = float(sys.argv[7])
+first_s = float(sys.argv[8])
 full = {r["command"]: r for r in json.load(open(f"{d}/full.json"))["results"]}
 inc = {r["command"]: r for r in json.load(open(f"{d}/incremental.json"))["results"]}
 nk = full["nastavnik"]["mean"]
@@ -114,6 +121,7 @@ if "hugo" in full:
              f"  time ratio {nk / hg:.3f}  memory ratio {nk_mem / hugo_mem:.3f}")
 line += f"  per 1000 practices {nk / n * 1000:.3f} s"
 line += f"\n          cp -r of its output alone: {copy_s:.2f} s = {copy_s / nk:.2f} x full build"
+line += f"\n          first rebuild after it (one edit, makes the spare): {first_s:.2f} s"
 for name, r in inc.items():
     line += f"\n          {name}: {r['mean']:.3f} s = {r['mean'] / nk:.3f} x full build"
 print(line)
