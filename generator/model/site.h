@@ -41,6 +41,13 @@ struct Site {
     std::vector<records::Page> pages;
 
     std::vector<markdown::Rendered> practice_html, event_html, page_html;
+    /// Where each practice came from (hashes, cache keys), in the order of `practices`.
+    std::vector<records::Provenance> practice_sources;
+    /// The provenance of practice `i`; an empty one for a site made without loading.
+    const records::Provenance& source_of(size_t i) const {
+        static const records::Provenance none;
+        return i < practice_sources.size() ? practice_sources[i] : none;
+    }
     std::vector<std::string> school_offer_html;
 
     std::vector<SchoolLinks> school_links;

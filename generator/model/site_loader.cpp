@@ -134,17 +134,23 @@ std::vector<Record> load_all_cached(const LoadOptions& o, const std::string& dir
 }
 
 // The cached practice, when its rendered body is cached too (else the file is read after all).
+// Its entry is [body hash][file hash][front matter hash][the practice].
+constexpr size_t kSourcesSize = 3 * sizeof(uint64_t);
+
 std::optional<records::Practice> cached_practice(markdown::RenderCache& cache, uint64_t key,
-                                                 const markdown::Options& md) {
+                                                 const markdown::Options& md,
+                                                 records::Provenance& source) {
     auto entry = cache.find_entry(key);
-    if (!entry || entry->size() < sizeof(uint64_t)) return std::nullopt;
-    fs::ByteReader in(entry->substr(0, sizeof(uint64_t)));
+    if (!entry || entry->size() < kSourcesSize) return std::nullopt;
+    fs::ByteReader in(entry->substr(0, kSourcesSize));
     uint64_t body_hash = in.u64();
-    auto p = records::decode_practice(entry->substr(sizeof(uint64_t)));
+    source.content_hash = in.u64();
+    source.front_matter_hash = in.u64();
+    auto p = records::decode_practice(entry->substr(kSourcesSize));
     if (!p) return std::nullopt;
-    p->body_key = cache.key_of_hash(body_hash, p->path, p->body_line, md);
-    if (!cache.contains(p->body_key)) return std::nullopt;
-    p->from_cache = true;
+    source.body_key = cache.key_of_hash(body_hash, p->path, p->body_line, md);
+    if (!cache.contains(source.body_key)) return std::nullopt;
+    source.from_cache = true;
     return p;
 }
 
@@ -180,6 +186,7 @@ markdown::Rendered render_text(markdown::RenderCache* cache, uint64_t key, const
 struct LoadedPractice {
     records::Practice practice;
     markdown::Rendered html;
+    records::Provenance source;
 };
 
 /// Reads, parses and renders every practice in parallel (a slot per file). With the build cache,
@@ -191,40 +198,48 @@ std::vector<std::optional<LoadedPractice>> load_practices(const LoadOptions& o,
     markdown::RenderCache* markdown_cache = o.markdown_cache;
     markdown::RenderCache* cache = o.file_hash ? markdown_cache : nullptr;  // parsed practices
     markdown::Options md{base_path};
-    auto render = [&](records::Practice& p) {
+    auto render = [&](records::Practice& p, const records::Provenance& source) {
         markdown::Rendered html =
-            render_text(markdown_cache, p.body_key, p.body, p.path, p.body_line, diags, md);
+            render_text(markdown_cache, source.body_key, p.body, p.path, p.body_line, diags, md);
         release(p.body);
-        return LoadedPractice{std::move(p), std::move(html)};
+        return LoadedPractice{std::move(p), std::move(html), source};
     };
     auto load_file = [&](const fs::SiteFile& f) -> std::optional<LoadedPractice> {
         uint64_t file_hash = cache ? o.file_hash(f.relative) : 0;
         uint64_t key = file_hash ? parsed_key(*cache, "practice", f.relative, file_hash) : 0;
+        records::Provenance source;
         if (key)
-            if (auto p = cached_practice(*cache, key, md)) {
-                if (auto html = cache->lookup(p->body_key, diags))
-                    return LoadedPractice{std::move(*p), std::move(*html)};
+            if (auto p = cached_practice(*cache, key, md, source)) {
+                if (auto html = cache->lookup(source.body_key, diags))
+                    return LoadedPractice{std::move(*p), std::move(*html), source};
                 p->body = reread_body(o.root, p->path, diags);  // a damaged entry
-                return render(*p);
+                return render(*p, source);
             }
+        source = {};
         auto text = fs::read_text(f, diags);
         if (!text) return std::nullopt;
         size_t reported = diags.count_for(f.relative);
         auto p =
             records::load_practice(*text, records::Origin{stem_of(f.relative), f.relative}, diags);
         if (!p) return std::nullopt;
+        // The body is the end of the file: what comes before it is the front matter.
+        source.content_hash = text::hash64(*text);
+        source.front_matter_hash =
+            text::hash64(std::string_view(*text).substr(0, text->size() - p->body.size()));
         release(*text);
         if (cache) {
             uint64_t body_hash = text::hash64(p->body);
-            p->body_key = cache->key_of_hash(body_hash, p->path, p->body_line, md);
+            source.body_key = cache->key_of_hash(body_hash, p->path, p->body_line, md);
             if (key && diags.count_for(f.relative) == reported) {
                 std::string entry;
                 fs::put_u64(entry, body_hash);
+                fs::put_u64(entry, source.content_hash);
+                fs::put_u64(entry, source.front_matter_hash);
                 entry += records::encode_practice(*p);
                 cache->add_entry(key, std::move(entry));
             }
         }
-        return render(*p);
+        return render(*p, source);
     };
     return load_file_slots<LoadedPractice>(o, "content/practices", ".md", load_file, diags);
 }
@@ -389,9 +404,11 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     });
     s.practices.reserve(order.size());
     s.practice_html.reserve(order.size());
+    s.practice_sources.reserve(order.size());
     for (size_t i : order) {
         s.practices.push_back(std::move(practices[i]->practice));
         s.practice_html.push_back(std::move(practices[i]->html));
+        s.practice_sources.push_back(practices[i]->source);
     }
     practices = {};
     sort_records(s.events, [](const auto& a, const auto& b) {
@@ -539,18 +556,21 @@ void drop_internal(Vec& v) {
 // Markdown outputs are kept in step with the records they belong to. Compacted in place: a
 // public site usually drops nothing, and then nothing moves.
 template <typename Record, typename Html>
-void drop_internal_pages(std::vector<Record>& records, std::vector<Html>& html) {
+void drop_internal_pages(std::vector<Record>& records, std::vector<Html>& html,
+                         std::vector<records::Provenance>* sources = nullptr) {
     size_t kept = 0;
     for (size_t i = 0; i < records.size(); ++i) {
         if (records[i].internal) continue;
         if (kept != i) {
             records[kept] = std::move(records[i]);
             html[kept] = std::move(html[i]);
+            if (sources) (*sources)[kept] = (*sources)[i];
         }
         ++kept;
     }
     records.erase(records.begin() + static_cast<long>(kept), records.end());
     html.erase(html.begin() + static_cast<long>(kept), html.end());
+    if (sources) sources->resize(kept);
 }
 
 /// Ids of the records the audience keeps, to cut references to the ones it does not.
@@ -615,7 +635,7 @@ void apply_audience(Site& s, Audience audience) {
     drop_internal(s.associations);
     drop_internal(s.plans);
     drop_internal(s.competitions);
-    drop_internal_pages(s.practices, s.practice_html);
+    drop_internal_pages(s.practices, s.practice_html, &s.practice_sources);
     drop_internal_pages(s.events, s.event_html);
     drop_internal_pages(s.pages, s.page_html);
     for (auto& x : s.schools) x.internal_fields.clear();

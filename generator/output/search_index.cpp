@@ -357,7 +357,7 @@ void analyse(const records::Practice& p, std::string_view html, Worker& worker, 
 // Where a practice's analysis is cached: everything analyse() reads. The body is named by its
 // Markdown cache key when it has one, so that a rebuild need not read every body to hash it.
 uint64_t analysis_key(const markdown::RenderCache& cache, const records::Practice& p,
-                      std::string_view html, size_t excerpt_chars) {
+                      uint64_t body_key, std::string_view html, size_t excerpt_chars) {
     fs::HashStream hash;
     auto add = [&](std::string_view s) { hash.add_sized(s); };
     add("search");
@@ -367,9 +367,9 @@ uint64_t analysis_key(const markdown::RenderCache& cache, const records::Practic
     add(std::to_string(p.tags.size()));
     for (const auto& tag : p.tags) add(tag);
     add(p.summary);
-    if (p.body_key) {
+    if (body_key) {
         add("body key");
-        hash.add(&p.body_key, sizeof p.body_key);
+        hash.add(&body_key, sizeof body_key);
     } else {
         add(html);
     }
@@ -470,7 +470,7 @@ Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_char
             std::string_view html = site.practice_html[i].html.view();
             DocInfo& d = a.docs[i];
             if (cache) {
-                d.key = analysis_key(*cache, p, html, excerpt_chars);
+                d.key = analysis_key(*cache, p, site.source_of(i).body_key, html, excerpt_chars);
                 if (auto payload = cache->find_entry(d.key))
                     if (decode_analysis(*payload, a.vocabulary, worker, d)) {
                         ++reused;

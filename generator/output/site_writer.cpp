@@ -54,10 +54,12 @@ void SiteWriter::set_dependencies(uint64_t inputs) {
     // Every practice's path and front matter, in the site's order: what lists, facets, cards and
     // related practices are made of.
     std::string all;
-    for (const auto& p : ctx_.site.practices) {
-        all += p.path;
+    const auto& site = ctx_.site;
+    for (size_t i = 0; i < site.practices.size(); ++i) {
+        all += site.practices[i].path;
         all += '\0';
-        all.append(reinterpret_cast<const char*>(&p.front_matter_hash), sizeof p.front_matter_hash);
+        uint64_t hash = site.source_of(i).front_matter_hash;
+        all.append(reinterpret_cast<const char*>(&hash), sizeof hash);
     }
     front_matter_hash_ = text::hash64(all);
 }
@@ -190,7 +192,7 @@ void SiteWriter::plan_record(const model::Route& r, std::vector<OutputTask>& tas
         case model::RouteKind::practice:
             add(s.practices[i], "practice", s.practices[i].date.iso(),
                 [&c, i] { return render::practice_view(c, i); });
-            tasks.back().deps = dependency_hash(tasks.back(), s.practices[i].content_hash);
+            tasks.back().deps = dependency_hash(tasks.back(), s.source_of(i).content_hash);
             return;
         case model::RouteKind::school:
             return add(s.schools[i], "school", as_of,
@@ -279,8 +281,8 @@ void SiteWriter::plan_file(const model::Route& r, std::vector<OutputTask>& tasks
             // A feed shows the text of its newest practices: those files are its own inputs.
             std::string texts;
             for (size_t i : feed_practices(s, r.code))
-                texts.append(reinterpret_cast<const char*>(&s.practices[i].content_hash),
-                             sizeof s.practices[i].content_hash);
+                texts.append(reinterpret_cast<const char*>(&s.source_of(i).content_hash),
+                             sizeof(uint64_t));
             return add([&c, direction = r.code] { return atom_feed(c, direction); },
                        text::hash64(texts));
         }

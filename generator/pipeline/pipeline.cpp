@@ -205,8 +205,8 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     });
     if (o.verbose && markdown_cache) {
         size_t parsed = static_cast<size_t>(
-            std::count_if(site.practices.begin(), site.practices.end(),
-                          [](const records::Practice& p) { return p.from_cache; }));
+            std::count_if(site.practice_sources.begin(), site.practice_sources.end(),
+                          [](const records::Provenance& p) { return p.from_cache; }));
         log << "  from the cache: " << parsed << " of " << site.practices.size()
             << " practices parsed, " << markdown_cache->hits() << " of "
             << markdown_cache->hits() + markdown_cache->misses() << " Markdown texts rendered\n";

@@ -18,8 +18,6 @@ std::optional<Record> load_page_record(const std::string& text, const Origin& or
     auto record = load_toml_record<Record>(split->front_matter, origin, d, fill,
                                            split->front_matter_line - 1);
     if (!record) return std::nullopt;
-    record->content_hash = text::hash64(text);
-    record->front_matter_hash = text::hash64(split->front_matter);
     record->body = std::move(split->body);
     record->body_line = split->body_line;
     return record;

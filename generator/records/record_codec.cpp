@@ -98,8 +98,6 @@ void put_base(std::string& out, const RecordBase& r) {
         fs::put_str(out, key);
         fs::put_str(out, value);
     }
-    fs::put_u64(out, r.content_hash);
-    fs::put_u64(out, r.front_matter_hash);
 }
 
 void read_base(ByteReader& in, RecordBase& r) {
@@ -111,8 +109,6 @@ void read_base(ByteReader& in, RecordBase& r) {
         std::string key = in.str();
         r.internal_fields.emplace_back(std::move(key), in.str());
     }
-    r.content_hash = in.u64();
-    r.front_matter_hash = in.u64();
 }
 
 }  // namespace

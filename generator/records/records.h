@@ -21,10 +21,20 @@ struct RecordBase {
     diag::SourceLoc loc;
     bool internal = false;  ///< `visibility = "internal"`
     std::vector<std::pair<std::string, std::string>> internal_fields;  ///< the `[internal]` table
-    /// Markdown records: hashes of the whole file and of its front matter alone. Lists and cards
-    /// show only the front matter, so an incremental build knows that an edit of the text alone
-    /// changes just the record's own page.
+};
+
+/// Where a practice came from, as incremental builds compare it. Kept beside the records
+/// (model::Site::practice_sources), not in them: a record is what its file says.
+struct Provenance {
+    /// Hashes of the whole file and of all but its Markdown text. Lists and cards show only the
+    /// front matter, so an edit of the text alone changes just the practice's own page.
     uint64_t content_hash = 0, front_matter_hash = 0;
+    /// With a build cache: the Markdown cache key of the body, whether or not it was taken from
+    /// the cache. It stands for the rendered body (the search index keys its analysis by it
+    /// rather than read every body). 0 without a cache.
+    uint64_t body_key = 0;
+    /// Taken parsed from the build cache: its file was not read.
+    bool from_cache = false;
 };
 
 struct YearIndicators {
@@ -98,13 +108,6 @@ struct Practice : RecordBase {
     std::string title, summary, video;
     std::string body;  ///< the Markdown text; emptied once rendered into Site::practice_html
     int body_line = 0;
-    /// With a build cache: the Markdown cache key of its body, whether or not it was taken
-    /// from the cache. It stands for the rendered body (the search index keys its analysis by
-    /// it rather than read every body). 0 without a cache.
-    uint64_t body_key = 0;
-    /// Taken parsed from the build cache: its body was not read, and its rendering is in the
-    /// cache under body_key.
-    bool from_cache = false;
     Date date;
     std::vector<Located> schools, directions, forms;
     std::vector<std::string> tags;
