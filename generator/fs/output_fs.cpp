@@ -56,6 +56,27 @@ std::optional<FileStat> DiskFs::stat(const std::string& path) const {
     return from_stat(st);
 }
 
+DiskFs::~DiskFs() {
+    if (root_fd_ >= 0) ::close(root_fd_);
+}
+
+std::optional<FileStat> DiskFs::stat_at(const std::string& root, const std::string& rel) const {
+    int fd = -1;
+    {
+        std::lock_guard lock(mutex_);
+        if (root_fd_ < 0 || root_ != root) {
+            if (root_fd_ >= 0) ::close(root_fd_);
+            root_ = root;
+            root_fd_ = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        }
+        fd = root_fd_;
+    }
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    if (::fstatat(fd, rel.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
+    return from_stat(st);
+}
+
 void DiskFs::make_dir(const std::string& path) {
     if (::mkdir(path.c_str(), 0777) == 0) return;
     int error = errno;

@@ -31,6 +31,11 @@ class OutputFs {
     virtual ~OutputFs() = default;
     /// nullopt when nothing is at `path`.
     virtual std::optional<FileStat> stat(const std::string& path) const = 0;
+    /// stat() of `root`/`rel`; the disk resolves `root` once for many calls (a rebuild checks
+    /// every output file).
+    virtual std::optional<FileStat> stat_at(const std::string& root, const std::string& rel) const {
+        return stat(root + "/" + rel);
+    }
     /// Makes one directory; an existing directory is fine, an existing file is an error.
     virtual void make_dir(const std::string& path) = 0;
     /// Creates a new file with `bytes` (a new inode: a file already there is unlinked first, so a
@@ -57,7 +62,12 @@ class OutputFs {
 /// The real disk.
 class DiskFs final : public OutputFs {
   public:
+    DiskFs() = default;
+    ~DiskFs() override;
+    DiskFs(const DiskFs&) = delete;
+    DiskFs& operator=(const DiskFs&) = delete;
     std::optional<FileStat> stat(const std::string& path) const override;
+    std::optional<FileStat> stat_at(const std::string& root, const std::string& rel) const override;
     void make_dir(const std::string& path) override;
     FileStat write_file(const std::string& path, std::string_view bytes) override;
     void link(const std::string& from, const std::string& to) override;
@@ -68,6 +78,12 @@ class DiskFs final : public OutputFs {
     std::vector<std::string> list(const std::string& dir) const override;
     bool is_mount_point(const std::string& path) const override;
     std::optional<std::string> read(const std::string& path) const override;
+
+  private:
+    /// The folder stat_at() last resolved, open (-1: none).
+    mutable std::mutex mutex_;
+    mutable std::string root_;
+    mutable int root_fd_ = -1;
 };
 
 /// A tree in memory, safe to use from several threads. Files are inodes shared by hard links;

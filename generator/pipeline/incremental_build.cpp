@@ -105,7 +105,9 @@ OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& task
         spare_ = publisher.commit(!use_cache_ ? Publisher::Previous::removed
                                   : previous_ ? Publisher::Previous::spare
                                               : Publisher::Previous::unknown_spare,
-                                  std::move(previous_live));
+                                  std::move(previous_live), [&](const std::string& path) {
+                                      return summary.outputs.count(path) > 0;
+                                  });
         outputs_ = std::move(summary.outputs);
         written = summary.written;
     } catch (...) {
@@ -124,7 +126,7 @@ bool IncrementalBuild::outputs_intact() const {
     fs::DiskFs disk;
     fs::parallel_for(all.size(), jobs_, [&](size_t i) {
         if (!intact.load(std::memory_order_relaxed)) return;
-        auto st = disk.stat(out_dir_ + "/" + all[i]->first);
+        auto st = disk.stat_at(out_dir_, all[i]->first);
         const OutputFile& f = all[i]->second;
         if (!st || st->is_dir || st->size != f.size || st->mtime_ns != f.mtime_ns ||
             st->inode != f.inode)

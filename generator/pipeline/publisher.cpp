@@ -87,7 +87,7 @@ std::string Publisher::staged(const std::string& rel) const {
 }
 
 bool Publisher::live_intact(const std::string& rel, const fs::FileStat& recorded) const {
-    auto now = fs_.stat(paths_.out + "/" + rel);
+    auto now = fs_.stat_at(paths_.out, rel);
     return now && !now->is_dir && now->size == recorded.size &&
            now->mtime_ns == recorded.mtime_ns && now->inode == recorded.inode;
 }
@@ -129,6 +129,7 @@ void Publisher::keep(const std::string& rel, uint64_t live_inode) {
 }
 
 void Publisher::note_staged(const std::string& rel) {
+    if (!staging_unknown_) return;  // only a sweep needs the list
     std::lock_guard lock(mutex_);
     staged_.insert(rel);
     for (auto slash = rel.find_last_of('/'); slash != std::string::npos && slash > 0;
@@ -150,9 +151,9 @@ fs::FileStat Publisher::write(const std::string& rel, std::string_view bytes) {
     }
 }
 
-void Publisher::drop_unstaged() {
+void Publisher::drop_unstaged(const std::function<bool(const std::string&)>& in_site) {
     for (const auto& [rel, inode] : spare_.files) {
-        if (staged_.count(rel)) continue;
+        if (in_site(rel)) continue;
         std::string path = staged(rel);
         clear_slot(path);
         // Folders left empty go too, up to the staging root.
@@ -177,13 +178,14 @@ void Publisher::sweep(const std::string& dir, const std::string& rel) {
 }
 
 SpareRecord Publisher::commit(Previous previous,
-                              std::unordered_map<std::string, uint64_t> previous_live) {
+                              std::unordered_map<std::string, uint64_t> previous_live,
+                              const std::function<bool(const std::string&)>& in_site) {
     if (in_place_) {
         move_entries_in();
         return {};
     }
     if (staging_unknown_) sweep(staging_, "");
-    if (spare_trusted_) drop_unstaged();
+    if (spare_trusted_) drop_unstaged(in_site);
     if (!fs_.stat(paths_.out)) {
         fs_.rename(staging_, paths_.out);
         fs_.remove(paths_.dirty);

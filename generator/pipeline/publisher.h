@@ -17,6 +17,7 @@
 // finishes if this one is killed.
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -71,8 +72,9 @@ class Publisher {
     /// Removes from staging what this build did not stage, puts the staged site in place of the
     /// output, and returns what the spare left beside it now holds: with Previous::spare, the
     /// previous live site, whose files' inodes are `previous_live`; else no known spare.
-    SpareRecord commit(Previous previous,
-                       std::unordered_map<std::string, uint64_t> previous_live = {});
+    /// `in_site` tells which paths the new site has (what the spare has beyond them goes).
+    SpareRecord commit(Previous previous, std::unordered_map<std::string, uint64_t> previous_live,
+                       const std::function<bool(const std::string&)>& in_site);
     /// Call once the build cache holds what commit() returned: from then on the spare is
     /// trusted. A build killed before (its cache unwritten) leaves the spare untrusted.
     static void settle(fs::OutputFs& fs, const std::string& out_dir);
@@ -86,8 +88,8 @@ class Publisher {
   private:
     std::string staged(const std::string& rel) const;
     void note_staged(const std::string& rel);
-    /// Removes what the recorded spare has and this build did not stage.
-    void drop_unstaged();
+    /// Removes what the recorded spare has and the new site does not.
+    void drop_unstaged(const std::function<bool(const std::string&)>& in_site);
     /// Makes the folders above `path` in staging (a file in the way is removed).
     void make_parents(const std::string& path);
     /// Clears the place of a file in staging: a folder there goes.
@@ -103,7 +105,7 @@ class Publisher {
     bool in_place_ = false;  ///< a mount point: staged inside itself, moved entry by entry
     bool spare_trusted_ = false;
     bool staging_unknown_ = false;  ///< staging holds files of an unknown site: swept at commit
-    std::unordered_set<std::string> staged_;  ///< what this build staged
+    std::unordered_set<std::string> staged_;  ///< what this build staged (when swept)
     std::unordered_set<std::string> staged_dirs_;
     std::string staging_;
     std::mutex mutex_;

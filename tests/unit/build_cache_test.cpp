@@ -186,7 +186,9 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
     pipeline::Publisher full(disk, out, nullptr);
     CHECK_FALSE(full.begin());
     pipeline::WriteSummary first = writer.write(items(), nullptr, full);
-    CHECK(full.commit(pipeline::Publisher::Previous::unknown_spare).folder_inode == 0);
+    CHECK(full.commit(pipeline::Publisher::Previous::unknown_spare, {},
+                      [](const std::string&) { return true; })
+              .folder_inode == 0);
     CHECK(disk.files_under(out) == std::map<std::string, std::string>{{"a/index.html", "<p>А</p>"},
                                                                       {"b/index.html", "<p>Б</p>"},
                                                                       {"data.json", "{}"}});
@@ -203,7 +205,9 @@ TEST_CASE("the incremental writer rewrites only what changed and removes what is
     CHECK(disk.read(out + "/b/index.html") == "<p>Б</p>");  // not published yet
     std::unordered_map<std::string, uint64_t> live;
     for (const auto& [path, file] : first.outputs) live[path] = file.inode;
-    CHECK(next.commit(pipeline::Publisher::Previous::spare, live).folder_inode != 0);
+    CHECK(next.commit(pipeline::Publisher::Previous::spare, live,
+                      [&](const std::string& path) { return second.outputs.count(path) > 0; })
+              .folder_inode != 0);
     CHECK(disk.files_under(out) ==
           std::map<std::string, std::string>{{"b/index.html", "<p>Б2</p>"}, {"data.json", "{}"}});
     // The unchanged file is the same file (a hard link), not a copy.

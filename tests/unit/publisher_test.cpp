@@ -49,7 +49,8 @@ Manifest publish(fs::MemoryFs& disk, const Tree& site, const Manifest* previous,
     std::unordered_map<std::string, uint64_t> live;
     if (previous)
         for (const auto& [path, file] : previous->files) live[path] = file.stat.inode;
-    next.spare = p.commit(previous ? after : Publisher::Previous::unknown_spare, live);
+    next.spare = p.commit(previous ? after : Publisher::Previous::unknown_spare, live,
+                          [&](const std::string& path) { return site.count(path) > 0; });
     if (saved) Publisher::settle(disk, kOut);  // the cache is saved
     return next;
 }
