@@ -9,7 +9,9 @@
 #include "pipeline/pipeline.h"
 #include "pipeline/scaffold.h"
 #include "pipeline/schema.h"
+#include "pipeline/site_root.h"
 #include "serve/dev_server.h"
+#include "theme/builtin_theme.h"
 
 #ifdef NASTAVNIK_MIMALLOC
 #include <unistd.h>
@@ -70,6 +72,39 @@ int run_new(const std::string& source, const std::string& kind, const std::strin
     return 0;
 }
 
+// Writes the embedded `files` into `dir`: a new folder, or an empty one (anything else is a
+// usage error, and nothing is written).
+int write_files(const std::string& dir, std::span<const nk::theme::EmbeddedFile> files,
+                const std::string& done) {
+    namespace bfs = boost::filesystem;
+    boost::system::error_code ec;
+    if (bfs::exists(bfs::symlink_status(dir, ec)) &&
+        (!bfs::is_directory(dir, ec) || !bfs::is_empty(dir, ec))) {
+        std::cerr << dir << ": error: the folder is not empty (or is not a folder); choose a new "
+                  << "or an empty folder\n";
+        return kUsageError;
+    }
+    if (std::string problem = nk::theme::write_embedded(dir, files); !problem.empty()) {
+        std::cerr << "error: " << problem << "\n";
+        return 1;
+    }
+    std::cout << done << "\n";
+    return 0;
+}
+
+// `--source` when given, else the nearest folder with a config.toml from here upwards. Outside
+// any site it says so and the command stops before writing anything.
+bool locate_site(const CLI::Option* given, std::string& source) {
+    if (given->count() > 0) return true;
+    if (auto root = nk::pipeline::find_site_root(".")) {
+        source = *root;
+        return true;
+    }
+    std::cerr << "error: not inside a nastavnik site: no config.toml in this folder or any "
+                 "folder above it (give --source DIR, or make a site with nastavnik init DIR)\n";
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,7 +117,9 @@ int main(int argc, char** argv) {
     std::string audience = "public";
 
     auto* build = app.add_subcommand("build", "build the site into site/ (or --out)");
-    build->add_option("--source", options.source, "site directory")->capture_default_str();
+    auto* build_source = build->add_option(
+        "--source", options.source,
+        "site directory (default: the nearest folder with a config.toml, from here up)");
     build->add_option("--out", options.out, "output directory");
     build->add_option("--audience", audience, "public | internal")
         ->check(CLI::IsMember({"public", "internal"}));
@@ -104,7 +141,9 @@ int main(int argc, char** argv) {
     auto* serve =
         app.add_subcommand("serve", "build, serve on 127.0.0.1, rebuild and reload on change");
     nk::serve::ServeOptions serve_options;
-    serve->add_option("--source", serve_options.source, "site directory")->capture_default_str();
+    auto* serve_source = serve->add_option(
+        "--source", serve_options.source,
+        "site directory (default: the nearest folder with a config.toml, from here up)");
     serve->add_option("--port,-p", serve_options.port, "port on 127.0.0.1")
         ->capture_default_str()
         ->check(CLI::Range(1, 65535));
@@ -113,7 +152,9 @@ int main(int argc, char** argv) {
                     "print stages and timings of each build");
 
     auto* check = app.add_subcommand("check", "validate the site; writes nothing");
-    check->add_option("--source", options.source, "site directory")->capture_default_str();
+    auto* check_source = check->add_option(
+        "--source", options.source,
+        "site directory (default: the nearest folder with a config.toml, from here up)");
     check->add_flag("--verbose,-v", options.verbose, "print stages and timings");
 
     auto* make =
@@ -123,7 +164,21 @@ int main(int argc, char** argv) {
         ->required()
         ->check(CLI::IsMember({"practice", "school", "event", "mentorship"}));
     make->add_option("title", title)->required();
-    make->add_option("--source", options.source, "site directory")->capture_default_str();
+    auto* make_source = make->add_option(
+        "--source", options.source,
+        "site directory (default: the nearest folder with a config.toml, from here up)");
+
+    auto* init = app.add_subcommand("init", "make a new site that builds at once");
+    std::string init_dir;
+    init->add_option("dir", init_dir, "a new or empty folder")->required();
+
+    auto* theme = app.add_subcommand("theme", "the built-in theme");
+    theme->require_subcommand(1);
+    auto* theme_export =
+        theme->add_subcommand("export", "write the built-in theme out (to change it)");
+    std::string export_dir;
+    theme_export->add_option("dir", export_dir, "a new or empty folder, e.g. themes/default")
+        ->required();
 
     auto* schema =
         app.add_subcommand("schema", "write JSON Schemas of every record type for editors");
@@ -149,10 +204,24 @@ int main(int argc, char** argv) {
         std::cout << "nastavnik " << NASTAVNIK_VERSION << "\n";
         return 0;
     }
-    if (make->parsed()) return run_new(options.source, kind, title);
-    if (serve->parsed()) return nk::serve::run_dev_server(serve_options, std::cout, std::cerr);
+    if (init->parsed())
+        return write_files(init_dir, nk::theme::starter_site_files(),
+                           "created a site in " + init_dir + "; see it with: cd " + init_dir +
+                               " && nastavnik serve");
+    if (theme_export->parsed())
+        return write_files(export_dir, nk::theme::builtin_theme_files(),
+                           "wrote the built-in theme into " + export_dir);
+    if (make->parsed())
+        return locate_site(make_source, options.source) ? run_new(options.source, kind, title)
+                                                        : kUsageError;
+    if (serve->parsed())
+        return locate_site(serve_source, serve_options.source)
+                   ? nk::serve::run_dev_server(serve_options, std::cout, std::cerr)
+                   : kUsageError;
     if (schema->parsed())
         return nk::pipeline::run_schema(options.source, schema_out, std::cout, std::cerr);
+    if (!locate_site(build->parsed() ? build_source : check_source, options.source))
+        return kUsageError;
     options.audience = audience == "internal" ? nk::model::Audience::internal_site
                                               : nk::model::Audience::public_site;
     options.write = build->parsed();

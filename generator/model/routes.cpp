@@ -6,6 +6,7 @@
 #include <set>
 
 #include "model/site.h"
+#include "theme/builtin_theme.h"
 
 namespace nk::model {
 
@@ -326,35 +327,61 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
     put(RouteKind::sitemap, s.url("") + "sitemap.xml");
 }
 
+namespace {
+
+/// The static files of one layer (the built-in theme, the site's theme, the site's static/),
+/// as output path → source, sorted by output path so that diagnostics come in a stable order.
+using StaticLayer = std::vector<std::pair<std::string, StaticSource>>;
+
+StaticLayer builtin_statics() {
+    StaticLayer found;
+    for (const theme::EmbeddedFile& f : theme::builtin_files_under("static/"))
+        found.push_back({std::string(f.path.substr(7)),
+                         {"", std::string(theme::kBuiltinPrefix) + std::string(f.path), f.bytes}});
+    return found;
+}
+
+StaticLayer disk_statics(const boost::filesystem::path& root, const boost::filesystem::path& dir,
+                         diag::Diagnostics& diags) {
+    namespace bfs = boost::filesystem;
+    StaticLayer found;
+    boost::system::error_code ec;
+    if (!bfs::is_directory(dir, ec)) return found;
+    for (bfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string input = it->path().lexically_relative(root).generic_string();
+        if (bfs::is_symlink(it->symlink_status())) {  // never follow links out of the site
+            diags.warning({input, 0, 0}, "symbolic link in static files is not copied");
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (!bfs::is_regular_file(it->path(), ec)) continue;
+        found.push_back({it->path().lexically_relative(dir).generic_string(),
+                         {it->path().string(), std::move(input), std::nullopt}});
+    }
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return found;
+}
+
+}  // namespace
+
 void Routes::add_statics(const Site& s, diag::Diagnostics& diags) {
     namespace bfs = boost::filesystem;
     if (s.root.empty()) return;  // a site made in memory has no files
     bfs::path root(s.root);
-    bfs::path theme = root / "themes" / s.config.theme / "static";
-    for (const bfs::path& dir : {theme, root / "static"}) {
-        boost::system::error_code ec;
-        if (!bfs::is_directory(dir, ec)) continue;
-        std::vector<std::pair<std::string, StaticSource>> found;  // output path → source
-        for (bfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
-             it.increment(ec)) {
-            std::string input = it->path().lexically_relative(root).generic_string();
-            if (bfs::is_symlink(it->symlink_status())) {  // never follow links out of the site
-                diags.warning({input, 0, 0}, "symbolic link in static files is not copied");
-                it.disable_recursion_pending();
-                continue;
-            }
-            if (!bfs::is_regular_file(it->path(), ec)) continue;
-            found.push_back({it->path().lexically_relative(dir).generic_string(),
-                             {it->path().string(), std::move(input)}});
-        }
-        std::sort(found.begin(), found.end(),  // diagnostics in a stable order
-                  [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (auto& [path, source] : found) {
+    std::vector<StaticLayer> layers;
+    layers.push_back(builtin_statics());
+    layers.push_back(disk_statics(root, root / "themes" / s.config.theme / "static", diags));
+    layers.push_back(disk_statics(root, root / "static", diags));
+    std::vector<size_t> layer_of;  // static file number → its layer
+    for (size_t layer = 0; layer < layers.size(); ++layer)
+        for (auto& [path, source] : layers[layer]) {
             const Route* taken = find(path);
-            // A site file overrides the theme's file of the same name: that is what it is for.
-            if (taken && taken->kind == RouteKind::static_file && dir != theme &&
-                static_files_[taken->number].input.rfind("themes/", 0) == 0) {
+            // A file of a later layer overrides an earlier layer's file of the same name (the
+            // site's theme the built-in one, the site's static/ either): that is what it is for.
+            if (taken && taken->kind == RouteKind::static_file && layer_of[taken->number] < layer) {
                 static_files_[taken->number] = std::move(source);
+                layer_of[taken->number] = layer;
                 continue;
             }
             if (taken) {
@@ -372,8 +399,8 @@ void Routes::add_statics(const Site& s, diag::Diagnostics& diags) {
                  {},
                  {}});
             static_files_.push_back(std::move(source));
+            layer_of.push_back(layer);
         }
-    }
 }
 
 void Routes::check_folders(const Site& site, diag::Diagnostics& diags) const {

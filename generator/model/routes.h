@@ -9,7 +9,9 @@
 // yearly report) are checked against the table when they are planned (Routes::claim).
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -67,8 +69,10 @@ struct Route {
 
 /// A static file of the theme or the site, copied as it is.
 struct StaticSource {
-    std::string source;  ///< absolute path to read
+    std::string source;  ///< absolute path to read ("" for a built-in file)
     std::string input;   ///< relative to the site root ("static/x.pdf"), as diagnostics show it
+    /// A file of the built-in theme: its bytes (static storage), read instead of `source`.
+    std::optional<std::string_view> bytes;
 };
 
 /// Where a route comes from, for diagnostics: a file position, or (generated) a description.
@@ -80,8 +84,9 @@ struct RouteOrigin {
 class Routes {
   public:
     /// Every route of `site` (both audiences as loaded: internal records and the reserve are
-    /// included, marked internal), scanning the static files of the theme and the site (a site
-    /// file overrides a theme file of the same name; symbolic links are reported and left out).
+    /// included, marked internal), with the static files of the built-in theme, the site's
+    /// theme and the site's static/ (each overrides a file of the same name in the ones before
+    /// it; symbolic links are reported and left out).
     /// Two routes for one output path, or a file where another route needs a folder, are
     /// reported as errors at both sources.
     static Routes build(const Site& site, diag::Diagnostics& diags);

@@ -15,6 +15,7 @@
 #include "fs/text.h"
 #include "records/loaders.h"
 #include "records/record_codec.h"
+#include "theme/builtin_theme.h"
 
 namespace nk::model {
 
@@ -244,24 +245,26 @@ std::vector<std::optional<LoadedPractice>> load_practices(const LoadOptions& o,
     return load_file_slots<LoadedPractice>(o, "content/practices", ".md", load_file, diags);
 }
 
-// A theme that is not in themes/ is a typo in config.toml more often than a missing folder.
+// A theme that is neither built in nor in themes/ is a typo in config.toml more often than a
+// missing folder.
 void check_theme(const std::string& root, const config::SiteConfig& config,
                  diag::Diagnostics& diags) {
     namespace bfs = boost::filesystem;
+    if (config.theme == theme::kBuiltinThemeName) return;  // themes/default/ only overrides it
     boost::system::error_code ec;
     bfs::path themes = bfs::path(root) / "themes";
     if (bfs::is_directory(themes / config.theme, ec)) return;
-    std::vector<std::string> names;
+    std::vector<std::string> names{std::string(theme::kBuiltinThemeName)};
     for (bfs::directory_iterator it(themes, ec), end; !ec && it != end; it.increment(ec))
         if (bfs::is_directory(it->path(), ec)) names.push_back(it->path().filename().string());
     std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
     diag::SourceLoc loc =
         config.theme_loc.path.empty() ? diag::SourceLoc{"config.toml", 0, 0} : config.theme_loc;
     diags.error(loc, "theme '" + config.theme + "' not found in themes/" +
-                         diag::did_you_mean(config.theme, names) +
-                         (list.empty() ? "; the site has no themes/ folder" : "; themes: " + list));
+                         diag::did_you_mean(config.theme, names) + "; themes: " + list);
 }
 
 // Folders under content/ and data/ that nastavnik does not know would be silently skipped.

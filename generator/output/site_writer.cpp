@@ -331,7 +331,7 @@ std::vector<StaticFile> SiteWriter::static_files() const {
     for (const model::Route& r : routes.all())
         if (r.kind == model::RouteKind::static_file) {
             const model::StaticSource& source = routes.static_files()[r.number];
-            files.push_back({source.source, r.path, source.input});
+            files.push_back({source.source, r.path, source.input, source.bytes});
         }
     return files;
 }

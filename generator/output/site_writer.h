@@ -6,7 +6,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/date.h"
@@ -41,6 +43,8 @@ struct StaticFile {
     std::string source;  ///< path to read
     std::string output;  ///< path inside the output
     std::string input;   ///< path relative to the site root ("static/x.pdf")
+    /// A file of the built-in theme: its bytes (static storage), read instead of `source`.
+    std::optional<std::string_view> bytes = std::nullopt;
 };
 
 /// The file path inside the output for a URL: "/sub/a/" → "a/index.html".

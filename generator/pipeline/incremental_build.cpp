@@ -8,6 +8,7 @@
 #include "pipeline/git_dates.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/publisher.h"
+#include "theme/builtin_theme.h"
 
 namespace nk::pipeline {
 
@@ -68,6 +69,10 @@ std::vector<OutputItem> IncrementalBuild::items(const std::vector<output::Output
     items.push_back({std::string(kOutputMarker), &marker, "", 0});
     for (const auto& t : tasks) items.push_back({output::output_path(t.url, base_path), &t, "", 0});
     for (const auto& f : static_files) {
+        if (f.bytes) {  // a file of the built-in theme
+            items.push_back({f.output, nullptr, "", hash_bytes(*f.bytes), f.bytes});
+            continue;
+        }
         auto input = inputs_.find(f.input);
         items.push_back(
             {f.output, nullptr, f.source, input != inputs_.end() ? input->second.hash : 0});
@@ -81,8 +86,12 @@ OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& task
                                      const std::string& theme, const std::string& base_path,
                                      diag::Diagnostics& diags) {
     auto list = items(tasks, static_files, base_path);
-    IncrementalWriter writer(templates, hash_under(inputs_, "themes/" + theme + "/templates/"),
-                             jobs_, diags);
+    // The templates are the built-in theme's with the site's theme over them.
+    uint64_t templates_hash = Hasher()
+                                  .add(hash_under(inputs_, "themes/" + theme + "/templates/"))
+                                  .add(theme::builtin_theme_hash())
+                                  .value();
+    IncrementalWriter writer(templates, templates_hash, jobs_, diags);
     fs::DiskFs disk;
     Publisher publisher(disk, out_dir_, previous_ ? &previous_->spare : nullptr);
     publisher.begin();

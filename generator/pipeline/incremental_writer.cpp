@@ -127,6 +127,8 @@ std::string_view IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k,
         owned = templates_.render(item.task->tmpl, *k.view);
     else if (item.task)
         owned = produce(*item.task);
+    else if (item.bytes)
+        return *item.bytes;
     else if (auto bytes = fs::read_bytes(item.source))
         owned = std::move(*bytes);
     else

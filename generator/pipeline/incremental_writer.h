@@ -29,6 +29,8 @@ struct OutputItem {
     const output::OutputTask* task = nullptr;  ///< set for planned files
     std::string source;                        ///< absolute path of a static file
     uint64_t source_hash = 0;                  ///< its content hash (from the input scan)
+    /// A static file of the built-in theme: its bytes (static storage), instead of `source`.
+    std::optional<std::string_view> bytes = std::nullopt;
 };
 
 /// What the writer did.

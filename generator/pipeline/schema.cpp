@@ -413,7 +413,8 @@ Schema site_config() {
               {"description", text("Описание сайта для поисковиков.")},
               {"base_url", text("Адрес опубликованного сайта, например https://example.org/.")},
               {"language", text("Язык сайта, \"ru\".")},
-              {"theme", text("Тема оформления: папка в themes/.")},
+              {"theme", text("Тема оформления: встроенная default (её файлы можно заменить своими "
+                             "в themes/default/) или папка в themes/.")},
               {"as_of", date("«Сегодня» для статусов и правил.")},
               {"practices_per_page", integer("Практик на странице каталога.", 1, 1000)},
               {"analytics",

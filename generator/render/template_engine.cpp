@@ -8,6 +8,7 @@
 
 #include "fs/file_system.h"
 #include "fs/text.h"
+#include "theme/builtin_theme.h"
 
 namespace nk::render {
 
@@ -162,11 +163,16 @@ TemplateEngine TemplateEngine::from_strings(const std::map<std::string, std::str
 TemplateEngine TemplateEngine::load(const std::string& theme_dir, const std::string& theme_rel,
                                     diag::Diagnostics& diags) {
     std::map<std::string, std::string> files, paths;
-    auto found = fs::list_files(theme_dir, "templates", ".mustache", diags);
+    // The built-in templates first: the site's theme replaces them one by one, by name.
+    for (const theme::EmbeddedFile& f : theme::builtin_files_under("templates/")) {
+        boost::filesystem::path path{std::string(f.path)};
+        if (path.extension() != ".mustache") continue;
+        std::string name = path.stem().string();
+        paths[name] = std::string(theme::kBuiltinPrefix) + std::string(f.path);
+        files[name] = std::string(f.bytes);
+    }
     // A missing theme folder is reported at `theme` in config.toml by the loader.
-    if (found.empty() && boost::filesystem::is_directory(theme_dir))
-        diags.error({theme_rel + "/templates", 0, 0}, "theme has no templates (*.mustache)");
-    for (auto& f : found) {
+    for (auto& f : fs::list_files(theme_dir, "templates", ".mustache", diags)) {
         f.relative = theme_rel + "/" + f.relative;
         std::string name = boost::filesystem::path(f.relative).stem().string();
         paths[name] = f.relative;

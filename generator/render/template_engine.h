@@ -17,9 +17,11 @@ inline constexpr const char* kPracticeCardPartial = "practice_card";
 
 class TemplateEngine {
   public:
-    /// Loads `theme_dir/templates/*.mustache`; files whose name starts with '_' are partials
-    /// (`{{> header}}` includes `_header.mustache`), and render on their own as "_header".
-    /// Reports syntax errors as diagnostics.
+    /// Loads the built-in theme's templates and `theme_dir/templates/*.mustache` over them (a
+    /// file of the site's theme replaces the built-in template of its name; `theme_dir` may be
+    /// missing). Files whose name starts with '_' are partials (`{{> header}}` includes
+    /// `_header.mustache`), and render on their own as "_header". Reports syntax errors as
+    /// diagnostics.
     static TemplateEngine load(const std::string& theme_dir, const std::string& theme_rel,
                                diag::Diagnostics& diags);
     /// Builds an engine from in-memory templates (name → text); diagnostics name a template by
