@@ -26,6 +26,13 @@ struct FileStat {
     bool operator==(const FileStat&) const = default;
 };
 
+/// True when `now` is the file `recorded` describes, untouched since: same size, mtime and
+/// inode (an edit by hand changes the mtime, a replacement the inode).
+inline bool unchanged_file(const std::optional<FileStat>& now, const FileStat& recorded) {
+    return now && !now->is_dir && now->size == recorded.size &&
+           now->mtime_ns == recorded.mtime_ns && now->inode == recorded.inode;
+}
+
 class OutputFs {
   public:
     virtual ~OutputFs() = default;

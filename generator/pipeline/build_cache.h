@@ -12,6 +12,7 @@
 
 #include "cache/key.h"
 #include "config/date.h"
+#include "fs/output_fs.h"
 #include "pipeline/publisher.h"
 
 namespace nk::pipeline {
@@ -38,6 +39,7 @@ struct OutputFile {
     uint64_t size = 0;
     int64_t mtime_ns = 0;
     uint64_t inode = 0;
+    fs::FileStat stat() const { return {false, size, mtime_ns, inode}; }
 };
 
 using InputFiles = std::map<std::string, InputFile>;    ///< by path relative to the source

@@ -123,7 +123,7 @@ OutputReport IncrementalBuild::write(const std::vector<output::OutputTask>& task
         publisher.abandon();
         throw;
     }
-    return {outputs_.size(), written, before != nullptr};
+    return {outputs_.size(), written};
 }
 
 bool IncrementalBuild::outputs_intact() const {
@@ -135,10 +135,7 @@ bool IncrementalBuild::outputs_intact() const {
     fs::DiskFs disk;
     fs::parallel_for(all.size(), jobs_, [&](size_t i) {
         if (!intact.load(std::memory_order_relaxed)) return;
-        auto st = disk.stat_at(out_dir_, all[i]->first);
-        const OutputFile& f = all[i]->second;
-        if (!st || st->is_dir || st->size != f.size || st->mtime_ns != f.mtime_ns ||
-            st->inode != f.inode)
+        if (!fs::unchanged_file(disk.stat_at(out_dir_, all[i]->first), all[i]->second.stat()))
             intact = false;
     });
     return intact;

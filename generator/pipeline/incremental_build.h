@@ -17,9 +17,8 @@ struct BuildOptions;
 
 /// What writing the output did.
 struct OutputReport {
-    size_t files = 0;       ///< files in the output
-    size_t written = 0;     ///< files produced and written by this build
-    bool in_place = false;  ///< the output was updated in place (else replaced as a whole)
+    size_t files = 0;    ///< files in the output
+    size_t written = 0;  ///< files produced and written by this build
 };
 
 class IncrementalBuild {

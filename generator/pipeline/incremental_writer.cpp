@@ -1,9 +1,5 @@
 #include "pipeline/incremental_writer.h"
 
-#include <unistd.h>
-
-#include <boost/filesystem.hpp>
-#include <fstream>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -11,8 +7,6 @@
 #include "fs/file_system.h"
 #include "fs/hash_stream.h"
 #include "fs/parallel.h"
-
-namespace bfs = boost::filesystem;
 
 namespace nk::pipeline {
 
@@ -147,10 +141,7 @@ WriteSummary IncrementalWriter::write(const std::vector<OutputItem>& items,
             if (previous)
                 if (auto it = previous->find(item.path); it != previous->end())
                     before = &it->second;
-            auto intact = [&] {
-                return publisher.live_intact(
-                    item.path, {false, before->size, before->mtime_ns, before->inode});
-            };
+            auto intact = [&] { return publisher.live_intact(item.path, before->stat()); };
             auto keep = [&](uint64_t key) {
                 publisher.keep(item.path, before->inode);
                 files[i] = *before;

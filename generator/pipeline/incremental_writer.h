@@ -38,7 +38,6 @@ struct WriteSummary {
     OutputFiles outputs;   ///< every output file with its key and hash
     size_t written = 0;    ///< files produced and written
     size_t unchanged = 0;  ///< files kept from the previous build
-    size_t removed = 0;    ///< previous files the site no longer has
 };
 
 class IncrementalWriter {

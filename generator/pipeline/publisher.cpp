@@ -87,9 +87,7 @@ std::string Publisher::staged(const std::string& rel) const {
 }
 
 bool Publisher::live_intact(const std::string& rel, const fs::FileStat& recorded) const {
-    auto now = fs_.stat_at(paths_.out, rel);
-    return now && !now->is_dir && now->size == recorded.size &&
-           now->mtime_ns == recorded.mtime_ns && now->inode == recorded.inode;
+    return fs::unchanged_file(fs_.stat_at(paths_.out, rel), recorded);
 }
 
 void Publisher::make_parents(const std::string& path) {

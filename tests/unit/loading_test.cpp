@@ -1,18 +1,13 @@
 #include <doctest/doctest.h>
 
 #include "config/site_config.h"
+#include "diag_messages.h"
 #include "fs/file_system.h"
 #include "records/loaders.h"
 
 using namespace nk;
 
-namespace {
-std::vector<std::string> messages(const diag::Diagnostics& d) {
-    std::vector<std::string> out;
-    for (const auto& x : d.sorted()) out.push_back(diag::Diagnostics::format(x));
-    return out;
-}
-}  // namespace
+using test::messages;
 
 TEST_CASE("a school loads with its years sorted") {
     diag::Diagnostics d;

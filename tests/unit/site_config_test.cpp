@@ -5,17 +5,11 @@
 
 #include <doctest/doctest.h>
 
+#include "diag_messages.h"
+
 using namespace nk;
 
-namespace {
-
-std::vector<std::string> messages(const diag::Diagnostics& d) {
-    std::vector<std::string> out;
-    for (const auto& x : d.sorted()) out.push_back(diag::Diagnostics::format(x));
-    return out;
-}
-
-}  // namespace
+using test::messages;
 
 TEST_CASE("base_url_problem accepts http(s) addresses with a host and paths with one '/'") {
     for (const char* ok : {"", "/", "/sub/", "/sub", "https://example.org/", "https://example.org",
