@@ -209,6 +209,7 @@ json school_facts(const ViewContext& ctx, size_t index) {
     return {{"id", school.id},
             {"name", school.name},
             {"short_name", school.display_name()},
+            {"official_name", school.display_name() == school.name ? "" : school.name},
             {"municipality", school.municipality},
             {"region", school.region},
             {"kind", kKinds.count(school.kind) ? kKinds.at(school.kind) : ""},
