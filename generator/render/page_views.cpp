@@ -312,16 +312,6 @@ json not_found_view(const ViewContext& ctx) {
                  std::move(view));
 }
 
-json reports_view(const ViewContext& ctx) {
-    json years = json::array();
-    for (int y : model::report_years(ctx.site))
-        years.push_back({{"year", y},
-                         {"label", school_year_label(y) + " учебный год"},
-                         {"url", ctx.site.url("reports", std::to_string(y))}});
-    json view = {{"years", years}, {"has_years", !years.empty()}};
-    return merge(page_frame(ctx, "Отчёты", ctx.site.url("reports"), "reports"), std::move(view));
-}
-
 json reserve_view(const ViewContext& ctx) {
     const auto& s = ctx.site;
     json rows = json::array();
