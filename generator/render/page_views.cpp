@@ -200,6 +200,7 @@ json practice_view(const ViewContext& ctx, size_t index) {
     view["related"] = related_practices(ctx, index);
     view["has_related"] = !view["related"].empty();
     view["internal_fields"] = internal_fields(ctx, p);
+    view["og_article"] = true;  // a case write-up, og:type article
     return merge(page_frame(ctx, p.title, s.url("practices", p.id), "practices", p.summary),
                  std::move(view));
 }

@@ -178,7 +178,7 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
                             {"comment", f.comment}});
     view["feedback"] = feedback;
     view["internal_fields"] = internal_fields(ctx, m);
-    return merge(page_frame(ctx, m.title, s.url("mentorships", m.id), "mentorships"),
+    return merge(page_frame(ctx, m.title, s.url("mentorships", m.id), "mentorships", m.description),
                  std::move(view));
 }
 
@@ -269,7 +269,7 @@ json association_view(const ViewContext& ctx, size_t index) {
                  {"events", list_of(ctx, s.association_events[index], event_item)},
                  {"internal_fields", internal_fields(ctx, a)}};
     view.update(association_status(ctx, index));
-    return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships"),
+    return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships", a.description),
                  std::move(view));
 }
 
@@ -316,7 +316,8 @@ json competition_view(const ViewContext& ctx, size_t index) {
                  {"ranking", rows},
                  {"winners_count", c.winners_count},
                  {"internal_fields", internal_fields(ctx, c)}};
-    return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors"), std::move(view));
+    return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors", c.description),
+                 std::move(view));
 }
 
 }  // namespace nk::render
