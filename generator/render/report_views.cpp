@@ -103,7 +103,7 @@ json exports_view(const YearlyReport& r, const std::string& dir) {
 json key_figures_view(const YearlyReport& r) {
     json out = json::array();
     for (const KeyFigure& f : r.key_figures)
-        out.push_back({{"label", f.label}, {"value", f.value}});
+        out.push_back({{"label", f.label}, {"value", f.value}, {"detail", f.detail}});
     return out;
 }
 

@@ -62,6 +62,7 @@ struct ReportSection {
 struct KeyFigure {
     std::string label;  ///< "Действовало программ наставничества"
     std::string value;  ///< "5", "83 %", "0 из 3"
+    std::string detail = {};  ///< what the value counts, when it needs saying
 };
 
 /// A school year's report, as of min(as_of, 31 August of the year's end).

@@ -316,10 +316,12 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
     key_figures.push_back({"Описано лучших практик", std::to_string(f.practices)});
     if (plan.percent())
         key_figures.push_back(
-            {"Выполнен план работы",
-             std::to_string(*plan.percent()) + " % (" + std::to_string(plan.done) + " из " +
+            {"Выполнен план работы", std::to_string(*plan.percent()) + " %",
+             "выполнено " + std::to_string(plan.done) + " из " +
                  plural(plan.total, "пункта", "пунктов", "пунктов") +
-                 (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) : "") + ")"});
+                 (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) +
+                                       "; отменённые не учитываются"
+                                 : "")});
     key_figures.push_back(
         {"Вышли из нижней квартили ИОР",
          std::to_string(f.left) + " из " + plural(f.lowest, "школы", "школ", "школ")});
