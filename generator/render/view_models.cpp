@@ -70,12 +70,14 @@ namespace {
 
 /// Text for <meta name="description"> and og:description: one line, at most about
 /// kMetaChars characters, cut at a word with "…" (search engines show about that much).
+/// Descriptions may be Markdown: emphasis and code marks are dropped.
 std::string meta_description(const std::string& text) {
     constexpr size_t kMetaChars = 200;
     std::string line;
     size_t chars = 0, last_space = std::string::npos;
     for (size_t i = 0; i < text.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '*' || c == '`') continue;
         bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
         if (space && (line.empty() || line.back() == ' ')) continue;
         if ((c & 0xC0) != 0x80 && chars++ == kMetaChars) {
