@@ -319,8 +319,7 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
             {"Выполнен план работы", std::to_string(*plan.percent()) + " %",
              "выполнено " + std::to_string(plan.done) + " из " +
                  plural(plan.total, "пункта", "пунктов", "пунктов") +
-                 (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) +
-                                       "; отменённые не учитываются"
+                 (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) + " — не в счёт"
                                  : "")});
     key_figures.push_back(
         {"Вышли из нижней квартили ИОР",
