@@ -1,12 +1,14 @@
 // The yearly reports fit: printed, every table of every report stays inside an A4 landscape page
 // (the print CSS's @page report: 297 mm less 16 + 14 mm margins); on a 1366 px screen no table of
 // the public reports needs its own scrollbar; on a 360 px phone the page never scrolls sideways
-// (wide tables scroll inside their box). The reports list links every year's report.
+// (wide tables scroll inside their box). The reports list links every year's report; axe-core
+// finds no serious or critical violations on the list and a report.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { SITE_DIR, newPage, start } from './lib/setup.mjs';
+import { violations } from './lib/axe.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -33,6 +35,14 @@ describe('yearly reports fit', () => {
     await page.goto(`${env.site.url}/reports/`);
     const linked = await page.$$eval('.report-year h2 a', (a) => a.map((x) => x.getAttribute('href')));
     assert.deepEqual(linked, [...YEARS].reverse().map((y) => `/reports/${y}/`));
+    await page.click('.report-year-csv summary');
+    assert.deepEqual(await violations(page), []);
+  });
+
+  it('axe-core finds no serious or critical violations on a report', async () => {
+    const page = await newPage(env.browser);
+    await page.goto(`${env.site.url}/reports/${YEARS[YEARS.length - 1]}/`);
+    assert.deepEqual(await violations(page), []);
   });
 
   for (const year of YEARS) {
