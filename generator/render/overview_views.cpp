@@ -94,8 +94,8 @@ json counts_table(const std::map<int, YearCounts>& counts, int year) {
     }
     return by_year_table(
         "Число школ по категориям, квартилям ИОР и статусам", "Школ",
-        {"эффективных", "резильентных", "неэффективных", "несправляющихся", "в 1-й квартили ИОР",
-         "во 2-й квартили", "в 3-й квартили", "в 4-й квартили", "стабильно низкие результаты",
+        {"эффективных", "резильентных", "неэффективных", "несправляющихся", "в 1-м квартиле ИОР",
+         "во 2-м квартиле", "в 3-м квартиле", "в 4-м квартиле", "стабильно низкие результаты",
          "стабильно высокие результаты", "ШНОР"},
         columns, values);
 }
@@ -108,7 +108,7 @@ std::string counts_summary(const std::map<int, YearCounts>& counts, int year) {
            std::to_string(c.of("effective")) + ", резильентных " +
            std::to_string(c.of("resilient")) + ", неэффективных " +
            std::to_string(c.of("inefficient")) + ", несправляющихся " +
-           std::to_string(c.of("not_coping")) + "; в 1-й квартили ИОР " +
+           std::to_string(c.of("not_coping")) + "; в 1-м квартиле ИОР " +
            std::to_string(c.quartile[1]) + ", ШНОР " + std::to_string(c.shnor) + ".";
 }
 
@@ -172,7 +172,7 @@ json transition_detail(const ViewContext& ctx, const Transition& t, const std::s
     json left = json::array();
     for (size_t i : t.shnor_left) left.push_back(school_ref(ctx, ctx.site.schools[i].id));
     std::string summary =
-        "Из " + plural(t.shnor_q1, "ШНОР", "ШНОР", "ШНОР") + " в 1-й квартили ИОР в " +
+        "Из " + plural(t.shnor_q1, "ШНОР", "ШНОР", "ШНОР") + " в 1-м квартиле ИОР в " +
         school_year_label(t.from) + " уч. г. " +
         plural(static_cast<long>(t.shnor_left.size()), "поднялась", "поднялись", "поднялись") +
         " выше в " + school_year_label(t.to) + " уч. г.; " +
@@ -199,9 +199,9 @@ json transitions_view(const ViewContext& ctx, int year) {
         if (t.to == year) current = transition_detail(ctx, t, label);
     }
     json table = by_year_table("Переходы школ между соседними годами", "Школ",
-                               {"с ИОР в оба года", "поднялись в более высокую квартиль",
-                                "опустились в более низкую квартиль", "остались в той же квартили",
-                                "ШНОР в 1-й квартили в первый год", "из них покинули 1-ю квартиль",
+                               {"с ИОР в оба года", "поднялись в более высокий квартиль",
+                                "опустились в более низкий квартиль", "остались в том же квартиле",
+                                "ШНОР в 1-м квартиле в первый год", "из них покинули 1-й квартиль",
                                 "перешли в эффективные или резильентные"},
                                columns, values);
     return {{"table", table}, {"has_rows", !columns.empty()}, {"current", current}};

@@ -24,14 +24,10 @@ json results_table(const std::vector<records::Result>& results) {
     json out = json::array();
     for (const auto& r : results) {
         std::string change;
-        if (r.before && r.after) {
-            double d = *r.after - *r.before;
-            change = (d > 0 ? "+" : "") + format_number(d, std::fabs(d) < 10 ? 2 : 0);
-        }
+        if (r.before && r.after) change = change_with_unit(*r.after - *r.before, r.unit);
         out.push_back({{"indicator", r.indicator},
-                       {"unit", r.unit},
-                       {"before", format_optional(r.before)},
-                       {"after", format_optional(r.after)},
+                       {"before", with_unit(r.before, r.unit)},
+                       {"after", with_unit(r.after, r.unit)},
                        {"change", change}});
     }
     return out;

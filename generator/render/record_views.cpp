@@ -45,10 +45,9 @@ namespace {
 /// «1 из 2 мест свободно»: places left of `limit` with `taken` mentee schools.
 std::string free_places_text(int taken, int limit) {
     int free = std::max(0, limit - taken);
-    if (free == 0)
-        return "Свободных мест нет: занято " + std::to_string(taken) + " из " +
-               plural(limit, "места", "мест", "мест");
-    return std::to_string(free) + " из " + plural(limit, "места", "мест", "мест") + " свободно";
+    std::string of = std::string(kNbsp) + "из " + plural(limit, "места", "мест", "мест");
+    if (free == 0) return "Свободных мест нет: занято " + std::to_string(taken) + of;
+    return std::to_string(free) + of + " свободно";
 }
 
 /// The directions a mentor school works in: those of the mentorships it leads and of the

@@ -31,15 +31,6 @@ std::string format_optional(const std::optional<double>& v, int decimals) {
     return v ? format_number(*v, decimals) : "—";
 }
 
-std::string plural(long n, const char* one, const char* few, const char* many) {
-    long mod100 = std::labs(n) % 100, mod10 = std::labs(n) % 10;
-    const char* word = (mod100 >= 11 && mod100 <= 14) ? many
-                       : mod10 == 1                   ? one
-                       : (mod10 >= 2 && mod10 <= 4)   ? few
-                                                      : many;
-    return std::to_string(n) + " " + word;
-}
-
 namespace {
 
 json menu(const ViewContext& ctx, const std::string& section) {

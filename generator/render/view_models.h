@@ -9,6 +9,7 @@
 
 #include "analytics/school_analytics.h"
 #include "model/site.h"
+#include "render/russian.h"
 #include "render/view_cache.h"
 
 namespace nk::render {
@@ -31,8 +32,6 @@ struct ViewContext {
 /// "0,62" — Russian decimal comma, `decimals` places.
 std::string format_number(double v, int decimals = 2);
 std::string format_optional(const std::optional<double>& v, int decimals = 2);
-/// "3 практики" style plural: forms for 1, 2–4, 5+.
-std::string plural(long n, const char* one, const char* few, const char* many);
 
 /// Fields every page has: site title, menu, base path, page title, canonical URL.
 json page_frame(const ViewContext& ctx, const std::string& title, const std::string& url,

@@ -142,7 +142,7 @@ std::string mentors_of(const ViewContext& ctx, const std::string& school, const 
 }
 
 std::string left_text(const Transition& t) {
-    if (!t.before || t.before->quartile != 1) return "не была в нижней квартили";
+    if (!t.before || t.before->quartile != 1) return "не была в нижнем квартиле";
     if (!t.after || t.after->quartile == 0) return "нет данных";
     return yes_no(t.after->quartile > 1);
 }
@@ -154,12 +154,12 @@ ReportTable shnor_table(const ViewContext& ctx, const YearlyReport& r,
     ReportTable t{
         "shnor",
         "ШНОР",
-        "ШНОР и школы нижней квартили ИОР: результаты года",
+        "ШНОР и школы нижнего квартиля ИОР: результаты года",
         {text_column("Школа", 28), text_column("Муниципалитет", 22),
          number_column("ИОР " + before, 2, 10), integer_column("Квартиль " + before, 10),
          number_column("ИОР " + after, 2, 10), integer_column("Квартиль " + after, 10),
          number_column("Изменение ИОР", 2, 11, true), text_column("Категория " + after, 18),
-         text_column("Вышла из нижней квартили", 14), text_column("Наставник", 30)},
+         text_column("Вышла из нижнего квартиля", 14), text_column("Наставник", 30)},
         {},
         {}};
     for (const Transition& x : list) {
@@ -266,9 +266,9 @@ ReportTable effects_table(const ViewContext& ctx, const YearlyReport& r, const C
     t.rows.push_back(
         effect("Действовало программ наставничества", f.programmes,
                "завершено к " + dotted_date(r.as_of) + " — " + std::to_string(f.finished)));
-    t.rows.push_back(effect("Школ нижней квартили ИОР в " + before + " уч. г.", f.lowest,
+    t.rows.push_back(effect("Школ нижнего квартиля ИОР в " + before + " уч. г.", f.lowest,
                             "ИОР ниже P25 группы сравнения"));
-    t.rows.push_back(effect("Вышли из нижней квартили ИОР", f.left,
+    t.rows.push_back(effect("Вышли из нижнего квартиля ИОР", f.left,
                             "п. 7.4: снижение уровня неуспешности обучающихся ШНОР"));
     t.rows.push_back(effect("Перешли в категорию «Эффективная» или «Резильентная»", f.effective,
                             "п. 7.4: переход ШНОР в режим эффективного функционирования"));
@@ -306,7 +306,7 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
                  ? "; выполнение без учёта отменённых — " + std::to_string(*plan.percent()) + " %."
                  : "."));
     sec.findings.push_back(
-        "Школ нижней квартили ИОР в " + school_year_label(r.year - 1) +
+        "Школ нижнего квартиля ИОР в " + school_year_label(r.year - 1) +
         " уч. г.: " + std::to_string(f.lowest) + "; в " + school_year_label(r.year) +
         " уч. г. вышли из неё: " + std::to_string(f.left) +
         "; перешли в категорию «Эффективная» или «Резильентная»: " + std::to_string(f.effective) +
@@ -316,14 +316,14 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
     key_figures.push_back({"Описано лучших практик", std::to_string(f.practices)});
     if (plan.percent())
         key_figures.push_back(
-            {"Выполнен план работы", std::to_string(*plan.percent()) + " %",
-             "выполнено " + std::to_string(plan.done) + " из " +
+            {"Выполнен план работы", std::to_string(*plan.percent()) + std::string(kNbsp) + "%",
+             "выполнено " + std::to_string(plan.done) + std::string(kNbsp) + "из " +
                  plural(plan.total, "пункта", "пунктов", "пунктов") +
                  (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) + " — не в счёт"
                                  : "")});
     key_figures.push_back(
-        {"Вышли из нижней квартили ИОР",
-         std::to_string(f.left) + " из " + plural(f.lowest, "школы", "школ", "школ")});
+        {"Вышли из нижнего квартиля ИОР", std::to_string(f.left) + std::string(kNbsp) + "из " +
+                                             plural(f.lowest, "школы", "школ", "школ")});
     sec.tables.push_back(effects_table(ctx, r, f, plan));
     sec.tables.push_back(std::move(plan_t));
     sec.tables.push_back(shnor_table(ctx, r, list));
