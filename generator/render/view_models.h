@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "analytics/programme_progress.h"
 #include "analytics/school_analytics.h"
 #include "model/site.h"
 #include "render/russian.h"
@@ -52,6 +53,12 @@ json practice_card(const ViewContext& ctx, size_t index);
 json practice_list_item(const ViewContext& ctx, size_t index);
 /// An event as a list item: title, url, date, kind, place.
 json event_item(const ViewContext& ctx, size_t index);
+/// Progress in one wording for every page: {done, due, total, cancelled, overdue, ahead,
+/// percent (0 when nothing was due), has_percent, summary, counts}. `of_one` and `of_many` are
+/// the item's genitive forms ("мероприятия", "мероприятий"): «Выполнено 6 из 7 мероприятий,
+/// срок которых наступил (86 %)», with counts «6 проведено, 1 отменено, 1 просрочено, 3 впереди».
+json progress_view(const analytics::Progress& p, const char* of_one, const char* of_many,
+                   const char* done_word = "проведено");
 /// A mentorship as a list item with status and progress.
 json mentorship_item(const ViewContext& ctx, size_t index);
 /// A page's view: the frame with `page` set (and `page.has_internal` derived).

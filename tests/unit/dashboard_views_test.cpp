@@ -240,7 +240,7 @@ TEST_CASE("school without indicators has no index charts") {
     CHECK(page["has_years"] == false);
 }
 
-TEST_CASE("overview: counts by year, transitions, ШНОР leaving the lowest quartile") {
+TEST_CASE("overview: counts by year, transitions, schools leaving the lowest quartile") {
     model::Site site = village();
     auto analytics = analytics::SchoolAnalytics::compute(site.schools, site.config.group);
     render::ViewContext ctx{site, analytics};
@@ -260,12 +260,12 @@ TEST_CASE("overview: counts by year, transitions, ШНОР leaving the lowest qu
     CHECK(t["table"]["columns"][0]["label"] == "2020/21 → 2021/22");
     CHECK(column(t["table"], 0) == std::vector<std::string>{"4", "1", "2", "1", "1", "1", "1"});
     const json& cur = t["current"];
-    REQUIRE(cur["shnor_left"].size() == 1);
-    CHECK(cur["shnor_left"][0]["id"] == "e");
+    REQUIRE(cur["left_lowest"].size() == 1);
+    CHECK(cur["left_lowest"][0]["id"] == "e");
     CHECK(cur["summary"] ==
-          "Из 1\u00A0ШНОР в 1-м квартиле ИОР в 2020/21 уч. г. 1\u00A0поднялась выше в 2021/22 "
-          "уч. г.; 1\u00A0школа перешла из несправляющихся и неэффективных в эффективные и "
-          "резильентные.");
+          "1-й квартиль ИОР в 2020/21 уч. г.: 1\u00A0школа; в 2021/22 уч. г. поднялись выше "
+          "1-го квартиля: 1; перешли из несправляющихся и неэффективных в эффективные и "
+          "резильентные (среди школ 1-го квартиля и ШНОР): 1.");
     const json& m = cur["matrix"]["rows"];
     CHECK(cells(m[0]) == std::vector<std::string>{"0", "0", "1", "0"});
     CHECK(cells(m[1]) == std::vector<std::string>{"1", "0", "0", "0"});
