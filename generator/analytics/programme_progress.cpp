@@ -189,6 +189,14 @@ std::vector<MentorSpan> mentor_spans(const model::Site& site) {
     return out;
 }
 
+std::map<std::string, int> mentees_on(const model::Site& site, const Date& day) {
+    std::map<std::string, int> out;
+    for (const MentorSpan& span : mentor_spans(site))
+        if (span.from <= day && day <= span.to)
+            out[span.school] = static_cast<int>(span.mentees.size());
+    return out;
+}
+
 int goal_percent(const records::Goal& g) {
     if (!g.baseline || !g.target || !g.actual || *g.target == *g.baseline) return -1;
     double share = (*g.actual - *g.baseline) / (*g.target - *g.baseline);

@@ -1,6 +1,7 @@
 #pragma once
 // Progress of mentoring programmes and plans as of a date; mentor load per day.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,10 @@ struct MentorSpan {
 /// Every stretch on which a school mentors anyone, ordered by school id, then date. Found by
 /// sweeping over start and end dates; mentorships with invalid or reversed dates are skipped.
 std::vector<MentorSpan> mentor_spans(const model::Site& site);
+
+/// Distinct mentee schools each mentor school mentors on `day`, by school id (from
+/// mentor_spans; a school that mentors no one that day is absent).
+std::map<std::string, int> mentees_on(const model::Site& site, const Date& day);
 
 /// Goal achievement in percent of the way from baseline to target (may exceed 100), or -1.
 int goal_percent(const records::Goal& g);

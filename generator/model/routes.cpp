@@ -185,6 +185,8 @@ std::string generated_what(const Route& r) {
             return "the events calendar";
         case RouteKind::sitemap:
             return "the sitemap";
+        case RouteKind::robots:
+            return "robots.txt";
         default:
             return "the list page '" + r.url + "'";
     }
@@ -328,6 +330,14 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
         put(RouteKind::event_calendar, s.url("events", s.events[i].id) + "event.ics", i,
             s.events[i].internal);
     put(RouteKind::sitemap, s.url("") + "sitemap.xml");
+    // A robots.txt of the site's static files or its theme is the site's choice: it wins.
+    namespace bfs = boost::filesystem;
+    boost::system::error_code ec;
+    bfs::path root(s.root);
+    if (s.root.empty() ||
+        (!bfs::exists(root / "static" / "robots.txt", ec) &&
+         !bfs::exists(root / "themes" / s.config.theme / "static" / "robots.txt", ec)))
+        put(RouteKind::robots, s.url("") + "robots.txt");
 }
 
 namespace {

@@ -54,6 +54,7 @@ enum class RouteKind : uint8_t {
     calendar,
     event_calendar,  ///< number: index into Site::events
     sitemap,
+    robots,       ///< robots.txt, unless the site's static files bring their own
     static_file,  ///< number: index into Routes::static_files()
 };
 

@@ -87,4 +87,14 @@ uint64_t sitemap_hash(const model::Site& site, const std::vector<OutputTask>& ta
     return hash.digest();
 }
 
+std::string robots_txt(const model::Site& site) {
+    if (site.audience == model::Audience::internal_site)
+        return "# Internal version: not for publication or indexing.\nUser-agent: *\nDisallow: /\n";
+    std::string out = "User-agent: *\nAllow: /\n";
+    std::string sitemap_url = site.absolute(site.url("") + "sitemap.xml");
+    if (site.routes.find("sitemap.xml") && sitemap_url.rfind("http", 0) == 0)
+        out += "\nSitemap: " + sitemap_url + "\n";
+    return out;
+}
+
 }  // namespace nk::output

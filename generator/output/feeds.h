@@ -1,5 +1,5 @@
 #pragma once
-// Atom feeds of practices and the sitemap.
+// Atom feeds of practices, the sitemap and robots.txt.
 
 #include <cstdint>
 #include <string>
@@ -21,5 +21,9 @@ std::string sitemap(const model::Site& site, const std::vector<OutputTask>& task
 /// A hash of everything the sitemap shows (every listed URL and its lastmod), to tell that it
 /// is unchanged without writing it out.
 uint64_t sitemap_hash(const model::Site& site, const std::vector<OutputTask>& tasks);
+
+/// robots.txt: every crawler may read the public site (the internal one: none), with the
+/// sitemap's absolute address when base_url has a host.
+std::string robots_txt(const model::Site& site);
 
 }  // namespace nk::output

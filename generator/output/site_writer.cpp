@@ -298,6 +298,8 @@ void SiteWriter::plan_file(const model::Route& r, std::vector<OutputTask>& tasks
             return add([&c] { return calendar(c.site, std::nullopt); });
         case model::RouteKind::event_calendar:
             return add([&c, i = r.number] { return calendar(c.site, i); });
+        case model::RouteKind::robots:  // base_url and the audience only
+            return add([&s] { return robots_txt(s); });
         case model::RouteKind::reserve_export:
             tasks.push_back(reserve_export_task(c));
             tasks.back().url = r.url;

@@ -258,9 +258,7 @@ json mentor_load_figure(const ViewContext& ctx) {
     const auto& s = ctx.site;
     auto loads = analytics::mentor_loads(s);
     if (loads.empty()) return nullptr;
-    std::map<std::string, size_t> now;  // mentee schools on as_of
-    for (const auto& span : analytics::mentor_spans(s))
-        if (span.from <= s.as_of && s.as_of <= span.to) now[span.school] = span.mentees.size();
+    std::map<std::string, int> now = analytics::mentees_on(s, s.as_of);
     int limit = s.config.rules.mentor_max_mentees;
     BarChart c;
     c.text.id = "mentor-load-chart";

@@ -247,6 +247,7 @@ json practice_view(const ViewContext& ctx, size_t index) {
     view["related"] = related_practices(ctx, index);
     view["has_related"] = !view["related"].empty();
     view["internal_fields"] = internal_fields(ctx, p);
+    view["og_article"] = true;  // a case write-up, og:type article
     return merge(page_frame(ctx, p.title, s.url("practices", p.id), "practices", p.summary),
                  std::move(view));
 }
@@ -357,16 +358,6 @@ json not_found_view(const ViewContext& ctx) {
     json view = {{"practices", ctx.site.url("practices")}, {"schools", ctx.site.url("schools")}};
     return merge(page_frame(ctx, "Страница не найдена", ctx.site.url("") + "404.html", ""),
                  std::move(view));
-}
-
-json reports_view(const ViewContext& ctx) {
-    json years = json::array();
-    for (int y : model::report_years(ctx.site))
-        years.push_back({{"year", y},
-                         {"label", school_year_label(y) + " учебный год"},
-                         {"url", ctx.site.url("reports", std::to_string(y))}});
-    json view = {{"years", years}, {"has_years", !years.empty()}};
-    return merge(page_frame(ctx, "Отчёты", ctx.site.url("reports"), "reports"), std::move(view));
 }
 
 json reserve_view(const ViewContext& ctx) {

@@ -1,6 +1,7 @@
 // Views of the mentoring work: mentor schools, mentorships, plans, associations, competitions.
 // (The school views are in dashboard_views.cpp and overview_views.cpp.)
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "analytics/competition_ranking.h"
@@ -40,9 +41,41 @@ json goals_view(const std::vector<records::Goal>& goals) {
 
 }  // namespace
 
+namespace {
+
+/// «1 из 2 мест свободно»: places left of `limit` with `taken` mentee schools.
+std::string free_places_text(int taken, int limit) {
+    int free = std::max(0, limit - taken);
+    std::string of = std::string(kNbsp) + "из " + plural(limit, "места", "мест", "мест");
+    if (free == 0) return "Свободных мест нет: занято " + std::to_string(taken) + of;
+    return std::to_string(free) + of + " свободно";
+}
+
+/// The directions a mentor school works in: those of the mentorships it leads and of the
+/// practices it describes, in the vocabulary's order.
+json mentor_directions(const ViewContext& ctx, size_t school) {
+    const auto& s = ctx.site;
+    std::set<std::string> codes;
+    for (size_t m : s.school_links[school].mentor_of)
+        for (const auto& d : s.mentorships[m].directions) codes.insert(d.value);
+    for (size_t p : s.school_links[school].practices)
+        for (const auto& d : s.practices[p].directions) codes.insert(d.value);
+    json out = json::array();
+    for (const auto& [code, label] : s.config.directions.entries())
+        if (codes.count(code)) out.push_back({{"code", code}, {"label", label}});
+    for (size_t k = 0; k < out.size(); ++k) out[k]["last"] = k + 1 == out.size();
+    return out;
+}
+
+}  // namespace
+
 json mentors_view(const ViewContext& ctx) {
     const auto& s = ctx.site;
+    const int limit = s.config.rules.mentor_max_mentees;
+    const std::map<std::string, int> now = analytics::mentees_on(s, s.as_of);
     json mentors = json::array();
+    std::set<std::string> municipalities, directions;
+    long with_free = 0;
     for (size_t i = 0; i < s.schools.size(); ++i) {
         const auto& school = s.schools[i];
         if (!analytics::is_mentor_school(s, i)) continue;
@@ -55,6 +88,16 @@ json mentors_view(const ViewContext& ctx) {
             for (const auto& id : s.mentorships[m].mentees)
                 if (seen.insert(id.value).second) mentees.push_back(school_ref(ctx, id.value));
         for (size_t k = 0; k < mentees.size(); ++k) mentees[k]["last"] = k + 1 == mentees.size();
+        auto taken_it = now.find(school.id);
+        int taken = taken_it == now.end() ? 0 : taken_it->second;
+        json dirs = mentor_directions(ctx, i);
+        std::string dir_codes;
+        for (const auto& d : dirs) {
+            directions.insert(d["code"].get<std::string>());
+            dir_codes += (dir_codes.empty() ? "" : " ") + d["code"].get<std::string>();
+        }
+        if (!school.municipality.empty()) municipalities.insert(school.municipality);
+        with_free += taken < limit;
         // Cards are headed by the short name readers know; the official name stays beneath.
         const std::string& heading = school.display_name();
         mentors.push_back({{"name", heading},
@@ -66,11 +109,34 @@ json mentors_view(const ViewContext& ctx) {
                            {"video", school.video},
                            {"website", school.website},
                            {"mentees", mentees},
-                           {"has_mentees", !mentees.empty()}});
+                           {"has_mentees", !mentees.empty()},
+                           {"mentees_now", taken},
+                           {"free_places", std::max(0, limit - taken)},
+                           {"has_free", taken < limit},
+                           {"places", free_places_text(taken, limit)},
+                           {"directions", dirs},
+                           {"has_directions", !dirs.empty()},
+                           {"direction_codes", dir_codes}});
     }
+    json municipality_options = json::array();
+    for (const auto& m : municipalities) municipality_options.push_back({{"name", m}});
+    json direction_options = json::array();
+    for (const auto& [code, label] : s.config.directions.entries())
+        if (directions.count(code)) direction_options.push_back({{"code", code}, {"label", label}});
+    long total = static_cast<long>(mentors.size());
     json view = {{"mentors", mentors},
-                 {"count", plural(static_cast<long>(mentors.size()), "школа", "школы", "школ")}};
-    return merge(page_frame(ctx, "Школа-наставник", s.url("mentors"), "mentors"), std::move(view));
+                 {"count", plural(total, "школа", "школы", "школ")},
+                 {"total", total},
+                 {"with_free", plural(with_free, "школы", "школ", "школ")},  // «у 2 школ»
+                 {"limit", plural(limit, "школы", "школ", "школ")},  // «не более 2 школ»
+                 {"as_of", s.as_of.russian()},
+                 {"municipalities", municipality_options},
+                 {"direction_options", direction_options},
+                 {"has_filters", total > 1}};
+    return merge(page_frame(ctx, "Школа-наставник", s.url("mentors"), "mentors",
+                            "Школы-наставники: предложения, видеоприглашения, направления работы "
+                            "и свободные места для сопровождения школ"),
+                 std::move(view));
 }
 
 json mentorship_list_view(const ViewContext& ctx) {
@@ -107,7 +173,7 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
                             {"comment", f.comment}});
     view["feedback"] = feedback;
     view["internal_fields"] = internal_fields(ctx, m);
-    return merge(page_frame(ctx, m.title, s.url("mentorships", m.id), "mentorships"),
+    return merge(page_frame(ctx, m.title, s.url("mentorships", m.id), "mentorships", m.description),
                  std::move(view));
 }
 
@@ -190,7 +256,7 @@ json association_view(const ViewContext& ctx, size_t index) {
                  {"events", list_of(ctx, s.association_events[index], event_item)},
                  {"internal_fields", internal_fields(ctx, a)}};
     view.update(association_status(ctx, index));
-    return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships"),
+    return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships", a.description),
                  std::move(view));
 }
 
@@ -237,7 +303,8 @@ json competition_view(const ViewContext& ctx, size_t index) {
                  {"ranking", rows},
                  {"winners_count", c.winners_count},
                  {"internal_fields", internal_fields(ctx, c)}};
-    return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors"), std::move(view));
+    return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors", c.description),
+                 std::move(view));
 }
 
 }  // namespace nk::render

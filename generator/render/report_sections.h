@@ -40,9 +40,12 @@ std::string status_label(const records::Mentorship& m, const YearlyReport& r);
 /// "да" / "нет"
 std::string yes_no(bool v);
 
-ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r);
+/// The sections; those with headline figures append them to `key_figures`.
+ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r,
+                            std::vector<KeyFigure>& key_figures);
 ReportSection associations_section(const ViewContext& ctx, const YearlyReport& r);
-ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r);
+ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
+                             std::vector<KeyFigure>& key_figures);
 ReportSection programmes_section(const ViewContext& ctx, const YearlyReport& r);
 ReportSection competitions_section(const ViewContext& ctx, const YearlyReport& r);
 

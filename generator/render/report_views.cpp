@@ -100,6 +100,13 @@ json exports_view(const YearlyReport& r, const std::string& dir) {
     return {{"xlsx", dir + "report.xlsx"}, {"csv", csv}};
 }
 
+json key_figures_view(const YearlyReport& r) {
+    json out = json::array();
+    for (const KeyFigure& f : r.key_figures)
+        out.push_back({{"label", f.label}, {"value", f.value}, {"detail", f.detail}});
+    return out;
+}
+
 }  // namespace
 
 json report_view(const ViewContext& ctx, int year) {
@@ -118,6 +125,7 @@ json report_view(const ViewContext& ctx, int year) {
                  {"closed", r.closed},
                  {"sections", sections},
                  {"exports", exports_view(r, dir)},
+                 {"key_figures", key_figures_view(r)},
                  {"print_header", css_string(r.title + " · " + s.config.title)},
                  {"signed_on", dotted_date(s.as_of)}};
     return merge(page_frame(ctx, r.title, dir, "reports",
@@ -125,6 +133,30 @@ json report_view(const ViewContext& ctx, int year) {
                             "конкурс за " +
                                 school_year_label(year) + " учебный год"),
                  std::move(view));
+}
+
+json reports_view(const ViewContext& ctx) {
+    const auto& s = ctx.site;
+    json years = json::array();
+    std::vector<int> list = model::report_years(s);
+    // Newest first: the current year is the one readers come for.
+    for (auto it = list.rbegin(); it != list.rend(); ++it) {
+        YearlyReport r = build_yearly_report(ctx, *it);
+        std::string dir = s.url("reports", std::to_string(*it));
+        years.push_back({{"year", *it},
+                         {"label", school_year_label(*it) + " учебный год"},
+                         {"url", dir},
+                         {"closed", r.closed},
+                         {"as_of", r.as_of.russian()},
+                         {"key_figures", key_figures_view(r)},
+                         {"exports", exports_view(r, dir)}});
+    }
+    json view = {{"years", years}, {"has_years", !years.empty()}};
+    return merge(
+        page_frame(ctx, "Отчёты", s.url("reports"), "reports",
+                   "Ежегодные отчёты о наставничестве: основные показатели учебного года и "
+                   "выгрузки в Excel и CSV"),
+        std::move(view));
 }
 
 }  // namespace nk::render

@@ -57,10 +57,51 @@ json menu(const ViewContext& ctx, const std::string& section) {
 
 }  // namespace
 
+namespace {
+
+/// Text for <meta name="description"> and og:description: one line, at most about
+/// kMetaChars characters, cut at a word with "…" (search engines show about that much).
+/// Descriptions may be Markdown: emphasis and code marks are dropped.
+std::string meta_description(const std::string& text) {
+    constexpr size_t kMetaChars = 200;
+    std::string line;
+    size_t chars = 0, last_space = std::string::npos;
+    for (size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '*' || c == '`') continue;
+        bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (space && (line.empty() || line.back() == ' ')) continue;
+        if ((c & 0xC0) != 0x80 && chars++ == kMetaChars) {
+            if (last_space != std::string::npos) line.resize(last_space);
+            return line + "…";
+        }
+        if (space) last_space = line.size();
+        line += space ? ' ' : text[i];
+    }
+    if (!line.empty() && line.back() == ' ') line.pop_back();
+    return line;
+}
+
+/// og:locale from the site's language: "ru" → "ru_RU".
+std::string og_locale(const std::string& language) {
+    if (language.empty() || language == "ru") return "ru_RU";
+    std::string out = language;
+    for (char& c : out)
+        if (c == '-') c = '_';
+    return out;
+}
+
+}  // namespace
+
 json page_frame(const ViewContext& ctx, const std::string& title, const std::string& url,
                 const std::string& section, const std::string& description) {
     const auto& s = ctx.site;
     bool internal = s.audience == model::Audience::internal_site;
+    // The page's own summary, else the site's description, else its title: never empty.
+    const std::string& about = !description.empty()            ? description
+                               : !s.config.description.empty() ? s.config.description
+                                                               : s.config.title;
+    std::string canonical = s.absolute(url);
     return {{"site",
              {{"title", s.config.title},
               {"description", s.config.description},
@@ -74,9 +115,12 @@ json page_frame(const ViewContext& ctx, const std::string& title, const std::str
               {"menu", menu(ctx, section)}}},
             {"title", title},
             {"is_home", section == "home"},
-            {"description", description.empty() ? s.config.description : description},
+            {"description", meta_description(about)},
             {"url", url},
-            {"canonical", s.absolute(url)}};
+            {"canonical", canonical},
+            // og:url must be absolute: a base_url that is only a path gives none.
+            {"og_url", canonical.rfind("http", 0) == 0 ? canonical : ""},
+            {"og_locale", og_locale(s.config.language)}};
 }
 
 json school_ref(const ViewContext& ctx, const std::string& id) {

@@ -247,7 +247,8 @@ std::vector<std::string> pair_findings(long pairs, const PairTotals& t, bool int
 
 }  // namespace
 
-ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r) {
+ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r,
+                            std::vector<KeyFigure>& key_figures) {
     bool internal = ctx.site.audience == model::Audience::internal_site;
     ReportTable t{"pairs",
                   "Сетевые пары",
@@ -268,6 +269,7 @@ ReportSection pairs_section(const ViewContext& ctx, const YearlyReport& r) {
                       "Мероприятия — пункты программ пар, датированные учебным годом; «выполнено» "
                       "— доля проведённых среди наступивших по сроку и не отменённых на " +
                           dotted_date(r.as_of) + "."};
+    key_figures.push_back({"Работало сетевых пар руководителей", std::to_string(t.rows.size())});
     sec.tables.push_back(std::move(t));
     return sec;
 }
@@ -546,9 +548,9 @@ YearlyReport build_yearly_report(const ViewContext& ctx, int year) {
     r.closed = s.as_of > r.to;
     r.as_of = r.closed ? r.to : s.as_of;
     r.title = "Отчёт о наставничестве за " + school_year_label(year) + " учебный год";
-    r.sections.push_back(report::pairs_section(ctx, r));
+    r.sections.push_back(report::pairs_section(ctx, r, r.key_figures));
     r.sections.push_back(report::associations_section(ctx, r));
-    r.sections.push_back(report::centre_section(ctx, r));
+    r.sections.push_back(report::centre_section(ctx, r, r.key_figures));
     r.sections.push_back(report::programmes_section(ctx, r));
     r.sections.push_back(report::competitions_section(ctx, r));
     if (s.audience == model::Audience::internal_site) {

@@ -57,6 +57,14 @@ struct ReportSection {
     std::string note;  ///< how the figures are computed
 };
 
+/// A headline figure of the school year, shown atop the report and on the reports list (both
+/// read it from the YearlyReport, so the two never disagree).
+struct KeyFigure {
+    std::string label;  ///< "Действовало программ наставничества"
+    std::string value;  ///< "5", "83 %", "0 из 3"
+    std::string detail = {};  ///< what the value counts, when it needs saying
+};
+
 /// A school year's report, as of min(as_of, 31 August of the year's end).
 struct YearlyReport {
     int year = 0;         ///< start year: 2020 = 2020/21
@@ -65,6 +73,8 @@ struct YearlyReport {
     bool closed = false;  ///< the school year has ended as of the site's as_of
     std::string title;  ///< "Отчёт о наставничестве за 2020/21 учебный год"
     std::vector<ReportSection> sections;
+    /// Filled by the sections that compute them, in report order.
+    std::vector<KeyFigure> key_figures;
 
     /// Every table of every section, in report order.
     std::vector<const ReportTable*> tables() const;

@@ -254,7 +254,8 @@ ReportTable effects_table(const ViewContext& ctx, const YearlyReport& r, const C
 
 }  // namespace
 
-ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r) {
+ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
+                             std::vector<KeyFigure>& key_figures) {
     PlanCount plan;
     ReportTable plan_t = plan_table(ctx, r, plan);
     std::vector<Transition> list = transitions(ctx, r.year);
@@ -284,6 +285,20 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r) {
         " уч. г. вышли из неё: " + std::to_string(f.left) +
         "; перешли в категорию «Эффективная» или «Резильентная»: " + std::to_string(f.effective) +
         ".");
+    key_figures.push_back({"Действовало программ наставничества", std::to_string(f.programmes)});
+    key_figures.push_back({"Проведено мероприятий", std::to_string(f.events)});
+    key_figures.push_back({"Описано лучших практик", std::to_string(f.practices)});
+    if (plan.percent_done())
+        key_figures.push_back(
+            {"Выполнен план работы",
+             std::to_string(*plan.percent_done()) + std::string(kNbsp) + "%",
+             "выполнено " + std::to_string(plan.done) + std::string(kNbsp) + "из " +
+                 plural(plan.due(), "наступившего", "наступивших", "наступивших") +
+                 " по сроку; всего " + plural(plan.total(), "пункт", "пункта", "пунктов") +
+                 (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) : "")});
+    key_figures.push_back(
+        {"Вышли из нижнего квартиля ИОР", std::to_string(f.left) + std::string(kNbsp) + "из " +
+                                              plural(f.lowest, "школы", "школ", "школ")});
     sec.tables.push_back(effects_table(ctx, r, f, plan));
     sec.tables.push_back(std::move(plan_t));
     sec.tables.push_back(shnor_table(ctx, r, list));

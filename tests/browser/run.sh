@@ -24,4 +24,4 @@ trap 'rm -rf "$site"' EXIT INT TERM
 
 cd "$here"
 SITE_DIR="$site/site" node --test --test-concurrency=1 search.test.mjs a11y.test.mjs weight.test.mjs phone.test.mjs \
-    dashboards.test.mjs
+    dashboards.test.mjs mentors.test.mjs reports.test.mjs

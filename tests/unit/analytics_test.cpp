@@ -485,3 +485,19 @@ TEST_CASE("mentor load: overlapping mentorships and an extension") {
     CHECK(spans[2].mentees == std::vector<std::string>{"c", "d"});
     CHECK(spans[3].school == "x");
 }
+
+TEST_CASE("mentees on a day: distinct schools of the mentorships running that day") {
+    model::Site site;
+    site.mentorships = {mentorship("ab", {"a"}, {"b"}, {2021, 9, 1}, {2022, 5, 31}),
+                        mentorship("ac", {"a"}, {"c", "b"}, {2021, 10, 1}, {2022, 6, 30}),
+                        mentorship("ad", {"a"}, {"d"}, {2022, 9, 1}, {2023, 5, 31}),
+                        mentorship("xe", {"x"}, {"e"}, {2020, 9, 1}, {2021, 5, 31})};
+    site.index();
+    auto now = mentees_on(site, Date{2022, 3, 15});
+    CHECK(now == std::map<std::string, int>{{"a", 2}});  // b twice is one; x has ended
+    CHECK(mentees_on(site, Date{2021, 9, 1}) == std::map<std::string, int>{{"a", 1}});
+    CHECK(mentees_on(site, Date{2022, 5, 31}).at("a") == 2);  // last day counts
+    CHECK(mentees_on(site, Date{2022, 6, 1}).at("a") == 2);   // ac still runs: c and b
+    CHECK(mentees_on(site, Date{2022, 7, 1}).empty());
+    CHECK(mentees_on(site, Date{2021, 1, 10}) == std::map<std::string, int>{{"x", 1}});
+}

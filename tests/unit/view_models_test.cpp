@@ -96,3 +96,34 @@ TEST_CASE("templates: unknown partials are reported") {
     REQUIRE(d.sorted().size() == 1);
     CHECK(diag::Diagnostics::format(d.sorted()[0]) == "page:2:1: error: unknown partial 'nope'");
 }
+
+TEST_CASE("page frame: meta description and OpenGraph values") {
+    model::Site s;
+    s.base_path = "/";
+    s.base_url = "https://example.org/";
+    s.config.title = "Сайт";
+    s.config.language = "ru";
+    s.index();
+    auto analytics = analytics::SchoolAnalytics::compute(s.schools, "municipality");
+    render::ViewContext ctx{s, analytics};
+    auto frame = render::page_frame(ctx, "Страница", "/a/", "");
+    CHECK(frame["description"] == "Сайт");  // no description anywhere: the site's title
+    CHECK(frame["og_url"] == "https://example.org/a/");
+    CHECK(frame["og_locale"] == "ru_RU");
+    s.config.description = "Описание сайта";
+    CHECK(render::page_frame(ctx, "Страница", "/a/", "")["description"] == "Описание сайта");
+    // The page's own text wins, on one line and without Markdown emphasis.
+    CHECK(render::page_frame(ctx, "Страница", "/a/", "",
+                             "Своё  **описание**\nстраницы ")["description"] ==
+          "Своё описание страницы");
+    // Long text is cut at a word: at most 200 characters and «…».
+    std::string words;
+    for (int i = 0; i < 60; ++i) words += "слово ";
+    std::string cut = render::page_frame(ctx, "Страница", "/a/", "", words)["description"];
+    CHECK(cut.size() == std::string("слово").size() * 33 + 32 + std::string("…").size());
+    CHECK(cut.substr(cut.size() - std::string(" слово…").size()) == " слово…");
+    // A base_url that is only a path gives no og:url.
+    s.base_url = "/sub/";
+    s.base_path = "/sub/";
+    CHECK(render::page_frame(ctx, "Страница", "/sub/a/", "")["og_url"] == "");
+}
