@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "diag/did_you_mean.h"
+#include "diag/messages.h"
 
 namespace nk::config {
 
@@ -19,17 +20,17 @@ std::optional<toml::table> parse_toml(const std::string& text, const std::string
         // toml++ sees an unclosed string as one running into the end of the line.
         if (message.find("parsing string") != std::string::npos &&
             message.find("control characters") != std::string::npos)
-            message += " (is the closing quote missing?)";
+            message += diag::tr(" (is the closing quote missing?)");
         // A key typed in Russian: field names are Latin; free names need quotes.
         size_t saw = message.find("saw '");
         if (message.find("expected keys") != std::string::npos && saw != std::string::npos &&
             static_cast<unsigned char>(message[saw + 5]) >= 0x80)
-            message +=
+            message += diag::tr(
                 " (field names are Latin, like title; a name of your own in [internal] "
-                "goes in quotes: \"Примечание\" = ...)";
+                "goes in quotes: \"Примечание\" = ...)");
         diags.error({path, static_cast<int>(e.source().begin.line),
                      static_cast<int>(e.source().begin.column)},
-                    "invalid TOML: " + message);
+                    diag::tr("invalid TOML: {}", message));
         return std::nullopt;
     }
 }
@@ -42,25 +43,25 @@ diag::SourceLoc loc_of(const toml::node& node, const std::string& path) {
 std::string toml_type_name(const toml::node& node) {
     switch (node.type()) {
         case toml::node_type::string:
-            return "a string";
+            return diag::tr("a string");
         case toml::node_type::integer:
-            return "an integer";
+            return diag::tr("an integer");
         case toml::node_type::floating_point:
-            return "a number";
+            return diag::tr("a number");
         case toml::node_type::boolean:
-            return "a boolean";
+            return diag::tr("a boolean");
         case toml::node_type::date:
-            return "a date";
+            return diag::tr("a date");
         case toml::node_type::time:
-            return "a time";
+            return diag::tr("a time");
         case toml::node_type::date_time:
-            return "a date-time";
+            return diag::tr("a date-time");
         case toml::node_type::array:
-            return "an array";
+            return diag::tr("an array");
         case toml::node_type::table:
-            return "a table";
+            return diag::tr("a table");
         default:
-            return "nothing";
+            return diag::tr("nothing");
     }
 }
 
@@ -93,13 +94,14 @@ const toml::node* TableReader::get(std::string_view key, Need need) {
     seen_.emplace(key);
     const toml::node* n = table_->get(key);
     if (!n && need == Need::required)
-        diags_->error(where_, "missing required field '" + std::string(key) + "'");
+        diags_->error(where_, diag::tr("missing required field '{}'", key));
     return n;
 }
 
-void TableReader::type_error(std::string_view key, const toml::node& node, const char* expected) {
-    diags_->error(loc_of(node, path_), "'" + std::string(key) + "' must be " + expected + ", not " +
-                                           toml_type_name(node));
+void TableReader::type_error(std::string_view key, const toml::node& node,
+                             const std::string& expected) {
+    diags_->error(loc_of(node, path_),
+                  diag::tr("'{}' must be {}, not {}", key, expected, toml_type_name(node)));
 }
 
 std::optional<std::string> TableReader::text(std::string_view key, Need need) {
@@ -112,12 +114,12 @@ std::optional<Located> TableReader::located_text(std::string_view key, Need need
     const toml::node* n = get(key, need);
     if (!n) return std::nullopt;
     if (!n->is_string()) {
-        type_error(key, *n, "a string");
+        type_error(key, *n, diag::tr("a string"));
         return std::nullopt;
     }
     std::string value = n->as_string()->get();
     if (need == Need::required && value.find_first_not_of(" \t\n") == std::string::npos) {
-        diags_->error(loc_of(*n, path_), "'" + std::string(key) + "' must not be empty");
+        diags_->error(loc_of(*n, path_), diag::tr("'{}' must not be empty", key));
         return std::nullopt;
     }
     return Located{std::move(value), loc_of(*n, path_)};
@@ -131,14 +133,15 @@ static std::string format_number(double v) {
 
 // "0,75" in quotes is how a number looks in a Russian spreadsheet: say how TOML wants it.
 static std::string number_hint(const toml::node& n) {
-    if (!n.is_string()) return "a number";
+    if (!n.is_string()) return diag::tr("a number");
     std::string value = n.as_string()->get();
     bool comma = value.find(',') != std::string::npos;
     std::replace(value.begin(), value.end(), ',', '.');
     char* end = nullptr;
     std::strtod(value.c_str(), &end);
-    if (value.empty() || end != value.c_str() + value.size()) return "a number";
-    return "a number (write " + value + " without quotes" + (comma ? ", with a point)" : ")");
+    if (value.empty() || end != value.c_str() + value.size()) return diag::tr("a number");
+    if (comma) return diag::tr("a number (write it without quotes and use a point: {})", value);
+    return diag::tr("a number (write {} without quotes)", value);
 }
 
 std::optional<double> TableReader::number(std::string_view key, Need need, double min, double max) {
@@ -150,13 +153,13 @@ std::optional<double> TableReader::number(std::string_view key, Need need, doubl
     } else if (n->is_floating_point()) {
         v = n->as_floating_point()->get();
     } else {
-        type_error(key, *n, number_hint(*n).c_str());
+        type_error(key, *n, number_hint(*n));
         return std::nullopt;
     }
     if (!std::isfinite(v) || v < min || v > max) {
-        diags_->error(loc_of(*n, path_), "'" + std::string(key) + "' is " + format_number(v) +
-                                             ", outside the allowed range " + format_number(min) +
-                                             ".." + format_number(max));
+        diags_->error(loc_of(*n, path_),
+                      diag::tr("'{}' is {}, outside the allowed range {}..{}", key,
+                               format_number(v), format_number(min), format_number(max)));
         return std::nullopt;
     }
     return v;
@@ -166,14 +169,14 @@ std::optional<long> TableReader::integer(std::string_view key, Need need, long m
     const toml::node* n = get(key, need);
     if (!n) return std::nullopt;
     if (!n->is_integer()) {
-        type_error(key, *n, "an integer");
+        type_error(key, *n, diag::tr("an integer"));
         return std::nullopt;
     }
     long v = static_cast<long>(n->as_integer()->get());
     if (v < min || v > max) {
-        diags_->error(loc_of(*n, path_), "'" + std::string(key) + "' is " + std::to_string(v) +
-                                             ", outside the allowed range " + std::to_string(min) +
-                                             ".." + std::to_string(max));
+        diags_->error(loc_of(*n, path_),
+                      diag::tr("'{}' is {}, outside the allowed range {}..{}", key,
+                               std::to_string(v), std::to_string(min), std::to_string(max)));
         return std::nullopt;
     }
     return v;
@@ -183,7 +186,7 @@ std::optional<bool> TableReader::boolean(std::string_view key, Need need) {
     const toml::node* n = get(key, need);
     if (!n) return std::nullopt;
     if (!n->is_boolean()) {
-        type_error(key, *n, "true or false");
+        type_error(key, *n, diag::tr("true or false"));
         return std::nullopt;
     }
     return n->as_boolean()->get();
@@ -193,7 +196,7 @@ static std::optional<Date> checked_date(const toml::date& d, const diag::SourceL
                                         diag::Diagnostics& diags) {
     Date date{d.year, d.month, d.day};
     if (!date.valid()) {
-        diags.error(loc, "impossible date " + date.iso());
+        diags.error(loc, diag::tr("impossible date {}", date.iso()));
         return std::nullopt;
     }
     return date;
@@ -203,7 +206,7 @@ std::optional<Date> TableReader::date(std::string_view key, Need need) {
     const toml::node* n = get(key, need);
     if (!n) return std::nullopt;
     if (!n->is_date()) {
-        type_error(key, *n, "a date (like 2021-02-01, without quotes)");
+        type_error(key, *n, diag::tr("a date (like 2021-02-01, without quotes)"));
         return std::nullopt;
     }
     return checked_date(n->as_date()->get(), loc_of(*n, path_), *diags_);
@@ -218,7 +221,8 @@ std::optional<DateTime> TableReader::date_time(std::string_view key, Need need) 
         return DateTime{*d};
     }
     if (!n->is_date_time()) {
-        type_error(key, *n, "a date or date-time (like 2021-02-01 or 2021-02-01T10:00:00)");
+        type_error(key, *n,
+                   diag::tr("a date or date-time (like 2021-02-01 or 2021-02-01T10:00:00)"));
         return std::nullopt;
     }
     const toml::date_time& dt = n->as_date_time()->get();
@@ -232,26 +236,25 @@ std::vector<Located> TableReader::strings(std::string_view key, Need need) {
     const toml::node* n = get(key, need);
     if (!n) return out;
     if (n->is_string()) {  // a single value where a list is expected is a common slip
-        diags_->error(loc_of(*n, path_), "'" + std::string(key) +
-                                             "' must be a list of strings: write [\"" +
-                                             n->as_string()->get() + "\"]");
+        diags_->error(loc_of(*n, path_), diag::tr("'{}' must be a list of strings: write [\"{}\"]",
+                                                  key, n->as_string()->get()));
         return out;
     }
     if (!n->is_array()) {
-        type_error(key, *n, "a list of strings");
+        type_error(key, *n, diag::tr("a list of strings"));
         return out;
     }
     for (const toml::node& item : *n->as_array()) {
         if (!item.is_string()) {
-            diags_->error(loc_of(item, path_), "'" + std::string(key) +
-                                                   "' must hold only strings; this element is " +
-                                                   toml_type_name(item));
+            diags_->error(loc_of(item, path_),
+                          diag::tr("'{}' must hold only strings; this element is {}", key,
+                                   toml_type_name(item)));
             continue;
         }
         out.push_back({item.as_string()->get(), loc_of(item, path_)});
     }
     if (need == Need::required && out.empty())
-        diags_->error(loc_of(*n, path_), "'" + std::string(key) + "' must not be empty");
+        diags_->error(loc_of(*n, path_), diag::tr("'{}' must not be empty", key));
     return out;
 }
 
@@ -260,21 +263,19 @@ std::vector<long> TableReader::integers(std::string_view key, Need need, long mi
     const toml::node* n = get(key, need);
     if (!n) return out;
     if (!n->is_array()) {
-        type_error(key, *n, "a list of integers");
+        type_error(key, *n, diag::tr("a list of integers"));
         return out;
     }
     for (const toml::node& item : *n->as_array()) {
         if (!item.is_integer()) {
-            diags_->error(loc_of(item, path_), "'" + std::string(key) +
-                                                   "' must hold only integers; this element is " +
-                                                   toml_type_name(item));
+            diags_->error(loc_of(item, path_),
+                          diag::tr("'{}' must hold only integers; this element is {}", key,
+                                   toml_type_name(item)));
             continue;
         }
         long v = static_cast<long>(item.as_integer()->get());
         if (v < min || v > max) {
-            diags_->error(loc_of(item, path_),
-                          "'" + std::string(key) + "' has " + std::to_string(v) + ", outside " +
-                              std::to_string(min) + ".." + std::to_string(max));
+            diags_->error(loc_of(item, path_), diag::tr("'{}' has {}, outside {}..{}", key, v, min, max));
             continue;
         }
         out.push_back(v);
@@ -293,7 +294,7 @@ std::vector<TableReader> TableReader::tables(std::string_view key, Need need) {
     if (!n) return out;
     const toml::array* arr = n->as_array();
     if (!arr || !arr->is_array_of_tables()) {
-        type_error(key, *n, ("an array of tables ([[" + std::string(key) + "]])").c_str());
+        type_error(key, *n, diag::tr("an array of tables ([[{}]])", key));
         return out;
     }
     for (const toml::node& item : *arr)
@@ -305,7 +306,7 @@ std::optional<TableReader> TableReader::table(std::string_view key) {
     const toml::node* n = get(key, Need::optional);
     if (!n) return std::nullopt;
     if (!n->is_table()) {
-        type_error(key, *n, "a table");
+        type_error(key, *n, diag::tr("a table"));
         return std::nullopt;
     }
     return TableReader(*n->as_table(), path_, *diags_, loc_of(*n, path_));
@@ -318,7 +319,7 @@ std::vector<std::pair<Located, Located>> TableReader::string_entries() {
         diag::SourceLoc key_loc{path_, static_cast<int>(k.source().begin.line),
                                 static_cast<int>(k.source().begin.column)};
         if (!v.is_string()) {
-            type_error(k.str(), v, "a string (the label)");
+            type_error(k.str(), v, diag::tr("a string (the label)"));
             continue;
         }
         out.push_back({{std::string(k.str()), key_loc}, {v.as_string()->get(), loc_of(v, path_)}});
@@ -335,8 +336,8 @@ bool TableReader::internal_visibility() {
     if (!v) return false;
     if (v->value == "internal") return true;
     if (v->value != "public")
-        diags_->error(v->loc,
-                      "'visibility' must be \"public\" or \"internal\", not \"" + v->value + "\"");
+        diags_->error(v->loc, diag::tr("'visibility' must be \"public\" or \"internal\", not \"{}\"",
+                                       v->value));
     return false;
 }
 
@@ -367,7 +368,8 @@ std::vector<std::pair<std::string, std::string>> TableReader::internal_fields() 
     if (!t) return out;
     for (auto&& [k, v] : *t->table_) {
         if (v.is_table() || (v.is_array() && v.as_array()->is_array_of_tables())) {
-            diags_->error(loc_of(v, path_), "[internal] values must be plain values, not tables");
+            diags_->error(loc_of(v, path_),
+                          diag::tr("[internal] values must be plain values, not tables"));
             continue;
         }
         out.emplace_back(std::string(k.str()), display_value(v));
@@ -382,8 +384,7 @@ void TableReader::finish() {
         diag::SourceLoc loc{path_, static_cast<int>(k.source().begin.line),
                             static_cast<int>(k.source().begin.column)};
         if (loc.line == 0) loc = loc_of(v, path_);
-        diags_->error(loc, "unknown field '" + std::string(k.str()) + "'" +
-                               diag::did_you_mean(k.str(), known));
+        diags_->error(loc, diag::tr("unknown field '{}'{}", k.str(), diag::did_you_mean(k.str(), known)));
     }
 }
 

@@ -72,7 +72,7 @@ class TableReader {
 
   private:
     const toml::node* get(std::string_view key, Need need);
-    void type_error(std::string_view key, const toml::node& node, const char* expected);
+    void type_error(std::string_view key, const toml::node& node, const std::string& expected);
 
     const toml::table* table_;
     std::string path_;

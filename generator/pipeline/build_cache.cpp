@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "diag/messages.h"
 #include "fs/file_system.h"
 #include "fs/parallel.h"
 
@@ -257,7 +258,9 @@ std::string cache_identity(const std::string& out_dir, const std::string& audien
     std::ostringstream id;
     id << "out=" << boost::filesystem::absolute(out_dir).lexically_normal().string()
        << "\naudience=" << audience << "\nbase_url=" << base_url
-       << "\ngenerator=" << generator_identity() << "\n";
+       << "\ngenerator=" << generator_identity()
+       // The warnings it keeps are printed again in the language they were written in.
+       << "\nlanguage=" << diag::language_code(diag::language()) << "\n";
     return id.str();
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "diag/messages.h"
 #include "records/record_loader.h"
 
 namespace nk::records {
@@ -31,9 +32,8 @@ void read_years(TableReader& r, School& s) {
         auto dup = std::find_if(s.years.begin(), s.years.end(),
                                 [&](const YearIndicators& o) { return o.year == year.year; });
         if (dup != s.years.end() && year.year != 0) {
-            r.diags().error(year.loc, "year " + std::to_string(year.year) +
-                                          " is listed twice (first at line " +
-                                          std::to_string(dup->loc.line) + ")");
+            r.diags().error(year.loc, diag::tr("year {} is listed twice (first at line {})",
+                                               year.year, dup->loc.line));
             continue;
         }
         s.years.push_back(std::move(year));
