@@ -138,7 +138,8 @@ bool valid_authority(std::string_view a) {
 
 std::string path_problem(std::string_view path) {
     if (path.find("//") != std::string_view::npos)
-        return diag::tr("must not have '//' in its path (a browser reads '//name' as another site)");
+        return diag::tr(
+            "must not have '//' in its path (a browser reads '//name' as another site)");
     for (std::string_view seg : {"/./", "/../"})
         if (path.find(seg) != std::string_view::npos)
             return diag::tr("must not have '.' or '..' segments in its path");
@@ -157,8 +158,7 @@ std::string base_url_problem(std::string_view url) {
         if (c == ' ') return diag::tr("must not contain spaces (write them as %20)");
         if (std::string_view("\\\"'<>`{}|^").find(static_cast<char>(c)) != std::string_view::npos)
             return diag::tr("must not contain '{}'", static_cast<char>(c));
-        if (c == '?' || c == '#')
-            return diag::tr("must not have a query or a fragment ('?', '#')");
+        if (c == '?' || c == '#') return diag::tr("must not have a query or a fragment ('?', '#')");
     }
     if (url.empty()) return "";
     std::string_view rest;
@@ -168,14 +168,16 @@ std::string base_url_problem(std::string_view url) {
         rest = url.substr(7);
     else if (url.front() == '/')
         return url.size() > 1 && url[1] == '/'
-                   ? diag::tr("must start with a single '/' (a browser reads '//name' as another "
-                              "site)")
+                   ? diag::tr(
+                         "must start with a single '/' (a browser reads '//name' as another "
+                         "site)")
                    : path_problem(url);
     else if (size_t colon = url.find(':'); colon != std::string_view::npos &&
                                            url.substr(0, colon).find('/') == std::string_view::npos)
         return diag::tr("must be an http:// or https:// address (not '{}:')", url.substr(0, colon));
     else
-        return diag::tr("must be an absolute http:// or https:// address or a path starting with '/'");
+        return diag::tr(
+            "must be an absolute http:// or https:// address or a path starting with '/'");
     size_t slash = rest.find('/');
     if (!valid_authority(rest.substr(0, slash)))
         return diag::tr(

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -10,24 +11,125 @@
 
 namespace nk::config {
 
+namespace {
+
+// toml++ words its errors "Error while parsing <scope>: <detail>", the detail mostly "expected
+// <what>, saw '<char>'". In Russian they are put together again from the parts the catalogue
+// knows; a part it does not know stays as toml++ wrote it.
+std::string toml_scope(std::string_view scope) {
+    if (scope == "key-value pair") return diag::tr("in a key = value line");
+    if (scope == "root table") return diag::tr("at the top level of the file");
+    if (scope == "array") return diag::tr("in a list [...]");
+    if (scope == "string" || scope == "literal string") return diag::tr("in a string");
+    if (scope == "inline table") return diag::tr("in a table {{...}}");
+    if (scope == "table header") return diag::tr("in a table header [...]");
+    if (scope == "date" || scope == "date-time" || scope == "time" || scope == "date-time offset")
+        return diag::tr("in a date or time");
+    if (scope == "value" || scope == "floating-point" || scope == "boolean")
+        return diag::tr("in a value");
+    if (scope == "key") return diag::tr("in a key");
+    return std::string(scope);
+}
+
+std::string toml_expected(std::string_view what) {
+    if (what == "value") return diag::tr("a value");
+    if (what == "a comment or whitespace") return diag::tr("a comment or a line end");
+    if (what == "keys, tables, whitespace or comments")
+        return diag::tr("a key, a table header or a comment");
+    if (what == "value-terminator") return diag::tr("the end of the value");
+    if (what == "comma or closing ']'") return diag::tr("a comma or a closing ']'");
+    if (what == "comma or closing '}'") return diag::tr("a comma or a closing '}}'");
+    if (what == "decimal digit" || what == "digit") return diag::tr("a digit");
+    if (what == "bare key starting character or string delimiter")
+        return diag::tr("a key (Latin letters, digits, '_', '-') or a quote");
+    return std::string(what);
+}
+
+std::string toml_saw(std::string_view saw) {
+    return saw == "'\\n'" ? diag::tr("the end of the line") : std::string(saw);
+}
+
+// The number written with a decimal comma on a `key = 0,28` line ("0.28"), if that is what
+// the line holds.
+std::optional<std::string> decimal_comma(std::string_view line) {
+    size_t eq = line.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    std::string_view v = line.substr(eq + 1);
+    if (size_t hash = v.find('#'); hash != std::string_view::npos) v = v.substr(0, hash);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    size_t comma = v.find(',');
+    auto digits = [](std::string_view d) {
+        return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    std::string_view whole = v.substr(0, comma);
+    if (!whole.empty() && (whole[0] == '-' || whole[0] == '+')) whole.remove_prefix(1);
+    if (comma == std::string_view::npos || !digits(whole) || !digits(v.substr(comma + 1)))
+        return std::nullopt;
+    std::string out(v);
+    out[comma] = '.';
+    return out;
+}
+
+std::string toml_problem(const std::string& description) {
+    if (diag::language() == diag::Language::en) return description;
+    std::string_view d(description);
+    constexpr std::string_view prefix = "Error while parsing ";
+    size_t colon = d.find(": ");
+    if (d.substr(0, prefix.size()) != prefix || colon == std::string_view::npos) return description;
+    std::string_view scope = d.substr(prefix.size(), colon - prefix.size());
+    std::string_view detail = d.substr(colon + 2);
+    std::string text(detail);
+    int low = 0, high = 0, value = 0;
+    char unit[16] = {};
+    std::string detail_text(detail);
+    if (detail == "encountered end-of-file") {
+        text = diag::tr("the file ends before the value is closed");
+    } else if (detail.find("unescaped control characters") == 0) {
+        text = diag::tr("control characters (other than a tab) are not allowed in a string");
+    } else if (std::sscanf(detail_text.c_str(),
+                           "expected %15s between %d and %d (inclusive), saw %d", unit, &low, &high,
+                           &value) == 4) {
+        std::string_view u(unit);
+        text = u == "month"  ? diag::tr("the month must be from {} to {}, not {}", low, high, value)
+               : u == "day"  ? diag::tr("the day must be from {} to {}, not {}", low, high, value)
+               : u == "hour" ? diag::tr("the hour must be from {} to {}, not {}", low, high, value)
+               : u == "minute"
+                   ? diag::tr("the minutes must be from {} to {}, not {}", low, high, value)
+                   : text;
+    } else if (size_t saw = detail.rfind(", saw ");
+               detail.substr(0, 9) == "expected " && saw != std::string_view::npos) {
+        text = diag::tr("expected {}, not {}", toml_expected(detail.substr(9, saw - 9)),
+                        toml_saw(detail.substr(saw + 6)));
+    }
+    return diag::tr("{}: {}", toml_scope(scope), text);
+}
+
+}  // namespace
+
 std::optional<toml::table> parse_toml(const std::string& text, const std::string& path,
                                       diag::Diagnostics& diags, int leading_lines) {
     std::string padded = std::string(static_cast<size_t>(leading_lines), '\n') + text;
     try {
         return toml::parse(padded, path);
     } catch (const toml::parse_error& e) {
-        std::string message(e.description());
+        std::string original(e.description());
+        std::string message = toml_problem(original);
         // toml++ sees an unclosed string as one running into the end of the line.
-        if (message.find("parsing string") != std::string::npos &&
-            message.find("control characters") != std::string::npos)
+        if (original.find("parsing string") != std::string::npos &&
+            original.find("control characters") != std::string::npos)
             message += diag::tr(" (is the closing quote missing?)");
         // A key typed in Russian: field names are Latin; free names need quotes.
-        size_t saw = message.find("saw '");
-        if (message.find("expected keys") != std::string::npos && saw != std::string::npos &&
-            static_cast<unsigned char>(message[saw + 5]) >= 0x80)
+        size_t saw = original.find("saw '");
+        if (original.find("expected keys") != std::string::npos && saw != std::string::npos &&
+            static_cast<unsigned char>(original[saw + 5]) >= 0x80)
             message += diag::tr(
                 " (field names are Latin, like title; a name of your own in [internal] "
                 "goes in quotes: \"Примечание\" = ...)");
+        // "ior = 0,28": a decimal comma, as a Russian spreadsheet writes numbers.
+        if (auto number = decimal_comma(
+                diag::Diagnostics::line_of(padded, static_cast<int>(e.source().begin.line))))
+            message += diag::tr(" (use a point: {})", *number);
         diags.error({path, static_cast<int>(e.source().begin.line),
                      static_cast<int>(e.source().begin.column)},
                     diag::tr("invalid TOML: {}", message));
@@ -140,7 +242,7 @@ static std::string number_hint(const toml::node& n) {
     char* end = nullptr;
     std::strtod(value.c_str(), &end);
     if (value.empty() || end != value.c_str() + value.size()) return diag::tr("a number");
-    if (comma) return diag::tr("a number (write it without quotes and use a point: {})", value);
+    if (comma) return diag::tr("a number (write {} without quotes, with a point)", value);
     return diag::tr("a number (write {} without quotes)", value);
 }
 
@@ -275,7 +377,8 @@ std::vector<long> TableReader::integers(std::string_view key, Need need, long mi
         }
         long v = static_cast<long>(item.as_integer()->get());
         if (v < min || v > max) {
-            diags_->error(loc_of(item, path_), diag::tr("'{}' has {}, outside {}..{}", key, v, min, max));
+            diags_->error(loc_of(item, path_),
+                          diag::tr("'{}' has {}, outside {}..{}", key, v, min, max));
             continue;
         }
         out.push_back(v);
@@ -336,8 +439,9 @@ bool TableReader::internal_visibility() {
     if (!v) return false;
     if (v->value == "internal") return true;
     if (v->value != "public")
-        diags_->error(v->loc, diag::tr("'visibility' must be \"public\" or \"internal\", not \"{}\"",
-                                       v->value));
+        diags_->error(
+            v->loc,
+            diag::tr("'visibility' must be \"public\" or \"internal\", not \"{}\"", v->value));
     return false;
 }
 
@@ -377,15 +481,26 @@ std::vector<std::pair<std::string, std::string>> TableReader::internal_fields() 
     return out;
 }
 
-void TableReader::finish() {
+void TableReader::finish(const std::vector<std::string>& outer_keys,
+                         const std::string& outer_hint) {
     std::vector<std::string> known(seen_.begin(), seen_.end());
     for (auto&& [k, v] : *table_) {
         if (seen_.count(k.str())) continue;
         diag::SourceLoc loc{path_, static_cast<int>(k.source().begin.line),
                             static_cast<int>(k.source().begin.column)};
         if (loc.line == 0) loc = loc_of(v, path_);
-        diags_->error(loc, diag::tr("unknown field '{}'{}", k.str(), diag::did_you_mean(k.str(), known)));
+        bool outer = std::find(outer_keys.begin(), outer_keys.end(), k.str()) != outer_keys.end();
+        diags_->error(loc, diag::tr("unknown field '{}'{}", k.str(),
+                                    outer ? outer_hint : diag::did_you_mean(k.str(), known)));
     }
+}
+
+bool TableReader::nested_has(std::string_view array_key, std::string_view key) const {
+    const toml::array* arr = table_->get_as<toml::array>(array_key);
+    if (!arr) return false;
+    for (const toml::node& item : *arr)
+        if (const toml::table* t = item.as_table(); t && t->contains(key)) return true;
+    return false;
 }
 
 }  // namespace nk::config

@@ -72,7 +72,8 @@ std::optional<SplitPage> split_front_matter(std::string_view text, const std::st
         return std::nullopt;
     }
     if (first_end == std::string_view::npos) {
-        diags.error({path, 1, 1}, diag::tr("front matter is not closed: add a line '+++' after it"));
+        diags.error({path, 1, 1},
+                    diag::tr("front matter is not closed: add a line '+++' after it"));
         return std::nullopt;
     }
     SplitPage page;

@@ -40,7 +40,7 @@ constexpr Translation kCatalogue[] = {
     {"missing required field '{}'", "не заполнено обязательное поле '{}'"},
     {"'{}' must be {}, not {}", "поле '{}' должно быть {}, а не {}"},
     {"'{}' must not be empty", "поле '{}' не должно быть пустым"},
-    {"a number (write it without quotes and use a point: {})",
+    {"a number (write {} without quotes, with a point)",
      "числом (пишите без кавычек и используйте точку: {})"},
     {"a number (write {} without quotes)", "числом (напишите {} без кавычек)"},
     {"'{}' is {}, outside the allowed range {}..{}",
@@ -97,7 +97,8 @@ constexpr Translation kCatalogue[] = {
      "папка пропущена: записи должны лежать прямо в {}/"},
     {"file ignored: records in {}/ end with {}",
      "файл пропущен: файлы записей в {}/ должны оканчиваться на {}"},
-    {"theme '{}' not found in themes/{}; themes: {}", "тема '{}' не найдена в themes/{}; есть темы: {}"},
+    {"theme '{}' not found in themes/{}; themes: {}",
+     "тема '{}' не найдена в themes/{}; есть темы: {}"},
     {"folder ignored: {}/ holds {}{}", "папка пропущена: в {}/ бывают только {}{}"},
     {"file ignored: {}/ holds {}{}", "файл пропущен: в {}/ бывают только {}{}"},
     {"symbolic link points outside the site; it is not followed",
@@ -111,7 +112,8 @@ constexpr Translation kCatalogue[] = {
      "не должен содержать в пути частей '.' или '..'"},
     {"must not contain control characters (line breaks, tabs)",
      "не должен содержать управляющих символов (переводов строки, табуляций)"},
-    {"must not contain spaces (write them as %20)", "не должен содержать пробелов (пишите их как %20)"},
+    {"must not contain spaces (write them as %20)",
+     "не должен содержать пробелов (пишите их как %20)"},
     {"must not contain '{}'", "не должен содержать '{}'"},
     {"must not have a query or a fragment ('?', '#')",
      "не должен содержать параметров запроса или якоря ('?', '#')"},
@@ -263,8 +265,7 @@ constexpr Translation kCatalogue[] = {
      "rebuilt",
      "кэш сборки повреждён (не сходится контрольная сумма); он не использован, сайт собран "
      "заново целиком"},
-    {"up to date: {} files in {}",
-     "изменений нет: {0} {0:файл|файла|файлов} в {1}"},
+    {"up to date: {} files in {}", "изменений нет: {0} {0:файл|файла|файлов} в {1}"},
     {"{} (the next build will be a full one)", "{} (следующая сборка будет полной)"},
     {"built {} files into {}", "сайт собран в {1}: {0} {0:файл|файла|файлов}"},
     {" ({} changed)", " (изменено: {})"},
@@ -308,6 +309,65 @@ constexpr Translation kCatalogue[] = {
      "LC_MESSAGES или LANG начинается с ru"},
     {"the folder is not empty (or is not a folder); choose a new or an empty folder",
      "папка не пуста (или это не папка); выберите новую или пустую папку"},
+    // Rules of the regulations (validate/rules.cpp)
+    {"school '{}' mentors {} schools on {} ({}); the limit is {}",
+     "школа '{0}' на {2} наставляет {1} {1:школу|школы|школ} ({3}), а допускается не больше {4}"},
+    {"'end' {} is less than {} {:month|months} after 'start' {}; the earliest allowed end is {}",
+     "'end' {0} наступает раньше, чем через {1} {2:месяц|месяца|месяцев} после 'start' {3}; "
+     "самое раннее допустимое окончание — {4}"},
+    {"'end' {} is more than {} {:month|months} after 'start' {}; the latest allowed end is {} (use "
+     "'extended_until' to extend it)",
+     "'end' {0} наступает позже, чем через {1} {2:месяц|месяца|месяцев} после 'start' {3}; самое "
+     "позднее допустимое окончание — {4} (чтобы продлить наставничество, укажите "
+     "'extended_until')"},
+    {"'extended_until' {} is more than {} {:month|months} after 'end' {}; the latest allowed "
+     "extension is {}",
+     "'extended_until' {0} наступает позже, чем через {1} {2:месяц|месяца|месяцев} после 'end' "
+     "{3}; продлить можно самое позднее до {4}"},
+    {"the school year {} ({} to {})", "{} учебном году (с {} по {})"},
+    {"association '{0}' held {1} {1:meeting|meetings} in {2}; at least {3} are required (events "
+     "with kind = \"meeting\" and association = \"{0}\")",
+     "объединение '{0}' провело {1} {1:заседание|заседания|заседаний} в {2}; требуется не меньше "
+     "{3} (мероприятия с kind = \"meeting\" и association = \"{0}\")"},
+    {"association '{}' has no 'analysis_submitted', but the analysis of the school year {} was due "
+     "on {}; add the date it was submitted",
+     "у объединения '{}' нет 'analysis_submitted', а анализ за {} учебный год нужно было сдать до "
+     "{}; укажите дату, когда он был сдан"},
+    {"association '{}' submitted the analysis of the school year {} on {}, after it was due on {}",
+     "объединение '{}' сдало анализ за {} учебный год {}, позже срока {}"},
+    // TOML syntax errors (config/toml_reader.cpp): toml++'s own wording, taken apart.
+    {"in a key = value line", "в строке «ключ = значение»"},
+    {"at the top level of the file", "на верхнем уровне файла"},
+    {"in a list [...]", "в списке [...]"},
+    {"in a string", "в тексте в кавычках"},
+    {"in a table {{...}}", "в таблице {{...}}"},
+    {"in a table header [...]", "в заголовке таблицы [...]"},
+    {"in a date or time", "в дате или времени"},
+    {"in a value", "в значении"},
+    {"in a key", "в имени поля"},
+    {"a value", "значение"},
+    {"a comment or a line end", "комментарий или конец строки"},
+    {"a key, a table header or a comment", "имя поля, заголовок таблицы или комментарий"},
+    {"the end of the value", "конец значения"},
+    {"a comma or a closing ']'", "запятая или закрывающая ']'"},
+    {"a comma or a closing '}}'", "запятая или закрывающая '}}'"},
+    {"a digit", "цифра"},
+    {"a key (Latin letters, digits, '_', '-') or a quote",
+     "имя поля (латинские буквы, цифры, '_', '-') или кавычка"},
+    {"the end of the line", "конец строки"},
+    {"the file ends before the value is closed", "файл закончился, а значение не закрыто"},
+    {"control characters (other than a tab) are not allowed in a string",
+     "управляющие символы (кроме табуляции) не допускаются"},
+    {"the month must be from {} to {}, not {}", "месяц должен быть от {} до {}, а не {}"},
+    {"the day must be from {} to {}, not {}", "день должен быть от {} до {}, а не {}"},
+    {"the hour must be from {} to {}, not {}", "час должен быть от {} до {}, а не {}"},
+    {"the minutes must be from {} to {}, not {}", "минуты должны быть от {} до {}, а не {}"},
+    {"expected {}, not {}", "ожидается {}, а не {}"},
+    {" (use a point: {})", " (используйте точку: {})"},
+    {" (this key belongs to the school: move it above [[years]])",
+     " (этот ключ относится к школе, перенесите его выше [[years]])"},
+    {" (this key belongs to the school: move it above [[years]])",
+     " (этот ключ относится к школе, перенесите его выше [[years]])"},
     // @@NEXT@@
 };
 
@@ -352,7 +412,7 @@ Language language_from_environment() {
         if (!value || !*value) continue;
         std::string_view v(value);
         return v.size() >= 2 && parse_language(v.substr(0, 2)) == Language::ru ? Language::ru
-                                                                                 : Language::en;
+                                                                               : Language::en;
     }
     return Language::en;
 }

@@ -43,9 +43,11 @@ bool check_link(const bfs::path& root_canonical, const bfs::path& entry, const s
     if (link.is_relative()) link = entry.parent_path() / link;
     bfs::path weak = bfs::weakly_canonical(link, weak_ec);
     if (!ec || (!weak_ec && !is_inside(root_canonical, weak)))
-        diags.error({rel, 0, 0}, diag::tr("symbolic link points outside the site; it is not followed"));
+        diags.error({rel, 0, 0},
+                    diag::tr("symbolic link points outside the site; it is not followed"));
     else if (ec == boost::system::errc::too_many_symbolic_link_levels)
-        diags.error({rel, 0, 0}, diag::tr("symbolic link loops back on itself; it is not followed"));
+        diags.error({rel, 0, 0},
+                    diag::tr("symbolic link loops back on itself; it is not followed"));
     else
         diags.error({rel, 0, 0}, diag::tr("symbolic link points to a file that does not exist: {}",
                                           bfs::read_symlink(entry, ec).generic_string()));

@@ -250,8 +250,8 @@ bool Routes::claim(const Site& site, const std::string& path, const std::string&
 void Routes::put(const Site& s, Route r, diag::Diagnostics& diags) {
     r.path = route_path(r.url, s.base_path);
     if (const Route* taken = find(r.path))
-        return collide(s, origin(s, r), *taken, diag::tr("two sources for the output file '{}'", r.path),
-                       diags);
+        return collide(s, origin(s, r), *taken,
+                       diag::tr("two sources for the output file '{}'", r.path), diags);
     add(std::move(r));
 }
 
@@ -353,8 +353,7 @@ StaticLayer disk_statics(const boost::filesystem::path& root, const boost::files
     for (bfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         std::string input = it->path().lexically_relative(root).generic_string();
         if (bfs::is_symlink(it->symlink_status())) {  // never follow links out of the site
-            diags.warning({input, 0, 0},
-                          diag::tr("symbolic link in static files is not copied"));
+            diags.warning({input, 0, 0}, diag::tr("symbolic link in static files is not copied"));
             it.disable_recursion_pending();
             continue;
         }

@@ -1,8 +1,8 @@
 #include "model/site_loader.h"
 
 #include <algorithm>
-#include <cctype>
 #include <boost/filesystem.hpp>
+#include <cctype>
 #include <map>
 #include <numeric>
 #include <set>
@@ -44,9 +44,11 @@ void report_stray_files(const std::string& root, const std::string& dir, const s
         bool folder = e.type == fs::DirEntry::directory ||
                       (e.type == fs::DirEntry::other && bfs::is_directory(base / e.name, ec));
         if (folder)
-            diags.warning({rel, 0, 0}, diag::tr("folder ignored: records must be directly in {}/", dir));
+            diags.warning({rel, 0, 0},
+                          diag::tr("folder ignored: records must be directly in {}/", dir));
         else if (!fs::has_extension(e.name, ext))
-            diags.warning({rel, 0, 0}, diag::tr("file ignored: records in {}/ end with {}", dir, ext));
+            diags.warning({rel, 0, 0},
+                          diag::tr("file ignored: records in {}/ end with {}", dir, ext));
     }
 }
 
@@ -430,7 +432,16 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
 namespace {
 
 /// What a reference names: each kind has messages of its own (Russian nouns have genders).
-enum class Ref { school, mentorship, association, risk_factor, direction, form, event_kind, application };
+enum class Ref {
+    school,
+    mentorship,
+    association,
+    risk_factor,
+    direction,
+    form,
+    event_kind,
+    application
+};
 
 std::string unknown_message(Ref what, const std::string& value, const std::string& hint) {
     switch (what) {
@@ -498,7 +509,8 @@ class RefChecker {
     }
 
     void school(const Located& ref, Ref what = Ref::school) {
-        if (ref.value.empty() || std::binary_search(schools_.begin(), schools_.end(), ref.value))
+        if (ref.value.empty() || std::binary_search(schools_.begin(), schools_.end(), ref.value) ||
+            broken(ref.value, "data/schools/"))
             return;
         // The school's name written for its id is the common slip: name the id it means.
         auto named = school_names_.find(name_key(ref.value));
@@ -513,8 +525,12 @@ class RefChecker {
         for (const auto& r : refs) school(r);
         duplicates(refs, Ref::school);
     }
-    void mentorship(const Located& ref) { check(ref, mentorships_, Ref::mentorship); }
-    void association(const Located& ref) { check(ref, associations_, Ref::association); }
+    void mentorship(const Located& ref) {
+        if (!broken(ref.value, "data/mentorships/")) check(ref, mentorships_, Ref::mentorship);
+    }
+    void association(const Located& ref) {
+        if (!broken(ref.value, "data/associations/")) check(ref, associations_, Ref::association);
+    }
     void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab, Ref what) {
         for (const auto& r : refs) code(r, vocab, what);
         duplicates(refs, what);
@@ -545,6 +561,11 @@ class RefChecker {
     }
 
   private:
+    /// A record whose file did not load (a TOML syntax error) exists all the same: its error is
+    /// reported, and a reference to it is not reported again as unknown.
+    bool broken(const std::string& id, const char* dir) const {
+        return diags_.count_for(dir + id + ".toml") > 0;
+    }
     void check(const Located& ref, const std::vector<std::string>& ids, Ref what) {
         if (ref.value.empty() || std::binary_search(ids.begin(), ids.end(), ref.value)) return;
         diags_.error(ref.loc, unknown_message(what, ref.value, diag::did_you_mean(ref.value, ids)));
@@ -576,7 +597,8 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
     RefChecker c(s, diags);
     const auto& cfg = s.config;
     for (const auto& school : s.schools)
-        for (const auto& y : school.years) c.codes(y.risk_factors, cfg.risk_factors, Ref::risk_factor);
+        for (const auto& y : school.years)
+            c.codes(y.risk_factors, cfg.risk_factors, Ref::risk_factor);
     for (const auto& m : s.mentorships) {
         c.schools(m.mentors);
         c.schools(m.mentees);

@@ -257,8 +257,8 @@ std::string cache_identity(const std::string& out_dir, const std::string& audien
     // A rebuilt generator may render differently: its size and mtime are part of the identity.
     std::ostringstream id;
     id << "out=" << boost::filesystem::absolute(out_dir).lexically_normal().string()
-       << "\naudience=" << audience << "\nbase_url=" << base_url
-       << "\ngenerator=" << generator_identity()
+       << "\naudience=" << audience << "\nbase_url=" << base_url << "\ngenerator="
+       << generator_identity()
        // The warnings it keeps are printed again in the language they were written in.
        << "\nlanguage=" << diag::language_code(diag::language()) << "\n";
     return id.str();

@@ -56,10 +56,11 @@ std::optional<std::string> refuse_output(const std::string& source, const std::s
     if (bfs::exists(dst / std::string(kOutputMarker), ec)) return std::nullopt;
     auto entries = fs::read_directory(out);
     if (!entries || entries->empty()) return std::nullopt;
-    return diag::tr("--out {} is not empty and is not a nastavnik output (it has no {} file): its "
-                    "files would be replaced. Choose an empty folder, or add --force to replace "
-                    "them",
-                    out, kOutputMarker);
+    return diag::tr(
+        "--out {} is not empty and is not a nastavnik output (it has no {} file): its "
+        "files would be replaced. Choose an empty folder, or add --force to replace "
+        "them",
+        out, kOutputMarker);
 }
 
 BuildLock::BuildLock(const std::string& out, std::ostream& err) {

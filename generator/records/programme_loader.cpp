@@ -1,5 +1,5 @@
-#include "fs/text.h"
 #include "diag/messages.h"
+#include "fs/text.h"
 #include "records/record_loader.h"
 
 namespace nk::records {
@@ -93,8 +93,8 @@ void read_plan_items(TableReader& r, Plan& p) {
         item.status = read_choice(i, "status", kItemStatuses, "planned");
         item.done_on = i.date("done_on");
         if (item.from && item.to && *item.to < *item.from)
-            i.error("to", diag::tr("'to' ({}) is before 'from' ({})", item.to->iso(),
-                                   item.from->iso()));
+            i.error("to",
+                    diag::tr("'to' ({}) is before 'from' ({})", item.to->iso(), item.from->iso()));
         i.finish();
         p.items.push_back(std::move(item));
     }

@@ -45,9 +45,9 @@ std::string read_url(config::TableReader& r, std::string_view key) {
     auto v = r.located_text(key);
     if (!v || v->value.empty()) return "";
     if (!is_safe_url(v->value, false)) {
-        r.diags().error(v->loc, diag::tr("'{}' must be an http:// or https:// address, not '{}'{}",
-                                         key, text::truncate_chars(v->value, 60),
-                                         url_hint(v->value)));
+        r.diags().error(v->loc,
+                        diag::tr("'{}' must be an http:// or https:// address, not '{}'{}", key,
+                                 text::truncate_chars(v->value, 60), url_hint(v->value)));
         return "";
     }
     return v->value;

@@ -36,9 +36,9 @@ std::string inline_partials(const std::string& text,
         auto found = partials.find(partial);
         if (found == partials.end() || depth > 16) {
             auto lc = text::line_col_at(text, static_cast<size_t>(it->position()));
-            diags.error({name, lc.line, lc.column},
-                        found == partials.end() ? diag::tr("unknown partial '{}'", partial)
-                                                : diag::tr("partials nest too deeply"));
+            diags.error({name, lc.line, lc.column}, found == partials.end()
+                                                        ? diag::tr("unknown partial '{}'", partial)
+                                                        : diag::tr("partials nest too deeply"));
             continue;
         }
         out += inline_partials(found->second, partials, "_" + partial, diags, depth + 1);

@@ -33,7 +33,8 @@ std::string refuse_target(const bfs::path& dir) {
     boost::system::error_code ec;
     auto status = bfs::symlink_status(dir, ec);
     if (!bfs::exists(status)) return "";
-    if (!bfs::is_directory(status)) return diag::tr("'{}' exists and is not a folder", dir.string());
+    if (!bfs::is_directory(status))
+        return diag::tr("'{}' exists and is not a folder", dir.string());
     if (!bfs::is_empty(dir, ec) || ec)
         return diag::tr("the folder '{}' is not empty; choose a new or an empty folder",
                         dir.string());

@@ -88,12 +88,13 @@ class PageLinks {
         std::string path = url[0] == '#' ? page : percent_decode(url.substr(0, cut));
         strip_index(path);
         if (!targets_.contains(path))
-            return diags_.error(
-                link.loc, diag::tr("broken link '{}'{}", url, diag::did_you_mean(path, candidates())));
+            return diags_.error(link.loc, diag::tr("broken link '{}'{}", url,
+                                                   diag::did_you_mean(path, candidates())));
         if (!page_internal && targets_.is_internal(path))
-            return diags_.error(link.loc, diag::tr("broken link '{}': the page is internal-only and "
-                                                   "the public site does not have it",
-                                                   url));
+            return diags_.error(link.loc,
+                                diag::tr("broken link '{}': the page is internal-only and "
+                                         "the public site does not have it",
+                                         url));
         size_t hash = url.find('#');
         if (hash == std::string::npos || hash + 1 == url.size()) return;
         std::string anchor = percent_decode(url.substr(hash + 1));
