@@ -366,8 +366,6 @@ constexpr Translation kCatalogue[] = {
     {" (use a point: {})", " (используйте точку: {})"},
     {" (this key belongs to the school: move it above [[years]])",
      " (этот ключ относится к школе, перенесите его выше [[years]])"},
-    {" (this key belongs to the school: move it above [[years]])",
-     " (этот ключ относится к школе, перенесите его выше [[years]])"},
     // @@NEXT@@
 };
 

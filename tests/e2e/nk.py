@@ -17,6 +17,12 @@ def english_env(extra=None):
     return env
 
 
+# Every test speaks English to nastavnik unless it asks otherwise (--lang ru, or env=), also
+# where it starts the binary itself: what it reads must not depend on the machine's locale.
+os.environ.clear()
+os.environ.update(english_env())
+
+
 def run(*args, cwd=None, timeout=600, env=None):
     """Runs nastavnik with args (in English unless env or --lang says otherwise); returns
     CompletedProcess with text stdout/stderr."""
