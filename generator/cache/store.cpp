@@ -12,6 +12,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "diag/messages.h"
 #include "fs/byte_codec.h"
 #include "fs/file_system.h"
 
@@ -301,15 +302,24 @@ void Store::save() {
 
 std::vector<std::string> Store::warnings() const {
     std::vector<std::string> out;
-    const char* fate = read_only_ ? "ignored" : "ignored and rewritten";
     if (header_damaged_)
-        out.push_back(path_ + ": warning: the cache file's header is damaged: the file is " + fate);
+        out.push_back(path_ + ": warning: " +
+                      (read_only_ ? diag::tr("the cache file's header is damaged: the file is "
+                                             "ignored")
+                                  : diag::tr("the cache file's header is damaged: the file is "
+                                             "ignored and rewritten")));
     if (size_t n = damaged_)
-        out.push_back(path_ + ": warning: " + std::to_string(n) + " damaged cache " +
-                      (n == 1 ? "entry" : "entries") +
-                      (read_only_ ? " ignored" : " dropped and rebuilt"));
+        out.push_back(path_ + ": warning: " +
+                      (read_only_
+                           ? diag::tr("{0} damaged cache {0:entry|entries} ignored", diag::count(n))
+                           : diag::tr("{0} damaged cache {0:entry|entries} dropped and "
+                                      "rebuilt",
+                                      diag::count(n))));
     if (index_damaged_)
-        out.push_back(path_ + ".idx: warning: the cache index is damaged: it is " + fate);
+        out.push_back(path_ + ".idx: warning: " +
+                      (read_only_ ? diag::tr("the cache index is damaged: it is ignored")
+                                  : diag::tr("the cache index is damaged: it is ignored and "
+                                             "rewritten")));
     return out;
 }
 

@@ -366,6 +366,27 @@ constexpr Translation kCatalogue[] = {
     {" (use a point: {})", " (используйте точку: {})"},
     {" (this key belongs to the school: move it above [[years]])",
      " (этот ключ относится к школе, перенесите его выше [[years]])"},
+    // The dev server, `schema` and the cache files (serve/dev_server.cpp, pipeline/schema.cpp,
+    // cache/store.cpp)
+    {"changed: {}", "изменено: {}"},
+    {"cannot listen on 127.0.0.1:{} (in use?); choose another --port",
+     "не удаётся открыть порт 127.0.0.1:{} (он занят?); выберите другой --port"},
+    {"{}; pages will not reload on changes", "{}; страницы не будут обновляться при изменениях"},
+    {"serving http://127.0.0.1:{}/ — rebuilding on changes; Ctrl+C stops",
+     "сайт открыт на http://127.0.0.1:{}/ — пересобирается при изменениях; остановить: Ctrl+C"},
+    {"stopped", "остановлено"},
+    {"cannot write the schema", "не удаётся записать схему"},
+    {"wrote {} schemas into {}", "записано схем: {} в {}"},
+    {"the cache file's header is damaged: the file is ignored",
+     "заголовок файла кэша повреждён: файл не использован"},
+    {"the cache file's header is damaged: the file is ignored and rewritten",
+     "заголовок файла кэша повреждён: файл не использован и будет записан заново"},
+    {"{0} damaged cache {0:entry|entries} ignored", "повреждённые записи кэша ({0}) пропущены"},
+    {"{0} damaged cache {0:entry|entries} dropped and rebuilt",
+     "повреждённые записи кэша ({0}) удалены и будут созданы заново"},
+    {"the cache index is damaged: it is ignored", "указатель кэша повреждён: он не использован"},
+    {"the cache index is damaged: it is ignored and rewritten",
+     "указатель кэша повреждён: он не использован и будет записан заново"},
     // @@NEXT@@
 };
 

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "config/toml_reader.h"
+#include "diag/messages.h"
 #include "fs/file_system.h"
 
 namespace nk::pipeline {
@@ -462,11 +463,11 @@ int run_schema(const std::string& source, const std::string& out_dir, std::ostre
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out << s.json.dump(2, ' ', false) << '\n';
         if (!out) {
-            err << path << ": error: cannot write the schema\n";
+            err << path << ": error: " << diag::tr("cannot write the schema") << "\n";
             return 1;
         }
     }
-    log << "wrote " << schemas.size() << " schemas into " << dir << "\n";
+    log << diag::tr("wrote {} schemas into {}", diag::count(schemas.size()), dir) << "\n";
     return 0;
 }
 
