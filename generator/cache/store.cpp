@@ -70,7 +70,7 @@ bool other_version(std::string_view file, std::string_view magic) {
 
 void write_all(std::FILE* f, std::string_view bytes, const std::string& path) {
     if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size())
-        throw std::runtime_error("cannot write the cache file " + path);
+        throw std::runtime_error(diag::tr("cannot write the cache file {}", path));
 }
 
 }  // namespace
@@ -251,7 +251,7 @@ void Store::save() {
     ::mkdir(dir.c_str(), 0755);
     std::string target = rewrite ? path_ + ".tmp" : path_;
     std::FILE* f = std::fopen(target.c_str(), rewrite ? "wb" : "ab");
-    if (!f) throw std::runtime_error("cannot write the cache file " + target);
+    if (!f) throw std::runtime_error(diag::tr("cannot write the cache file {}", target));
     // Every entry of the file as saved, for the side index.
     std::vector<std::pair<uint64_t, Slot>> entries;
     size_t at = rewrite ? 0 : size_;
@@ -287,7 +287,8 @@ void Store::save() {
                     entry.payload.reset();  // saving runs while pages render: give it back now
                 }
         }
-        if (std::fclose(f) != 0) throw std::runtime_error("cannot write the cache file " + target);
+        if (std::fclose(f) != 0)
+            throw std::runtime_error(diag::tr("cannot write the cache file {}", target));
         f = nullptr;
     } catch (...) {
         if (f) std::fclose(f);
@@ -295,7 +296,7 @@ void Store::save() {
     }
     std::remove((path_ + ".idx").c_str());  // describes the file as it was
     if (rewrite && std::rename(target.c_str(), path_.c_str()) != 0)
-        throw std::runtime_error("cannot write the cache file " + path_);
+        throw std::runtime_error(diag::tr("cannot write the cache file {}", path_));
     fresh_.clear();
     write_side_index(entries, at);
 }

@@ -11,9 +11,15 @@ namespace {
 
 std::atomic<Language> current{Language::en};
 
-// The catalogue: each English format as written at its call site, and its Russian form. To
-// translate a new message, add a line here (the unit test checks that both forms take the
-// same arguments). Field names, codes and ids stay as the editor writes them, in quotes.
+// The catalogue: each English format exactly as written at its call site (the text between the
+// quotes of tr("..."), with C++ string joining done), and its Russian form. To translate a
+// message, add a line {"English", "Русский"} to its group below; the unit test checks that both
+// forms take the same arguments. A message with no line here is printed in English.
+//
+// The Russian form: field names, codes, ids and paths stay as the editor writes them, in
+// quotes ('ior', 'sosh-1'); a field is «поле 'x'» (neuter) so the verb agrees whatever the
+// field; a count's noun is written {N:one|few|many} («{0} {0:школа|школы|школ}»); arguments
+// may be reordered with {0}, {1}. Literal braces are doubled: {{ and }}.
 constexpr Translation kCatalogue[] = {
     // Diagnostics (diagnostics.cpp, did_you_mean.cpp)
     {"{} error(s), {} warning(s)",
@@ -387,7 +393,15 @@ constexpr Translation kCatalogue[] = {
     {"the cache index is damaged: it is ignored", "указатель кэша повреждён: он не использован"},
     {"the cache index is damaged: it is ignored and rewritten",
      "указатель кэша повреждён: он не использован и будет записан заново"},
-    // @@NEXT@@
+    // Input and output failures (cache/store.cpp, pipeline/*.cpp, serve/file_watcher.cpp)
+    {"cannot write the cache file {}", "не удаётся записать файл кэша {}"},
+    {"cannot write the build cache {}", "не удаётся записать кэш сборки {}"},
+    {"cannot open the lock file {}: {}", "не удаётся открыть файл блокировки {}: {}"},
+    {"cannot lock {}: {}", "не удаётся заблокировать {}: {}"},
+    {"cannot watch files (inotify_init1 failed)",
+     "не удаётся следить за изменениями файлов (ошибка inotify_init1)"},
+    {"cannot watch {}", "не удаётся следить за изменениями в {}"},
+    {"cannot read {}", "не удаётся прочитать {}"},
 };
 
 const std::unordered_map<std::string_view, const std::string_view*>& index() {

@@ -233,11 +233,11 @@ void BuildCache::write(const std::string& path) const {
         if (!out) {
             out.close();
             std::remove(temp.c_str());  // a full disk leaves no half file behind
-            throw std::runtime_error("cannot write the build cache " + temp);
+            throw std::runtime_error(diag::tr("cannot write the build cache {}", temp));
         }
     }
     if (std::rename(temp.c_str(), path.c_str()) != 0)
-        throw std::runtime_error("cannot write the build cache " + path);
+        throw std::runtime_error(diag::tr("cannot write the build cache {}", path));
 }
 
 std::string cache_dir(const std::string& source) {

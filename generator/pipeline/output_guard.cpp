@@ -69,13 +69,14 @@ BuildLock::BuildLock(const std::string& out, std::ostream& err) {
     bfs::create_directories(bfs::path(lock).parent_path());
     fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
-        throw std::runtime_error("cannot open the lock file " + lock + ": " + std::strerror(errno));
+        throw std::runtime_error(
+            diag::tr("cannot open the lock file {}: {}", lock, std::strerror(errno)));
     if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
     err << diag::tr("another build is writing {}; waiting for it to finish", out) << "\n"
         << std::flush;
     while (::flock(fd_, LOCK_EX) != 0)
         if (errno != EINTR)
-            throw std::runtime_error("cannot lock " + lock + ": " + std::strerror(errno));
+            throw std::runtime_error(diag::tr("cannot lock {}: {}", lock, std::strerror(errno)));
 }
 
 BuildLock::~BuildLock() {

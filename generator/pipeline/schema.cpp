@@ -446,7 +446,7 @@ int run_schema(const std::string& source, const std::string& out_dir, std::ostre
     std::string text;
     if (fs::leaves_site(source, file.relative))
         diags.error({file.relative, 0, 0},
-                    "symbolic link points outside the site; it is not followed");
+                    diag::tr("symbolic link points outside the site; it is not followed"));
     else if (bfs::exists(file.absolute))
         text = fs::read_text(file, diags).value_or("");
     config::SiteConfig config = config::parse_config(text, file.relative, diags);
