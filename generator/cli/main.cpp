@@ -136,6 +136,7 @@ int main(int argc, char** argv) {
 #ifdef NASTAVNIK_MIMALLOC
     if (nk::cli::wants_heap_options(argc, argv)) restart_with_heap_options(argv);
 #endif
+    using nk::diag::tr;
     nk::diag::set_language(nk::diag::language_from_environment());
     CLI::App app{"nastavnik — генератор сайтов «Школа-наставник»"};
     app.require_subcommand(1);
@@ -144,55 +145,55 @@ int main(int argc, char** argv) {
     app.fallthrough();
     std::string lang;
     app.add_option("--lang", lang,
-                   nk::diag::tr("the language of messages: ru (Russian) or en (English); by "
-                                "default Russian when LC_ALL, LC_MESSAGES or LANG starts with ru"))
+                   tr("the language of messages: ru (Russian) or en (English); by "
+                      "default Russian when LC_ALL, LC_MESSAGES or LANG starts with ru"))
         ->check(CLI::IsMember({"ru", "en"}));
     nk::pipeline::BuildOptions options;
     std::string audience = "public";
 
-    auto* build = app.add_subcommand("build", "build the site into site/ (or --out)");
+    auto* build = app.add_subcommand("build", tr("build the site into site/ (or --out)"));
     auto* build_source = build->add_option(
         "--source", options.source,
-        "site directory (default: the nearest folder with a config.toml, from here up)");
-    build->add_option("--out", options.out, "output directory");
+        tr("site directory (default: the nearest folder with a config.toml, from here up)"));
+    build->add_option("--out", options.out, tr("output directory"));
     build->add_option("--audience", audience, "public | internal")
         ->check(CLI::IsMember({"public", "internal"}));
-    build->add_option("--base-url", options.base_url, "base URL of the published site")
+    build->add_option("--base-url", options.base_url, tr("base URL of the published site"))
         ->check(CLI::Validator(
             [](std::string& url) {
                 std::string problem = nk::config::base_url_problem(url);
-                return problem.empty() ? problem : "the base URL " + problem;
+                return problem.empty() ? problem : tr("the base URL {}", problem);
             },
             "URL"));
-    build->add_option("--jobs,-j", options.jobs, "worker threads (default: all cores)");
-    build->add_flag("--verbose,-v", options.verbose, "print stages, counts and timings");
+    build->add_option("--jobs,-j", options.jobs, tr("worker threads (default: all cores)"));
+    build->add_flag("--verbose,-v", options.verbose, tr("print stages, counts and timings"));
     build->add_flag("--force", options.force,
-                    "replace a non-empty --out folder that is not a nastavnik output");
+                    tr("replace a non-empty --out folder that is not a nastavnik output"));
     bool no_cache = false;
     build->add_flag("--no-cache", no_cache,
-                    "rebuild everything; do not read or write .nastavnik-cache/");
+                    tr("rebuild everything; do not read or write .nastavnik-cache/"));
 
     auto* serve =
-        app.add_subcommand("serve", "build, serve on 127.0.0.1, rebuild and reload on change");
+        app.add_subcommand("serve", tr("build, serve on 127.0.0.1, rebuild and reload on change"));
     nk::serve::ServeOptions serve_options;
     auto* serve_source = serve->add_option(
         "--source", serve_options.source,
-        "site directory (default: the nearest folder with a config.toml, from here up)");
-    serve->add_option("--port,-p", serve_options.port, "port on 127.0.0.1")
+        tr("site directory (default: the nearest folder with a config.toml, from here up)"));
+    serve->add_option("--port,-p", serve_options.port, tr("port on 127.0.0.1"))
         ->capture_default_str()
         ->check(CLI::Range(1, 65535));
-    serve->add_option("--jobs,-j", serve_options.jobs, "worker threads (default: all cores)");
+    serve->add_option("--jobs,-j", serve_options.jobs, tr("worker threads (default: all cores)"));
     serve->add_flag("--verbose,-v", serve_options.verbose,
-                    "print stages and timings of each build");
+                    tr("print stages and timings of each build"));
 
-    auto* check = app.add_subcommand("check", "validate the site; writes nothing");
+    auto* check = app.add_subcommand("check", tr("validate the site; writes nothing"));
     auto* check_source = check->add_option(
         "--source", options.source,
-        "site directory (default: the nearest folder with a config.toml, from here up)");
-    check->add_flag("--verbose,-v", options.verbose, "print stages and timings");
+        tr("site directory (default: the nearest folder with a config.toml, from here up)"));
+    check->add_flag("--verbose,-v", options.verbose, tr("print stages and timings"));
 
     auto* make =
-        app.add_subcommand("new", "scaffold a record: practice | school | event | mentorship");
+        app.add_subcommand("new", tr("scaffold a record: practice | school | event | mentorship"));
     std::string kind, title;
     make->add_option("kind", kind)
         ->required()
@@ -200,28 +201,29 @@ int main(int argc, char** argv) {
     make->add_option("title", title)->required();
     auto* make_source = make->add_option(
         "--source", options.source,
-        "site directory (default: the nearest folder with a config.toml, from here up)");
+        tr("site directory (default: the nearest folder with a config.toml, from here up)"));
 
-    auto* init = app.add_subcommand("init", "make a new site that builds at once");
+    auto* init = app.add_subcommand("init", tr("make a new site that builds at once"));
     std::string init_dir;
-    init->add_option("dir", init_dir, "a new or empty folder")->required();
+    init->add_option("dir", init_dir, tr("a new or empty folder"))->required();
 
-    auto* theme = app.add_subcommand("theme", "the built-in theme");
+    auto* theme = app.add_subcommand("theme", tr("the built-in theme"));
     theme->require_subcommand(1);
     auto* theme_export =
-        theme->add_subcommand("export", "write the built-in theme out (to change it)");
+        theme->add_subcommand("export", tr("write the built-in theme out (to change it)"));
     std::string export_dir;
-    theme_export->add_option("dir", export_dir, "a new or empty folder, e.g. themes/default")
+    theme_export->add_option("dir", export_dir, tr("a new or empty folder, e.g. themes/default"))
         ->required();
 
     auto* schema =
-        app.add_subcommand("schema", "write JSON Schemas of every record type for editors");
+        app.add_subcommand("schema", tr("write JSON Schemas of every record type for editors"));
     std::string schema_out;
-    schema->add_option("--source", options.source, "site directory (its config gives the codes)")
+    schema
+        ->add_option("--source", options.source, tr("site directory (its config gives the codes)"))
         ->capture_default_str();
-    schema->add_option("--out", schema_out, "output directory (default: SOURCE/schemas)");
+    schema->add_option("--out", schema_out, tr("output directory (default: SOURCE/schemas)"));
 
-    auto* version = app.add_subcommand("version", "print the version");
+    auto* version = app.add_subcommand("version", tr("print the version"));
 
     try {
         app.parse(argc, argv);
