@@ -86,6 +86,8 @@ constexpr Translation kCatalogue[] = {
      "школа '{}' указана дважды (впервые в строке {})"},
     {"direction '{}' is listed twice (first at line {})",
      "направление '{}' указано дважды (впервые в строке {})"},
+    {"risk factor '{}' is listed twice (first at line {})",
+     "фактор риска '{}' указан дважды (впервые в строке {})"},
     {"form '{}' is listed twice (first at line {})",
      "форма '{}' указана дважды (впервые в строке {})"},
     {"'{}' is listed twice (first at line {})",

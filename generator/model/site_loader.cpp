@@ -475,6 +475,9 @@ std::string twice_message(Ref what, const std::string& value, int first_line) {
             return diag::tr("direction '{}' is listed twice (first at line {})", value, first_line);
         case Ref::form:
             return diag::tr("form '{}' is listed twice (first at line {})", value, first_line);
+        case Ref::risk_factor:
+            return diag::tr("risk factor '{}' is listed twice (first at line {})", value,
+                            first_line);
         default:
             return diag::tr("'{}' is listed twice (first at line {})", value, first_line);
     }
