@@ -285,7 +285,7 @@ constexpr Translation kCatalogue[] = {
     {"--out {} is a file, not a folder", "--out {} — это файл, а не папка"},
     {"--out {} is not empty and is not a nastavnik output (it has no {} file): its files would be "
      "replaced. Choose an empty folder, or add --force to replace them",
-     "--out {} не пуста и не является результатом сборки nastavnik (в ней нет файла {}): её "
+     "папка --out {} не пуста и не является результатом сборки nastavnik (в ней нет файла {}): её "
      "файлы были бы заменены. Выберите пустую папку или добавьте --force, чтобы заменить их"},
     {"another build is writing {}; waiting for it to finish",
      "в {} сейчас пишет другая сборка; ждём её окончания"},
@@ -295,7 +295,7 @@ constexpr Translation kCatalogue[] = {
      "название должно быть одной строкой без управляющих символов (перевода строки, табуляции "
      "и т. п.)"},
     {"the title is empty", "название пустое"},
-    {"'{}' exists and is not a folder", "'{}' уже существует и это не папка"},
+    {"'{}' exists and is not a folder", "'{}' уже существует, и это не папка"},
     {"the folder '{}' is not empty; choose a new or an empty folder",
      "папка '{}' не пуста; выберите новую или пустую папку"},
     {"cannot write the file", "не удаётся записать файл"},
