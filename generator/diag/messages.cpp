@@ -183,6 +183,7 @@ constexpr Translation kCatalogue[] = {
     {"the school list", "список школ"},
     {"the schools overview of {}", "обзор школ за {} год"},
     {"the school comparison page", "страница сравнения школ"},
+    {"the page of figure definitions", "страница с определениями показателей"},
     {"the mentor schools page", "страница школ-наставников"},
     {"the mentorship list", "список наставничеств"},
     {"the event list", "список мероприятий"},

@@ -136,6 +136,9 @@ void SiteWriter::plan_page(const model::Route& r, std::vector<OutputTask>& tasks
         case model::RouteKind::compare:
             return add(
                 "compare", [&c] { return render::compare_view(c); }, today);
+        case model::RouteKind::figures:
+            return add(
+                "figures", [&c] { return render::figures_view(c); }, today);
         case model::RouteKind::mentors:
             return add(
                 "mentors", [&c] { return render::mentors_view(c); }, today);

@@ -55,16 +55,16 @@ json status_badges(const ViewContext& ctx, size_t index) {
                                analytics::category_rule(a->category), year));
     if (a->quartile)
         badges.push_back(badge(
-            std::to_string(a->quartile) + "-я квартиль ИОР", "q" + std::to_string(a->quartile),
+            std::to_string(a->quartile) + "-й квартиль ИОР", "q" + std::to_string(a->quartile),
             "Квартиль ИОР внутри группы сравнения: 1 — ниже P25, 2 — ниже медианы, "
             "3 — ниже P75, 4 — P75 и выше.",
             year));
     if (a->stably_high)
         badges.push_back(badge("Стабильно высокие результаты", "stably_high",
-                               "4-я квартиль ИОР три года подряд.", year));
+                               "4-й квартиль ИОР три года подряд.", year));
     if (a->stably_low)
         badges.push_back(badge("Стабильно низкие результаты", "stably_low",
-                               "1-я квартиль ИОР три года подряд.", year));
+                               "1-й квартиль ИОР три года подряд.", year));
     for (const auto& z : a->risk_zones)
         badges.push_back(
             badge(analytics::risk_zone_label(z), "risk", analytics::risk_zone_rule(z), year));
@@ -139,10 +139,10 @@ std::string change_summary(const ViewContext& ctx, size_t index) {
         school_year_label(prev->year) + " и " + school_year_label(last->year) + " уч. г.";
     std::string s =
         prev->quartile == last->quartile
-            ? "Квартиль ИОР не изменилась: " + std::to_string(last->quartile) + "-я в " + years
-            : "Квартиль ИОР: " + std::to_string(prev->quartile) + "-я в " +
+            ? "Квартиль ИОР не изменился: " + std::to_string(last->quartile) + "-й в " + years
+            : "Квартиль ИОР: " + std::to_string(prev->quartile) + "-й в " +
                   school_year_label(prev->year) + " уч. г. → " + std::to_string(last->quartile) +
-                  "-я в " + school_year_label(last->year) + " уч. г.";
+                  "-й в " + school_year_label(last->year) + " уч. г.";
     if (!prev->category.empty() && !last->category.empty())
         s += prev->category == last->category
                  ? "; категория та же — «" + analytics::category_label(last->category) + "»"

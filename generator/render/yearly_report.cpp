@@ -119,28 +119,9 @@ std::optional<double> mean_feedback(const records::Mentorship& m, const YearlyRe
     return sum / n;
 }
 
-std::optional<int> DueEvents::percent() const {
-    int counted = done + overdue;
-    if (counted == 0) return std::nullopt;
-    return static_cast<int>(std::lround(100.0 * done / counted));
-}
-
-DueEvents due_events(const records::Mentorship& m, const Date& from, const Date& to,
-                     const Date& as_of) {
-    DueEvents d;
-    for (const auto& e : m.events) {
-        if (e.date < from || e.date > to) continue;
-        ++d.total;
-        if (e.status == "done")
-            ++d.done;
-        else if (e.status == "cancelled")
-            ++d.cancelled;
-        else if (e.date <= as_of)
-            ++d.overdue;
-        else
-            ++d.ahead;
-    }
-    return d;
+analytics::Progress due_events(const records::Mentorship& m, const Date& from, const Date& to,
+                               const Date& as_of) {
+    return analytics::programme_progress(m, as_of, from, to);
 }
 
 std::pair<int, int> goals_achieved(const records::Mentorship& m) {
@@ -193,13 +174,12 @@ namespace {
 
 /// What the curators' findings sum up over the pairs.
 struct PairTotals {
-    DueEvents events;
+    analytics::Progress events;
     int goals = 0, goals_total = 0;
     std::vector<double> mentor, mentee;  ///< per-pair feedback means (internal audience)
 
-    void add(const DueEvents& d, std::pair<int, int> goals_of) {
-        events.total += d.total, events.done += d.done;
-        events.cancelled += d.cancelled, events.overdue += d.overdue;
+    void add(const analytics::Progress& d, std::pair<int, int> goals_of) {
+        events += d;
         goals += goals_of.first, goals_total += goals_of.second;
     }
     static std::string mean_text(const std::vector<double>& v) {
@@ -213,7 +193,7 @@ struct PairTotals {
 std::vector<ReportCell> pair_row(const ViewContext& ctx, const records::Mentorship& m,
                                  const YearlyReport& r, size_t number, PairTotals& totals) {
     const auto& s = ctx.site;
-    DueEvents d = due_events(m, r.from, r.to, r.as_of);
+    analytics::Progress d = due_events(m, r.from, r.to, r.as_of);
     auto [achieved, counted] = goals_achieved(m);
     totals.add(d, {achieved, counted});
     std::vector<ReportCell> row = {
@@ -223,11 +203,11 @@ std::vector<ReportCell> pair_row(const ViewContext& ctx, const records::Mentorsh
         ReportCell::of_text(school_names(ctx, m.mentors)),
         ReportCell::of_date(m.start),
         ReportCell::of_date(m.running_until()),
-        ReportCell::of_integer(d.total),
+        ReportCell::of_integer(d.total()),
         ReportCell::of_integer(d.done),
         ReportCell::of_integer(d.cancelled),
         ReportCell::of_integer(d.overdue),
-        d.percent() ? ReportCell::of_integer(*d.percent()) : ReportCell{},
+        d.percent_done() ? ReportCell::of_integer(*d.percent_done()) : ReportCell{},
         ReportCell::of_text(counted ? std::to_string(achieved) + " из " + std::to_string(counted)
                                     : ""),
         ReportCell::of_text(status_label(m, r))};
@@ -243,16 +223,17 @@ std::vector<ReportCell> pair_row(const ViewContext& ctx, const records::Mentorsh
 }
 
 std::vector<std::string> pair_findings(long pairs, const PairTotals& t, bool internal) {
-    std::vector<std::string> out = {"В учебном году работали " +
+    std::vector<std::string> out = {"В учебном году " +
+                                    std::string(plural_word(pairs, "работала", "работали", "работали")) + " " +
                                     plural(pairs, "сетевая пара", "сетевые пары", "сетевых пар") +
                                     " руководителей."};
     if (pairs == 0) return out;
-    const DueEvents& e = t.events;
-    out.push_back("Запланировано мероприятий: " + std::to_string(e.total) + "; проведено " +
+    const analytics::Progress& e = t.events;
+    out.push_back("Запланировано мероприятий: " + std::to_string(e.total()) + "; проведено " +
                   std::to_string(e.done) + ", отменено " + std::to_string(e.cancelled) +
                   ", просрочено " + std::to_string(e.overdue) +
-                  (e.percent()
-                       ? " — выполнено " + std::to_string(*e.percent()) + " % наступивших по сроку."
+                  (e.percent_done()
+                       ? " — выполнено " + std::to_string(*e.percent_done()) + " % наступивших по сроку."
                        : "."));
     if (t.goals_total)
         out.push_back("Цели программ достигнуты: " + std::to_string(t.goals) + " из " +

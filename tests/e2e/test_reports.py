@@ -268,8 +268,8 @@ def check_shnor(year, header, rows):
         row = dict(zip(header, r))
         if row[before] is not None and row[after] is not None:
             assert abs(row["Изменение ИОР"] - (row[after] - row[before])) < 1e-6, row
-        assert row[f"Квартиль {year - 1}/{str(year)[2:]}"] == 1 or row["Вышла из нижней квартили"] == "не была в нижней квартили", row
-    left = sum(dict(zip(header, r))["Вышла из нижней квартили"] == "да" for r in rows)
+        assert row[f"Квартиль {year - 1}/{str(year)[2:]}"] == 1 or row["Вышла из нижнего квартиля"] == "не была в нижнем квартиле", row
+    left = sum(dict(zip(header, r))["Вышла из нижнего квартиля"] == "да" for r in rows)
     check(True, f"{year}: ИОР changes add up; {left} of {len(rows)} schools left the lowest quartile")
 
 
