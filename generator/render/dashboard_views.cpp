@@ -1,6 +1,7 @@
 // The per-school dashboard /schools/ID/: results, conditions and support, each figure with a
 // sentence that explains it and the data table behind it.
 #include <algorithm>
+#include <set>
 
 #include "analytics/competition_ranking.h"
 #include "analytics/programme_progress.h"
@@ -208,6 +209,7 @@ json school_facts(const ViewContext& ctx, size_t index) {
     return {{"id", school.id},
             {"name", school.name},
             {"short_name", school.display_name()},
+            {"official_name", school.display_name() == school.name ? "" : school.name},
             {"municipality", school.municipality},
             {"region", school.region},
             {"kind", kKinds.count(school.kind) ? kKinds.at(school.kind) : ""},
@@ -222,6 +224,55 @@ json school_facts(const ViewContext& ctx, size_t index) {
             {"associations", associations}};
 }
 
+/// The dashboard's first lines: the latest ИОР, its quartile, the group median and the change
+/// since the year before, each against the group.
+json glance(const ViewContext& ctx, size_t index) {
+    const auto& years = ctx.analytics.years_of(index);
+    const analytics::SchoolYear* last = nullptr;
+    for (const auto& y : years)
+        if (y.ior) last = &y;
+    if (!last) return nullptr;
+    const analytics::SchoolYear* prev = ctx.analytics.get(index, last->year - 1);
+    std::string year = school_year_label(last->year);
+    json tiles = json::array();
+    tiles.push_back({{"label", "ИОР в " + year}, {"value", format_number(*last->ior, 2)}});
+    if (last->quartile && last->group)
+        tiles.push_back({{"label", "Квартиль ИОР в группе из " +
+                                       plural(static_cast<long>(last->group->size), "школы",
+                                              "школ", "школ")},
+                         {"value", std::to_string(last->quartile) + "-й"}});
+    if (last->group)
+        tiles.push_back({{"label", "Медиана ИОР группы «" + last->group->group + "»"},
+                         {"value", format_number(last->group->ior_p50, 2)}});
+    if (prev && prev->ior) {
+        double d = *last->ior - *prev->ior;
+        tiles.push_back({{"label", "Изменение ИОР с " + school_year_label(prev->year)},
+                         {"value", change_with_unit(d, "индекс")}});
+    } else {
+        tiles.push_back({{"label", "Изменение ИОР за год"}, {"value", "нет данных"}});
+    }
+    return {{"tiles", tiles}};
+}
+
+/// Who mentors the school on as_of, or whether it still waits for a mentor.
+json mentoring_now(const ViewContext& ctx, size_t index) {
+    const auto& s = ctx.site;
+    std::vector<records::Located> mentors;
+    std::set<std::string> seen;
+    for (size_t m : s.school_links[index].mentee_of)
+        if (analytics::mentorship_status(s.mentorships[m], s.as_of) == "active")
+            for (const auto& id : s.mentorships[m].mentors)
+                if (seen.insert(id.value).second) mentors.push_back(id);
+    const auto& years = s.schools[index].years;
+    const analytics::SchoolYear* a = years.empty() ? nullptr
+                                                   : ctx.analytics.get(index, years.back().year);
+    bool needs = (!years.empty() && years.back().low_results) || (a && a->quartile == 1);
+    return {{"mentors", school_refs(ctx, mentors)},
+            {"has_mentors", !mentors.empty()},
+            {"waiting", mentors.empty() && needs},
+            {"as_of", s.as_of.russian()}};
+}
+
 }  // namespace
 
 json school_view(const ViewContext& ctx, size_t index) {
@@ -231,6 +282,10 @@ json school_view(const ViewContext& ctx, size_t index) {
     json view = school_facts(ctx, index);
     json figures = school_figures(ctx, index);
     view["badges"] = status_badges(ctx, index);
+    view["glance"] = glance(ctx, index);
+    view["mentoring_now"] = mentoring_now(ctx, index);
+    view["downloads"] = {{"csv", s.url("schools", school.id) + "data.csv"},
+                         {"xlsx", s.url("schools", school.id) + "data.xlsx"}};
     view["has_years"] = !school.years.empty();
     view["years"] = indicator_rows(ctx, index);
     view["ior_figure"] = figures["ior"];

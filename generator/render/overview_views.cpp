@@ -3,6 +3,7 @@
 // stably low list, mentor load; and the compare page /compare/.
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "fs/text.h"
 #include "analytics/site_figures.h"
@@ -194,6 +195,7 @@ json school_row(const ViewContext& ctx, size_t i, int year) {
     const analytics::SchoolYear* a = ctx.analytics.get(i, year);
     const records::YearIndicators* y = school.year(year);
     return {{"name", school.display_name()},
+            {"municipality", school.municipality},
             {"url", s.url("schools", school.id)},
             {"ior", y ? format_optional(y->ior) : "—"},
             {"isbsh", y ? format_optional(y->isbsh) : "—"},
@@ -203,7 +205,29 @@ json school_row(const ViewContext& ctx, size_t i, int year) {
             {"stably_low", a && a->stably_low},
             {"stably_high", a && a->stably_high},
             {"shnor", y && y->low_results},
-            {"mentor", !s.school_links[i].mentor_of.empty() || !school.titles.empty()}};
+            {"mentor", analytics::is_mentor_school(s, i)}};
+}
+
+/// Every school in natural order of municipality, then name: the finder's table.
+json all_school_rows(const ViewContext& ctx, int year) {
+    const auto& schools = ctx.site.schools;
+    std::vector<size_t> order(schools.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const auto &x = schools[a], &y = schools[b];
+        if (x.municipality != y.municipality) return natural_less(x.municipality, y.municipality);
+        return natural_less(x.display_name(), y.display_name());
+    });
+    json rows = json::array();
+    std::set<std::string> municipalities;
+    for (size_t i : order) {
+        rows.push_back(school_row(ctx, i, year));
+        municipalities.insert(schools[i].municipality);
+    }
+    std::vector<std::string> sorted(municipalities.begin(), municipalities.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const std::string& a, const std::string& b) { return natural_less(a, b); });
+    return {{"rows", rows}, {"municipalities", sorted}, {"count", plural(static_cast<long>(rows.size()), "школа", "школы", "школ")}};
 }
 
 /// Per group: its quadrant chart for the year and its schools (all, with or without data).
@@ -219,6 +243,13 @@ json group_sections(const ViewContext& ctx, int year) {
         const analytics::GroupYear* g = ctx.analytics.group(name, year);
         json fig = g ? quadrant_figure(ctx, *g, std::nullopt, "quadrant-" + std::to_string(++k))
                      : json(nullptr);
+        // The chart's data are the rows of the school table further down the same page, so
+        // the page does not carry them twice.
+        if (g) {
+            fig["table"] = nullptr;
+            fig["caption"] = fig["caption"].get<std::string>() +
+                             " Значения — в таблице «Все школы» ниже на этой странице.";
+        }
         out.push_back(
             {{"name", name},
              {"anchor", "group-" + std::to_string(out.size() + 1)},
@@ -248,6 +279,7 @@ json school_list_view(const ViewContext& ctx, int year) {
                  {"counts", counts_table(counts, year)},
                  {"counts_summary", counts_summary(counts, year)},
                  {"groups", group_sections(ctx, year)},
+                 {"finder", all_school_rows(ctx, year)},
                  {"transitions", transitions_view(ctx, year)},
                  {"stably_low", stable_list(ctx, year, true)},
                  {"stably_high", stable_list(ctx, year, false)},

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "fs/text.h"
+
 namespace nk::render {
 
 /// U+00A0: keeps a number with its word or unit on one line.
@@ -30,7 +32,7 @@ std::string change_with_unit(double delta, std::string_view unit);
 /// Text with "№ " bound to the number that follows it ("№\u00A018").
 std::string bind_numero(std::string_view text);
 
-/// Natural order of names: case-insensitive, ё beside е, runs of digits compared as numbers.
-bool natural_less(std::string_view a, std::string_view b);
+/// Natural order of names (text::natural_less).
+using text::natural_less;
 
 }  // namespace nk::render

@@ -62,7 +62,7 @@ for heading in ("Сколько школ в каждой категории?", "
                 "Какие школы стабильно показывают низкие результаты?",
                 "Не перегружены ли школы-наставники?"):
     check(heading in overview, f"overview section «{heading}»")
-check("ШНОР, покинувшие 1-й квартиль" in overview, "ШНОР that left the lowest quartile are named")
+check("Школы, покинувшие 1-й квартиль" in overview, "schools that left the lowest quartile are named")
 check('id="mentor-load-chart-title"' in overview and "Предел 2" in overview,
       "mentor load against the limit of config rules")
 
