@@ -12,6 +12,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "diag/messages.h"
 #include "fs/byte_codec.h"
 #include "fs/file_system.h"
 
@@ -69,7 +70,7 @@ bool other_version(std::string_view file, std::string_view magic) {
 
 void write_all(std::FILE* f, std::string_view bytes, const std::string& path) {
     if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size())
-        throw std::runtime_error("cannot write the cache file " + path);
+        throw std::runtime_error(diag::tr("cannot write the cache file {}", path));
 }
 
 }  // namespace
@@ -250,7 +251,7 @@ void Store::save() {
     ::mkdir(dir.c_str(), 0755);
     std::string target = rewrite ? path_ + ".tmp" : path_;
     std::FILE* f = std::fopen(target.c_str(), rewrite ? "wb" : "ab");
-    if (!f) throw std::runtime_error("cannot write the cache file " + target);
+    if (!f) throw std::runtime_error(diag::tr("cannot write the cache file {}", target));
     // Every entry of the file as saved, for the side index.
     std::vector<std::pair<uint64_t, Slot>> entries;
     size_t at = rewrite ? 0 : size_;
@@ -286,7 +287,8 @@ void Store::save() {
                     entry.payload.reset();  // saving runs while pages render: give it back now
                 }
         }
-        if (std::fclose(f) != 0) throw std::runtime_error("cannot write the cache file " + target);
+        if (std::fclose(f) != 0)
+            throw std::runtime_error(diag::tr("cannot write the cache file {}", target));
         f = nullptr;
     } catch (...) {
         if (f) std::fclose(f);
@@ -294,22 +296,31 @@ void Store::save() {
     }
     std::remove((path_ + ".idx").c_str());  // describes the file as it was
     if (rewrite && std::rename(target.c_str(), path_.c_str()) != 0)
-        throw std::runtime_error("cannot write the cache file " + path_);
+        throw std::runtime_error(diag::tr("cannot write the cache file {}", path_));
     fresh_.clear();
     write_side_index(entries, at);
 }
 
 std::vector<std::string> Store::warnings() const {
     std::vector<std::string> out;
-    const char* fate = read_only_ ? "ignored" : "ignored and rewritten";
     if (header_damaged_)
-        out.push_back(path_ + ": warning: the cache file's header is damaged: the file is " + fate);
+        out.push_back(path_ + ": warning: " +
+                      (read_only_ ? diag::tr("the cache file's header is damaged: the file is "
+                                             "ignored")
+                                  : diag::tr("the cache file's header is damaged: the file is "
+                                             "ignored and rewritten")));
     if (size_t n = damaged_)
-        out.push_back(path_ + ": warning: " + std::to_string(n) + " damaged cache " +
-                      (n == 1 ? "entry" : "entries") +
-                      (read_only_ ? " ignored" : " dropped and rebuilt"));
+        out.push_back(path_ + ": warning: " +
+                      (read_only_
+                           ? diag::tr("{0} damaged cache {0:entry|entries} ignored", diag::count(n))
+                           : diag::tr("{0} damaged cache {0:entry|entries} dropped and "
+                                      "rebuilt",
+                                      diag::count(n))));
     if (index_damaged_)
-        out.push_back(path_ + ".idx: warning: the cache index is damaged: it is " + fate);
+        out.push_back(path_ + ".idx: warning: " +
+                      (read_only_ ? diag::tr("the cache index is damaged: it is ignored")
+                                  : diag::tr("the cache index is damaged: it is ignored and "
+                                             "rewritten")));
     return out;
 }
 

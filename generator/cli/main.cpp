@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "config/site_config.h"
+#include "diag/messages.h"
+#include "fs/file_system.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/scaffold.h"
 #include "pipeline/schema.h"
@@ -35,26 +37,42 @@ void restart_with_heap_options(char** argv) {
 }
 #endif
 
+// The date a new record is dated with: the site's `as_of` when config.toml sets it (a site kept
+// for a past school year), else today. A broken config.toml is `check`'s to report.
+nk::Date record_date(const std::string& source) {
+    nk::fs::SiteFile file{(boost::filesystem::path(source) / "config.toml").string(),
+                          "config.toml"};
+    nk::diag::Diagnostics ignored;
+    if (auto text = nk::fs::read_text(file, ignored))
+        if (auto as_of = nk::config::parse_config(*text, file.relative, ignored).as_of)
+            if (as_of->valid()) return *as_of;
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return nk::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
 int run_new(const std::string& source, const std::string& kind, const std::string& title) {
+    using nk::diag::tr;
     if (std::string problem = nk::pipeline::scaffold_title_problem(title); !problem.empty()) {
         std::cerr << "error: " << problem << "\n";
         return kUsageError;
     }
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    nk::Date today{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    nk::Date today = record_date(source);
     auto rel = nk::pipeline::scaffold_path(kind, title);
     auto text = nk::pipeline::scaffold_text(kind, title, today);
     if (!rel || !text) {
-        std::cerr << "error: cannot make a file name from the title '" << title
-                  << "': it needs letters or digits\n";
+        std::cerr << "error: "
+                  << tr("cannot make a file name from the title '{}': it needs letters or digits",
+                        title)
+                  << "\n";
         return kUsageError;
     }
     boost::filesystem::path path = boost::filesystem::path(source) / *rel;
     try {
         if (boost::filesystem::exists(path)) {
-            std::cerr << *rel << ": error: file already exists; choose another title\n";
+            std::cerr << *rel << ": error: " << tr("file already exists; choose another title")
+                      << "\n";
             return 1;
         }
         boost::filesystem::create_directories(path.parent_path());
@@ -65,10 +83,10 @@ int run_new(const std::string& source, const std::string& kind, const std::strin
     std::ofstream out(path.string(), std::ios::binary);
     out << *text;
     if (!out.flush()) {
-        std::cerr << *rel << ": error: cannot write the file\n";
+        std::cerr << *rel << ": error: " << tr("cannot write the file") << "\n";
         return 1;
     }
-    std::cout << "created " << *rel << "\n";
+    std::cout << tr("created {}", *rel) << "\n";
     return 0;
 }
 
@@ -80,8 +98,11 @@ int write_files(const std::string& dir, std::span<const nk::theme::EmbeddedFile>
     boost::system::error_code ec;
     if (bfs::exists(bfs::symlink_status(dir, ec)) &&
         (!bfs::is_directory(dir, ec) || !bfs::is_empty(dir, ec))) {
-        std::cerr << dir << ": error: the folder is not empty (or is not a folder); choose a new "
-                  << "or an empty folder\n";
+        std::cerr << dir << ": error: "
+                  << nk::diag::tr(
+                         "the folder is not empty (or is not a folder); choose a new or "
+                         "an empty folder")
+                  << "\n";
         return kUsageError;
     }
     if (std::string problem = nk::theme::write_embedded(dir, files); !problem.empty()) {
@@ -100,8 +121,12 @@ bool locate_site(const CLI::Option* given, std::string& source) {
         source = *root;
         return true;
     }
-    std::cerr << "error: not inside a nastavnik site: no config.toml in this folder or any "
-                 "folder above it (give --source DIR, or make a site with nastavnik init DIR)\n";
+    std::cerr << "error: "
+              << nk::diag::tr(
+                     "not inside a nastavnik site: no config.toml in this folder or any "
+                     "folder above it (give --source DIR, or make a site with nastavnik "
+                     "init DIR)")
+              << "\n";
     return false;
 }
 
@@ -111,54 +136,64 @@ int main(int argc, char** argv) {
 #ifdef NASTAVNIK_MIMALLOC
     if (nk::cli::wants_heap_options(argc, argv)) restart_with_heap_options(argv);
 #endif
+    using nk::diag::tr;
+    nk::diag::set_language(nk::diag::language_from_environment());
     CLI::App app{"nastavnik — генератор сайтов «Школа-наставник»"};
     app.require_subcommand(1);
+    // Global, before or after the command: `nastavnik --lang en check`, `nastavnik check --lang
+    // en`.
+    app.fallthrough();
+    std::string lang;
+    app.add_option("--lang", lang,
+                   tr("the language of messages: ru (Russian) or en (English); by "
+                      "default Russian when LC_ALL, LC_MESSAGES or LANG starts with ru"))
+        ->check(CLI::IsMember({"ru", "en"}));
     nk::pipeline::BuildOptions options;
     std::string audience = "public";
 
-    auto* build = app.add_subcommand("build", "build the site into site/ (or --out)");
+    auto* build = app.add_subcommand("build", tr("build the site into site/ (or --out)"));
     auto* build_source = build->add_option(
         "--source", options.source,
-        "site directory (default: the nearest folder with a config.toml, from here up)");
-    build->add_option("--out", options.out, "output directory");
+        tr("site directory (default: the nearest folder with a config.toml, from here up)"));
+    build->add_option("--out", options.out, tr("output directory"));
     build->add_option("--audience", audience, "public | internal")
         ->check(CLI::IsMember({"public", "internal"}));
-    build->add_option("--base-url", options.base_url, "base URL of the published site")
+    build->add_option("--base-url", options.base_url, tr("base URL of the published site"))
         ->check(CLI::Validator(
             [](std::string& url) {
                 std::string problem = nk::config::base_url_problem(url);
-                return problem.empty() ? problem : "the base URL " + problem;
+                return problem.empty() ? problem : tr("the base URL {}", problem);
             },
             "URL"));
-    build->add_option("--jobs,-j", options.jobs, "worker threads (default: all cores)");
-    build->add_flag("--verbose,-v", options.verbose, "print stages, counts and timings");
+    build->add_option("--jobs,-j", options.jobs, tr("worker threads (default: all cores)"));
+    build->add_flag("--verbose,-v", options.verbose, tr("print stages, counts and timings"));
     build->add_flag("--force", options.force,
-                    "replace a non-empty --out folder that is not a nastavnik output");
+                    tr("replace a non-empty --out folder that is not a nastavnik output"));
     bool no_cache = false;
     build->add_flag("--no-cache", no_cache,
-                    "rebuild everything; do not read or write .nastavnik-cache/");
+                    tr("rebuild everything; do not read or write .nastavnik-cache/"));
 
     auto* serve =
-        app.add_subcommand("serve", "build, serve on 127.0.0.1, rebuild and reload on change");
+        app.add_subcommand("serve", tr("build, serve on 127.0.0.1, rebuild and reload on change"));
     nk::serve::ServeOptions serve_options;
     auto* serve_source = serve->add_option(
         "--source", serve_options.source,
-        "site directory (default: the nearest folder with a config.toml, from here up)");
-    serve->add_option("--port,-p", serve_options.port, "port on 127.0.0.1")
+        tr("site directory (default: the nearest folder with a config.toml, from here up)"));
+    serve->add_option("--port,-p", serve_options.port, tr("port on 127.0.0.1"))
         ->capture_default_str()
         ->check(CLI::Range(1, 65535));
-    serve->add_option("--jobs,-j", serve_options.jobs, "worker threads (default: all cores)");
+    serve->add_option("--jobs,-j", serve_options.jobs, tr("worker threads (default: all cores)"));
     serve->add_flag("--verbose,-v", serve_options.verbose,
-                    "print stages and timings of each build");
+                    tr("print stages and timings of each build"));
 
-    auto* check = app.add_subcommand("check", "validate the site; writes nothing");
+    auto* check = app.add_subcommand("check", tr("validate the site; writes nothing"));
     auto* check_source = check->add_option(
         "--source", options.source,
-        "site directory (default: the nearest folder with a config.toml, from here up)");
-    check->add_flag("--verbose,-v", options.verbose, "print stages and timings");
+        tr("site directory (default: the nearest folder with a config.toml, from here up)"));
+    check->add_flag("--verbose,-v", options.verbose, tr("print stages and timings"));
 
     auto* make =
-        app.add_subcommand("new", "scaffold a record: practice | school | event | mentorship");
+        app.add_subcommand("new", tr("scaffold a record: practice | school | event | mentorship"));
     std::string kind, title;
     make->add_option("kind", kind)
         ->required()
@@ -166,28 +201,29 @@ int main(int argc, char** argv) {
     make->add_option("title", title)->required();
     auto* make_source = make->add_option(
         "--source", options.source,
-        "site directory (default: the nearest folder with a config.toml, from here up)");
+        tr("site directory (default: the nearest folder with a config.toml, from here up)"));
 
-    auto* init = app.add_subcommand("init", "make a new site that builds at once");
+    auto* init = app.add_subcommand("init", tr("make a new site that builds at once"));
     std::string init_dir;
-    init->add_option("dir", init_dir, "a new or empty folder")->required();
+    init->add_option("dir", init_dir, tr("a new or empty folder"))->required();
 
-    auto* theme = app.add_subcommand("theme", "the built-in theme");
+    auto* theme = app.add_subcommand("theme", tr("the built-in theme"));
     theme->require_subcommand(1);
     auto* theme_export =
-        theme->add_subcommand("export", "write the built-in theme out (to change it)");
+        theme->add_subcommand("export", tr("write the built-in theme out (to change it)"));
     std::string export_dir;
-    theme_export->add_option("dir", export_dir, "a new or empty folder, e.g. themes/default")
+    theme_export->add_option("dir", export_dir, tr("a new or empty folder, e.g. themes/default"))
         ->required();
 
     auto* schema =
-        app.add_subcommand("schema", "write JSON Schemas of every record type for editors");
+        app.add_subcommand("schema", tr("write JSON Schemas of every record type for editors"));
     std::string schema_out;
-    schema->add_option("--source", options.source, "site directory (its config gives the codes)")
+    schema
+        ->add_option("--source", options.source, tr("site directory (its config gives the codes)"))
         ->capture_default_str();
-    schema->add_option("--out", schema_out, "output directory (default: SOURCE/schemas)");
+    schema->add_option("--out", schema_out, tr("output directory (default: SOURCE/schemas)"));
 
-    auto* version = app.add_subcommand("version", "print the version");
+    auto* version = app.add_subcommand("version", tr("print the version"));
 
     try {
         app.parse(argc, argv);
@@ -200,17 +236,19 @@ int main(int argc, char** argv) {
         return kUsageError;
     }
 
+    if (auto chosen = nk::diag::parse_language(lang)) nk::diag::set_language(*chosen);
     if (version->parsed()) {
         std::cout << "nastavnik " << NASTAVNIK_VERSION << "\n";
         return 0;
     }
     if (init->parsed())
-        return write_files(init_dir, nk::theme::starter_site_files(),
-                           "created a site in " + init_dir + "; see it with: cd " + init_dir +
-                               " && nastavnik serve");
+        return write_files(
+            init_dir, nk::theme::starter_site_files(),
+            nk::diag::tr("created a site in {0}; see it with: cd {0} && nastavnik serve",
+                         init_dir));
     if (theme_export->parsed())
         return write_files(export_dir, nk::theme::builtin_theme_files(),
-                           "wrote the built-in theme into " + export_dir);
+                           nk::diag::tr("wrote the built-in theme into {}", export_dir));
     if (make->parsed())
         return locate_site(make_source, options.source) ? run_new(options.source, kind, title)
                                                         : kUsageError;
@@ -230,6 +268,6 @@ int main(int argc, char** argv) {
     options.exiting = true;
 #endif
     auto report = nk::pipeline::run_build(options, std::cout, std::cerr);
-    if (check->parsed() && report.exit_code == 0) std::cout << "no errors\n";
+    if (check->parsed() && report.exit_code == 0) std::cout << nk::diag::tr("no errors") << "\n";
     return report.exit_code;
 }

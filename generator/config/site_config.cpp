@@ -5,6 +5,7 @@
 
 #include "config/toml_reader.h"
 #include "diag/did_you_mean.h"
+#include "diag/messages.h"
 #include "fs/slug.h"
 
 namespace nk::config {
@@ -137,13 +138,14 @@ bool valid_authority(std::string_view a) {
 
 std::string path_problem(std::string_view path) {
     if (path.find("//") != std::string_view::npos)
-        return "must not have '//' in its path (a browser reads '//name' as another site)";
+        return diag::tr(
+            "must not have '//' in its path (a browser reads '//name' as another site)");
     for (std::string_view seg : {"/./", "/../"})
         if (path.find(seg) != std::string_view::npos)
-            return "must not have '.' or '..' segments in its path";
+            return diag::tr("must not have '.' or '..' segments in its path");
     for (std::string_view end : {"/.", "/.."})
         if (path.size() >= end.size() && path.substr(path.size() - end.size()) == end)
-            return "must not have '.' or '..' segments in its path";
+            return diag::tr("must not have '.' or '..' segments in its path");
     return "";
 }
 
@@ -151,11 +153,12 @@ std::string path_problem(std::string_view path) {
 
 std::string base_url_problem(std::string_view url) {
     for (unsigned char c : url) {
-        if (c < 0x20 || c == 0x7F) return "must not contain control characters (line breaks, tabs)";
-        if (c == ' ') return "must not contain spaces (write them as %20)";
+        if (c < 0x20 || c == 0x7F)
+            return diag::tr("must not contain control characters (line breaks, tabs)");
+        if (c == ' ') return diag::tr("must not contain spaces (write them as %20)");
         if (std::string_view("\\\"'<>`{}|^").find(static_cast<char>(c)) != std::string_view::npos)
-            return std::string("must not contain '") + static_cast<char>(c) + "'";
-        if (c == '?' || c == '#') return "must not have a query or a fragment ('?', '#')";
+            return diag::tr("must not contain '{}'", static_cast<char>(c));
+        if (c == '?' || c == '#') return diag::tr("must not have a query or a fragment ('?', '#')");
     }
     if (url.empty()) return "";
     std::string_view rest;
@@ -165,17 +168,20 @@ std::string base_url_problem(std::string_view url) {
         rest = url.substr(7);
     else if (url.front() == '/')
         return url.size() > 1 && url[1] == '/'
-                   ? "must start with a single '/' (a browser reads '//name' as another site)"
+                   ? diag::tr(
+                         "must start with a single '/' (a browser reads '//name' as another "
+                         "site)")
                    : path_problem(url);
     else if (size_t colon = url.find(':'); colon != std::string_view::npos &&
                                            url.substr(0, colon).find('/') == std::string_view::npos)
-        return "must be an http:// or https:// address (not '" + std::string(url.substr(0, colon)) +
-               ":')";
+        return diag::tr("must be an http:// or https:// address (not '{}:')", url.substr(0, colon));
     else
-        return "must be an absolute http:// or https:// address or a path starting with '/'";
+        return diag::tr(
+            "must be an absolute http:// or https:// address or a path starting with '/'");
     size_t slash = rest.find('/');
     if (!valid_authority(rest.substr(0, slash)))
-        return "must name a host after '://' (like https://example.org/), without a user name";
+        return diag::tr(
+            "must name a host after '://' (like https://example.org/), without a user name");
     return slash == std::string_view::npos ? "" : path_problem(rest.substr(slash));
 }
 
@@ -193,7 +199,7 @@ void read_rules(TableReader& r, RuleLimits& rules) {
     if (auto due = r.located_text("analysis_due")) {
         int m = 0, d = 0;
         if (std::sscanf(due->value.c_str(), "%2d-%2d", &m, &d) != 2 || !Date{2001, m, d}.valid()) {
-            r.diags().error(due->loc, "'analysis_due' must be \"MM-DD\", like \"07-15\"");
+            r.diags().error(due->loc, diag::tr("'analysis_due' must be \"MM-DD\", like \"07-15\""));
         } else {
             rules.analysis_due_month = m;
             rules.analysis_due_day = d;
@@ -201,8 +207,8 @@ void read_rules(TableReader& r, RuleLimits& rules) {
     }
     for (const Located& name : r.strings("warn")) {
         if (std::find(rule_names().begin(), rule_names().end(), name.value) == rule_names().end())
-            r.diags().error(name.loc, "unknown rule '" + name.value + "'" +
-                                          diag::did_you_mean(name.value, rule_names()));
+            r.diags().error(name.loc, diag::tr("unknown rule '{}'{}", name.value,
+                                               diag::did_you_mean(name.value, rule_names())));
         else
             rules.warn.push_back(name.value);
     }
@@ -219,9 +225,9 @@ void read_vocabularies(TableReader& r, SiteConfig& config) {
         std::vector<std::pair<std::string, std::string>> entries;
         for (auto& [code, label] : t->string_entries()) {
             if (!fs::is_valid_code(code.value))
-                r.diags().error(code.loc,
-                                "vocabulary code '" + code.value +
-                                    "' must be lower-case ASCII letters, digits, '_' or '-'");
+                r.diags().error(code.loc, diag::tr("vocabulary code '{}' must be lower-case ASCII "
+                                                   "letters, digits, '_' or '-'",
+                                                   code.value));
             entries.emplace_back(code.value, label.value);
         }
         *targets[i] = Vocabulary(std::move(entries));
@@ -245,9 +251,9 @@ SiteConfig parse_config(const std::string& text, const std::string& path,
     if (auto v = r.text("description")) config.description = *v;
     if (auto v = r.located_text("base_url")) {
         if (std::string problem = base_url_problem(v->value); !problem.empty())
-            diags.error(v->loc, "'base_url' " + problem +
-                                    ": write a full address like "
-                                    "\"https://example.org/\" or a path like \"/site/\"");
+            diags.error(v->loc, diag::tr("'base_url' {}: write a full address like "
+                                         "\"https://example.org/\" or a path like \"/site/\"",
+                                         problem));
         else
             config.base_url = normalize_base_url(v->value);
     }
@@ -255,7 +261,7 @@ SiteConfig parse_config(const std::string& text, const std::string& path,
     if (auto v = r.located_text("theme")) {
         config.theme_loc = v->loc;
         if (v->value.find('/') != std::string::npos || v->value.find("..") != std::string::npos)
-            diags.error(v->loc, "'theme' must be a folder name under themes/");
+            diags.error(v->loc, diag::tr("'theme' must be a folder name under themes/"));
         else
             config.theme = v->value;
     }
@@ -267,8 +273,9 @@ SiteConfig parse_config(const std::string& text, const std::string& path,
             if (g->value == "municipality" || g->value == "region")
                 config.group = g->value;
             else
-                diags.error(g->loc, "'group' must be \"municipality\" or \"region\", not \"" +
-                                        g->value + "\"");
+                diags.error(g->loc, diag::tr("'group' must be \"municipality\" or \"region\", not "
+                                             "\"{}\"",
+                                             g->value));
         }
         analytics->finish();
     }

@@ -56,8 +56,13 @@ class TableReader {
     /// Reads the free-form `[internal]` table as display pairs.
     std::vector<std::pair<std::string, std::string>> internal_fields();
 
-    /// Reports every key not read by an accessor, with "did you mean" over `known`.
-    void finish();
+    /// Reports every key not read by an accessor, with "did you mean" over `known`; a key of
+    /// `outer_keys` (one of the enclosing table's, written below a `[[table]]` header by
+    /// mistake) gets `outer_hint` instead.
+    void finish(const std::vector<std::string>& outer_keys = {},
+                const std::string& outer_hint = {});
+    /// True when some table of the array of tables `array_key` has `key` (not marking it read).
+    bool nested_has(std::string_view array_key, std::string_view key) const;
 
     /// Where `key`'s value is written, or where the table starts when absent.
     diag::SourceLoc loc(std::string_view key) const;
@@ -72,7 +77,7 @@ class TableReader {
 
   private:
     const toml::node* get(std::string_view key, Need need);
-    void type_error(std::string_view key, const toml::node& node, const char* expected);
+    void type_error(std::string_view key, const toml::node& node, const std::string& expected);
 
     const toml::table* table_;
     std::string path_;

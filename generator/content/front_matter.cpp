@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "diag/messages.h"
+
 namespace nk::content {
 
 namespace {
@@ -45,16 +47,17 @@ void report_misplaced(std::string_view text, const std::string& path, diag::Diag
     Delimiters found = find_delimiters(text);
     if (found.lines.size() < 2) {
         diags.error({path, 1, 1},
-                    "expected '+++' on the first line: a page starts with TOML front matter "
-                    "between two '+++' lines");
+                    diag::tr("expected '+++' on the first line: a page starts with TOML front "
+                             "matter between two '+++' lines"));
     } else if (found.blank_above) {
         diags.error({path, found.lines[0], 1},
-                    "'+++' must be on the first line of the file: remove the blank lines above it");
+                    diag::tr("'+++' must be on the first line of the file: remove the blank lines "
+                             "above it"));
     } else {
         diags.error({path, 1, 1},
-                    "front matter must be at the top of the file, but it starts on line " +
-                        std::to_string(found.lines[0]) +
-                        ": move the text above it below the closing '+++'");
+                    diag::tr("front matter must be at the top of the file, but it starts on line "
+                             "{}: move the text above it below the closing '+++'",
+                             found.lines[0]));
     }
 }
 
@@ -69,7 +72,8 @@ std::optional<SplitPage> split_front_matter(std::string_view text, const std::st
         return std::nullopt;
     }
     if (first_end == std::string_view::npos) {
-        diags.error({path, 1, 1}, "front matter is not closed: add a line '+++' after it");
+        diags.error({path, 1, 1},
+                    diag::tr("front matter is not closed: add a line '+++' after it"));
         return std::nullopt;
     }
     SplitPage page;
@@ -89,7 +93,7 @@ std::optional<SplitPage> split_front_matter(std::string_view text, const std::st
         pos = end + 1;
         ++line;
     }
-    diags.error({path, 1, 1}, "front matter is not closed: add a line '+++' after it");
+    diags.error({path, 1, 1}, diag::tr("front matter is not closed: add a line '+++' after it"));
     return std::nullopt;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "diag/messages.h"
+
 namespace nk::diag {
 
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -34,7 +36,7 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
     std::string match = closest_match(word, candidates);
-    return match.empty() ? "" : " (did you mean '" + match + "'?)";
+    return match.empty() ? "" : tr(" (did you mean '{}'?)", match);
 }
 
 }  // namespace nk::diag

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "diag/messages.h"
 #include "fs/text.h"
 
 namespace bfs = boost::filesystem;
@@ -42,12 +43,14 @@ bool check_link(const bfs::path& root_canonical, const bfs::path& entry, const s
     if (link.is_relative()) link = entry.parent_path() / link;
     bfs::path weak = bfs::weakly_canonical(link, weak_ec);
     if (!ec || (!weak_ec && !is_inside(root_canonical, weak)))
-        diags.error({rel, 0, 0}, "symbolic link points outside the site; it is not followed");
+        diags.error({rel, 0, 0},
+                    diag::tr("symbolic link points outside the site; it is not followed"));
     else if (ec == boost::system::errc::too_many_symbolic_link_levels)
-        diags.error({rel, 0, 0}, "symbolic link loops back on itself; it is not followed");
+        diags.error({rel, 0, 0},
+                    diag::tr("symbolic link loops back on itself; it is not followed"));
     else
-        diags.error({rel, 0, 0}, "symbolic link points to a file that does not exist: " +
-                                     bfs::read_symlink(entry, ec).generic_string());
+        diags.error({rel, 0, 0}, diag::tr("symbolic link points to a file that does not exist: {}",
+                                          bfs::read_symlink(entry, ec).generic_string()));
     return false;
 }
 
@@ -92,8 +95,8 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
     if (!bfs::is_directory(base, ec)) return files;
     // The folder itself (or a parent such as content/) may be a link that leaves the site.
     if (leaves_site(root, dir)) {
-        diags.error({dir, 0, 0},
-                    "folder is a symbolic link that points outside the site; it is not followed");
+        diags.error({dir, 0, 0}, diag::tr("folder is a symbolic link that points outside the site; "
+                                          "it is not followed"));
         return files;
     }
     bfs::path root_canonical = bfs::canonical(root, ec);
@@ -110,7 +113,7 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
             files.push_back({entry.path().string(), rel});
         else if (!bfs::is_directory(status))  // reading a pipe or a device would hang or never end
             diags.error({rel, 0, 0},
-                        "not a regular file (a pipe, socket or device); it is skipped");
+                        diag::tr("not a regular file (a pipe, socket or device); it is skipped"));
     };
     if (recursive) {
         for (bfs::recursive_directory_iterator it(base, ec), end; !ec && it != end;
@@ -132,7 +135,7 @@ std::vector<SiteFile> list_files(const std::string& root, const std::string& dir
     } else {
         ec = boost::system::error_code(errno, boost::system::generic_category());
     }
-    if (ec) diags.error({dir, 0, 0}, "cannot list directory: " + ec.message());
+    if (ec) diags.error({dir, 0, 0}, diag::tr("cannot list directory: {}", ec.message()));
     std::sort(files.begin(), files.end(),
               [](const SiteFile& a, const SiteFile& b) { return a.relative < b.relative; });
     return files;
@@ -192,30 +195,30 @@ std::optional<std::string> read_text(const SiteFile& file, diag::Diagnostics& di
     auto bytes = read_bytes(file.absolute, kMaxInputBytes, &oversize);
     if (oversize) {
         diags.error({file.relative, 0, 0},
-                    "file is too large (" + std::to_string(oversize / (1024 * 1024)) +
-                        " MB; the limit is 8 MB): is it a data file placed here by mistake?");
+                    diag::tr("file is too large ({} MB; the limit is 8 MB): is it a data file "
+                             "placed here by mistake?",
+                             oversize / (1024 * 1024)));
         return std::nullopt;
     }
     if (!bytes) {
-        diags.error({file.relative, 0, 0},
-                    std::string("cannot read file: ") + std::strerror(errno));
+        diags.error({file.relative, 0, 0}, diag::tr("cannot read file: {}", std::strerror(errno)));
         return std::nullopt;
     }
     if (bytes->empty()) {
-        diags.error({file.relative, 1, 1}, "file is empty");
+        diags.error({file.relative, 1, 1}, diag::tr("file is empty"));
         return std::nullopt;
     }
     if (auto nul = bytes->find('\0'); nul != std::string::npos) {
         auto lc = text::line_col_at(*bytes, nul);
         diags.error({file.relative, lc.line, lc.column},
-                    "binary file (contains a NUL byte); expected UTF-8 text");
+                    diag::tr("binary file (contains a NUL byte); expected UTF-8 text"));
         return std::nullopt;
     }
     std::string text = text::normalize_newlines(std::move(*bytes));
     if (auto bad = text::find_invalid_utf8(text); bad != std::string::npos) {
         auto lc = text::line_col_at(text, bad);
         diags.error({file.relative, lc.line, lc.column},
-                    "invalid UTF-8 byte sequence; save the file as UTF-8");
+                    diag::tr("invalid UTF-8 byte sequence; save the file as UTF-8"));
         return std::nullopt;
     }
     diags.add_source_file(file.relative, file.absolute);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include "diag/messages.h"
 #include "fs/slug.h"
 #include "fs/text.h"
 
@@ -162,8 +163,9 @@ class Walker {
                 break;
             case CMARK_NODE_HTML_BLOCK:
             case CMARK_NODE_HTML_INLINE:
-                diags_.warning(loc(n), "raw HTML is not allowed in Markdown and was removed: '" +
-                                           text::truncate_chars(first_line(n), 40) + "'");
+                diags_.warning(loc(n), diag::tr("raw HTML is not allowed in Markdown and was "
+                                                "removed: '{}'",
+                                                text::truncate_chars(first_line(n), 40)));
                 break;
             default:
                 break;
@@ -184,8 +186,9 @@ class Walker {
         const char* raw = cmark_node_get_url(n);
         std::string url = raw ? raw : "";
         if (!is_allowed_scheme(url)) {
-            diags_.error(loc(n), "unsafe link '" + text::truncate_chars(url, 60) +
-                                     "': only http, https, mailto and tel links are allowed");
+            diags_.error(loc(n), diag::tr("unsafe link '{}': only http, https, mailto and tel "
+                                          "links are allowed",
+                                          text::truncate_chars(url, 60)));
             cmark_node_set_url(n, "");
             return;
         }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "cache/key.h"
+#include "diag/messages.h"
 #include "fs/byte_codec.h"
 
 namespace nk::markdown {
@@ -82,6 +83,7 @@ uint64_t RenderCache::key_of_hash(uint64_t source_hash, const std::string& path,
                                   const Options& options) const {
     return cache::KeyBuilder()
         .add(salt_)
+        .add(diag::language_code(diag::language()))  // the diagnostics it keeps are worded in it
         .add(path)
         .add(static_cast<uint64_t>(first_line))
         .add(options.base_path)

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "diag/messages.h"
 #include "model/site.h"
 #include "theme/builtin_theme.h"
 
@@ -113,26 +114,26 @@ const records::RecordBase* record_of(const Site& s, RouteKind kind, size_t i) {
     }
 }
 
-const char* record_name(RouteKind kind) {
+std::string record_name(RouteKind kind) {
     switch (kind) {
         case RouteKind::practice:
-            return "the practice";
+            return diag::tr("the practice");
         case RouteKind::school:
-            return "the school";
+            return diag::tr("the school");
         case RouteKind::mentorship:
-            return "the mentorship";
+            return diag::tr("the mentorship");
         case RouteKind::event:
-            return "the event";
+            return diag::tr("the event");
         case RouteKind::event_calendar:
-            return "the calendar of the event";
+            return diag::tr("the calendar of the event");
         case RouteKind::plan:
-            return "the plan";
+            return diag::tr("the plan");
         case RouteKind::association:
-            return "the association";
+            return diag::tr("the association");
         case RouteKind::competition:
-            return "the competition";
+            return diag::tr("the competition");
         default:
-            return "the page";
+            return diag::tr("the page");
     }
 }
 
@@ -141,54 +142,56 @@ std::string generated_what(const Route& r) {
     std::string n = std::to_string(r.number);
     switch (r.kind) {
         case RouteKind::home:
-            return "the home page";
+            return diag::tr("the home page");
         case RouteKind::catalogue:
-            return std::string("the practice catalogue") + (r.by_title ? " by title" : "") +
-                   (r.number > 1 ? ", page " + n : "");
+            return (r.by_title ? diag::tr("the practice catalogue by title")
+                               : diag::tr("the practice catalogue")) +
+                   (r.number > 1 ? diag::tr(", page {}", n) : "");
         case RouteKind::school_list:
-            return "the school list";
+            return diag::tr("the school list");
         case RouteKind::overview:
-            return "the schools overview of " + n;
+            return diag::tr("the schools overview of {}", n);
         case RouteKind::compare:
-            return "the school comparison page";
+            return diag::tr("the school comparison page");
         case RouteKind::figures:
-            return "the page of figure definitions";
+            return diag::tr("the page of figure definitions");
         case RouteKind::mentors:
-            return "the mentor schools page";
+            return diag::tr("the mentor schools page");
         case RouteKind::mentorship_list:
-            return "the mentorship list";
+            return diag::tr("the mentorship list");
         case RouteKind::event_list:
-            return "the event list";
+            return diag::tr("the event list");
         case RouteKind::plan_list:
-            return "the plan list";
+            return diag::tr("the plan list");
         case RouteKind::association_list:
-            return "the association list";
+            return diag::tr("the association list");
         case RouteKind::competition_list:
-            return "the competition list";
+            return diag::tr("the competition list");
         case RouteKind::reports:
-            return "the reports page";
+            return diag::tr("the reports page");
         case RouteKind::report:
-            return "the yearly report " + n;
+            return diag::tr("the yearly report {}", n);
         case RouteKind::not_found:
-            return "the 404 page";
+            return diag::tr("the 404 page");
         case RouteKind::reserve:
         case RouteKind::reserve_export:
-            return "the reserve register";
+            return diag::tr("the reserve register");
         case RouteKind::term:
-            return "the term page '" + r.section + "/" + r.code + "'" +
-                   (r.number > 1 ? ", page " + n : "");
+            return diag::tr("the term page '{}/{}'", r.section, r.code) +
+                   (r.number > 1 ? diag::tr(", page {}", n) : "");
         case RouteKind::api:
-            return "the JSON API file '" + r.code + "'";
+            return diag::tr("the JSON API file '{}'", r.code);
         case RouteKind::feed:
-            return r.code.empty() ? "the feed" : "the feed of the direction '" + r.code + "'";
+            return r.code.empty() ? diag::tr("the feed")
+                                  : diag::tr("the feed of the direction '{}'", r.code);
         case RouteKind::calendar:
-            return "the events calendar";
+            return diag::tr("the events calendar");
         case RouteKind::sitemap:
-            return "the sitemap";
+            return diag::tr("the sitemap");
         case RouteKind::robots:
             return "robots.txt";
         default:
-            return "the list page '" + r.url + "'";
+            return diag::tr("the list page '{}'", r.url);
     }
 }
 
@@ -208,11 +211,11 @@ const Route* Routes::record(RouteKind kind, size_t index) const {
 RouteOrigin Routes::origin(const Site& site, const Route& route) const {
     if (route.kind == RouteKind::static_file && route.number < static_files_.size()) {
         const std::string& input = static_files_[route.number].input;
-        return origin_at({input, 0, 0}, "the static file '" + input + "'");
+        return origin_at({input, 0, 0}, diag::tr("the static file '{}'", input));
     }
     if (const records::RecordBase* r = record_of(site, route.kind, route.number))
-        return origin_at(r->loc, std::string(record_name(route.kind)) + " '" + r->id + "'");
-    return origin_at({}, generated_what(route) + " (generated)");
+        return origin_at(r->loc, record_name(route.kind) + " '" + r->id + "'");
+    return origin_at({}, diag::tr("{} (generated)", generated_what(route)));
 }
 
 bool Routes::add(Route route) {
@@ -231,10 +234,10 @@ bool Routes::add(Route route) {
 void Routes::collide(const Site& site, const RouteOrigin& mine, const Route& other,
                      const std::string& message, diag::Diagnostics& diags) const {
     RouteOrigin theirs = origin(site, other);
-    std::string text = message + ": " + mine.what + " and " + located(theirs);
+    std::string text = diag::tr("{}: {} and {}", message, mine.what, located(theirs));
     if (!mine.loc.path.empty()) diags.error(mine.loc, text);
     if (!theirs.loc.path.empty())
-        diags.error(theirs.loc, message + ": " + theirs.what + " and " + located(mine));
+        diags.error(theirs.loc, diag::tr("{}: {} and {}", message, theirs.what, located(mine)));
     if (mine.loc.path.empty() && theirs.loc.path.empty())
         diags.error({"config.toml", 0, 0}, text);  // two generated files: a bug, still stopped
 }
@@ -243,16 +246,16 @@ bool Routes::claim(const Site& site, const std::string& path, const std::string&
                    diag::Diagnostics& diags) const {
     const Route* taken = find(path);
     if (!taken) return true;
-    collide(site, origin_at({}, what), *taken, "two sources for the output file '" + path + "'",
-            diags);
+    collide(site, origin_at({}, what), *taken,
+            diag::tr("two sources for the output file '{}'", path), diags);
     return false;
 }
 
 void Routes::put(const Site& s, Route r, diag::Diagnostics& diags) {
     r.path = route_path(r.url, s.base_path);
     if (const Route* taken = find(r.path))
-        return collide(s, origin(s, r), *taken, "two sources for the output file '" + r.path + "'",
-                       diags);
+        return collide(s, origin(s, r), *taken,
+                       diag::tr("two sources for the output file '{}'", r.path), diags);
     add(std::move(r));
 }
 
@@ -363,7 +366,7 @@ StaticLayer disk_statics(const boost::filesystem::path& root, const boost::files
     for (bfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         std::string input = it->path().lexically_relative(root).generic_string();
         if (bfs::is_symlink(it->symlink_status())) {  // never follow links out of the site
-            diags.warning({input, 0, 0}, "symbolic link in static files is not copied");
+            diags.warning({input, 0, 0}, diag::tr("symbolic link in static files is not copied"));
             it.disable_recursion_pending();
             continue;
         }
@@ -399,8 +402,9 @@ void Routes::add_statics(const Site& s, diag::Diagnostics& diags) {
             }
             if (taken) {
                 RouteOrigin mine =
-                    origin_at({source.input, 0, 0}, "the static file '" + source.input + "'");
-                collide(s, mine, *taken, "two sources for the output file '" + path + "'", diags);
+                    origin_at({source.input, 0, 0}, diag::tr("the static file '{}'", source.input));
+                collide(s, mine, *taken, diag::tr("two sources for the output file '{}'", path),
+                        diags);
                 continue;
             }
             add({RouteKind::static_file,
@@ -427,7 +431,7 @@ void Routes::check_folders(const Site& site, diag::Diagnostics& diags) const {
             auto it = by_path_.find(prefix);
             if (it == by_path_.end()) continue;
             collide(site, origin(site, r), routes_[it->second],
-                    "the output path '" + prefix + "' is a folder of '" + r.path + "' and a file",
+                    diag::tr("the output path '{}' is a folder of '{}' and a file", prefix, r.path),
                     diags);
         }
 }

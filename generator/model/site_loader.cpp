@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/filesystem.hpp>
+#include <cctype>
 #include <map>
 #include <numeric>
 #include <set>
@@ -9,6 +10,7 @@
 #include "cache/key.h"
 #include "content/front_matter.h"
 #include "diag/did_you_mean.h"
+#include "diag/messages.h"
 #include "fs/byte_codec.h"
 #include "fs/file_system.h"
 #include "fs/parallel.h"
@@ -42,9 +44,11 @@ void report_stray_files(const std::string& root, const std::string& dir, const s
         bool folder = e.type == fs::DirEntry::directory ||
                       (e.type == fs::DirEntry::other && bfs::is_directory(base / e.name, ec));
         if (folder)
-            diags.warning({rel, 0, 0}, "folder ignored: records must be directly in " + dir + "/");
+            diags.warning({rel, 0, 0},
+                          diag::tr("folder ignored: records must be directly in {}/", dir));
         else if (!fs::has_extension(e.name, ext))
-            diags.warning({rel, 0, 0}, "file ignored: records in " + dir + "/ end with " + ext);
+            diags.warning({rel, 0, 0},
+                          diag::tr("file ignored: records in {}/ end with {}", dir, ext));
     }
 }
 
@@ -263,8 +267,8 @@ void check_theme(const std::string& root, const config::SiteConfig& config,
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
     diag::SourceLoc loc =
         config.theme_loc.path.empty() ? diag::SourceLoc{"config.toml", 0, 0} : config.theme_loc;
-    diags.error(loc, "theme '" + config.theme + "' not found in themes/" +
-                         diag::did_you_mean(config.theme, names) + "; themes: " + list);
+    diags.error(loc, diag::tr("theme '{}' not found in themes/{}; themes: {}", config.theme,
+                              diag::did_you_mean(config.theme, names), list));
 }
 
 // Folders under content/ and data/ that nastavnik does not know would be silently skipped.
@@ -281,16 +285,13 @@ void report_unknown_folders(const std::string& root, diag::Diagnostics& diags) {
             std::string name = it->path().filename().string();
             if (name.empty() || name[0] == '.') continue;
             if (std::find(names.begin(), names.end(), name) != names.end()) continue;
-            diags.warning(
-                {top + "/" + name, 0, 0},
-                std::string(bfs::is_directory(it->path(), ec) ? "folder" : "file") +
-                    " ignored: " + top + "/ holds " +
-                    [&] {
-                        std::string list;
-                        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n + "/";
-                        return list;
-                    }() +
-                    diag::did_you_mean(name, names));
+            std::string list;
+            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n + "/";
+            std::string hint = diag::did_you_mean(name, names);
+            diags.warning({top + "/" + name, 0, 0},
+                          bfs::is_directory(it->path(), ec)
+                              ? diag::tr("folder ignored: {}/ holds {}{}", top, list, hint)
+                              : diag::tr("file ignored: {}/ holds {}{}", top, list, hint));
         }
     }
 }
@@ -302,7 +303,7 @@ config::SiteConfig load_config(const std::string& root, diag::Diagnostics& diags
         config = config::parse_config("", "config.toml", diags);
     } else if (fs::leaves_site(root, file.relative)) {
         diags.error({file.relative, 0, 0},
-                    "symbolic link points outside the site; it is not followed");
+                    diag::tr("symbolic link points outside the site; it is not followed"));
         config = config::parse_config("", "config.toml", diags);
     } else {
         auto text = fs::read_text(file, diags);
@@ -373,7 +374,8 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     // The command line refuses a bad --base-url (exit 2); a caller that did not check it gets
     // an error rather than a site that loads its scripts from another host.
     if (o.base_url && !config::base_url_problem(*o.base_url).empty())
-        diags.error({"--base-url", 0, 0}, "the base URL " + config::base_url_problem(*o.base_url));
+        diags.error({"--base-url", 0, 0},
+                    diag::tr("the base URL {}", config::base_url_problem(*o.base_url)));
     else
         s.base_url = config::normalize_base_url(o.base_url.value_or(s.config.base_url));
     s.base_path = config::normalize_base_url(path_of_url(s.base_url));
@@ -438,57 +440,152 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
 
 namespace {
 
+/// What a reference names: each kind has messages of its own (Russian nouns have genders).
+enum class Ref {
+    school,
+    mentorship,
+    association,
+    risk_factor,
+    direction,
+    form,
+    event_kind,
+    application
+};
+
+std::string unknown_message(Ref what, const std::string& value, const std::string& hint) {
+    switch (what) {
+        case Ref::school:
+        case Ref::application:
+            return diag::tr("unknown school '{}'{}", value, hint);
+        case Ref::mentorship:
+            return diag::tr("unknown mentorship '{}'{}", value, hint);
+        case Ref::association:
+            return diag::tr("unknown association '{}'{}", value, hint);
+        case Ref::risk_factor:
+            return diag::tr("unknown risk factor '{}'{}", value, hint);
+        case Ref::direction:
+            return diag::tr("unknown direction '{}'{}", value, hint);
+        case Ref::form:
+            return diag::tr("unknown form '{}'{}", value, hint);
+        case Ref::event_kind:
+            return diag::tr("unknown event kind '{}'{}", value, hint);
+    }
+    return {};
+}
+
+std::string twice_message(Ref what, const std::string& value, int first_line) {
+    switch (what) {
+        case Ref::application:
+            return diag::tr("application of school '{}' is listed twice (first at line {})", value,
+                            first_line);
+        case Ref::school:
+            return diag::tr("school '{}' is listed twice (first at line {})", value, first_line);
+        case Ref::direction:
+            return diag::tr("direction '{}' is listed twice (first at line {})", value, first_line);
+        case Ref::form:
+            return diag::tr("form '{}' is listed twice (first at line {})", value, first_line);
+        case Ref::risk_factor:
+            return diag::tr("risk factor '{}' is listed twice (first at line {})", value,
+                            first_line);
+        default:
+            return diag::tr("'{}' is listed twice (first at line {})", value, first_line);
+    }
+}
+
+/// A name as editors vary it: case, spaces and «№» do not count ("СОШ № 18" = "сош №18").
+std::string name_key(const std::string& name) {
+    std::string folded = text::fold_case(name), out;
+    for (size_t i = 0; i < folded.size(); ++i) {
+        if (folded.compare(i, 3, "№") == 0) {  // «№»
+            i += 2;
+            continue;
+        }
+        if (std::isspace(static_cast<unsigned char>(folded[i])) || folded[i] == '"') continue;
+        out += folded[i];
+    }
+    return out;
+}
+
 class RefChecker {
   public:
     RefChecker(const Site& s, diag::Diagnostics& d) : diags_(d) {
-        for (const auto& x : s.schools) schools_.push_back(x.id);
+        for (const auto& x : s.schools) {
+            schools_.push_back(x.id);
+            for (const std::string* name : {&x.name, &x.short_name})
+                if (!name_key(*name).empty()) school_names_.emplace(name_key(*name), x.id);
+        }
         for (const auto& x : s.mentorships) mentorships_.push_back(x.id);
         for (const auto& x : s.associations) associations_.push_back(x.id);
         for (auto* ids : {&schools_, &mentorships_, &associations_})
             std::sort(ids->begin(), ids->end());
     }
 
-    void school(const Located& ref) { check(ref, schools_, "school"); }
+    void school(const Located& ref, Ref what = Ref::school) {
+        if (ref.value.empty() || std::binary_search(schools_.begin(), schools_.end(), ref.value) ||
+            broken(ref.value, "data/schools/"))
+            return;
+        // The school's name written for its id is the common slip: name the id it means.
+        auto named = school_names_.find(name_key(ref.value));
+        diags_.error(ref.loc, unknown_message(what, ref.value,
+                                              named != school_names_.end()
+                                                  ? diag::tr(" (is this the name of school '{}'? "
+                                                             "write its id)",
+                                                             named->second)
+                                                  : diag::did_you_mean(ref.value, schools_)));
+    }
     void schools(const std::vector<Located>& refs) {
         for (const auto& r : refs) school(r);
-        duplicates(refs, "school");
+        duplicates(refs, Ref::school);
     }
-    void mentorship(const Located& ref) { check(ref, mentorships_, "mentorship"); }
-    void association(const Located& ref) { check(ref, associations_, "association"); }
-    void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab,
-               const char* what) {
+    void mentorship(const Located& ref) {
+        if (!broken(ref.value, "data/mentorships/")) check(ref, mentorships_, Ref::mentorship);
+    }
+    void association(const Located& ref) {
+        if (!broken(ref.value, "data/associations/")) check(ref, associations_, Ref::association);
+    }
+    void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab, Ref what) {
         for (const auto& r : refs) code(r, vocab, what);
         duplicates(refs, what);
     }
     /// The same id twice in one list is a copy-paste slip (and would be counted twice).
-    void duplicates(const std::vector<Located>& refs, const char* what) {
+    void duplicates(const std::vector<Located>& refs, Ref what) {
         for (size_t i = 1; i < refs.size(); ++i)
             for (size_t j = 0; j < i; ++j)
                 if (refs[i].value == refs[j].value) {
-                    diags_.error(refs[i].loc, std::string(what) + " '" + refs[i].value +
-                                                  "' is listed twice (first at line " +
-                                                  std::to_string(refs[j].loc.line) + ")");
+                    diags_.error(refs[i].loc, twice_message(what, refs[i].value, refs[j].loc.line));
                     break;
                 }
     }
-    void code(const Located& ref, const config::Vocabulary& vocab, const char* what) {
+    void code(const Located& ref, const config::Vocabulary& vocab, Ref what) {
         if (vocab.contains(ref.value)) return;
         std::string valid;
         for (const auto& c : vocab.codes()) valid += (valid.empty() ? "" : ", ") + c;
-        diags_.error(ref.loc, std::string("unknown ") + what + " '" + ref.value + "'" +
-                                  diag::did_you_mean(ref.value, vocab.codes()) +
-                                  "; valid codes: " + valid);
+        // The label shown on the site («Воспитательная деятельность») written for its code.
+        std::string hint;
+        for (const auto& [code, label] : vocab.entries())
+            if (name_key(label) == name_key(ref.value)) {
+                hint = diag::tr(" (this is the label of '{}': write the code)", code);
+                break;
+            }
+        if (hint.empty()) hint = diag::did_you_mean(ref.value, vocab.codes());
+        diags_.error(ref.loc,
+                     unknown_message(what, ref.value, hint) + diag::tr("; valid codes: {}", valid));
     }
 
   private:
-    void check(const Located& ref, const std::vector<std::string>& ids, const char* what) {
+    /// A record whose file did not load (a TOML syntax error) exists all the same: its error is
+    /// reported, and a reference to it is not reported again as unknown.
+    bool broken(const std::string& id, const char* dir) const {
+        return diags_.count_for(dir + id + ".toml") > 0;
+    }
+    void check(const Located& ref, const std::vector<std::string>& ids, Ref what) {
         if (ref.value.empty() || std::binary_search(ids.begin(), ids.end(), ref.value)) return;
-        diags_.error(ref.loc, std::string("unknown ") + what + " '" + ref.value + "'" +
-                                  diag::did_you_mean(ref.value, ids));
+        diags_.error(ref.loc, unknown_message(what, ref.value, diag::did_you_mean(ref.value, ids)));
     }
 
     diag::Diagnostics& diags_;
     std::vector<std::string> schools_, mentorships_, associations_;
+    std::map<std::string, std::string> school_names_;  ///< name_key of a name or short name: id
 };
 
 // A free page lives at /ID/, beside the sections and the theme's static folders.
@@ -500,8 +597,10 @@ void check_page_ids(const std::vector<records::Page>& pages, diag::Diagnostics& 
         "schools",  "search",       "static",       "tags",      "404"};
     for (const auto& p : pages)
         if (std::find(kTaken.begin(), kTaken.end(), p.id) != kTaken.end())
-            diags.error(p.loc, "page id '" + p.id + "' is taken by the site's own /" + p.id +
-                                   "/ section: rename the file");
+            diags.error(p.loc,
+                        diag::tr("page id '{0}' is taken by the site's own /{0}/ section: rename "
+                                 "the file",
+                                 p.id));
 }
 
 }  // namespace
@@ -510,19 +609,20 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
     RefChecker c(s, diags);
     const auto& cfg = s.config;
     for (const auto& school : s.schools)
-        for (const auto& y : school.years) c.codes(y.risk_factors, cfg.risk_factors, "risk factor");
+        for (const auto& y : school.years)
+            c.codes(y.risk_factors, cfg.risk_factors, Ref::risk_factor);
     for (const auto& m : s.mentorships) {
         c.schools(m.mentors);
         c.schools(m.mentees);
-        c.codes(m.directions, cfg.directions, "direction");
-        c.codes(m.forms, cfg.forms, "form");
+        c.codes(m.directions, cfg.directions, Ref::direction);
+        c.codes(m.forms, cfg.forms, Ref::form);
         for (const auto& e : m.events)
-            if (e.form) c.code(*e.form, cfg.forms, "form");
+            if (e.form) c.code(*e.form, cfg.forms, Ref::form);
         for (const auto& mentor : m.mentors)
             for (const auto& mentee : m.mentees)
                 if (mentor.value == mentee.value)
                     diags.error(mentee.loc,
-                                "school '" + mentee.value + "' is both mentor and mentee");
+                                diag::tr("school '{}' is both mentor and mentee", mentee.value));
     }
     for (const auto& a : s.associations) {
         if (a.head) c.school(*a.head);
@@ -536,25 +636,25 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
             c.school(app.school);
             applicants.push_back(app.school);
         }
-        c.duplicates(applicants, "application of school");
+        c.duplicates(applicants, Ref::application);
     }
     check_page_ids(s.pages, diags);
     for (const auto& r : s.reserve) c.school(r.school);
     for (const auto& p : s.practices) {
         c.schools(p.schools);
-        c.codes(p.directions, cfg.directions, "direction");
-        c.codes(p.forms, cfg.forms, "form");
+        c.codes(p.directions, cfg.directions, Ref::direction);
+        c.codes(p.forms, cfg.forms, Ref::form);
     }
     for (const auto& e : s.events) {
-        c.code(e.kind, cfg.event_kinds, "event kind");
+        c.code(e.kind, cfg.event_kinds, Ref::event_kind);
         if (e.organizer) c.school(*e.organizer);
         c.schools(e.participants);
         if (e.mentorship) c.mentorship(*e.mentorship);
         if (e.association) c.association(*e.association);
         if (!e.agenda.empty() && e.kind.value != "meeting")
-            diags.warning(e.kind.loc,
-                          "minutes ([[agenda]]) are kept for events of kind 'meeting'; this is '" +
-                              e.kind.value + "'");
+            diags.warning(e.kind.loc, diag::tr("minutes ([[agenda]]) are kept for events of kind "
+                                               "'meeting'; this is '{}'",
+                                               e.kind.value));
     }
 }
 

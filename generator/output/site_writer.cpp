@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "diag/messages.h"
 #include "fs/file_system.h"
 #include "fs/text.h"
 #include "output/calendar.h"
@@ -164,8 +165,7 @@ void SiteWriter::plan_page(const model::Route& r, std::vector<OutputTask>& tasks
                 "report", [&c, n] { return render::report_view(c, n); }, today);
             for (OutputTask& t : report_export_tasks(c, n)) {
                 t.deps = dependency_hash(t);  // schools and indicators, no Markdown text
-                claim(t.url,
-                      "the exports of the yearly report " + std::to_string(n) + " (generated)");
+                claim(t.url, diag::tr("the exports of the yearly report {} (generated)", n));
                 tasks.push_back(std::move(t));
             }
             return;
@@ -201,7 +201,7 @@ void SiteWriter::plan_record(const model::Route& r, std::vector<OutputTask>& tas
             add(s.schools[i], "school", as_of, [&c, i] { return render::school_view(c, i); });
             for (OutputTask& t : school_export_tasks(c, i)) {
                 t.deps = dependency_hash(t);  // schools and indicators, no Markdown text
-                claim(t.url, "the data downloads of school '" + s.schools[i].id + "' (generated)");
+                claim(t.url, diag::tr("the data downloads of school '{}' (generated)", s.schools[i].id));
                 tasks.push_back(std::move(t));
             }
             return;
@@ -315,7 +315,7 @@ void SiteWriter::plan_search(std::vector<OutputTask>& tasks) const {
     const auto& s = ctx_.site;
     for (const auto& file : search_->files()) {
         std::string url = s.url("search") + file.name;
-        claim(url, "the search index (generated)");
+        claim(url, diag::tr("the search index (generated)"));
         if (file.produce) {  // a document shard: its own inputs are all it depends on
             tasks.push_back({url, "", file.produce});
             if (inputs_hash_) tasks.back().deps = file.inputs;

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "diag/messages.h"
 #include "fs/file_system.h"
 #include "fs/parallel.h"
 
@@ -232,11 +233,11 @@ void BuildCache::write(const std::string& path) const {
         if (!out) {
             out.close();
             std::remove(temp.c_str());  // a full disk leaves no half file behind
-            throw std::runtime_error("cannot write the build cache " + temp);
+            throw std::runtime_error(diag::tr("cannot write the build cache {}", temp));
         }
     }
     if (std::rename(temp.c_str(), path.c_str()) != 0)
-        throw std::runtime_error("cannot write the build cache " + path);
+        throw std::runtime_error(diag::tr("cannot write the build cache {}", path));
 }
 
 std::string cache_dir(const std::string& source) {
@@ -256,8 +257,10 @@ std::string cache_identity(const std::string& out_dir, const std::string& audien
     // A rebuilt generator may render differently: its size and mtime are part of the identity.
     std::ostringstream id;
     id << "out=" << boost::filesystem::absolute(out_dir).lexically_normal().string()
-       << "\naudience=" << audience << "\nbase_url=" << base_url
-       << "\ngenerator=" << generator_identity() << "\n";
+       << "\naudience=" << audience << "\nbase_url=" << base_url << "\ngenerator="
+       << generator_identity()
+       // The warnings it keeps are printed again in the language they were written in.
+       << "\nlanguage=" << diag::language_code(diag::language()) << "\n";
     return id.str();
 }
 

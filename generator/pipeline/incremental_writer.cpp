@@ -4,6 +4,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "diag/messages.h"
 #include "fs/file_system.h"
 #include "fs/hash_stream.h"
 #include "fs/parallel.h"
@@ -126,7 +127,7 @@ std::string_view IncrementalWriter::bytes_of(const OutputItem& item, Keyed& k,
     else if (auto bytes = fs::read_bytes(item.source))
         owned = std::move(*bytes);
     else
-        throw std::runtime_error("cannot read " + item.source);
+        throw std::runtime_error(diag::tr("cannot read {}", item.source));
     return owned;
 }
 

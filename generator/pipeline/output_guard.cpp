@@ -9,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "diag/messages.h"
 #include "fs/file_system.h"
 #include "pipeline/publisher.h"
 
@@ -41,24 +42,25 @@ std::optional<std::string> refuse_output(const std::string& source, const std::s
                                          bool force) {
     bfs::path src(source), dst(out);
     if (dst == src)
-        return "--out " + out + " is the site itself: building there would replace its files";
+        return diag::tr("--out {} is the site itself: building there would replace its files", out);
     if (within(src, dst))
-        return "--out " + out + " contains the site " + source +
-               ": building there would replace its files";
+        return diag::tr("--out {} contains the site {}: building there would replace its files",
+                        out, source);
     for (const char* folder : {"content", "data", "static", "themes", ".git"})
         if (within(dst, src / folder))
-            return "--out " + out + " lies inside the site's " + folder + "/ folder";
+            return diag::tr("--out {} lies inside the site's {}/ folder", out, folder);
     boost::system::error_code ec;
     if (bfs::exists(bfs::symlink_status(dst, ec)) && !bfs::is_directory(dst, ec))
-        return "--out " + out + " is a file, not a folder";
+        return diag::tr("--out {} is a file, not a folder", out);
     if (force || !bfs::is_directory(dst, ec)) return std::nullopt;
     if (bfs::exists(dst / std::string(kOutputMarker), ec)) return std::nullopt;
     auto entries = fs::read_directory(out);
     if (!entries || entries->empty()) return std::nullopt;
-    return "--out " + out + " is not empty and is not a nastavnik output (it has no " +
-           std::string(kOutputMarker) +
-           " file): its files would be replaced. Choose an empty folder, or add --force to "
-           "replace them";
+    return diag::tr(
+        "--out {} is not empty and is not a nastavnik output (it has no {} file): its "
+        "files would be replaced. Choose an empty folder, or add --force to replace "
+        "them",
+        out, kOutputMarker);
 }
 
 BuildLock::BuildLock(const std::string& out, std::ostream& err) {
@@ -67,12 +69,14 @@ BuildLock::BuildLock(const std::string& out, std::ostream& err) {
     bfs::create_directories(bfs::path(lock).parent_path());
     fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
-        throw std::runtime_error("cannot open the lock file " + lock + ": " + std::strerror(errno));
+        throw std::runtime_error(
+            diag::tr("cannot open the lock file {}: {}", lock, std::strerror(errno)));
     if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
-    err << "another build is writing " << out << "; waiting for it to finish\n" << std::flush;
+    err << diag::tr("another build is writing {}; waiting for it to finish", out) << "\n"
+        << std::flush;
     while (::flock(fd_, LOCK_EX) != 0)
         if (errno != EINTR)
-            throw std::runtime_error("cannot lock " + lock + ": " + std::strerror(errno));
+            throw std::runtime_error(diag::tr("cannot lock {}: {}", lock, std::strerror(errno)));
 }
 
 BuildLock::~BuildLock() {

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "analytics/school_analytics.h"
+#include "diag/messages.h"
 #include "model/site_loader.h"
 #include "output/feeds.h"
 #include "output/site_writer.h"
@@ -96,7 +97,9 @@ int finish_with(const diag::Diagnostics& diags, std::ostream& err, BuildReport& 
     std::ostringstream text;
     diags.print(text);
     if (diags.error_count() || diags.warning_count())
-        text << diags.error_count() << " error(s), " << diags.warning_count() << " warning(s)\n";
+        text << diag::tr("{} error(s), {} warning(s)", diag::count(diags.error_count()),
+                         diag::count(diags.warning_count()))
+             << "\n";
     report.printed = text.str();
     report.diagnostics = diags.sorted();
     err << report.printed;
@@ -143,7 +146,7 @@ model::Site load_and_validate(const BuildOptions& o, diag::Diagnostics& diags) {
             markdown_cache->save();
         } catch (const std::exception& e) {
             diags.warning({cache_dir(o.source), 0, 0},
-                          std::string(e.what()) + " (the next build renders all Markdown)");
+                          diag::tr("{} (the next build renders all Markdown)", e.what()));
         }
     return site;
 }
@@ -153,7 +156,7 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
     diag::Diagnostics diags;
     StageTimer stage(log, o.verbose);
     if (!boost::filesystem::is_directory(o.source)) {
-        err << o.source << ": error: the site directory does not exist\n";
+        err << o.source << ": error: " << diag::tr("the site directory does not exist") << "\n";
         report.exit_code = 1;
         return report;
     }
@@ -177,15 +180,16 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
         stage.run("scan inputs", [&] { inc.emplace(o, out, job_count(o.jobs), o.use_cache); });
         if (inc->cache_damaged())
             diags.warning({inc->cache_path(), 0, 0},
-                          "the build cache is damaged (its checksum disagrees); it was ignored "
-                          "and the whole site is rebuilt");
+                          diag::tr("the build cache is damaged (its checksum disagrees); it was "
+                                   "ignored and the whole site is rebuilt"));
     }
     if (inc && inc->up_to_date()) {
         report.printed = inc->previous()->diagnostics;  // the warnings of the build that made it
         err << report.printed;
         report.files = inc->previous()->outputs.size();
         report.up_to_date = true;
-        log << "up to date: " << report.files << " files in " << report.out_dir << "\n";
+        log << diag::tr("up to date: {} files in {}", diag::count(report.files), report.out_dir)
+            << "\n";
         return report;
     }
     std::optional<markdown::RenderCache> markdown_cache;
@@ -272,17 +276,20 @@ BuildReport run_build(const BuildOptions& o, std::ostream& log, std::ostream& er
         try {
             inc->save(report.printed, diags.warning_count());
         } catch (const std::exception& e) {
-            err << "warning: " << e.what() << " (the next build will be a full one)\n";
+            err << "warning: " << diag::tr("{} (the next build will be a full one)", e.what())
+                << "\n";
         }
         if (markdown_saved.valid())
             if (std::string failed = markdown_saved.get(); !failed.empty())
-                err << "warning: " << failed << " (the next build renders all Markdown)\n";
+                err << "warning: " << diag::tr("{} (the next build renders all Markdown)", failed)
+                    << "\n";
         // Printed, not reported: a later build that finds nothing to do must not repeat it.
         if (markdown_cache)
             for (const std::string& warning : markdown_cache->warnings()) err << warning << "\n";
     });
-    log << "built " << report.files << " files into " << report.out_dir;
-    if (report.written != report.files) log << " (" << report.written << " changed)";
+    log << diag::tr("built {} files into {}", diag::count(report.files), report.out_dir);
+    if (report.written != report.files)
+        log << diag::tr(" ({} changed)", diag::count(report.written));
     log << "\n";
     if (o.exiting) static_cast<void>(made.release());
     return report;

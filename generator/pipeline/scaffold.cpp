@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "diag/messages.h"
 #include "fs/slug.h"
 #include "fs/text.h"
 
@@ -42,7 +43,8 @@ std::string shorten_slug(std::string slug) {
 }  // namespace
 
 std::string scaffold_title_problem(const std::string& title) {
-    if (text::find_invalid_utf8(title) != std::string::npos) return "the title is not valid UTF-8";
+    if (text::find_invalid_utf8(title) != std::string::npos)
+        return diag::tr("the title is not valid UTF-8");
     for (size_t i = 0; i < title.size(); ++i) {
         auto u = static_cast<unsigned char>(title[i]);
         bool c1 = u == 0xC2 && i + 1 < title.size() &&
@@ -50,10 +52,11 @@ std::string scaffold_title_problem(const std::string& title) {
                   static_cast<unsigned char>(title[i + 1]) <= 0x9F;
         bool separator = title.compare(i, 3, "\u2028") == 0 || title.compare(i, 3, "\u2029") == 0;
         if (u < 0x20 || u == 0x7F || c1 || separator)
-            return "the title must be one line without control characters (a line break, tab "
-                   "or the like)";
+            return diag::tr(
+                "the title must be one line without control characters (a line "
+                "break, tab or the like)");
     }
-    if (title.find_first_not_of(' ') == std::string::npos) return "the title is empty";
+    if (title.find_first_not_of(' ') == std::string::npos) return diag::tr("the title is empty");
     return "";
 }
 

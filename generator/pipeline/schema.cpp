@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "config/toml_reader.h"
+#include "diag/messages.h"
 #include "fs/file_system.h"
 
 namespace nk::pipeline {
@@ -445,7 +446,7 @@ int run_schema(const std::string& source, const std::string& out_dir, std::ostre
     std::string text;
     if (fs::leaves_site(source, file.relative))
         diags.error({file.relative, 0, 0},
-                    "symbolic link points outside the site; it is not followed");
+                    diag::tr("symbolic link points outside the site; it is not followed"));
     else if (bfs::exists(file.absolute))
         text = fs::read_text(file, diags).value_or("");
     config::SiteConfig config = config::parse_config(text, file.relative, diags);
@@ -462,11 +463,11 @@ int run_schema(const std::string& source, const std::string& out_dir, std::ostre
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out << s.json.dump(2, ' ', false) << '\n';
         if (!out) {
-            err << path << ": error: cannot write the schema\n";
+            err << path << ": error: " << diag::tr("cannot write the schema") << "\n";
             return 1;
         }
     }
-    log << "wrote " << schemas.size() << " schemas into " << dir << "\n";
+    log << diag::tr("wrote {} schemas into {}", diag::count(schemas.size()), dir) << "\n";
     return 0;
 }
 

@@ -1,4 +1,5 @@
 #include "content/front_matter.h"
+#include "diag/messages.h"
 #include "fs/text.h"
 #include "records/record_loader.h"
 
@@ -85,7 +86,8 @@ std::optional<Event> load_event(const std::string& text, const Origin& origin,
         e.participants = r.strings("participants");
         read_agenda(r, e);
         if (e.end && *e.end < e.date)
-            r.error("end", "'end' (" + e.end->iso() + ") is before 'date' (" + e.date.iso() + ")");
+            r.error("end",
+                    diag::tr("'end' ({}) is before 'date' ({})", e.end->iso(), e.date.iso()));
     });
 }
 

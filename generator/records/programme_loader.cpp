@@ -1,3 +1,4 @@
+#include "diag/messages.h"
 #include "fs/text.h"
 #include "records/record_loader.h"
 
@@ -75,7 +76,7 @@ void read_mentorship(TableReader& r, Mentorship& m) {
     read_programme_events(r, m);
     read_feedback(r, m);
     if (m.start.valid() && m.end.valid() && m.end < m.start)
-        r.error("end", "'end' (" + m.end.iso() + ") is before 'start' (" + m.start.iso() + ")");
+        r.error("end", diag::tr("'end' ({}) is before 'start' ({})", m.end.iso(), m.start.iso()));
 }
 
 void read_plan_items(TableReader& r, Plan& p) {
@@ -93,7 +94,7 @@ void read_plan_items(TableReader& r, Plan& p) {
         item.done_on = i.date("done_on");
         if (item.from && item.to && *item.to < *item.from)
             i.error("to",
-                    "'to' (" + item.to->iso() + ") is before 'from' (" + item.from->iso() + ")");
+                    diag::tr("'to' ({}) is before 'from' ({})", item.to->iso(), item.from->iso()));
         i.finish();
         p.items.push_back(std::move(item));
     }
@@ -107,8 +108,8 @@ void read_scores(TableReader& a, Application& app) {
         score.points = s.integers("points", Need::required, 0, 5);
         size_t written = s.array_length("points");
         if (written != 5 && s.loc("points").line > 0)
-            s.error("points", "'points' must have 5 values, one per criterion; it has " +
-                                  std::to_string(written));
+            s.error("points", diag::tr("'points' must have 5 values, one per criterion; it has {}",
+                                       diag::count(written)));
         s.finish();
         if (score.points.size() == 5) app.scores.push_back(std::move(score));
     }
@@ -125,9 +126,10 @@ void read_applications(TableReader& r, Competition& c) {
             if (is_safe_url(url.value, false))
                 app.evidence.push_back(url.value);
             else
-                a.diags().error(
-                    url.loc, "'evidence' must hold http:// or https:// addresses, not '" +
-                                 text::truncate_chars(url.value, 60) + "'" + url_hint(url.value));
+                a.diags().error(url.loc,
+                                diag::tr("'evidence' must hold http:// or https:// addresses, not "
+                                         "'{}'{}",
+                                         text::truncate_chars(url.value, 60), url_hint(url.value)));
         }
         read_scores(a, app);
         app.votes_for = a.integer("votes_for", Need::optional, 0, 1000000).value_or(0);
@@ -182,8 +184,8 @@ std::optional<Competition> load_competition(const std::string& text, const Origi
         c.year = static_cast<int>(r.integer("year", Need::required, 1990, 2100).value_or(0));
         c.criteria = plain(r.strings("criteria", Need::required));
         if (c.criteria.size() != 5 && r.loc("criteria").line > 0)
-            r.error("criteria", "'criteria' must list 5 criteria; it lists " +
-                                    std::to_string(c.criteria.size()));
+            r.error("criteria", diag::tr("'criteria' must list 5 criteria; it lists {}",
+                                         diag::count(c.criteria.size())));
         c.winners_count =
             static_cast<int>(r.integer("winners_count", Need::optional, 0, 1000).value_or(3));
         read_applications(r, c);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "diag/did_you_mean.h"
+#include "diag/messages.h"
 #include "fs/slug.h"
 #include "fs/text.h"
 
@@ -15,12 +16,12 @@ void read_common(config::TableReader& r, const Origin& origin, RecordBase& base)
     base.path = origin.path;
     base.loc = {origin.path, 1, 1};
     if (!fs::is_valid_id(origin.id))
-        r.diags().error(base.loc, "file name '" + origin.id +
-                                      "' is not a valid id: use lower-case Latin letters, digits "
-                                      "and '-' (for example '" +
-                                      (fs::slugify(origin.id).empty() ? std::string("school-1")
-                                                                      : fs::slugify(origin.id)) +
-                                      "')");
+        r.diags().error(base.loc,
+                        diag::tr("file name '{}' is not a valid id: use lower-case Latin letters, "
+                                 "digits and '-' (for example '{}')",
+                                 origin.id,
+                                 fs::slugify(origin.id).empty() ? std::string("school-1")
+                                                                : fs::slugify(origin.id)));
     base.internal = r.internal_visibility();
     base.internal_fields = r.internal_fields();
 }
@@ -37,16 +38,16 @@ std::string url_hint(const std::string& url) {
     if (url.find(':') != std::string::npos || url.find('.') == std::string::npos ||
         url.find_first_of(" \t\n\"<>") != std::string::npos)
         return "";
-    return " (did you mean 'https://" + text::truncate_chars(url, 60) + "'?)";
+    return diag::tr(" (did you mean '{}'?)", "https://" + text::truncate_chars(url, 60));
 }
 
 std::string read_url(config::TableReader& r, std::string_view key) {
     auto v = r.located_text(key);
     if (!v || v->value.empty()) return "";
     if (!is_safe_url(v->value, false)) {
-        r.diags().error(v->loc, "'" + std::string(key) +
-                                    "' must be an http:// or https:// address, not '" +
-                                    text::truncate_chars(v->value, 60) + "'" + url_hint(v->value));
+        r.diags().error(v->loc,
+                        diag::tr("'{}' must be an http:// or https:// address, not '{}'{}", key,
+                                 text::truncate_chars(v->value, 60), url_hint(v->value)));
         return "";
     }
     return v->value;
@@ -60,8 +61,8 @@ std::string read_choice(config::TableReader& r, std::string_view key,
     if (std::find(allowed.begin(), allowed.end(), v->value) != allowed.end()) return v->value;
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    r.diags().error(v->loc, "'" + std::string(key) + "' must be one of " + list + ", not '" +
-                                v->value + "'" + diag::did_you_mean(v->value, allowed));
+    r.diags().error(v->loc, diag::tr("'{}' must be one of {}, not '{}'{}", key, list, v->value,
+                                     diag::did_you_mean(v->value, allowed)));
     return fallback;
 }
 

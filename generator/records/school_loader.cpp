@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "diag/messages.h"
 #include "records/record_loader.h"
 
 namespace nk::records {
@@ -8,6 +9,11 @@ using config::Need;
 using config::TableReader;
 
 namespace {
+
+/// The school's own keys: written below a [[years]] header, they land in that year's table.
+const std::vector<std::string> kSchoolKeys = {
+    "name",    "short_name", "municipality", "region", "kind",   "advanced",  "website",
+    "address", "students",   "offer",        "video",  "titles", "visibility"};
 
 YearIndicators read_year(TableReader& y) {
     YearIndicators out;
@@ -21,7 +27,7 @@ YearIndicators read_year(TableReader& y) {
     out.low_results = y.boolean("low_results").value_or(false);
     out.difficult_conditions = y.boolean("difficult_conditions").value_or(false);
     out.risk_factors = y.strings("risk_factors");
-    y.finish();
+    y.finish(kSchoolKeys, diag::tr(" (this key belongs to the school: move it above [[years]])"));
     return out;
 }
 
@@ -31,9 +37,8 @@ void read_years(TableReader& r, School& s) {
         auto dup = std::find_if(s.years.begin(), s.years.end(),
                                 [&](const YearIndicators& o) { return o.year == year.year; });
         if (dup != s.years.end() && year.year != 0) {
-            r.diags().error(year.loc, "year " + std::to_string(year.year) +
-                                          " is listed twice (first at line " +
-                                          std::to_string(dup->loc.line) + ")");
+            r.diags().error(year.loc, diag::tr("year {} is listed twice (first at line {})",
+                                               year.year, dup->loc.line));
             continue;
         }
         s.years.push_back(std::move(year));
@@ -63,9 +68,13 @@ const YearIndicators* School::year(int y) const {
 std::optional<School> load_school(const std::string& text, const Origin& origin,
                                   diag::Diagnostics& d) {
     return load_toml_record<School>(text, origin, d, [](TableReader& r, School& s) {
-        s.name = r.text("name", Need::required).value_or("");
+        // A required key written below [[years]] is reported there, with a hint, not twice.
+        auto need = [&r](std::string_view key) {
+            return r.nested_has("years", key) ? Need::optional : Need::required;
+        };
+        s.name = r.text("name", need("name")).value_or("");
         s.short_name = r.text("short_name").value_or("");
-        s.municipality = r.text("municipality", Need::required).value_or("");
+        s.municipality = r.text("municipality", need("municipality")).value_or("");
         s.region = r.text("region").value_or("");
         s.kind = read_choice(r, "kind", {"urban", "rural"}, "");
         s.advanced = r.boolean("advanced").value_or(false);

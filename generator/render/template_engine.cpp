@@ -6,6 +6,7 @@
 #include <regex>
 #include <stdexcept>
 
+#include "diag/messages.h"
 #include "fs/file_system.h"
 #include "fs/text.h"
 #include "render/russian.h"
@@ -37,8 +38,8 @@ std::string inline_partials(const std::string& text,
         if (found == partials.end() || depth > 16) {
             auto lc = text::line_col_at(text, static_cast<size_t>(it->position()));
             diags.error({name, lc.line, lc.column}, found == partials.end()
-                                                        ? "unknown partial '" + partial + "'"
-                                                        : "partials nest too deeply");
+                                                        ? diag::tr("unknown partial '{}'", partial)
+                                                        : diag::tr("partials nest too deeply"));
             continue;
         }
         out += inline_partials(found->second, partials, "_" + partial, diags, depth + 1);
@@ -95,7 +96,7 @@ void report_syntax_error(const std::string& path, const std::string& text, std::
         loc = {path, lc.line, lc.column};
         message.erase(at);
     }
-    diags.error(loc, "template error: " + message);
+    diags.error(loc, diag::tr("template error: {}", message));
 }
 
 // Lists of practices give each card ready-made (view_models.h: practice_list_item), so a theme
@@ -107,8 +108,9 @@ void warn_card_includes(const std::string& path, const std::string& text,
         if ((*it)[1] != kPracticeCardPartial) continue;
         auto lc = text::line_col_at(text, static_cast<size_t>(it->position()));
         diags.warning({path, lc.line, lc.column},
-                      "lists of practices give each card ready-made: write {{{card}}} (the "
-                      "practice_card partial is rendered once per practice)");
+                      diag::tr("lists of practices give each card ready-made: write "
+                               "{{{{{{card}}}}}} (the practice_card partial is rendered once per "
+                               "practice)"));
     }
 }
 
@@ -152,7 +154,8 @@ TemplateEngine TemplateEngine::from_strings(const std::map<std::string, std::str
                 diags.error({path_of(d.loc.path), d.loc.line, d.loc.column}, d.message);
             mst::mustache check(full);
             if (!check.is_valid() && files_valid)
-                diags.error({path_of(name), 0, 0}, "template error: " + check.error_message());
+                diags.error({path_of(name), 0, 0},
+                            diag::tr("template error: {}", check.error_message()));
         } else if (found.has_errors() || !mst::mustache(full).is_valid()) {
             continue;
         }
@@ -193,7 +196,7 @@ std::string TemplateEngine::render(const std::string& name, const nlohmann::json
     if (!compiled) {
         auto src = sources_.find(name);
         if (src == sources_.end())
-            throw std::runtime_error("the theme has no template '" + name + "'");
+            throw std::runtime_error(diag::tr("the theme has no template '{}'", name));
         compiled = std::make_unique<mst::mustache>(src->second);
         // Every value a template shows keeps «№» with its number at a line break.
         compiled->set_custom_escape(
@@ -201,7 +204,7 @@ std::string TemplateEngine::render(const std::string& name, const nlohmann::json
     }
     std::string out = compiled->render(to_data(view));
     if (!compiled->is_valid())
-        throw std::runtime_error("template '" + name + "': " + compiled->error_message());
+        throw std::runtime_error(diag::tr("template '{}': {}", name, compiled->error_message()));
     return out;
 }
 

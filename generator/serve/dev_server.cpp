@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "diag/messages.h"
 #include "fs/file_system.h"
 #include "pipeline/build_cache.h"
 #include "pipeline/pipeline.h"
@@ -101,7 +102,7 @@ void DevServer::rebuild() {
 void DevServer::watch(FileWatcher& watcher) {
     while (!stopping()) {
         if (!watcher.wait(std::chrono::milliseconds(200), std::chrono::milliseconds(120))) continue;
-        log_ << "changed: " << watcher.last_change() << "\n" << std::flush;
+        log_ << diag::tr("changed: {}", watcher.last_change()) << "\n" << std::flush;
         rebuild();
     }
 }
@@ -179,12 +180,14 @@ void DevServer::routes() {
 
 int DevServer::run() {
     if (!boost::filesystem::is_directory(build_.source)) {
-        err_ << build_.source << ": error: the site directory does not exist\n";
+        err_ << build_.source << ": error: " << diag::tr("the site directory does not exist")
+             << "\n";
         return 1;
     }
     if (!server_.bind_to_port("127.0.0.1", port_)) {
-        err_ << "error: cannot listen on 127.0.0.1:" << port_
-             << " (in use?); choose another --port\n";
+        err_ << "error: "
+             << diag::tr("cannot listen on 127.0.0.1:{} (in use?); choose another --port", port_)
+             << "\n";
         return 1;
     }
     // Watching starts before the first build, so a save during it is not missed.
@@ -192,11 +195,12 @@ int DevServer::run() {
     try {
         watcher = std::make_unique<FileWatcher>(build_.source);
     } catch (const std::exception& e) {
-        err_ << "error: " << e.what() << "; pages will not reload on changes\n";
+        err_ << "error: " << diag::tr("{}; pages will not reload on changes", e.what()) << "\n";
     }
     rebuild();
     if (stopping()) return 0;  // interrupted during the first build
-    log_ << "serving http://127.0.0.1:" << port_ << "/ — rebuilding on changes; Ctrl+C stops\n"
+    log_ << diag::tr("serving http://127.0.0.1:{}/ — rebuilding on changes; Ctrl+C stops", port_)
+         << "\n"
          << std::flush;
     std::thread watching([this, &watcher] {
         if (watcher) watch(*watcher);
@@ -204,7 +208,7 @@ int DevServer::run() {
     server_.listen_after_bind();
     stop();
     watching.join();
-    log_ << "stopped\n";
+    log_ << diag::tr("stopped") << "\n";
     return 0;
 }
 

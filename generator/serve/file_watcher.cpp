@@ -9,6 +9,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "diag/messages.h"
+
 namespace nk::serve {
 
 namespace {
@@ -27,11 +29,11 @@ bool is_tree(std::string_view name) {
 
 FileWatcher::FileWatcher(std::string source) : source_(std::move(source)) {
     fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (fd_ < 0) throw std::runtime_error("cannot watch files (inotify_init1 failed)");
+    if (fd_ < 0) throw std::runtime_error(diag::tr("cannot watch files (inotify_init1 failed)"));
     // The root itself: config.toml, and the source folders appearing or going away.
     root_wd_ = ::inotify_add_watch(
         fd_, source_.c_str(), IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO);
-    if (root_wd_ < 0) throw std::runtime_error("cannot watch " + source_);
+    if (root_wd_ < 0) throw std::runtime_error(diag::tr("cannot watch {}", source_));
     for (const char* t : kTrees) watch_tree(t);
 }
 

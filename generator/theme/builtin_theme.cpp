@@ -3,6 +3,7 @@
 #include <boost/filesystem.hpp>
 #include <fstream>
 
+#include "diag/messages.h"
 #include "fs/hash_stream.h"
 
 namespace nk::theme {
@@ -32,9 +33,11 @@ std::string refuse_target(const bfs::path& dir) {
     boost::system::error_code ec;
     auto status = bfs::symlink_status(dir, ec);
     if (!bfs::exists(status)) return "";
-    if (!bfs::is_directory(status)) return "'" + dir.string() + "' exists and is not a folder";
+    if (!bfs::is_directory(status))
+        return diag::tr("'{}' exists and is not a folder", dir.string());
     if (!bfs::is_empty(dir, ec) || ec)
-        return "the folder '" + dir.string() + "' is not empty; choose a new or an empty folder";
+        return diag::tr("the folder '{}' is not empty; choose a new or an empty folder",
+                        dir.string());
     return "";
 }
 
@@ -50,7 +53,7 @@ std::string write_embedded(const std::string& dir, std::span<const EmbeddedFile>
         if (ec) return path.parent_path().string() + ": " + ec.message();
         std::ofstream out(path.string(), std::ios::binary);
         out.write(f.bytes.data(), static_cast<std::streamsize>(f.bytes.size()));
-        if (!out.flush()) return path.string() + ": cannot write the file";
+        if (!out.flush()) return path.string() + ": " + diag::tr("cannot write the file");
     }
     return "";
 }

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "diag/did_you_mean.h"
+#include "diag/messages.h"
 
 namespace nk::validate {
 
@@ -87,22 +88,26 @@ class PageLinks {
         std::string path = url[0] == '#' ? page : percent_decode(url.substr(0, cut));
         strip_index(path);
         if (!targets_.contains(path))
-            return diags_.error(
-                link.loc, "broken link '" + url + "'" + diag::did_you_mean(path, candidates()));
+            return diags_.error(link.loc, diag::tr("broken link '{}'{}", url,
+                                                   diag::did_you_mean(path, candidates())));
         if (!page_internal && targets_.is_internal(path))
-            return diags_.error(link.loc, "broken link '" + url +
-                                              "': the page is internal-only and the "
-                                              "public site does not have it");
+            return diags_.error(link.loc,
+                                diag::tr("broken link '{}': the page is internal-only and "
+                                         "the public site does not have it",
+                                         url));
         size_t hash = url.find('#');
         if (hash == std::string::npos || hash + 1 == url.size()) return;
         std::string anchor = percent_decode(url.substr(hash + 1));
         const std::set<std::string>* anchors = targets_.anchors(path);
         if (!anchors || anchors->count(anchor)) return;
         std::string closest = diag::closest_match(anchor, {anchors->begin(), anchors->end()});
-        diags_.error(link.loc, "broken link '" + url + "': no heading with anchor '" + anchor +
-                                   "' on " +
-                                   (url[0] == '#' ? std::string("this page") : "'" + path + "'") +
-                                   (closest.empty() ? "" : " (did you mean '#" + closest + "'?)"));
+        std::string hint = closest.empty() ? "" : diag::tr(" (did you mean '{}'?)", "#" + closest);
+        diags_.error(link.loc,
+                     url[0] == '#'
+                         ? diag::tr("broken link '{}': no heading with anchor '{}' on this page{}",
+                                    url, anchor, hint)
+                         : diag::tr("broken link '{}': no heading with anchor '{}' on '{}'{}", url,
+                                    anchor, path, hint));
     }
 
   private:

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analytics/programme_progress.h"
+#include "diag/messages.h"
 
 namespace nk::validate {
 
@@ -15,10 +16,6 @@ namespace {
 void report(const model::Site& site, diag::Diagnostics& diags, const diag::SourceLoc& loc,
             const std::string& message, const std::string& rule) {
     diags.report(loc, message + " [" + rule + "]", site.config.rules.is_warning(rule));
-}
-
-std::string months(int n) {
-    return std::to_string(n) + (n == 1 ? " month" : " months");
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -71,11 +68,11 @@ void check_mentor_load(const model::Site& site, diag::Diagnostics& diags) {
         const Mentorship* cause =
             cause_of(site, span, newcomers(span, i ? &spans[i - 1] : nullptr));
         if (!cause) continue;
-        report(site, diags, mentor_loc(*cause, span.school),
-               "school '" + span.school + "' mentors " + std::to_string(span.mentees.size()) +
-                   " schools on " + span.from.iso() + " (" + join(span.mentees) +
-                   "); the limit is " + std::to_string(limit),
-               "mentor_max_mentees");
+        report(
+            site, diags, mentor_loc(*cause, span.school),
+            diag::tr("school '{}' mentors {} schools on {} ({}); the limit is {}", span.school,
+                     diag::count(span.mentees.size()), span.from.iso(), join(span.mentees), limit),
+            "mentor_max_mentees");
     }
 }
 
@@ -83,17 +80,19 @@ void check_duration(const model::Site& site, const Mentorship& m, diag::Diagnost
     const config::RuleLimits& rules = site.config.rules;
     Date earliest = m.start.add_months(rules.mentorship_min_months);
     Date latest = m.start.add_months(rules.mentorship_max_months);
-    std::string dates = "'end' " + m.end.iso();
     if (m.end < earliest)
         report(site, diags, m.end_loc,
-               dates + " is less than " + months(rules.mentorship_min_months) + " after 'start' " +
-                   m.start.iso() + "; the earliest allowed end is " + earliest.iso(),
+               diag::tr("'end' {} is less than {} {:month|months} after 'start' {}; the earliest "
+                        "allowed end is {}",
+                        m.end.iso(), diag::count(rules.mentorship_min_months),
+                        diag::count(rules.mentorship_min_months), m.start.iso(), earliest.iso()),
                "mentorship_min_months");
     if (m.end > latest)
         report(site, diags, m.end_loc,
-               dates + " is more than " + months(rules.mentorship_max_months) + " after 'start' " +
-                   m.start.iso() + "; the latest allowed end is " + latest.iso() +
-                   " (use 'extended_until' to extend it)",
+               diag::tr("'end' {} is more than {} {:month|months} after 'start' {}; the latest "
+                        "allowed end is {} (use 'extended_until' to extend it)",
+                        m.end.iso(), diag::count(rules.mentorship_max_months),
+                        diag::count(rules.mentorship_max_months), m.start.iso(), latest.iso()),
                "mentorship_max_months");
 }
 
@@ -102,10 +101,13 @@ void check_extension(const model::Site& site, const Mentorship& m, diag::Diagnos
     if (!m.extended_until || !m.extended_until->valid()) return;
     Date latest = m.end.add_months(limit);
     if (*m.extended_until <= latest) return;
-    report(site, diags, m.extended_loc,
-           "'extended_until' " + m.extended_until->iso() + " is more than " + months(limit) +
-               " after 'end' " + m.end.iso() + "; the latest allowed extension is " + latest.iso(),
-           "extension_max_months");
+    report(
+        site, diags, m.extended_loc,
+        diag::tr("'extended_until' {} is more than {} {:month|months} after 'end' {}; the latest "
+                 "allowed extension is {}",
+                 m.extended_until->iso(), diag::count(limit), diag::count(limit), m.end.iso(),
+                 latest.iso()),
+        "extension_max_months");
 }
 
 void check_mentorships(const model::Site& site, diag::Diagnostics& diags) {
@@ -125,8 +127,8 @@ Date school_year_last_day(int year) {
 }
 
 std::string school_year_text(int year) {
-    return "the school year " + school_year_label(year) + " (" + school_year_first_day(year).iso() +
-           " to " + school_year_last_day(year).iso() + ")";
+    return diag::tr("the school year {} ({} to {})", school_year_label(year),
+                    school_year_first_day(year).iso(), school_year_last_day(year).iso());
 }
 
 int meetings_in(const model::Site& site, const Association& a, int year) {
@@ -147,10 +149,9 @@ void check_meetings(const model::Site& site, const Association& a, diag::Diagnos
     int held = meetings_in(site, a, year);
     if (held >= minimum) return;
     report(site, diags, a.school_year_loc,
-           "association '" + a.id + "' held " + std::to_string(held) + " meeting" +
-               (held == 1 ? "" : "s") + " in " + school_year_text(year) + "; at least " +
-               std::to_string(minimum) + " are required (events with kind = \"meeting\" and " +
-               "association = \"" + a.id + "\")",
+           diag::tr("association '{0}' held {1} {1:meeting|meetings} in {2}; at least {3} are "
+                    "required (events with kind = \"meeting\" and association = \"{0}\")",
+                    a.id, diag::count(held), school_year_text(year), diag::count(minimum)),
            "association_min_meetings");
 }
 
@@ -165,17 +166,18 @@ void check_analysis(const model::Site& site, const Association& a, diag::Diagnos
     int year = *a.school_year;
     Date due = analysis_due_date(site.config.rules, year);
     if (site.as_of <= due) return;
-    std::string analysis = "the analysis of the school year " + school_year_label(year);
     // Missing: point at the school year it is due for; late: at the date written.
     if (!a.analysis_submitted)
         report(site, diags, a.school_year_loc,
-               "association '" + a.id + "' has no 'analysis_submitted', but " + analysis +
-                   " was due on " + due.iso() + "; add the date it was submitted",
+               diag::tr("association '{}' has no 'analysis_submitted', but the analysis of the "
+                        "school year {} was due on {}; add the date it was submitted",
+                        a.id, school_year_label(year), due.iso()),
                "analysis_due");
     else if (*a.analysis_submitted > due)
         report(site, diags, a.analysis_loc,
-               "association '" + a.id + "' submitted " + analysis + " on " +
-                   a.analysis_submitted->iso() + ", after it was due on " + due.iso(),
+               diag::tr("association '{}' submitted the analysis of the school year {} on {}, "
+                        "after it was due on {}",
+                        a.id, school_year_label(year), a.analysis_submitted->iso(), due.iso()),
                "analysis_due");
 }
 

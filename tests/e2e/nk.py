@@ -9,9 +9,25 @@ BIN = os.environ.get("NASTAVNIK", os.path.join(os.path.dirname(__file__), "../..
 ROOT = os.environ.get("NASTAVNIK_ROOT", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 
 
-def run(*args, cwd=None, timeout=600):
-    """Runs nastavnik with args; returns CompletedProcess with text stdout/stderr."""
-    return subprocess.run([BIN, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+def english_env(extra=None):
+    """The environment with an English locale: messages do not depend on the machine's LANG."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    env["LANG"] = "C.UTF-8"
+    env.update(extra or {})
+    return env
+
+
+# Every test speaks English to nastavnik unless it asks otherwise (--lang ru, or env=), also
+# where it starts the binary itself: what it reads must not depend on the machine's locale.
+os.environ.clear()
+os.environ.update(english_env())
+
+
+def run(*args, cwd=None, timeout=600, env=None):
+    """Runs nastavnik with args (in English unless env or --lang says otherwise); returns
+    CompletedProcess with text stdout/stderr."""
+    return subprocess.run([BIN, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env=env or english_env())
 
 
 def build(source=ROOT, out=None, *extra):

@@ -1,7 +1,9 @@
 """Broken sites give exactly the expected diagnostics, from `check` and from `build`.
 
 Each tests/sites_invalid/<case>/ is a small site with:
-  expected.txt   the exact diagnostic lines (`path:line:col: error: message`), no source excerpts
+  expected.txt   the exact diagnostic lines (`path:line:col: error: message`), no source excerpts,
+                 in Russian (`--lang ru`)
+  expected.en.txt  optional: the same in English (`--lang en`), for a few cases
   expected_exit  1 for errors, 0 when only warnings are expected
   symlinks.txt   optional: `link -> target` lines, made at run time (git keeps links poorly)
   absent.txt     optional: strings that must not appear in any file a successful build writes
@@ -14,11 +16,11 @@ import shutil
 import sys
 import tempfile
 
-from nk import ROOT, Checks, run, tree_digest
+from nk import ROOT, Checks, english_env, run, tree_digest
 
 check = Checks()
 CASES = os.path.join(ROOT, "tests", "sites_invalid")
-META = {"expected.txt", "expected_exit", "symlinks.txt", "absent.txt"}
+META = {"expected.txt", "expected.en.txt", "expected_exit", "symlinks.txt", "absent.txt"}
 DIAG = re.compile(r"^(?P<path>\S[^:]*?)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<sev>error|warning): ")
 
 
@@ -76,7 +78,7 @@ def run_case(name):
     try:
         site = prepare(case_dir, work)
         before, listing = tree_digest(site), sorted(os.listdir(work))
-        result = run("check", "--source", site, timeout=120)
+        result = run("check", "--source", site, "--lang", "ru", timeout=120)
         got = diagnostics(result.stderr)
         if got != expected:
             print("--- got:\n" + "\n".join(got) + "\n--- expected:\n" + "\n".join(expected))
@@ -86,9 +88,18 @@ def run_case(name):
         check(tree_digest(site) == before and sorted(os.listdir(work)) == listing,
               f"{name}: check writes nothing")
         check_excerpts(name, site, result.stderr)
+        english = os.path.join(case_dir, "expected.en.txt")
+        if os.path.exists(english):
+            want = open(english, encoding="utf-8").read().splitlines()
+            got = diagnostics(run("--lang", "en", "check", "--source", site, timeout=120).stderr)
+            if got != want:
+                print("--- got:\n" + "\n".join(got) + "\n--- expected:\n" + "\n".join(want))
+            check(got == want, f"{name}: check --lang en reports exactly expected.en.txt")
 
         out = os.path.join(work, "out")
-        result = run("build", "--source", site, "--out", out, timeout=300)
+        # The language from the environment: LANG=ru_RU.UTF-8 speaks Russian as --lang ru does.
+        result = run("build", "--source", site, "--out", out, timeout=300,
+                     env=english_env({"LANG": "ru_RU.UTF-8"}))
         check(diagnostics(result.stderr) == expected, f"{name}: build reports the same diagnostics")
         check(result.returncode == expected_exit, f"{name}: build exits {expected_exit}")
         check(os.path.isdir(out) == (expected_exit == 0),
