@@ -134,6 +134,7 @@ int main(int argc, char** argv) {
     build->add_flag("--verbose,-v", options.verbose, "print stages, counts and timings");
     build->add_flag("--force", options.force,
                     "replace a non-empty --out folder that is not a nastavnik output");
+    build->add_flag("--drafts", options.drafts, "include records marked draft = true");
     bool no_cache = false;
     build->add_flag("--no-cache", no_cache,
                     "rebuild everything; do not read or write .nastavnik-cache/");
@@ -150,12 +151,16 @@ int main(int argc, char** argv) {
     serve->add_option("--jobs,-j", serve_options.jobs, "worker threads (default: all cores)");
     serve->add_flag("--verbose,-v", serve_options.verbose,
                     "print stages and timings of each build");
+    bool serve_no_drafts = false;
+    serve->add_flag("--no-drafts", serve_no_drafts,
+                    "leave out records marked draft = true, as build does");
 
     auto* check = app.add_subcommand("check", "validate the site; writes nothing");
     auto* check_source = check->add_option(
         "--source", options.source,
         "site directory (default: the nearest folder with a config.toml, from here up)");
     check->add_flag("--verbose,-v", options.verbose, "print stages and timings");
+    check->add_flag("--drafts", options.drafts, "check as a site with its drafts");
 
     auto* make =
         app.add_subcommand("new", "scaffold a record: practice | school | event | mentorship");
@@ -214,6 +219,7 @@ int main(int argc, char** argv) {
     if (make->parsed())
         return locate_site(make_source, options.source) ? run_new(options.source, kind, title)
                                                         : kUsageError;
+    serve_options.drafts = !serve_no_drafts;
     if (serve->parsed())
         return locate_site(serve_source, serve_options.source)
                    ? nk::serve::run_dev_server(serve_options, std::cout, std::cerr)

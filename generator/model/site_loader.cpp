@@ -359,6 +359,44 @@ void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
     });
 }
 
+// Moves the drafts of one kind out of `records`, keeping the vectors aligned with it (rendered
+// Markdown, provenance) in step; records each one's id and URL in `drafts`.
+template <typename Record, typename... Aligned>
+void take_out_drafts(std::vector<Record>& records, Drafts& drafts, std::set<std::string>* ids,
+                     const std::string& section, std::vector<Aligned>&... aligned) {
+    size_t kept = 0;
+    for (size_t i = 0; i < records.size(); ++i) {
+        if (records[i].draft) {
+            if (ids) ids->insert(records[i].id);
+            drafts.urls.insert("/" + section + (section.empty() ? "" : "/") + records[i].id + "/");
+            ++drafts.count;
+            continue;
+        }
+        if (kept != i) {
+            records[kept] = std::move(records[i]);
+            ((aligned[kept] = std::move(aligned[i])), ...);
+        }
+        ++kept;
+    }
+    records.erase(records.begin() + static_cast<long>(kept), records.end());
+    (aligned.erase(aligned.begin() + static_cast<long>(kept), aligned.end()), ...);
+}
+
+// `draft = true` records are not part of a site that does not show drafts: every list, count,
+// feed, index and export is made without them. Their own files were still checked.
+void leave_out_drafts(Site& s) {
+    Drafts& d = s.drafts;
+    take_out_drafts(s.schools, d, &d.schools, "schools", s.school_offer_html);
+    take_out_drafts(s.mentorships, d, &d.mentorships, "mentorships");
+    take_out_drafts(s.associations, d, &d.associations, "associations");
+    take_out_drafts(s.plans, d, nullptr, "plans");
+    take_out_drafts(s.competitions, d, nullptr, "competitions");
+    take_out_drafts(s.reserve, d, nullptr, "reserve");
+    take_out_drafts(s.practices, d, nullptr, "practices", s.practice_html, s.practice_sources);
+    take_out_drafts(s.events, d, nullptr, "events", s.event_html);
+    take_out_drafts(s.pages, d, nullptr, "", s.page_html);
+}
+
 }  // namespace
 
 Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
@@ -417,11 +455,12 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     sort_records(s.events, [](const auto& a, const auto& b) {
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });
+    render_markdown(s, o.jobs, o.markdown_cache, diags);
+    if (!o.drafts) leave_out_drafts(s);
     s.as_of = s.config.as_of    ? *s.config.as_of
               : o.default_as_of ? *o.default_as_of
                                 : latest_record_date(s);
     s.index();
-    render_markdown(s, o.jobs, o.markdown_cache, diags);
     check_references(s, diags);
     s.routes = Routes::build(s, diags);
     return s;
@@ -431,7 +470,7 @@ namespace {
 
 class RefChecker {
   public:
-    RefChecker(const Site& s, diag::Diagnostics& d) : diags_(d) {
+    RefChecker(const Site& s, diag::Diagnostics& d) : drafts_(s.drafts), diags_(d) {
         for (const auto& x : s.schools) schools_.push_back(x.id);
         for (const auto& x : s.mentorships) mentorships_.push_back(x.id);
         for (const auto& x : s.associations) associations_.push_back(x.id);
@@ -439,13 +478,17 @@ class RefChecker {
             std::sort(ids->begin(), ids->end());
     }
 
-    void school(const Located& ref) { check(ref, schools_, "school"); }
+    void school(const Located& ref) { check(ref, schools_, drafts_.schools, "school"); }
     void schools(const std::vector<Located>& refs) {
         for (const auto& r : refs) school(r);
         duplicates(refs, "school");
     }
-    void mentorship(const Located& ref) { check(ref, mentorships_, "mentorship"); }
-    void association(const Located& ref) { check(ref, associations_, "association"); }
+    void mentorship(const Located& ref) {
+        check(ref, mentorships_, drafts_.mentorships, "mentorship");
+    }
+    void association(const Located& ref) {
+        check(ref, associations_, drafts_.associations, "association");
+    }
     void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab,
                const char* what) {
         for (const auto& r : refs) code(r, vocab, what);
@@ -472,12 +515,20 @@ class RefChecker {
     }
 
   private:
-    void check(const Located& ref, const std::vector<std::string>& ids, const char* what) {
+    void check(const Located& ref, const std::vector<std::string>& ids,
+               const std::set<std::string>& drafts, const char* what) {
         if (ref.value.empty() || std::binary_search(ids.begin(), ids.end(), ref.value)) return;
+        // The published record would show a school (or a count) the site does not have.
+        if (drafts.count(ref.value))
+            return diags_.error(ref.loc, std::string(what) + " '" + ref.value +
+                                             "' is a draft (draft = true) and is not published: "
+                                             "publish it (remove 'draft') or make this record a "
+                                             "draft too");
         diags_.error(ref.loc, std::string("unknown ") + what + " '" + ref.value + "'" +
                                   diag::did_you_mean(ref.value, ids));
     }
 
+    const Drafts& drafts_;
     diag::Diagnostics& diags_;
     std::vector<std::string> schools_, mentorships_, associations_;
 };

@@ -200,6 +200,7 @@ json practice_view(const ViewContext& ctx, size_t index) {
     view["related"] = related_practices(ctx, index);
     view["has_related"] = !view["related"].empty();
     view["internal_fields"] = internal_fields(ctx, p);
+    if (p.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, p.title, s.url("practices", p.id), "practices", p.summary),
                  std::move(view));
 }
@@ -295,6 +296,7 @@ json event_view(const ViewContext& ctx, size_t index) {
                                    {"url", s.url("associations", e.association->value)}};
     view["ics_url"] = s.url("events", e.id) + "event.ics";
     view["internal_fields"] = internal_fields(ctx, e);
+    if (e.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, e.title, s.url("events", e.id), "events"), std::move(view));
 }
 
@@ -303,6 +305,7 @@ json free_page_view(const ViewContext& ctx, size_t index) {
     json view = {
         {"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html.str()}};
     view["internal_fields"] = internal_fields(ctx, p);
+    if (p.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, p.title, ctx.site.url(p.id), p.id, p.summary), std::move(view));
 }
 
