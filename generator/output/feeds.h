@@ -11,10 +11,13 @@ namespace nk::output {
 
 struct OutputTask;
 
-/// Atom feed of the newest practices; `direction` = "" for all, else a direction code.
-std::string atom_feed(const render::ViewContext& ctx, const std::string& direction);
+/// Atom feed of the newest practices: the site's (`section` ""), or those of one term, a
+/// direction or form code or a tag's slug (`section` "directions", "forms" or "tags").
+std::string atom_feed(const render::ViewContext& ctx, const std::string& section,
+                      const std::string& code);
 /// The practices a feed shows (indices into site.practices, in the feed's order).
-std::vector<size_t> feed_practices(const model::Site& site, const std::string& direction);
+std::vector<size_t> feed_practices(const model::Site& site, const std::string& section,
+                                   const std::string& code);
 
 /// sitemap.xml listing every task with a lastmod (HTML pages).
 std::string sitemap(const model::Site& site, const std::vector<OutputTask>& tasks);

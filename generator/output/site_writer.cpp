@@ -280,11 +280,12 @@ void SiteWriter::plan_file(const model::Route& r, std::vector<OutputTask>& tasks
         case model::RouteKind::feed: {
             // A feed shows the text of its newest practices: those files are its own inputs.
             std::string texts;
-            for (size_t i : feed_practices(s, r.code))
+            for (size_t i : feed_practices(s, r.section, r.code))
                 texts.append(reinterpret_cast<const char*>(&s.source_of(i).content_hash),
                              sizeof(uint64_t));
-            return add([&c, direction = r.code] { return atom_feed(c, direction); },
-                       text::hash64(texts));
+            return add(
+                [&c, section = r.section, code = r.code] { return atom_feed(c, section, code); },
+                text::hash64(texts));
         }
         case model::RouteKind::calendar:  // events only
             return add([&c] { return calendar(c.site, std::nullopt); });

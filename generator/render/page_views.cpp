@@ -221,12 +221,18 @@ json term_view(const ViewContext& ctx, const std::string& kind, const std::strin
         cards.push_back(practice_list_item(ctx, practices[static_cast<size_t>(i)]));
     static const std::map<std::string, std::string> kKinds = {
         {"directions", "Направление"}, {"forms", "Форма работы"}, {"tags", "Тег"}};
+    static const std::map<std::string, std::string> kFeedLinks = {
+        {"directions", "лента практик направления (Atom)"},
+        {"forms", "лента практик этой формы работы (Atom)"},
+        {"tags", "лента практик с этим тегом (Atom)"}};
     auto page_url = [&](int n) { return term_page_url(ctx.site, kind, code, n); };
     json view = {{"kind", kKinds.at(kind)},
                  {"label", label},
                  {"practices", std::move(cards)},
                  {"total", plural(total, "практика", "практики", "практик")},
-                 {"feed", kind == "directions" ? ctx.site.url(kind, code) + "feed.xml" : ""},
+                 {"feed", ctx.site.url(kind, code) + "feed.xml"},  // output/feeds.h
+                 {"feed_title", ctx.site.config.title + " — " + label},
+                 {"feed_link", kFeedLinks.at(kind)},
                  {"pager", pager_items(page, pages, page_url)},
                  {"has_pager", pages > 1},
                  {"prev", page > 1 ? json(page_url(page - 1)) : json(nullptr)},
