@@ -21,6 +21,8 @@ cache=${NASTAVNIK_TEST_CACHE:-/var/cache/nastavnik-tests}
 suite=${VERSION_CODENAME:-bookworm}
 pristine=$cache/debian-$suite-minbase
 mkdir -p "$cache/archives-$suite"
+# Copies left by runs that were killed before their cleanup.
+find "$cache" -maxdepth 1 -name 'run.*' -mmin +120 -exec rm -rf {} +
 work=$(mktemp -d "$cache/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
