@@ -16,52 +16,23 @@ std::string x(const std::string& s) {
     return text::escape_xml(s);
 }
 
-bool has_code(const std::vector<records::Located>& codes, const std::string& code) {
-    return std::any_of(codes.begin(), codes.end(), [&](const auto& c) { return c.value == code; });
-}
-
-/// Whether the practice is in the feed of the term (every practice is in the site's feed).
-bool in_feed(const model::Site& s, const records::Practice& p, const std::string& section,
-             const std::string& code) {
-    if (section == "directions") return has_code(p.directions, code);
-    if (section == "forms") return has_code(p.forms, code);
-    if (section == "tags")
-        return std::any_of(p.tags.begin(), p.tags.end(),
-                           [&](const std::string& t) { return s.tag_slug(t) == code; });
-    return true;
-}
-
-/// The term's label, as its page shows it: a vocabulary's label, or the tag as written.
-std::string term_label(const model::Site& s, const std::string& section, const std::string& code) {
-    if (section == "directions") return s.config.directions.label(code);
-    if (section == "forms") return s.config.forms.label(code);
-    for (const auto& p : s.practices)
-        for (const auto& t : p.tags)
-            if (s.tag_slug(t) == code) return t;
-    return code;
-}
-
 }  // namespace
 
-std::vector<size_t> feed_practices(const model::Site& site, const std::string& section,
-                                   const std::string& code) {
-    std::vector<size_t> shown;
-    for (size_t i = 0; i < site.practices.size() && shown.size() < kFeedEntries; ++i)
-        if (in_feed(site, site.practices[i], section, code)) shown.push_back(i);
-    return shown;
+std::vector<size_t> feed_practices(const std::vector<size_t>& practices) {
+    return {practices.begin(),
+            practices.begin() + static_cast<long>(std::min(practices.size(), kFeedEntries))};
 }
 
 std::string atom_feed(const render::ViewContext& ctx, const std::string& section,
-                      const std::string& code) {
+                      const std::string& code, const std::string& label,
+                      const std::vector<size_t>& practices) {
     const auto& s = ctx.site;
     // A term's feed sits beside its page, which is its "alternate" link.
     std::string page = section.empty() ? s.url("practices") : s.url(section, code);
     std::string self = (section.empty() ? s.url("") : page) + "feed.xml";
-    std::string title =
-        s.config.title + (section.empty() ? "" : " — " + term_label(s, section, code));
+    std::string title = s.config.title + (section.empty() ? "" : " — " + label);
     std::string updated = "1970-01-01";
-    for (const auto& p : s.practices)
-        if (in_feed(s, p, section, code)) updated = std::max(updated, p.date.iso());
+    for (size_t i : practices) updated = std::max(updated, s.practices[i].date.iso());
     std::string out =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
         "xml:lang=\"" +
@@ -71,7 +42,7 @@ std::string atom_feed(const render::ViewContext& ctx, const std::string& section
     out += "  <link href=\"" + x(s.absolute(page)) + "\"/>\n";
     out += "  <id>" + x(s.absolute(self)) + "</id>\n";
     out += "  <updated>" + updated + "T00:00:00Z</updated>\n";
-    for (size_t i : feed_practices(s, section, code)) {
+    for (size_t i : feed_practices(practices)) {
         const auto& p = s.practices[i];
         std::string url = s.absolute(s.url("practices", p.id));
         out += "  <entry>\n    <title>" + x(p.title) + "</title>\n";
