@@ -8,7 +8,7 @@ build_packages=(cmake g++ make pkg-config ccache git python3
   doctest-dev libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libstemmer-dev libutf8proc-dev libxxhash-dev libgit2-dev libcpp-httplib-dev libxlsxwriter-dev libmimalloc-dev)
 test_packages=(python3-icalendar python3-openpyxl chromium nodejs npm clang libclang-rt-14-dev
-  clang-format poppler-utils curl)
+  clang-format poppler-utils curl dpkg-dev debootstrap python3-yaml)
 
 wanted=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then wanted+=("${test_packages[@]}"); fi

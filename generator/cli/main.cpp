@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
     build->add_flag("--verbose,-v", options.verbose, tr("print stages, counts and timings"));
     build->add_flag("--force", options.force,
                     tr("replace a non-empty --out folder that is not a nastavnik output"));
+    build->add_flag("--drafts", options.drafts, tr("include records marked draft = true"));
     bool no_cache = false;
     build->add_flag("--no-cache", no_cache,
                     tr("rebuild everything; do not read or write .nastavnik-cache/"));
@@ -185,12 +186,16 @@ int main(int argc, char** argv) {
     serve->add_option("--jobs,-j", serve_options.jobs, tr("worker threads (default: all cores)"));
     serve->add_flag("--verbose,-v", serve_options.verbose,
                     tr("print stages and timings of each build"));
+    bool serve_no_drafts = false;
+    serve->add_flag("--no-drafts", serve_no_drafts,
+                    tr("leave out records marked draft = true, as build does"));
 
     auto* check = app.add_subcommand("check", tr("validate the site; writes nothing"));
     auto* check_source = check->add_option(
         "--source", options.source,
         tr("site directory (default: the nearest folder with a config.toml, from here up)"));
     check->add_flag("--verbose,-v", options.verbose, tr("print stages and timings"));
+    check->add_flag("--drafts", options.drafts, tr("check as a site with its drafts"));
 
     auto* make =
         app.add_subcommand("new", tr("scaffold a record: practice | school | event | mentorship"));
@@ -252,6 +257,7 @@ int main(int argc, char** argv) {
     if (make->parsed())
         return locate_site(make_source, options.source) ? run_new(options.source, kind, title)
                                                         : kUsageError;
+    serve_options.drafts = !serve_no_drafts;
     if (serve->parsed())
         return locate_site(serve_source, serve_options.source)
                    ? nk::serve::run_dev_server(serve_options, std::cout, std::cerr)

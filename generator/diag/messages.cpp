@@ -73,6 +73,13 @@ constexpr Translation kCatalogue[] = {
      "значения в [internal] должны быть простыми, а не таблицами"},
     {"unknown field '{}'{}", "неизвестное поле '{}'{}"},
     // References and vocabulary codes (model/site_loader.cpp)
+    {"{} '{}' is a draft (draft = true) and is not published: publish it (remove 'draft') or "
+     "make this record a draft too",
+     "{} '{}' — черновик (draft = true) и не публикуется: опубликуйте его (уберите 'draft') "
+     "или сделайте черновиком и эту запись"},
+    {"school", "школа"},
+    {"mentorship", "программа наставничества"},
+    {"association", "объединение"},
     {"unknown school '{}'{}", "неизвестная школа '{}'{}"},
     {"unknown mentorship '{}'{}", "неизвестное наставничество '{}'{}"},
     {"unknown association '{}'{}", "неизвестное объединение '{}'{}"},
@@ -198,6 +205,7 @@ constexpr Translation kCatalogue[] = {
     {"the JSON API file '{}'", "файл JSON API '{}'"},
     {"the feed", "лента новостей"},
     {"the feed of the direction '{}'", "лента направления '{}'"},
+    {"the feed of '{}/{}'", "лента '{}/{}'"},
     {"the events calendar", "календарь мероприятий"},
     {"the sitemap", "карта сайта"},
     {"the list page '{}'", "страница списка '{}'"},
@@ -215,6 +223,10 @@ constexpr Translation kCatalogue[] = {
      "выгрузки данных школы '{}' (создаются автоматически)"},
     {"the search index (generated)", "поисковый индекс (создаётся автоматически)"},
     // Markdown and links (markdown/markdown.cpp, validate/links.cpp)
+    {"broken link '{}': the page is a draft (draft = true) and is not published: publish it "
+     "(remove 'draft') or make this page a draft too",
+     "ссылка '{}' никуда не ведёт: страница — черновик (draft = true) и не публикуется: "
+     "опубликуйте её (уберите 'draft') или сделайте черновиком и эту страницу"},
     {"raw HTML is not allowed in Markdown and was removed: '{}'",
      "HTML-код в тексте Markdown не допускается и удалён: '{}'"},
     {"unsafe link '{}': only http, https, mailto and tel links are allowed",
@@ -408,6 +420,10 @@ constexpr Translation kCatalogue[] = {
     {"cannot watch {}", "не удаётся следить за изменениями в {}"},
     {"cannot read {}", "не удаётся прочитать {}"},
     // The command line's help (cli/main.cpp)
+    {"include records marked draft = true", "включить записи с draft = true (черновики)"},
+    {"leave out records marked draft = true, as build does",
+     "не показывать черновики (draft = true), как build"},
+    {"check as a site with its drafts", "проверить сайт вместе с черновиками"},
     {"build the site into site/ (or --out)", "собрать сайт в папку site/ (или --out)"},
     {"site directory (default: the nearest folder with a config.toml, from here up)",
      "папка сайта (по умолчанию — ближайшая папка с config.toml: текущая или выше)"},

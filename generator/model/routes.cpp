@@ -183,7 +183,7 @@ std::string generated_what(const Route& r) {
             return diag::tr("the JSON API file '{}'", r.code);
         case RouteKind::feed:
             return r.code.empty() ? diag::tr("the feed")
-                                  : diag::tr("the feed of the direction '{}'", r.code);
+                                  : diag::tr("the feed of '{}/{}'", r.section, r.code);
         case RouteKind::calendar:
             return diag::tr("the events calendar");
         case RouteKind::sitemap:
@@ -315,7 +315,8 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
     for (size_t i = 0; i < s.pages.size(); ++i)  // free pages live at the root: /SLUG/
         put(RouteKind::page, s.url(s.pages[i].id), i, s.pages[i].internal);
     // Term pages exist for the codes and tags that practices use, paginated like the catalogue.
-    for (const auto& [section, codes] : term_counts(s))
+    TermCounts terms = term_counts(s);
+    for (const auto& [section, codes] : terms)
         for (const auto& [code, count] : codes) {
             size_t term_pages = std::max<size_t>(1, (count.first + per_page - 1) / per_page);
             for (size_t n = 1; n <= term_pages; ++n)
@@ -326,8 +327,14 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
     for (const char* name : {"schools.json", "practices.json", "mentorships.json", "events.json"})
         put(RouteKind::api, s.url("api") + name, 0, false, {}, name);
     put(RouteKind::feed, s.url("") + "feed.xml");
+    // A feed per direction and per form of the vocabularies, and per tag the practices use
+    // (internal when only internal practices have it, as its page is).
     for (const auto& [code, label] : s.config.directions.entries())
-        put(RouteKind::feed, s.url("directions", code) + "feed.xml", 0, false, {}, code);
+        put(RouteKind::feed, s.url("directions", code) + "feed.xml", 0, false, "directions", code);
+    for (const auto& [code, label] : s.config.forms.entries())
+        put(RouteKind::feed, s.url("forms", code) + "feed.xml", 0, false, "forms", code);
+    for (const auto& [slug, count] : terms["tags"])
+        put(RouteKind::feed, s.url("tags", slug) + "feed.xml", 0, count.second, "tags", slug);
     put(RouteKind::calendar, s.url("") + "events.ics");
     for (size_t i = 0; i < s.events.size(); ++i)
         put(RouteKind::event_calendar, s.url("events", s.events[i].id) + "event.ics", i,

@@ -50,7 +50,7 @@ enum class RouteKind : uint8_t {
     page,
     term,  ///< section ("directions", "forms", "tags"), code, number: page (1-based)
     api,   ///< code: the file name ("schools.json")
-    feed,  ///< code: the direction ("" for the site's feed)
+    feed,  ///< section and code: a direction's, form's or tag's feed (both "" for the site's)
     calendar,
     event_calendar,  ///< number: index into Site::events
     sitemap,

@@ -3,6 +3,7 @@
 // between records (a school knows its practices, mentorships, events, plans and applications).
 
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,13 @@ enum class Audience { public_site, internal_site };
 struct SchoolLinks {
     std::vector<size_t> practices, mentor_of, mentee_of, events, plans, associations, reserve;
     std::vector<std::pair<size_t, size_t>> applications;  ///< (competition, application)
+};
+
+/// What `draft = true` left out of a site that does not show drafts: the ids a reference may
+/// not name, and the site-relative URLs ("/practices/x/") a link may not lead to.
+struct Drafts {
+    std::set<std::string> schools, mentorships, associations, urls;
+    size_t count = 0;  ///< records left out
 };
 
 struct Site {
@@ -53,6 +61,9 @@ struct Site {
     std::vector<SchoolLinks> school_links;
     std::vector<std::vector<size_t>> mentorship_events;   ///< content events per mentorship
     std::vector<std::vector<size_t>> association_events;  ///< content events per association
+
+    /// The drafts left out (LoadOptions::drafts false); empty when drafts are shown.
+    Drafts drafts;
 
     /// Every output file with its URL and source (load_site makes it, apply_audience narrows it).
     Routes routes;

@@ -360,6 +360,44 @@ void render_markdown(Site& s, unsigned jobs, markdown::RenderCache* cache,
     });
 }
 
+// Moves the drafts of one kind out of `records`, keeping the vectors aligned with it (rendered
+// Markdown, provenance) in step; records each one's id and URL in `drafts`.
+template <typename Record, typename... Aligned>
+void take_out_drafts(std::vector<Record>& records, Drafts& drafts, std::set<std::string>* ids,
+                     const std::string& section, std::vector<Aligned>&... aligned) {
+    size_t kept = 0;
+    for (size_t i = 0; i < records.size(); ++i) {
+        if (records[i].draft) {
+            if (ids) ids->insert(records[i].id);
+            drafts.urls.insert("/" + section + (section.empty() ? "" : "/") + records[i].id + "/");
+            ++drafts.count;
+            continue;
+        }
+        if (kept != i) {
+            records[kept] = std::move(records[i]);
+            ((aligned[kept] = std::move(aligned[i])), ...);
+        }
+        ++kept;
+    }
+    records.erase(records.begin() + static_cast<long>(kept), records.end());
+    (aligned.erase(aligned.begin() + static_cast<long>(kept), aligned.end()), ...);
+}
+
+// `draft = true` records are not part of a site that does not show drafts: every list, count,
+// feed, index and export is made without them. Their own files were still checked.
+void leave_out_drafts(Site& s) {
+    Drafts& d = s.drafts;
+    take_out_drafts(s.schools, d, &d.schools, "schools", s.school_offer_html);
+    take_out_drafts(s.mentorships, d, &d.mentorships, "mentorships");
+    take_out_drafts(s.associations, d, &d.associations, "associations");
+    take_out_drafts(s.plans, d, nullptr, "plans");
+    take_out_drafts(s.competitions, d, nullptr, "competitions");
+    take_out_drafts(s.reserve, d, nullptr, "reserve");
+    take_out_drafts(s.practices, d, nullptr, "practices", s.practice_html, s.practice_sources);
+    take_out_drafts(s.events, d, nullptr, "events", s.event_html);
+    take_out_drafts(s.pages, d, nullptr, "", s.page_html);
+}
+
 }  // namespace
 
 Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
@@ -428,11 +466,12 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     sort_records(s.events, [](const auto& a, const auto& b) {
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });
+    render_markdown(s, o.jobs, o.markdown_cache, diags);
+    if (!o.drafts) leave_out_drafts(s);
     s.as_of = s.config.as_of    ? *s.config.as_of
               : o.default_as_of ? *o.default_as_of
                                 : latest_record_date(s);
     s.index();
-    render_markdown(s, o.jobs, o.markdown_cache, diags);
     check_references(s, diags);
     s.routes = Routes::build(s, diags);
     return s;
@@ -508,7 +547,7 @@ std::string name_key(const std::string& name) {
 
 class RefChecker {
   public:
-    RefChecker(const Site& s, diag::Diagnostics& d) : diags_(d) {
+    RefChecker(const Site& s, diag::Diagnostics& d) : drafts_(s.drafts), diags_(d) {
         for (const auto& x : s.schools) {
             schools_.push_back(x.id);
             for (const std::string* name : {&x.name, &x.short_name})
@@ -522,7 +561,7 @@ class RefChecker {
 
     void school(const Located& ref, Ref what = Ref::school) {
         if (ref.value.empty() || std::binary_search(schools_.begin(), schools_.end(), ref.value) ||
-            broken(ref.value, "data/schools/"))
+            broken(ref.value, "data/schools/") || draft(ref, drafts_.schools, what))
             return;
         // The school's name written for its id is the common slip: name the id it means.
         auto named = school_names_.find(name_key(ref.value));
@@ -538,10 +577,12 @@ class RefChecker {
         duplicates(refs, Ref::school);
     }
     void mentorship(const Located& ref) {
-        if (!broken(ref.value, "data/mentorships/")) check(ref, mentorships_, Ref::mentorship);
+        if (!broken(ref.value, "data/mentorships/"))
+            check(ref, mentorships_, drafts_.mentorships, Ref::mentorship);
     }
     void association(const Located& ref) {
-        if (!broken(ref.value, "data/associations/")) check(ref, associations_, Ref::association);
+        if (!broken(ref.value, "data/associations/"))
+            check(ref, associations_, drafts_.associations, Ref::association);
     }
     void codes(const std::vector<Located>& refs, const config::Vocabulary& vocab, Ref what) {
         for (const auto& r : refs) code(r, vocab, what);
@@ -578,11 +619,27 @@ class RefChecker {
     bool broken(const std::string& id, const char* dir) const {
         return diags_.count_for(dir + id + ".toml") > 0;
     }
-    void check(const Located& ref, const std::vector<std::string>& ids, Ref what) {
+    /// A published record naming a draft would show a record (or a count) the site does not
+    /// have: an error that says so.
+    bool draft(const Located& ref, const std::set<std::string>& drafts, Ref what) {
+        if (!drafts.count(ref.value)) return false;
+        std::string kind = what == Ref::mentorship    ? diag::tr("mentorship")
+                           : what == Ref::association ? diag::tr("association")
+                                                      : diag::tr("school");
+        diags_.error(ref.loc, diag::tr("{} '{}' is a draft (draft = true) and is not published: "
+                                       "publish it (remove 'draft') or make this record a draft "
+                                       "too",
+                                       kind, ref.value));
+        return true;
+    }
+    void check(const Located& ref, const std::vector<std::string>& ids,
+               const std::set<std::string>& drafts, Ref what) {
         if (ref.value.empty() || std::binary_search(ids.begin(), ids.end(), ref.value)) return;
+        if (draft(ref, drafts, what)) return;
         diags_.error(ref.loc, unknown_message(what, ref.value, diag::did_you_mean(ref.value, ids)));
     }
 
+    const Drafts& drafts_;
     diag::Diagnostics& diags_;
     std::vector<std::string> schools_, mentorships_, associations_;
     std::map<std::string, std::string> school_names_;  ///< name_key of a name or short name: id

@@ -22,6 +22,9 @@ struct LoadOptions {
     /// it, or 0. With it and the cache, an unchanged practice is taken parsed from the cache
     /// instead of being read again.
     std::function<uint64_t(const std::string&)> file_hash;
+    /// Keep the records marked `draft = true` (`--drafts`, `serve`); else they are left out of
+    /// the site, and a reference or link to one is an error (Site::drafts).
+    bool drafts = false;
 };
 
 /// Loads everything (both audiences), renders Markdown and reports every problem found on the

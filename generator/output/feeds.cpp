@@ -16,39 +16,33 @@ std::string x(const std::string& s) {
     return text::escape_xml(s);
 }
 
-bool has_direction(const records::Practice& p, const std::string& code) {
-    return code.empty() || std::any_of(p.directions.begin(), p.directions.end(),
-                                       [&](const auto& d) { return d.value == code; });
-}
-
 }  // namespace
 
-std::vector<size_t> feed_practices(const model::Site& site, const std::string& direction) {
-    std::vector<size_t> shown;
-    for (size_t i = 0; i < site.practices.size() && shown.size() < kFeedEntries; ++i)
-        if (has_direction(site.practices[i], direction)) shown.push_back(i);
-    return shown;
+std::vector<size_t> feed_practices(const std::vector<size_t>& practices) {
+    return {practices.begin(),
+            practices.begin() + static_cast<long>(std::min(practices.size(), kFeedEntries))};
 }
 
-std::string atom_feed(const render::ViewContext& ctx, const std::string& direction) {
+std::string atom_feed(const render::ViewContext& ctx, const std::string& section,
+                      const std::string& code, const std::string& label,
+                      const std::vector<size_t>& practices) {
     const auto& s = ctx.site;
-    std::string self =
-        direction.empty() ? s.url("") + "feed.xml" : s.url("directions", direction) + "feed.xml";
-    std::string title =
-        s.config.title + (direction.empty() ? "" : " — " + s.config.directions.label(direction));
+    // A term's feed sits beside its page, which is its "alternate" link.
+    std::string page = section.empty() ? s.url("practices") : s.url(section, code);
+    std::string self = (section.empty() ? s.url("") : page) + "feed.xml";
+    std::string title = s.config.title + (section.empty() ? "" : " — " + label);
     std::string updated = "1970-01-01";
-    for (const auto& p : s.practices)
-        if (has_direction(p, direction)) updated = std::max(updated, p.date.iso());
+    for (size_t i : practices) updated = std::max(updated, s.practices[i].date.iso());
     std::string out =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
         "xml:lang=\"" +
         x(s.config.language) + "\">\n";
     out += "  <title>" + x(title) + "</title>\n";
     out += "  <link href=\"" + x(s.absolute(self)) + "\" rel=\"self\"/>\n";
-    out += "  <link href=\"" + x(s.absolute(s.url("practices"))) + "\"/>\n";
+    out += "  <link href=\"" + x(s.absolute(page)) + "\"/>\n";
     out += "  <id>" + x(s.absolute(self)) + "</id>\n";
     out += "  <updated>" + updated + "T00:00:00Z</updated>\n";
-    for (size_t i : feed_practices(s, direction)) {
+    for (size_t i : feed_practices(practices)) {
         const auto& p = s.practices[i];
         std::string url = s.absolute(s.url("practices", p.id));
         out += "  <entry>\n    <title>" + x(p.title) + "</title>\n";

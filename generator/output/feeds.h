@@ -11,10 +11,14 @@ namespace nk::output {
 
 struct OutputTask;
 
-/// Atom feed of the newest practices; `direction` = "" for all, else a direction code.
-std::string atom_feed(const render::ViewContext& ctx, const std::string& direction);
-/// The practices a feed shows (indices into site.practices, in the feed's order).
-std::vector<size_t> feed_practices(const model::Site& site, const std::string& direction);
+/// Atom feed of the newest of `practices` (indices into site.practices, newest first): the
+/// site's (`section` ""), or one term's, a direction or form code or a tag's slug (`section`
+/// "directions", "forms" or "tags") with its label.
+std::string atom_feed(const render::ViewContext& ctx, const std::string& section,
+                      const std::string& code, const std::string& label,
+                      const std::vector<size_t>& practices);
+/// The practices a feed of `practices` shows, in the feed's order.
+std::vector<size_t> feed_practices(const std::vector<size_t>& practices);
 
 /// sitemap.xml listing every task with a lastmod (HTML pages).
 std::string sitemap(const model::Site& site, const std::vector<OutputTask>& tasks);

@@ -95,7 +95,7 @@ std::vector<OutputTask> SiteWriter::plan() const {
         else if (r.kind >= K::practice && r.kind <= K::page)
             plan_record(r, tasks);
         else if (r.kind >= K::api || r.kind == K::reserve_export)
-            plan_file(r, tasks);
+            plan_file(r, terms, tasks);
         else
             plan_page(r, tasks);
     }
@@ -258,6 +258,21 @@ SiteWriter::TermLists SiteWriter::term_lists() const {
     return out;
 }
 
+std::pair<std::string, std::shared_ptr<const std::vector<size_t>>> SiteWriter::feed_source(
+    const model::Route& r, const TermLists& terms) const {
+    const auto& s = ctx_.site;
+    if (r.section.empty()) {  // the site's feed: every practice
+        std::vector<size_t> all(s.practices.size());
+        for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+        return {"", std::make_shared<const std::vector<size_t>>(std::move(all))};
+    }
+    if (auto kind = terms.find(r.section); kind != terms.end())
+        if (auto term = kind->second.find(r.code); term != kind->second.end()) return term->second;
+    // A vocabulary code no practice uses yet: an empty feed under its label.
+    const config::Vocabulary& vocab = r.section == "forms" ? s.config.forms : s.config.directions;
+    return {vocab.label(r.code), std::make_shared<const std::vector<size_t>>()};
+}
+
 void SiteWriter::plan_term(const model::Route& r, const TermLists& terms,
                            std::vector<OutputTask>& tasks) const {
     const auto& c = ctx_;
@@ -272,7 +287,8 @@ void SiteWriter::plan_term(const model::Route& r, const TermLists& terms,
              }));
 }
 
-void SiteWriter::plan_file(const model::Route& r, std::vector<OutputTask>& tasks) const {
+void SiteWriter::plan_file(const model::Route& r, const TermLists& terms,
+                           std::vector<OutputTask>& tasks) const {
     const auto& s = ctx_.site;
     const auto& c = ctx_;
     auto add = [&](std::function<std::string()> produce, uint64_t own = 0) {
@@ -286,12 +302,14 @@ void SiteWriter::plan_file(const model::Route& r, std::vector<OutputTask>& tasks
             if (r.code == "mentorships.json") return add([&c] { return mentorships_json(c); });
             return add([&c] { return events_json(c); });
         case model::RouteKind::feed: {
+            auto [label, list] = feed_source(r, terms);
             // A feed shows the text of its newest practices: those files are its own inputs.
             std::string texts;
-            for (size_t i : feed_practices(s, r.code))
+            for (size_t i : feed_practices(*list))
                 texts.append(reinterpret_cast<const char*>(&s.source_of(i).content_hash),
                              sizeof(uint64_t));
-            return add([&c, direction = r.code] { return atom_feed(c, direction); },
+            return add([&c, section = r.section, code = r.code, label = label,
+                        list = list] { return atom_feed(c, section, code, label, *list); },
                        text::hash64(texts));
         }
         case model::RouteKind::calendar:  // events only

@@ -85,11 +85,15 @@ class SiteWriter {
         std::string,
         std::map<std::string, std::pair<std::string, std::shared_ptr<const std::vector<size_t>>>>>;
     TermLists term_lists() const;
+    /// A feed's label and practices: every practice for the site's feed, a term's own else.
+    std::pair<std::string, std::shared_ptr<const std::vector<size_t>>> feed_source(
+        const model::Route& route, const TermLists& terms) const;
     void plan_page(const model::Route& route, std::vector<OutputTask>& tasks) const;
     void plan_record(const model::Route& route, std::vector<OutputTask>& tasks) const;
     void plan_term(const model::Route& route, const TermLists& terms,
                    std::vector<OutputTask>& tasks) const;
-    void plan_file(const model::Route& route, std::vector<OutputTask>& tasks) const;
+    void plan_file(const model::Route& route, const TermLists& terms,
+                   std::vector<OutputTask>& tasks) const;
     void plan_search(std::vector<OutputTask>& tasks) const;
     /// Reports a file the route table does not know (a report's export, a search file) whose
     /// path the table gives another source.

@@ -16,7 +16,8 @@ IncrementalBuild::IncrementalBuild(const BuildOptions& o, std::string out_dir, u
                                    bool use_cache)
     : source_(o.source), out_dir_(std::move(out_dir)), jobs_(jobs), use_cache_(use_cache) {
     if (!use_cache_) return;
-    const char* audience = o.audience == model::Audience::internal_site ? "internal" : "public";
+    std::string audience = o.audience == model::Audience::internal_site ? "internal" : "public";
+    if (o.drafts) audience += "+drafts";  // another site: the drafts are in it
     identity_ = cache_identity(out_dir_, audience, o.base_url.value_or(""));
     cache_path_ = cache_file(source_, identity_);
     previous_ = BuildCache::read(cache_path_, &cache_damaged_);

@@ -130,6 +130,7 @@ model::Site load_with(const BuildOptions& o, markdown::RenderCache* markdown_cac
     load.base_url = o.base_url;
     load.default_as_of = head_commit_date(o.source);
     load.markdown_cache = markdown_cache;
+    load.drafts = o.drafts;
     model::Site site = model::load_site(load, diags);
     validate::check_rules(site, diags);
     validate::check_links(site, diags);

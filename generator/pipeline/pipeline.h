@@ -24,6 +24,8 @@ struct BuildOptions {
     bool use_cache = true;
     /// Replace a non-empty output folder that carries no nastavnik marker (`--force`).
     bool force = false;
+    /// Keep `draft = true` records (`--drafts`; `serve` always does).
+    bool drafts = false;
     /// The process exits after this build: what it made is not freed (the command line sets
     /// it in builds without sanitizers, which would report it as a leak).
     bool exiting = false;

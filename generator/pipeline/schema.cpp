@@ -141,10 +141,15 @@ json rows(const std::string& description, json properties, const std::vector<std
             {"items", table(description, std::move(properties), required)}};
 }
 
-/// A whole record: its fields plus `visibility` and `[internal]`, which every record accepts.
+/// A whole record: its fields plus `visibility`, `draft` and `[internal]`, which every record
+/// accepts.
 Schema record(const std::string& name, const std::string& title, const std::string& description,
               json properties, const std::vector<std::string>& required) {
     properties["visibility"] = visibility();
+    properties["draft"] = {{"type", "boolean"},
+                           {"description",
+                            "Черновик: true — запись не попадает на сайт (её показывают "
+                            "nastavnik serve и nastavnik build --drafts)."}};
     properties["internal"] = internal_table();
     json schema = table(description, std::move(properties), required);
     schema["$schema"] = kDraft;

@@ -93,6 +93,7 @@ void put_base(std::string& out, const RecordBase& r) {
     fs::put_str(out, r.path);
     fs::put_loc(out, r.loc);
     fs::put_u64(out, r.internal);
+    fs::put_u64(out, r.draft);
     fs::put_u64(out, r.internal_fields.size());
     for (const auto& [key, value] : r.internal_fields) {
         fs::put_str(out, key);
@@ -105,6 +106,7 @@ void read_base(ByteReader& in, RecordBase& r) {
     r.path = in.str();
     r.loc = in.loc();
     r.internal = in.flag();
+    r.draft = in.flag();
     for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         std::string key = in.str();
         r.internal_fields.emplace_back(std::move(key), in.str());

@@ -23,6 +23,7 @@ void read_common(config::TableReader& r, const Origin& origin, RecordBase& base)
                                  fs::slugify(origin.id).empty() ? std::string("school-1")
                                                                 : fs::slugify(origin.id)));
     base.internal = r.internal_visibility();
+    base.draft = r.boolean("draft").value_or(false);
     base.internal_fields = r.internal_fields();
 }
 

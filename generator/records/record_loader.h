@@ -10,7 +10,8 @@
 
 namespace nk::records {
 
-/// Fills id, path, position, `visibility` and `[internal]`; reports an id that is not [a-z0-9-]+.
+/// Fills id, path, position, `visibility`, `draft` and `[internal]`; reports an id that is not
+/// [a-z0-9-]+.
 void read_common(config::TableReader& r, const Origin& origin, RecordBase& base);
 
 /// " (did you mean 'https://…'?)" for an address written without its scheme, else "".

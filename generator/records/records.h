@@ -20,6 +20,8 @@ struct RecordBase {
     std::string path;  ///< relative to the site root, as diagnostics show it
     diag::SourceLoc loc;
     bool internal = false;  ///< `visibility = "internal"`
+    /// `draft = true`: left out of the site unless drafts are shown (`--drafts`, `serve`).
+    bool draft = false;
     std::vector<std::pair<std::string, std::string>> internal_fields;  ///< the `[internal]` table
 };
 

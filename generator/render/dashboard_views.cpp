@@ -300,6 +300,7 @@ json school_view(const ViewContext& ctx, size_t index) {
     view["events"] = list_of(ctx, links.events, event_item);
     view["compare"] = s.url("compare") + "?s=" + school.id;
     view["internal_fields"] = internal_fields(ctx, school);
+    if (school.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, school.name, s.url("schools", school.id), "schools"),
                  std::move(view));
 }

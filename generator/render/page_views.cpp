@@ -247,7 +247,8 @@ json practice_view(const ViewContext& ctx, size_t index) {
     view["related"] = related_practices(ctx, index);
     view["has_related"] = !view["related"].empty();
     view["internal_fields"] = internal_fields(ctx, p);
-    view["og_article"] = true;  // a case write-up, og:type article
+    view["og_article"] = true;          // a case write-up, og:type article
+    if (p.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, p.title, s.url("practices", p.id), "practices", p.summary),
                  std::move(view));
 }
@@ -268,12 +269,18 @@ json term_view(const ViewContext& ctx, const std::string& kind, const std::strin
         cards.push_back(practice_list_item(ctx, practices[static_cast<size_t>(i)]));
     static const std::map<std::string, std::string> kKinds = {
         {"directions", "Направление"}, {"forms", "Форма работы"}, {"tags", "Тег"}};
+    static const std::map<std::string, std::string> kFeedLinks = {
+        {"directions", "лента практик направления (Atom)"},
+        {"forms", "лента практик этой формы работы (Atom)"},
+        {"tags", "лента практик с этим тегом (Atom)"}};
     auto page_url = [&](int n) { return term_page_url(ctx.site, kind, code, n); };
     json view = {{"kind", kKinds.at(kind)},
                  {"label", label},
                  {"practices", std::move(cards)},
                  {"total", plural(total, "практика", "практики", "практик")},
-                 {"feed", kind == "directions" ? ctx.site.url(kind, code) + "feed.xml" : ""},
+                 {"feed", ctx.site.url(kind, code) + "feed.xml"},  // output/feeds.h
+                 {"feed_title", ctx.site.config.title + " — " + label},
+                 {"feed_link", kFeedLinks.at(kind)},
                  {"pager", pager_items(page, pages, page_url)},
                  {"has_pager", pages > 1},
                  {"prev", page > 1 ? json(page_url(page - 1)) : json(nullptr)},
@@ -343,6 +350,7 @@ json event_view(const ViewContext& ctx, size_t index) {
                                    {"url", s.url("associations", e.association->value)}};
     view["ics_url"] = s.url("events", e.id) + "event.ics";
     view["internal_fields"] = internal_fields(ctx, e);
+    if (e.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, e.title, s.url("events", e.id), "events"), std::move(view));
 }
 
@@ -351,6 +359,7 @@ json free_page_view(const ViewContext& ctx, size_t index) {
     json view = {
         {"title", p.title}, {"summary", p.summary}, {"body", ctx.site.page_html[index].html.str()}};
     view["internal_fields"] = internal_fields(ctx, p);
+    if (p.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, p.title, ctx.site.url(p.id), p.id, p.summary), std::move(view));
 }
 

@@ -173,6 +173,7 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
                             {"comment", f.comment}});
     view["feedback"] = feedback;
     view["internal_fields"] = internal_fields(ctx, m);
+    if (m.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, m.title, s.url("mentorships", m.id), "mentorships", m.description),
                  std::move(view));
 }
@@ -231,6 +232,7 @@ json plan_view(const ViewContext& ctx, size_t index) {
                  {"progress", progress_view(total, "пункта", "пунктов", "выполнено")},
                  {"as_of", s.as_of.russian()},
                  {"internal_fields", internal_fields(ctx, p)}};
+    if (p.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, p.title, s.url("plans", p.id), "mentorships"), std::move(view));
 }
 
@@ -256,6 +258,7 @@ json association_view(const ViewContext& ctx, size_t index) {
                  {"events", list_of(ctx, s.association_events[index], event_item)},
                  {"internal_fields", internal_fields(ctx, a)}};
     view.update(association_status(ctx, index));
+    if (a.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships", a.description),
                  std::move(view));
 }
@@ -303,6 +306,7 @@ json competition_view(const ViewContext& ctx, size_t index) {
                  {"ranking", rows},
                  {"winners_count", c.winners_count},
                  {"internal_fields", internal_fields(ctx, c)}};
+    if (c.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors", c.description),
                  std::move(view));
 }

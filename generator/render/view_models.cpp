@@ -167,7 +167,8 @@ json practice_card(const ViewContext& ctx, size_t index) {
             {"schools", school_refs(ctx, p.schools)},
             {"directions", vocab_refs(p.directions, s.config.directions, s.url("directions"))},
             {"forms", vocab_refs(p.forms, s.config.forms, s.url("forms"))},
-            {"tags", tags}};
+            {"tags", tags},
+            {"draft", p.draft}};
 }
 
 json practice_list_item(const ViewContext& ctx, size_t index) {

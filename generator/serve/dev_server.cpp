@@ -33,6 +33,7 @@ class DevServer {
         build_.base_url = "http://127.0.0.1:" + std::to_string(o.port) + "/";
         build_.jobs = o.jobs;
         build_.verbose = o.verbose;
+        build_.drafts = o.drafts;
         port_ = o.port;
         // Each open page holds a connection for its event stream: more threads than the default.
         server_.new_task_queue = [] { return new httplib::ThreadPool(32); };

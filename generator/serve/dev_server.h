@@ -14,6 +14,7 @@ struct ServeOptions {
     int port = 8000;
     unsigned jobs = 0;  ///< 0: all cores
     bool verbose = false;
+    bool drafts = true;  ///< show `draft = true` records, marked as drafts (`--no-drafts`: not)
 };
 
 /// Runs the dev server until SIGINT or SIGTERM. Returns 0 after a clean stop, 1 when the port

@@ -79,14 +79,20 @@ const std::vector<markdown::Heading>& headings_of(const std::vector<markdown::Re
 /// Checks links from one page (its URL and audience) against the targets.
 class PageLinks {
   public:
-    PageLinks(const LinkTargets& targets, diag::Diagnostics& diags)
-        : targets_(targets), diags_(diags) {}
+    PageLinks(const LinkTargets& targets, const model::Drafts& drafts, diag::Diagnostics& diags)
+        : targets_(targets), drafts_(drafts), diags_(diags) {}
 
     void check(const std::string& page, bool page_internal, const markdown::LinkRef& link) {
         const std::string& url = link.url;
         size_t cut = url.find_first_of("?#");
         std::string path = url[0] == '#' ? page : percent_decode(url.substr(0, cut));
         strip_index(path);
+        if (!targets_.contains(path) && drafts_.urls.count(path))
+            return diags_.error(link.loc,
+                                diag::tr("broken link '{}': the page is a draft (draft = true) and "
+                                         "is not published: publish it (remove 'draft') or make "
+                                         "this page a draft too",
+                                         url));
         if (!targets_.contains(path))
             return diags_.error(link.loc, diag::tr("broken link '{}'{}", url,
                                                    diag::did_you_mean(path, candidates())));
@@ -116,6 +122,7 @@ class PageLinks {
         return candidates_;
     }
     const LinkTargets& targets_;
+    const model::Drafts& drafts_;
     diag::Diagnostics& diags_;
     std::vector<std::string> candidates_;
 };
@@ -148,7 +155,7 @@ LinkTargets link_targets(const model::Site& site) {
 
 void check_links(const model::Site& site, diag::Diagnostics& diags) {
     LinkTargets targets = link_targets(site);
-    PageLinks checker(targets, diags);
+    PageLinks checker(targets, site.drafts, diags);
     check_pages(checker, site, model::RouteKind::practice, site.practice_html, site.practices);
     check_pages(checker, site, model::RouteKind::event, site.event_html, site.events);
     check_pages(checker, site, model::RouteKind::page, site.page_html, site.pages);

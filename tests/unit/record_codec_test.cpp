@@ -12,6 +12,7 @@ records::Practice full_practice() {
     p.path = "content/practices/otchet.md";
     p.loc = {p.path, 1, 1};
     p.internal = true;
+    p.draft = true;
     p.internal_fields = {{"контакт", "Иванов И. И."}, {"заметка", ""}};
     p.title = "Итоговый «отчёт»";
     p.summary = "Кратко\nв две строки";
@@ -50,6 +51,7 @@ TEST_CASE("record codec: a practice comes back with every field but its body") {
     CHECK(back->path == p.path);
     CHECK(back->loc.line == 1);
     CHECK(back->internal);
+    CHECK(back->draft);
     CHECK(back->internal_fields == p.internal_fields);
     CHECK(back->title == p.title);
     CHECK(back->summary == p.summary);

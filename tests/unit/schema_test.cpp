@@ -112,9 +112,9 @@ TEST_CASE("schema: a school has its fields, ranges, codes and required keys") {
     CHECK(school["additionalProperties"] == false);
     for (const char* key :
          {"name", "short_name", "municipality", "region", "kind", "advanced", "website", "address",
-          "students", "titles", "offer", "video", "years", "visibility", "internal"})
+          "students", "titles", "offer", "video", "years", "visibility", "draft", "internal"})
         CHECK_MESSAGE(school["properties"].contains(key), key);
-    CHECK(school["properties"].size() == 15);
+    CHECK(school["properties"].size() == 16);
     CHECK(school["properties"]["kind"]["enum"] == json({"urban", "rural"}));
     CHECK(school["properties"]["students"]["maximum"] == 100000);
     const json& year = school["properties"]["years"]["items"];
