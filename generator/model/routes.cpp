@@ -151,6 +151,8 @@ std::string generated_what(const Route& r) {
             return "the schools overview of " + n;
         case RouteKind::compare:
             return "the school comparison page";
+        case RouteKind::site_search:
+            return "the site search page";
         case RouteKind::mentors:
             return "the mentor schools page";
         case RouteKind::mentorship_list:
@@ -283,6 +285,7 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
             put(RouteKind::overview, s.url("schools") + "year/" + std::to_string(year) + "/",
                 static_cast<size_t>(year));
     put(RouteKind::compare, s.url("compare"));
+    put(RouteKind::site_search, s.url("search"));
     put(RouteKind::mentors, s.url("mentors"));
     put(RouteKind::mentorship_list, s.url("mentorships"));
     put(RouteKind::event_list, s.url("events"));
