@@ -87,9 +87,11 @@ function gzipBytes(body) {
 /** A fresh page with the engine's query function installed; counts what it downloads. */
 async function open(engine, throttle) {
   const page = await browser.newPage();
-  const counter = { bytes: 0, files: 0, on: false };
+  const counter = { bytes: 0, files: 0, on: false }, asked = new Set();
+  // Only requests the measured query makes: not the catalogue's own loading of the page.
+  page.on('request', (r) => { if (counter.on) asked.add(r); });
   page.on('response', async (r) => {
-    if (!counter.on) return;
+    if (!asked.has(r.request())) return;
     const url = new URL(r.url()).pathname;
     if (!url.startsWith('/search/') && !url.startsWith('/pagefind/')) return;
     counter.files++;
@@ -97,6 +99,7 @@ async function open(engine, throttle) {
     (counter.pending ||= []).push(pending);
   });
   await page.goto(`${site.url}/practices/page/2/`);  // loads search.js without starting a search
+  await page.waitForLoadState('networkidle');
   await page.evaluate((engine) => {
     if (engine === 'nastavnik') {
       const e = new window.NkSearch.Engine('/search/', (url) => fetch(url).then((r) => r.json()));
@@ -153,6 +156,7 @@ for (const engine of ['nastavnik', 'pagefind']) {
       typedBytes = t.take().bytes;
       await t.page.close();
     }
+    process.stderr.write(`${engine}: «${q}» measured\n`);
     rows.push({ engine, q, hits: first.count, files: firstBytes.files, kb: firstBytes.bytes / 1024,
       firstMs: first.ms, warmMs: median(warm), typedKb: typedBytes === null ? null : typedBytes / 1024 });
   }
@@ -174,6 +178,7 @@ for (const engine of ['nastavnik', 'pagefind']) {
   }
   p.take();
   await p.page.close();
+  process.stderr.write(`${engine}: recall measured\n`);
   recall[engine] = { asked, found, top10 };
 }
 await browser.close();

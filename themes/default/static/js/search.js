@@ -181,6 +181,39 @@
     return prev[m] > max ? max + 1 : prev[m];
   }
 
+  /** The least edit distance between `word` and a form of `stem`: the stem alone or followed by
+   * one of `endings` (a typo may fall in the ending as well as in the stem); max + 1 beyond max.
+   * The columns of the stem are computed once and extended by each ending. */
+  function formDistance(word, stem, endings, max) {
+    var n = word.length, prev2 = null, prev = new Array(n + 1), i;
+    for (i = 0; i <= n; i++) prev[i] = i;
+    // One more column: b is stem + ending up to its j-th character (1-based), c its last.
+    var step = function (p2, p, b, j) {
+      var cur = new Array(n + 1), c = b.charCodeAt(j - 1), low = cur[0] = j;
+      for (var k = 1; k <= n; k++) {
+        var v = Math.min(p[k] + 1, cur[k - 1] + 1, p[k - 1] + (word.charCodeAt(k - 1) === c ? 0 : 1));
+        if (p2 && k > 1 && word.charCodeAt(k - 1) === b.charCodeAt(j - 2) && word.charCodeAt(k - 2) === c) v = Math.min(v, p2[k - 2] + 1);
+        cur[k] = v;
+        if (v < low) low = v;
+      }
+      cur.low = low;
+      return cur;
+    };
+    for (var j = 1; j <= stem.length; j++) {
+      var next = step(prev2, prev, stem, j);
+      prev2 = prev; prev = next;
+      if (next.low > max && (!prev2.low || prev2.low > max) && j > 1) return max + 1;
+    }
+    var best = prev[n];
+    endings.forEach(function (e) {
+      if (Math.abs(n - stem.length - e.length) > max || !e) return;
+      var b = stem + e, p2 = prev2, p = prev;
+      for (var j = stem.length + 1; j <= b.length; j++) { var c = step(p2, p, b, j); p2 = p; p = c; }
+      if (p[n] < best) best = p[n];
+    });
+    return best > max ? max + 1 : best;
+  }
+
   function reverse(s) { return Array.from(s).reverse().join(''); }
 
   /** The best corrections of `word` among `stems` ([{stem, f}] candidates already gathered):
@@ -222,28 +255,35 @@
   Engine.prototype.correct = function (word) {
     var self = this, max = allowedEdits(word), m = this.m;
     if (!m.lexicon || !m.lexicon.length) return Promise.resolve([]);
+    this.corrections = this.corrections || new Map();
+    if (this.corrections.has(word)) return this.corrections.get(word);
     var parts = splits(word, m.endings).filter(function (x) { return x.c.length >= 3; });
     var seen = new Map();
     var consider = function (stem, f) {
-      parts.forEach(function (x) {
-        var d = distance(x.c, stem, max);
-        if (d > max) return;
-        var had = seen.get(stem);
-        if (!had || d < had.dist) seen.set(stem, { stem: stem, f: f, dist: d, e: x.e });
-      });
+      if (seen.has(stem)) return;
+      var d = formDistance(word, stem, m.endings, max);
+      seen.set(stem, d <= max ? { stem: stem, f: f, dist: d, e: '' } : null);
     };
     // With one edit, half the word is intact; with two, a third of it at either end (unless the
-    // edits fall in both end thirds, which this does not find).
-    var piece = function (n) { return Math.max(1, Math.floor(n / (max + 1))); };
+    // edits fall in both end thirds, which this does not find). Both are looked up: the half is
+    // a narrower range, the third may span more shards than are scanned.
+    var pieces = function (n) { return [Math.max(1, n >> 1), Math.max(1, Math.floor(n / (max + 1)))]; };
     var shortest = Math.min.apply(null, parts.map(function (x) { return x.c.length; }));
-    var scans = [this.scan('f', word.slice(0, piece(shortest)), consider)];
-    parts.slice(0, 3).forEach(function (x) {
-      scans.push(self.scan('r', reverse(x.c).slice(0, piece(x.c.length)), function (key, f) {
-        consider(reverse(key), f);
-      }));
+    var scans = [];
+    new Set(pieces(shortest).map(function (k) { return word.slice(0, k); })).forEach(function (key) {
+      scans.push(self.scan('f', key, consider));
     });
-    return Promise.all(scans).then(function () {
-      var best = bestCorrections(word, Array.from(seen.values()), m.endings);
+    // The stem's last half is intact when the typo is in its first: one scan per way the word
+    // may split into stem and ending (most fall in the same shard).
+    var keys = new Set();
+    parts.forEach(function (x) {
+      pieces(x.c.length).forEach(function (k) { keys.add(reverse(x.c).slice(0, k)); });
+    });
+    keys.forEach(function (key) {
+      scans.push(self.scan('r', key, function (k, f) { consider(reverse(k), f); }));
+    });
+    var answer = Promise.all(scans).then(function () {
+      var best = bestCorrections(word, Array.from(seen.values()).filter(Boolean), m.endings);
       return Promise.all(best.map(function (b) { return self.terms(self.shardOf(b.stem)); })).then(function (ts) {
         return best.map(function (b, n) {
           var t = ts[n], i = lowerBound(t.s, b.stem);
@@ -251,6 +291,9 @@
         }).filter(Boolean);
       });
     });
+    this.corrections.set(word, answer);
+    answer.catch(function () { self.corrections.delete(word); });
+    return answer;
   };
 
   Engine.prototype.expand = function (word, first, last, byShard, exact) {
@@ -745,7 +788,7 @@
   };
 
   var api = { Engine: Engine, words: words, fold: fold, decode: decode, highlight: highlight, snippet: snippet,
-    distance: distance, splits: splits, correctable: correctable, allowedEdits: allowedEdits,
+    distance: distance, formDistance: formDistance, splits: splits, correctable: correctable, allowedEdits: allowedEdits,
     bestCorrections: bestCorrections, refineCorrections: refineCorrections, lowerBound: lowerBound, statusText: statusText, practiceCard: practiceCard,
     el: el, marked: marked, plural: plural };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
