@@ -148,7 +148,8 @@
     if (q) params.set('q', q);
     history.replaceState(null, '', location.pathname + (q ? '?' + params.toString() : '') + location.hash);
     if (!q) { this.results.textContent = ''; this.say(''); return Promise.resolve(); }
-    return this.engine.search(query).then(function (p) {
+    // A query typed before the index has loaded waits for it.
+    return this.ready.then(function () { return self.engine.search(query); }).then(function (p) {
       var others = self.records.search(query, self.engine.m.stopSet);
       if (!p.match) return { p: p, others: others, docs: new Int32Array(0) };
       return self.engine.order(p.match, p.match.mask, 'relevance').then(function (docs) {
