@@ -130,11 +130,11 @@ if "hugo" in full:
     hg = full["hugo"]["mean"]
     line += (f"  hugo {hg:7.2f} s ({hugo_files} files, {hugo_mem / 1024:6.0f} MB)"
              f"  time ratio {nk / hg:.3f}  memory ratio {nk_mem / hugo_mem:.3f}")
+line += f"  per 1000 practices {nk / n * 1000:.3f} s"
 if "hugo without .Related" in full:
     plain = full["hugo without .Related"]["mean"]
     line += (f"\n          hugo without .Related {plain:7.2f} s  time ratio {nk / plain:.3f}"
              f"  (.Related cost Hugo {hg - plain:.2f} s, {(hg - plain) / n * 1000:.1f} ms a practice)")
-line += f"  per 1000 practices {nk / n * 1000:.3f} s"
 line += f"\n          cp -r of its output alone: {copy_s:.2f} s = {copy_s / nk:.2f} x full build"
 line += f"\n          first rebuild after it (one edit, makes the spare): {first_s:.2f} s"
 for name, r in inc.items():
