@@ -16,9 +16,10 @@ void count(Progress& p, const std::string& status, bool overdue) {
         ++p.done;
     else if (status == "cancelled")
         ++p.cancelled;
+    else if (overdue)
+        ++p.overdue;
     else
-        ++p.planned;
-    if (overdue) ++p.overdue;
+        ++p.ahead;
 }
 
 /// One day on which a mentorship starts running, or the day after its last day.
@@ -119,10 +120,14 @@ MentorLoad load_of(const std::string& school, const std::vector<MentorSpan>& spa
 
 }  // namespace
 
-int Progress::percent_done() const {
-    int counted = done + planned;
-    if (counted == 0) return 0;
-    return static_cast<int>(std::lround(100.0 * done / counted));
+std::optional<int> Progress::percent_done() const {
+    if (due() == 0) return std::nullopt;
+    return static_cast<int>(std::lround(100.0 * done / due()));
+}
+
+Progress& Progress::operator+=(const Progress& o) {
+    done += o.done, cancelled += o.cancelled, overdue += o.overdue, ahead += o.ahead;
+    return *this;
 }
 
 std::string mentorship_status(const Mentorship& m, const Date& as_of) {
@@ -142,9 +147,12 @@ std::string mentorship_status_label(const std::string& status) {
     return it == kLabels.end() ? status : it->second;
 }
 
-Progress programme_progress(const Mentorship& m, const Date& as_of) {
+Progress programme_progress(const Mentorship& m, const Date& as_of, std::optional<Date> from,
+                            std::optional<Date> to) {
     Progress p;
-    for (const records::ProgrammeEvent& e : m.events) count(p, e.status, is_overdue(e, as_of));
+    for (const records::ProgrammeEvent& e : m.events)
+        if ((!from || e.date >= *from) && (!to || e.date <= *to))
+            count(p, e.status, is_overdue(e, as_of));
     return p;
 }
 
@@ -154,8 +162,12 @@ bool is_overdue(const records::ProgrammeEvent& e, const Date& as_of) {
 
 Progress plan_progress(const std::vector<records::PlanItem>& items, const Date& as_of) {
     Progress p;
-    for (const records::PlanItem& item : items) count(p, item.status, is_overdue(item, as_of));
+    for (const records::PlanItem& item : items) add_plan_item(p, item, as_of);
     return p;
+}
+
+void add_plan_item(Progress& p, const records::PlanItem& item, const Date& as_of) {
+    count(p, item.status, is_overdue(item, as_of));
 }
 
 bool is_overdue(const records::PlanItem& item, const Date& as_of) {

@@ -9,8 +9,8 @@ namespace nk::markdown {
 
 namespace {
 
-// Version 4: checksummed entries (cache::Store).
-constexpr std::string_view kMagic = "nastavnik markdown cache 4\n";
+// Version 4: checksummed entries (cache::Store). Version 5: tables wrapped in a scroll box.
+constexpr std::string_view kMagic = "nastavnik markdown cache 5\n";
 
 // A rendering is two entries: its headings, links and diagnostics under its key, its HTML
 // (bulk) under this one.

@@ -153,6 +153,8 @@ std::string generated_what(const Route& r) {
             return "the school comparison page";
         case RouteKind::site_search:
             return "the site search page";
+        case RouteKind::figures:
+            return "the page of figure definitions";
         case RouteKind::mentors:
             return "the mentor schools page";
         case RouteKind::mentorship_list:
@@ -286,6 +288,7 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
                 static_cast<size_t>(year));
     put(RouteKind::compare, s.url("compare"));
     put(RouteKind::site_search, s.url("search"));
+    put(RouteKind::figures, s.url("figures"));
     put(RouteKind::mentors, s.url("mentors"));
     put(RouteKind::mentorship_list, s.url("mentorships"));
     put(RouteKind::event_list, s.url("events"));

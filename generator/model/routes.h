@@ -29,6 +29,7 @@ enum class RouteKind : uint8_t {
     overview,  ///< number: an earlier indicator year
     compare,
     site_search,  ///< /search/: the site-wide search page
+    figures,
     mentors,
     mentorship_list,
     event_list,

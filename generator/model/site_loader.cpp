@@ -414,6 +414,15 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
         s.practice_sources.push_back(practices[i]->source);
     }
     practices = {};
+    // Schools in the order readers look for them: by municipality, then by name, numbers
+    // compared as numbers («СОШ № 2» before «СОШ № 10»). Every list of schools follows it.
+    sort_records(s.schools, [](const records::School& a, const records::School& b) {
+        if (a.municipality != b.municipality)
+            return text::natural_less(a.municipality, b.municipality);
+        if (a.display_name() != b.display_name())
+            return text::natural_less(a.display_name(), b.display_name());
+        return a.id < b.id;
+    });
     sort_records(s.events, [](const auto& a, const auto& b) {
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });

@@ -263,6 +263,18 @@ std::vector<OutputTask> report_export_tasks(const render::ViewContext& ctx, int 
     return tasks;
 }
 
+std::vector<OutputTask> school_export_tasks(const render::ViewContext& ctx, size_t school) {
+    const model::Site& site = ctx.site;
+    auto table = std::make_shared<const ReportTable>(render::school_table(ctx, school));
+    std::string dir = site.url("schools", site.schools[school].id);
+    return {{dir + "data.csv", "", [table] { return csv_table(*table); }},
+            {dir + "data.xlsx", "", [table, &site] {
+                 WorkbookInfo info{table->title, site.config.title,
+                                   "Данные на " + render::dotted_date(site.as_of), site.as_of};
+                 return xlsx_workbook({table.get()}, info);
+             }}};
+}
+
 OutputTask reserve_export_task(const render::ViewContext& ctx) {
     const model::Site& site = ctx.site;
     auto table = std::make_shared<const ReportTable>(render::reserve_table(ctx, Date{}));

@@ -33,6 +33,9 @@ std::string report_workbook(const render::YearlyReport& report, const model::Sit
 /// (`/reports/YEAR/pairs.csv` …). The report is built once, when planning.
 std::vector<OutputTask> report_export_tasks(const render::ViewContext& ctx, int year);
 
+/// /schools/ID/data.csv and data.xlsx: one school's indicators by year (render::school_table).
+std::vector<OutputTask> school_export_tasks(const render::ViewContext& ctx, size_t school);
+
 /// /reserve/reserve.xlsx: the whole cadre reserve registry (internal audience only).
 OutputTask reserve_export_task(const render::ViewContext& ctx);
 

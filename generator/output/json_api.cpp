@@ -162,9 +162,12 @@ std::string mentorships_json(const render::ViewContext& ctx) {
             {"events", events},
             {"progress",
              {{"done", progress.done},
-              {"planned", progress.planned},
+              {"planned", progress.planned()},
               {"cancelled", progress.cancelled},
-              {"overdue", progress.overdue}}},
+              {"overdue", progress.overdue},
+              {"due", progress.due()},
+              {"percent_done",
+               progress.percent_done() ? json(*progress.percent_done()) : json(nullptr)}}},
             {"url", s.absolute(s.url("mentorships", m.id))}};
         if (s.audience == model::Audience::internal_site) {
             json feedback = json::array();

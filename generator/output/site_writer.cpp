@@ -139,6 +139,9 @@ void SiteWriter::plan_page(const model::Route& r, std::vector<OutputTask>& tasks
             // Not in the sitemap: a search page has nothing of its own to index.
             return add(
                 "search", [&c] { return render::site_search_view(c); }, "");
+        case model::RouteKind::figures:
+            return add(
+                "figures", [&c] { return render::figures_view(c); }, today);
         case model::RouteKind::mentors:
             return add(
                 "mentors", [&c] { return render::mentors_view(c); }, today);
@@ -199,8 +202,13 @@ void SiteWriter::plan_record(const model::Route& r, std::vector<OutputTask>& tas
             tasks.back().deps = dependency_hash(tasks.back(), s.source_of(i).content_hash);
             return;
         case model::RouteKind::school:
-            return add(s.schools[i], "school", as_of,
-                       [&c, i] { return render::school_view(c, i); });
+            add(s.schools[i], "school", as_of, [&c, i] { return render::school_view(c, i); });
+            for (OutputTask& t : school_export_tasks(c, i)) {
+                t.deps = dependency_hash(t);  // schools and indicators, no Markdown text
+                claim(t.url, "the data downloads of school '" + s.schools[i].id + "' (generated)");
+                tasks.push_back(std::move(t));
+            }
+            return;
         case model::RouteKind::mentorship:
             return add(s.mentorships[i], "mentorship", as_of,
                        [&c, i] { return render::mentorship_view(c, i); });

@@ -60,7 +60,7 @@ std::string ior_summary(const ViewContext& ctx, size_t index, const std::vector<
     std::string s = "В " + school_year_label(last->year) + " уч. г. ИОР школы — " +
                     format_number(*last->ior, 2);
     if (last->quartile && last->group)
-        s += ": " + std::to_string(last->quartile) + "-я квартиль среди " +
+        s += ": " + std::to_string(last->quartile) + "-й квартиль среди " +
              plural(static_cast<long>(last->group->size), "школы", "школ", "школ") + " группы";
     if (first != last)
         s += "; с " + school_year_label(first->year) + " он " +
@@ -115,13 +115,13 @@ json ior_figure(const ViewContext& ctx, size_t index) {
                 {sy ? format_optional(sy->ior) : "—", g ? format_number(g->ior_p25) : "—",
                  g ? format_number(g->ior_p50) : "—", g ? format_number(g->ior_p75) : "—", q});
         desc += school_year_label(y) + ": " + (sy ? format_optional(sy->ior) : "нет данных") +
-                (sy && sy->quartile ? ", " + q + "-я квартиль" : "") + "; ";
+                (sy && sy->quartile ? ", " + q + "-й квартиль" : "") + "; ";
     }
     std::string summary = ior_summary(ctx, index, years);
     c.text.desc = "ИОР по годам — " + desc.substr(0, desc.size() - 2) + ". " + summary;
     std::string caption =
         "Линия — ИОР школы. Фон — квартили ИОР школ группы «" + group +
-        "» в каждом году: штриховка — 1-я квартиль (ниже P25), серые полосы — 2-я и 3-я, "
+        "» в каждом году: штриховка — 1-й квартиль (ниже P25), серые полосы — 2-й и 3-й, "
         "пунктир — медиана. " +
         summary;
     return figure(c.text.id, line_chart_svg(c), caption, table);

@@ -1,6 +1,7 @@
 // The per-school dashboard /schools/ID/: results, conditions and support, each figure with a
 // sentence that explains it and the data table behind it.
 #include <algorithm>
+#include <set>
 
 #include "analytics/competition_ranking.h"
 #include "analytics/programme_progress.h"
@@ -55,16 +56,16 @@ json status_badges(const ViewContext& ctx, size_t index) {
                                analytics::category_rule(a->category), year));
     if (a->quartile)
         badges.push_back(badge(
-            std::to_string(a->quartile) + "-я квартиль ИОР", "q" + std::to_string(a->quartile),
+            std::to_string(a->quartile) + "-й квартиль ИОР", "q" + std::to_string(a->quartile),
             "Квартиль ИОР внутри группы сравнения: 1 — ниже P25, 2 — ниже медианы, "
             "3 — ниже P75, 4 — P75 и выше.",
             year));
     if (a->stably_high)
         badges.push_back(badge("Стабильно высокие результаты", "stably_high",
-                               "4-я квартиль ИОР три года подряд.", year));
+                               "4-й квартиль ИОР три года подряд.", year));
     if (a->stably_low)
         badges.push_back(badge("Стабильно низкие результаты", "stably_low",
-                               "1-я квартиль ИОР три года подряд.", year));
+                               "1-й квартиль ИОР три года подряд.", year));
     for (const auto& z : a->risk_zones)
         badges.push_back(
             badge(analytics::risk_zone_label(z), "risk", analytics::risk_zone_rule(z), year));
@@ -139,10 +140,10 @@ std::string change_summary(const ViewContext& ctx, size_t index) {
         school_year_label(prev->year) + " и " + school_year_label(last->year) + " уч. г.";
     std::string s =
         prev->quartile == last->quartile
-            ? "Квартиль ИОР не изменилась: " + std::to_string(last->quartile) + "-я в " + years
-            : "Квартиль ИОР: " + std::to_string(prev->quartile) + "-я в " +
+            ? "Квартиль ИОР не изменился: " + std::to_string(last->quartile) + "-й в " + years
+            : "Квартиль ИОР: " + std::to_string(prev->quartile) + "-й в " +
                   school_year_label(prev->year) + " уч. г. → " + std::to_string(last->quartile) +
-                  "-я в " + school_year_label(last->year) + " уч. г.";
+                  "-й в " + school_year_label(last->year) + " уч. г.";
     if (!prev->category.empty() && !last->category.empty())
         s += prev->category == last->category
                  ? "; категория та же — «" + analytics::category_label(last->category) + "»"
@@ -208,6 +209,7 @@ json school_facts(const ViewContext& ctx, size_t index) {
     return {{"id", school.id},
             {"name", school.name},
             {"short_name", school.display_name()},
+            {"official_name", school.display_name() == school.name ? "" : school.name},
             {"municipality", school.municipality},
             {"region", school.region},
             {"kind", kKinds.count(school.kind) ? kKinds.at(school.kind) : ""},
@@ -222,6 +224,55 @@ json school_facts(const ViewContext& ctx, size_t index) {
             {"associations", associations}};
 }
 
+/// The dashboard's first lines: the latest ИОР, its quartile, the group median and the change
+/// since the year before, each against the group.
+json glance(const ViewContext& ctx, size_t index) {
+    const auto& years = ctx.analytics.years_of(index);
+    const analytics::SchoolYear* last = nullptr;
+    for (const auto& y : years)
+        if (y.ior) last = &y;
+    if (!last) return nullptr;
+    const analytics::SchoolYear* prev = ctx.analytics.get(index, last->year - 1);
+    std::string year = school_year_label(last->year);
+    json tiles = json::array();
+    tiles.push_back({{"label", "ИОР в " + year}, {"value", format_number(*last->ior, 2)}});
+    if (last->quartile && last->group)
+        tiles.push_back({{"label", "Квартиль ИОР в группе из " +
+                                       plural(static_cast<long>(last->group->size), "школы",
+                                              "школ", "школ")},
+                         {"value", std::to_string(last->quartile) + "-й"}});
+    if (last->group)
+        tiles.push_back({{"label", "Медиана ИОР группы «" + last->group->group + "»"},
+                         {"value", format_number(last->group->ior_p50, 2)}});
+    if (prev && prev->ior) {
+        double d = *last->ior - *prev->ior;
+        tiles.push_back({{"label", "Изменение ИОР с " + school_year_label(prev->year)},
+                         {"value", change_with_unit(d, "индекс")}});
+    } else {
+        tiles.push_back({{"label", "Изменение ИОР за год"}, {"value", "нет данных"}});
+    }
+    return {{"tiles", tiles}};
+}
+
+/// Who mentors the school on as_of, or whether it still waits for a mentor.
+json mentoring_now(const ViewContext& ctx, size_t index) {
+    const auto& s = ctx.site;
+    std::vector<records::Located> mentors;
+    std::set<std::string> seen;
+    for (size_t m : s.school_links[index].mentee_of)
+        if (analytics::mentorship_status(s.mentorships[m], s.as_of) == "active")
+            for (const auto& id : s.mentorships[m].mentors)
+                if (seen.insert(id.value).second) mentors.push_back(id);
+    const auto& years = s.schools[index].years;
+    const analytics::SchoolYear* a = years.empty() ? nullptr
+                                                   : ctx.analytics.get(index, years.back().year);
+    bool needs = (!years.empty() && years.back().low_results) || (a && a->quartile == 1);
+    return {{"mentors", school_refs(ctx, mentors)},
+            {"has_mentors", !mentors.empty()},
+            {"waiting", mentors.empty() && needs},
+            {"as_of", s.as_of.russian()}};
+}
+
 }  // namespace
 
 json school_view(const ViewContext& ctx, size_t index) {
@@ -231,6 +282,10 @@ json school_view(const ViewContext& ctx, size_t index) {
     json view = school_facts(ctx, index);
     json figures = school_figures(ctx, index);
     view["badges"] = status_badges(ctx, index);
+    view["glance"] = glance(ctx, index);
+    view["mentoring_now"] = mentoring_now(ctx, index);
+    view["downloads"] = {{"csv", s.url("schools", school.id) + "data.csv"},
+                         {"xlsx", s.url("schools", school.id) + "data.xlsx"}};
     view["has_years"] = !school.years.empty();
     view["years"] = indicator_rows(ctx, index);
     view["ior_figure"] = figures["ior"];

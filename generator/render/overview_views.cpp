@@ -3,8 +3,10 @@
 // stably low list, mentor load; and the compare page /compare/.
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "fs/text.h"
+#include "analytics/site_figures.h"
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
 
@@ -94,8 +96,8 @@ json counts_table(const std::map<int, YearCounts>& counts, int year) {
     }
     return by_year_table(
         "Число школ по категориям, квартилям ИОР и статусам", "Школ",
-        {"эффективных", "резильентных", "неэффективных", "несправляющихся", "в 1-й квартили ИОР",
-         "во 2-й квартили", "в 3-й квартили", "в 4-й квартили", "стабильно низкие результаты",
+        {"эффективных", "резильентных", "неэффективных", "несправляющихся", "в 1-м квартиле ИОР",
+         "во 2-м квартиле", "в 3-м квартиле", "в 4-м квартиле", "стабильно низкие результаты",
          "стабильно высокие результаты", "ШНОР"},
         columns, values);
 }
@@ -108,49 +110,13 @@ std::string counts_summary(const std::map<int, YearCounts>& counts, int year) {
            std::to_string(c.of("effective")) + ", резильентных " +
            std::to_string(c.of("resilient")) + ", неэффективных " +
            std::to_string(c.of("inefficient")) + ", несправляющихся " +
-           std::to_string(c.of("not_coping")) + "; в 1-й квартили ИОР " +
+           std::to_string(c.of("not_coping")) + "; в 1-м квартиле ИОР " +
            std::to_string(c.quartile[1]) + ", ШНОР " + std::to_string(c.shnor) + ".";
 }
 
-/// How schools moved between two consecutive indicator years.
-struct Transition {
-    int from = 0, to = 0;
-    int compared = 0, up = 0, down = 0, same = 0;
-    int shnor_q1 = 0;                ///< ШНОР in quartile 1 in `from`, with an ИОР in `to`
-    std::vector<size_t> shnor_left;  ///< of those, the ones above quartile 1 in `to`
-    int to_effective = 0;            ///< not coping / inefficient → effective / resilient
-    std::array<std::array<int, 4>, 4> matrix{};  ///< [quartile in from − 1][quartile in to − 1]
-};
+using analytics::YearTransition;
 
-bool low_category(const std::string& c) {
-    return c == "not_coping" || c == "inefficient";
-}
-bool high_category(const std::string& c) {
-    return c == "effective" || c == "resilient";
-}
-
-Transition transition(const ViewContext& ctx, int from, int to) {
-    Transition t;
-    t.from = from;
-    t.to = to;
-    for (size_t i = 0; i < ctx.site.schools.size(); ++i) {
-        const analytics::SchoolYear* a = ctx.analytics.get(i, from);
-        const analytics::SchoolYear* b = ctx.analytics.get(i, to);
-        if (!a || !b || !a->quartile || !b->quartile) continue;
-        ++t.compared;
-        ++t.matrix[static_cast<size_t>(a->quartile - 1)][static_cast<size_t>(b->quartile - 1)];
-        (b->quartile > a->quartile ? t.up : b->quartile < a->quartile ? t.down : t.same) += 1;
-        t.to_effective += low_category(a->category) && high_category(b->category);
-        const records::YearIndicators* y = ctx.site.schools[i].year(from);
-        if (y && y->low_results && a->quartile == 1) {
-            ++t.shnor_q1;
-            if (b->quartile > 1) t.shnor_left.push_back(i);
-        }
-    }
-    return t;
-}
-
-json quartile_matrix(const Transition& t, const std::string& label) {
+json quartile_matrix(const YearTransition& t, const std::string& label) {
     json rows = json::array();
     for (size_t q = 0; q < 4; ++q) {
         std::vector<std::string> cells;
@@ -168,18 +134,20 @@ json quartile_matrix(const Transition& t, const std::string& label) {
             {"compact", true}};
 }
 
-json transition_detail(const ViewContext& ctx, const Transition& t, const std::string& label) {
+json transition_detail(const ViewContext& ctx, const YearTransition& t, const std::string& label) {
     json left = json::array();
-    for (size_t i : t.shnor_left) left.push_back(school_ref(ctx, ctx.site.schools[i].id));
-    std::string summary =
-        "Из " + plural(t.shnor_q1, "ШНОР", "ШНОР", "ШНОР") + " в 1-й квартили ИОР в " +
-        school_year_label(t.from) + " уч. г. " +
-        plural(static_cast<long>(t.shnor_left.size()), "поднялась", "поднялись", "поднялись") +
-        " выше в " + school_year_label(t.to) + " уч. г.; " +
-        plural(t.to_effective, "школа перешла", "школы перешли", "школ перешли") +
-        " из несправляющихся и неэффективных в эффективные и резильентные.";
+    for (size_t i : t.left_lowest) left.push_back(school_ref(ctx, ctx.site.schools[i].id));
+    for (size_t k = 0; k < left.size(); ++k) left[k]["last"] = k + 1 == left.size();
+    auto n = [](const std::vector<size_t>& v) { return static_cast<long>(v.size()); };
+    std::string summary = "1-й квартиль ИОР в " + school_year_label(t.from) +
+                          " уч. г.: " + plural(n(t.lowest), "школа", "школы", "школ") + "; в " +
+                          school_year_label(t.to) +
+                          " уч. г. поднялись выше 1-го квартиля: " + std::to_string(n(t.left_lowest)) +
+                          "; перешли из несправляющихся и неэффективных в эффективные и "
+                          "резильентные (среди школ 1-го квартиля и ШНОР): " +
+                          std::to_string(n(t.to_effective)) + ".";
     return {{"label", label},
-            {"shnor_left", left},
+            {"left_lowest", left},
             {"has_left", !left.empty()},
             {"summary", summary},
             {"matrix", quartile_matrix(t, label)}};
@@ -191,18 +159,19 @@ json transitions_view(const ViewContext& ctx, int year) {
     std::vector<std::vector<int>> values;
     json current = nullptr;
     for (size_t k = 1; k < years.size(); ++k) {
-        Transition t = transition(ctx, years[k - 1], years[k]);
+        YearTransition t = analytics::year_transition(ctx.site, ctx.analytics, years[k - 1], years[k]);
         std::string label = school_year_label(t.from) + " → " + school_year_label(t.to);
         columns.emplace_back(label, t.to == year);
-        values.push_back({t.compared, t.up, t.down, t.same, t.shnor_q1,
-                          static_cast<int>(t.shnor_left.size()), t.to_effective});
+        values.push_back({t.compared, t.up, t.down, t.same, static_cast<int>(t.lowest.size()),
+                          static_cast<int>(t.left_lowest.size()),
+                          static_cast<int>(t.to_effective.size())});
         if (t.to == year) current = transition_detail(ctx, t, label);
     }
     json table = by_year_table("Переходы школ между соседними годами", "Школ",
-                               {"с ИОР в оба года", "поднялись в более высокую квартиль",
-                                "опустились в более низкую квартиль", "остались в той же квартили",
-                                "ШНОР в 1-й квартили в первый год", "из них покинули 1-ю квартиль",
-                                "перешли в эффективные или резильентные"},
+                               {"с ИОР в оба года", "поднялись в более высокий квартиль",
+                                "опустились в более низкий квартиль", "остались в том же квартиле",
+                                "в 1-м квартиле в первый год", "из них покинули 1-й квартиль",
+                                "из 1-го квартиля и ШНОР перешли в эффективные или резильентные"},
                                columns, values);
     return {{"table", table}, {"has_rows", !columns.empty()}, {"current", current}};
 }
@@ -226,6 +195,7 @@ json school_row(const ViewContext& ctx, size_t i, int year) {
     const analytics::SchoolYear* a = ctx.analytics.get(i, year);
     const records::YearIndicators* y = school.year(year);
     return {{"name", school.display_name()},
+            {"municipality", school.municipality},
             {"url", s.url("schools", school.id)},
             {"ior", y ? format_optional(y->ior) : "—"},
             {"isbsh", y ? format_optional(y->isbsh) : "—"},
@@ -235,7 +205,29 @@ json school_row(const ViewContext& ctx, size_t i, int year) {
             {"stably_low", a && a->stably_low},
             {"stably_high", a && a->stably_high},
             {"shnor", y && y->low_results},
-            {"mentor", !s.school_links[i].mentor_of.empty() || !school.titles.empty()}};
+            {"mentor", analytics::is_mentor_school(s, i)}};
+}
+
+/// Every school in natural order of municipality, then name: the finder's table.
+json all_school_rows(const ViewContext& ctx, int year) {
+    const auto& schools = ctx.site.schools;
+    std::vector<size_t> order(schools.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const auto &x = schools[a], &y = schools[b];
+        if (x.municipality != y.municipality) return natural_less(x.municipality, y.municipality);
+        return natural_less(x.display_name(), y.display_name());
+    });
+    json rows = json::array();
+    std::set<std::string> municipalities;
+    for (size_t i : order) {
+        rows.push_back(school_row(ctx, i, year));
+        municipalities.insert(schools[i].municipality);
+    }
+    std::vector<std::string> sorted(municipalities.begin(), municipalities.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const std::string& a, const std::string& b) { return natural_less(a, b); });
+    return {{"rows", rows}, {"municipalities", sorted}, {"count", plural(static_cast<long>(rows.size()), "школа", "школы", "школ")}};
 }
 
 /// Per group: its quadrant chart for the year and its schools (all, with or without data).
@@ -251,6 +243,13 @@ json group_sections(const ViewContext& ctx, int year) {
         const analytics::GroupYear* g = ctx.analytics.group(name, year);
         json fig = g ? quadrant_figure(ctx, *g, std::nullopt, "quadrant-" + std::to_string(++k))
                      : json(nullptr);
+        // The chart's data are the rows of the school table further down the same page, so
+        // the page does not carry them twice.
+        if (g) {
+            fig["table"] = nullptr;
+            fig["caption"] = fig["caption"].get<std::string>() +
+                             " Значения — в таблице «Все школы» ниже на этой странице.";
+        }
         out.push_back(
             {{"name", name},
              {"anchor", "group-" + std::to_string(out.size() + 1)},
@@ -280,6 +279,7 @@ json school_list_view(const ViewContext& ctx, int year) {
                  {"counts", counts_table(counts, year)},
                  {"counts_summary", counts_summary(counts, year)},
                  {"groups", group_sections(ctx, year)},
+                 {"finder", all_school_rows(ctx, year)},
                  {"transitions", transitions_view(ctx, year)},
                  {"stably_low", stable_list(ctx, year, true)},
                  {"stably_high", stable_list(ctx, year, false)},

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analytics/programme_progress.h"
+#include "analytics/site_figures.h"
 #include "fs/text.h"
 #include "render/programme_views.h"
 
@@ -24,14 +25,10 @@ json results_table(const std::vector<records::Result>& results) {
     json out = json::array();
     for (const auto& r : results) {
         std::string change;
-        if (r.before && r.after) {
-            double d = *r.after - *r.before;
-            change = (d > 0 ? "+" : "") + format_number(d, std::fabs(d) < 10 ? 2 : 0);
-        }
+        if (r.before && r.after) change = change_with_unit(*r.after - *r.before, r.unit);
         out.push_back({{"indicator", r.indicator},
-                       {"unit", r.unit},
-                       {"before", format_optional(r.before)},
-                       {"after", format_optional(r.after)},
+                       {"before", with_unit(r.before, r.unit)},
+                       {"after", with_unit(r.after, r.unit)},
                        {"change", change}});
     }
     return out;
@@ -49,37 +46,87 @@ json related_practices(const ViewContext& ctx, size_t index) {
 
 json home_view(const ViewContext& ctx) {
     const auto& s = ctx.site;
-    int shnor = 0, mentors = 0;
-    int year = ctx.latest_year();
-    for (size_t i = 0; i < s.schools.size(); ++i) {
-        if (const auto* y = s.schools[i].year(year); y && y->low_results) ++shnor;
-        if (!s.school_links[i].mentor_of.empty()) ++mentors;
-    }
-    int active = 0;
-    for (const auto& m : s.mentorships)
-        active += analytics::mentorship_status(m, s.as_of) == "active";
+    analytics::SiteFigures f = analytics::site_figures(s, ctx.analytics);
     json latest = json::array();
     for (size_t i = 0; i < s.practices.size() && i < 6; ++i)
         latest.push_back(practice_list_item(ctx, i));
     json upcoming = json::array();
     for (size_t i = 0; i < s.events.size() && upcoming.size() < 5; ++i)
         if (s.events[i].date.date >= s.as_of) upcoming.push_back(event_item(ctx, i));
+    auto tile = [](long value, const char* one, const char* few, const char* many,
+                   const std::string& url) {
+        return json{{"value", group_digits(value)},
+                    {"label", plural_word(value, one, few, many)},
+                    {"url", url}};
+    };
+    long mentors = static_cast<long>(f.mentor_schools.size());
     json figures = json::array(
-        {{{"value", s.practices.size()}, {"label", "лучших практик"}, {"url", s.url("practices")}},
-         {{"value", s.schools.size()}, {"label", "школ и организаций"}, {"url", s.url("schools")}},
-         {{"value", mentors}, {"label", "школ-наставников"}, {"url", s.url("mentors")}},
-         {{"value", shnor},
-          {"label", "ШНОР в " + (year ? school_year_label(year) : std::string("—")) + " уч. г."},
+        {tile(f.practices, "лучшая практика", "лучшие практики", "лучших практик",
+              s.url("practices")),
+         tile(f.schools, "школа или организация", "школы и организации", "школ и организаций",
+              s.url("schools")),
+         tile(mentors, "школа-наставник", "школы-наставника", "школ-наставников", s.url("mentors")),
+         {{"value", group_digits(f.shnor)},
+          {"label", "ШНОР в " + (f.shnor_year ? school_year_label(f.shnor_year) : std::string("—")) +
+                        " уч. г."},
           {"url", s.url("schools")}},
-         {{"value", active},
-          {"label", "действующих программ наставничества"},
-          {"url", s.url("mentorships")}},
-         {{"value", s.events.size()}, {"label", "мероприятий"}, {"url", s.url("events")}}});
+         tile(f.active_programmes, "действующая программа наставничества",
+              "действующие программы наставничества", "действующих программ наставничества",
+              s.url("mentorships")),
+         tile(f.events, "мероприятие в календаре", "мероприятия в календаре",
+              "мероприятий в календаре", s.url("events"))});
     json page = {{"figures", figures},
+                 {"figures_url", s.url("figures")},
                  {"latest", latest},
                  {"upcoming", upcoming},
                  {"has_upcoming", !upcoming.empty()}};
     return merge(page_frame(ctx, s.config.title, s.url(""), "home"), std::move(page));
+}
+
+json figures_view(const ViewContext& ctx) {
+    const auto& s = ctx.site;
+    analytics::SiteFigures f = analytics::site_figures(s, ctx.analytics);
+    std::string year = f.shnor_year ? school_year_label(f.shnor_year) + " уч. г." : "—";
+    json items = json::array();
+    auto add = [&](const char* id, const char* title, std::string value, const char* definition) {
+        items.push_back({{"id", id}, {"title", title}, {"value", value}, {"definition", definition}});
+    };
+    add("practices", "Лучшие практики", group_digits(f.practices),
+        "Все опубликованные практики каталога.");
+    add("schools", "Школы и организации", group_digits(f.schools),
+        "Все школы и организации, о которых есть запись на сайте, в том числе без показателей.");
+    add("mentor-schools", "Школы-наставники", group_digits(static_cast<long>(f.mentor_schools.size())),
+        "Школы справочника «Школа-наставник»: школа носит звание «Школа-наставник», описала, "
+        "какую поддержку предлагает, или выступает наставником хотя бы в одной программе.");
+    add("shnor", "ШНОР", group_digits(f.shnor) + " в " + year,
+        "Школы, отмеченные как школы с низкими образовательными результатами в последнем "
+        "учебном году, за который есть показатели.");
+    add("active-programmes", "Действующие программы наставничества",
+        group_digits(f.active_programmes),
+        "Программы, которые на дату данных уже начались и ещё не закончились (с учётом "
+        "продления) и не завершены досрочно.");
+    add("events", "Мероприятия в календаре", group_digits(f.events),
+        "Все мероприятия календаря; из них прошедших (до даты данных) — столько, сколько указано "
+        "в разделе «Прошедшие».");
+    add("progress", "Выполнение программы или плана", "",
+        "«Выполнено» — доля проведённых мероприятий (выполненных пунктов плана) среди тех, срок "
+        "которых наступил: проведённые и просроченные. Отменённые не учитываются; мероприятие "
+        "становится просроченным на следующий день после своей даты, пункт плана — после "
+        "окончания срока. Рядом всегда указано, сколько проведено, отменено, просрочено и "
+        "впереди. Так считают страница программы, карточки программ, дашборды школ и годовой "
+        "отчёт (критерий К1).");
+    add("left-lowest", "Покинули 1-й квартиль ИОР", "",
+        "Школы, которые в предыдущем учебном году были в 1-м квартиле ИОР своей группы "
+        "сравнения, а в следующем — выше него. Сравниваются только школы с ИОР в оба года. "
+        "Так считают обзор школ и годовой отчёт.");
+    add("to-effective", "Перешли в эффективные или резильентные", "",
+        "Школы 1-го квартиля ИОР и ШНОР предыдущего года, которые из категории "
+        "«Несправляющаяся» или «Неэффективная» перешли в «Эффективную» или «Резильентную».");
+    json view = {{"items", items}, {"as_of", s.as_of.russian()}};
+    return merge(page_frame(ctx, "Как считаются показатели", s.url("figures"), "home",
+                            "Определения показателей, которые сайт показывает на нескольких "
+                            "страницах."),
+                 std::move(view));
 }
 
 std::string practice_list_url(const model::Site& site, int page, bool by_title) {

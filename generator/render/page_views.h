@@ -25,6 +25,8 @@ json school_list_view(const ViewContext& ctx, int year = 0);
 std::string overview_url(const ViewContext& ctx, int year);
 /// The per-school dashboard.
 json school_view(const ViewContext& ctx, size_t index);
+/// /figures/: how each figure shown on several pages is counted, with its value today.
+json figures_view(const ViewContext& ctx);
 /// /compare/: two to four schools side by side (the page's script reads /api/schools.json).
 json compare_view(const ViewContext& ctx);
 /// /search/: the site-wide search (its script reads the index under /search/).

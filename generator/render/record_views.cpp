@@ -5,6 +5,7 @@
 
 #include "analytics/competition_ranking.h"
 #include "analytics/programme_progress.h"
+#include "analytics/site_figures.h"
 #include "render/page_views.h"
 #include "render/programme_views.h"
 #include "render/timeline_svg.h"
@@ -44,8 +45,7 @@ json mentors_view(const ViewContext& ctx) {
     json mentors = json::array();
     for (size_t i = 0; i < s.schools.size(); ++i) {
         const auto& school = s.schools[i];
-        bool mentors_now = !s.school_links[i].mentor_of.empty();
-        if (school.titles.empty() && school.offer.empty() && !mentors_now) continue;
+        if (!analytics::is_mentor_school(s, i)) continue;
         json titles = json::array();
         for (const auto& t : school.titles)
             titles.push_back({{"title", t.title}, {"year", t.year}});
@@ -97,11 +97,7 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
     view["term_facts"] = programme_term(ctx, m);
     view["feedback_summary"] = feedback_summary(m);
     auto progress = analytics::programme_progress(m, s.as_of);
-    view["progress"] = {{"done", progress.done},
-                        {"planned", progress.planned},
-                        {"cancelled", progress.cancelled},
-                        {"overdue", progress.overdue},
-                        {"percent", progress.percent_done()}};
+    view["progress"] = progress_view(progress, "мероприятия", "мероприятий");
     view["events"] = list_of(ctx, s.mentorship_events[index], event_item);
     json feedback = json::array();
     for (const auto& f : m.feedback)
@@ -121,7 +117,7 @@ json plan_list_view(const ViewContext& ctx) {
         auto progress = analytics::plan_progress(p.items, ctx.site.as_of);
         items.push_back({{"title", p.title},
                          {"url", ctx.site.url("plans", p.id)},
-                         {"percent", progress.percent_done()}});
+                         {"progress", progress_view(progress, "пункта", "пунктов", "выполнено")}});
     }
     return merge(page_frame(ctx, "Планы работы", ctx.site.url("plans"), "mentorships"),
                  {{"plans", items}});
@@ -159,23 +155,15 @@ json plan_view(const ViewContext& ctx, size_t index) {
         groups.push_back({{"label", label},
                           {"code", code},
                           {"rows", rows},
-                          {"percent", progress.percent_done()},
-                          {"done", progress.done},
-                          {"total", progress.total()},
-                          {"overdue", progress.overdue},
-                          {"cancelled", progress.cancelled}});
+                          {"progress", progress_view(progress, "пункта", "пунктов", "выполнено")}});
     }
     auto total = analytics::plan_progress(p.items, s.as_of);
     json view = {{"title", p.title},
                  {"owner", p.owner ? school_ref(ctx, p.owner->value) : json(nullptr)},
                  {"year", p.year ? std::to_string(*p.year) : ""},
                  {"groups", groups},
-                 {"percent", total.percent_done()},
-                 {"overdue", total.overdue},
+                 {"progress", progress_view(total, "пункта", "пунктов", "выполнено")},
                  {"as_of", s.as_of.russian()},
-                 {"done", total.done},
-                 {"total", total.total()},
-                 {"cancelled", total.cancelled},
                  {"internal_fields", internal_fields(ctx, p)}};
     return merge(page_frame(ctx, p.title, s.url("plans", p.id), "mentorships"), std::move(view));
 }

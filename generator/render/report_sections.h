@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/programme_progress.h"
 #include "render/yearly_report.h"
 
 namespace nk::render::report {
@@ -28,13 +29,9 @@ std::string school_names(const ViewContext& ctx, const std::vector<records::Loca
 std::optional<double> mean_feedback(const records::Mentorship& m, const YearlyReport& r,
                                     const std::string& from);
 /// Programme events of `m` in [from, to] that are due as of r.as_of, counted by status.
-struct DueEvents {
-    int total = 0, done = 0, cancelled = 0, overdue = 0, ahead = 0;
-    /// Done share of the due events not cancelled, 0..100; nullopt when none was due.
-    std::optional<int> percent() const;
-};
-DueEvents due_events(const records::Mentorship& m, const Date& from, const Date& to,
-                     const Date& as_of);
+/// The programme's events dated within [from, to], as of the report's date.
+analytics::Progress due_events(const records::Mentorship& m, const Date& from, const Date& to,
+                               const Date& as_of);
 /// Goals with a full baseline/target/actual: (achieved, with data).
 std::pair<int, int> goals_achieved(const records::Mentorship& m);
 /// Russian status of a mentorship on the report's date. A closed year is judged by the dates

@@ -18,14 +18,18 @@ using namespace svg;
 constexpr double kWidth = 420;
 // Bar charts sit inside cards; a narrower box keeps their labels as large.
 constexpr double kBarWidth = 380;
-// Wrapping widths (in code points) of criterion labels (13 px) and bar-group headings (bold).
-constexpr size_t kCriterionChars = 48;
-constexpr size_t kHeadingChars = 41;
+// On a phone the theme draws chart text at 14.2 units instead of 12 (so it stays 11 px or more
+// on a 330 px chart); legends are spaced for that width of a character.
+constexpr double kPhoneCharWidth = 7.8;
+// Wrapping widths (in code points) of criterion labels (13 px) and bar-group headings (bold),
+// short enough for the larger text a phone draws (up to 15.5 units, see the theme).
+constexpr size_t kCriterionChars = 40;
+constexpr size_t kHeadingChars = 36;
 
 // ---- line chart ----------------------------------------------------------------------------
 
 struct LineFrame {
-    double x0 = 40, x1 = kWidth - 96, y0 = 40, y1 = 266, lo = 0, hi = 1;
+    double x0 = 40, x1 = kWidth - 104, y0 = 40, y1 = 266, lo = 0, hi = 1;
     std::vector<double> xs;
     double y(double v) const { return y1 - (std::clamp(v, lo, hi) - lo) / (hi - lo) * (y1 - y0); }
 };
@@ -132,7 +136,7 @@ void draw_bands(Writer& svg, const LineChart& c, const LineFrame& f) {
                               f.y((b.p25 + b.p50) / 2), f.y((f.lo + b.p25) / 2)};
     for (double& y : ys) y += 4;
     spread(ys, 13, f.y0 + 10, f.y1 - 2);
-    const char* names[] = {"4-я квартиль", "3-я квартиль", "2-я квартиль", "1-я квартиль"};
+    const char* names[] = {"4-й квартиль", "3-й квартиль", "2-й квартиль", "1-й квартиль"};
     for (size_t i = 0; i < 4; ++i)
         svg.text(f.x1 + 6, ys[i], names[i],
                  "font-size=\"12\" fill=\"" + std::string(kMuted) + "\"");
@@ -187,11 +191,11 @@ void draw_line_legend(Writer& svg, const LineChart& c, bool bands) {
     svg << "<circle cx=\"" + n(x + 11) + "\" cy=\"" + n(y - 4) + "\" r=\"4\" fill=\"" + kSeries +
                "\"/>";
     svg.text(x + 28, y, c.series_label);
-    x += 28 + text_width(c.series_label, 6.6) + 16;
+    x += 28 + text_width(c.series_label, kPhoneCharWidth) + 16;
     if (bands) {
         svg.rect(x, y - 10, 14, 12, "fill=\"" + svg.url("q1") + "\" stroke=\"#8c8c8c\"");
-        svg.text(x + 19, y, "1-я квартиль группы");
-        x += 19 + text_width("1-я квартиль группы", 6.6) + 14;
+        svg.text(x + 19, y, "1-й квартиль");
+        x += 19 + text_width("1-й квартиль", kPhoneCharWidth) + 14;
         svg.line(x, y - 4, x + 22, y - 4,
                  "stroke=\"#3d3d3d\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
         svg.text(x + 28, y, "медиана");
@@ -425,7 +429,7 @@ void draw_criteria_legend(Writer& svg, const CriteriaChart& c, bool reference) {
     svg.rect(8, 6, 14, 12, "fill=\"" + std::string(kSeries) + "\"");
     svg.text(27, 16, c.value_label);
     if (reference) {
-        double x = 27 + text_width(c.value_label, 6.6) + 18;
+        double x = 27 + text_width(c.value_label, kPhoneCharWidth + 0.8) + 18;
         svg.line(x + 6, 4, x + 6, 20, "stroke=\"" + std::string(kOrange) + "\" stroke-width=\"3\"");
         diamond(svg, x + 6, 6, 4.5,
                 "fill=\"#fff\" stroke=\"" + std::string(kInk) + "\" stroke-width=\"1.5\"");

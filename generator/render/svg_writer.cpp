@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "render/russian.h"
 #include "fs/text.h"
 
 namespace nk::render::svg {
@@ -28,7 +29,7 @@ std::string n(double v) {
 }
 
 std::string esc(const std::string& s) {
-    return text::escape_xml(s);
+    return text::escape_xml(bind_numero(s));
 }
 
 Writer::Writer(const ChartText& text, double width, double height) : id_(text.id) {

@@ -8,6 +8,7 @@
 
 #include "fs/file_system.h"
 #include "fs/text.h"
+#include "render/russian.h"
 #include "theme/builtin_theme.h"
 
 namespace nk::render {
@@ -194,7 +195,9 @@ std::string TemplateEngine::render(const std::string& name, const nlohmann::json
         if (src == sources_.end())
             throw std::runtime_error("the theme has no template '" + name + "'");
         compiled = std::make_unique<mst::mustache>(src->second);
-        compiled->set_custom_escape([](const std::string& s) { return text::escape_html(s); });
+        // Every value a template shows keeps «№» with its number at a line break.
+        compiled->set_custom_escape(
+            [](const std::string& s) { return text::escape_html(bind_numero(s)); });
     }
     std::string out = compiled->render(to_data(view));
     if (!compiled->is_valid())

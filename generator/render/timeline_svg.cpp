@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "render/russian.h"
 #include "fs/text.h"
 
 namespace nk::render {
@@ -23,7 +24,7 @@ std::string num(double v) {
 }
 
 std::string esc(const std::string& s) {
-    return text::escape_xml(s);
+    return text::escape_xml(bind_numero(s));
 }
 
 std::string dotted(const Date& d) {

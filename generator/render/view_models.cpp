@@ -31,15 +31,6 @@ std::string format_optional(const std::optional<double>& v, int decimals) {
     return v ? format_number(*v, decimals) : "—";
 }
 
-std::string plural(long n, const char* one, const char* few, const char* many) {
-    long mod100 = std::labs(n) % 100, mod10 = std::labs(n) % 10;
-    const char* word = (mod100 >= 11 && mod100 <= 14) ? many
-                       : mod10 == 1                   ? one
-                       : (mod10 >= 2 && mod10 <= 4)   ? few
-                                                      : many;
-    return std::to_string(n) + " " + word;
-}
-
 namespace {
 
 json menu(const ViewContext& ctx, const std::string& section) {
@@ -100,6 +91,8 @@ json school_ref(const ViewContext& ctx, const std::string& id) {
 json school_refs(const ViewContext& ctx, const std::vector<records::Located>& ids) {
     json out = json::array();
     for (const auto& id : ids) out.push_back(school_ref(ctx, id.value));
+    // Templates join the names with commas: {{^last}}, {{/last}}.
+    for (size_t k = 0; k < out.size(); ++k) out[k]["last"] = k + 1 == out.size();
     return out;
 }
 
@@ -111,6 +104,7 @@ json vocab_refs(const std::vector<records::Located>& codes, const config::Vocabu
         if (!url_prefix.empty()) item["url"] = url_prefix + c.value + "/";
         out.push_back(item);
     }
+    for (size_t k = 0; k < out.size(); ++k) out[k]["last"] = k + 1 == out.size();
     return out;
 }
 
@@ -163,6 +157,30 @@ json event_item(const ViewContext& ctx, size_t index) {
             {"has_minutes", !e.agenda.empty()}};
 }
 
+json progress_view(const analytics::Progress& p, const char* of_one, const char* of_many,
+                   const char* done_word) {
+    std::string counts = std::to_string(p.done) + " " + done_word + ", " + std::to_string(p.cancelled) +
+                         " отменено, " + std::to_string(p.overdue) + " просрочено, " +
+                         std::to_string(p.ahead) + " впереди";
+    std::optional<int> pct = p.percent_done();
+    std::string summary =
+        pct ? "Выполнено " + std::to_string(p.done) + " из " + group_digits(p.due()) +
+                  std::string(kNbsp) + plural_word(p.due(), of_one, of_many, of_many) +
+                  ", срок которых наступил (" + std::to_string(*pct) + std::string(kNbsp) + "%)"
+            : std::string("Срок ещё не наступил ни для одного из ") + of_many;
+    return {{"done", p.done},
+            {"due", p.due()},
+            {"total", p.total()},
+            {"cancelled", p.cancelled},
+            {"overdue", p.overdue},
+            {"ahead", p.ahead},
+            {"percent", pct.value_or(0)},
+            {"has_percent", pct.has_value()},
+            {"complete", pct && *pct == 100 && p.ahead == 0},
+            {"summary", summary},
+            {"counts", counts}};
+}
+
 json mentorship_item(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const records::Mentorship& m = s.mentorships[index];
@@ -182,9 +200,7 @@ json mentorship_item(const ViewContext& ctx, size_t index) {
             {"term", m.start.russian() + " — " + m.running_until().russian()},
             {"mentors", school_refs(ctx, m.mentors)},
             {"mentees", school_refs(ctx, m.mentees)},
-            {"percent_done", progress.percent_done()},
-            {"done", progress.done},
-            {"total", progress.total()}};
+            {"progress", progress_view(progress, "мероприятия", "мероприятий")}};
 }
 
 json merge(json frame, json page) {

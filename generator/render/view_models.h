@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 
+#include "analytics/programme_progress.h"
 #include "analytics/school_analytics.h"
 #include "model/site.h"
+#include "render/russian.h"
 #include "render/view_cache.h"
 
 namespace nk::render {
@@ -31,8 +33,6 @@ struct ViewContext {
 /// "0,62" — Russian decimal comma, `decimals` places.
 std::string format_number(double v, int decimals = 2);
 std::string format_optional(const std::optional<double>& v, int decimals = 2);
-/// "3 практики" style plural: forms for 1, 2–4, 5+.
-std::string plural(long n, const char* one, const char* few, const char* many);
 
 /// Fields every page has: site title, menu, base path, page title, canonical URL.
 json page_frame(const ViewContext& ctx, const std::string& title, const std::string& url,
@@ -53,6 +53,12 @@ json practice_card(const ViewContext& ctx, size_t index);
 json practice_list_item(const ViewContext& ctx, size_t index);
 /// An event as a list item: title, url, date, kind, place.
 json event_item(const ViewContext& ctx, size_t index);
+/// Progress in one wording for every page: {done, due, total, cancelled, overdue, ahead,
+/// percent (0 when nothing was due), has_percent, summary, counts}. `of_one` and `of_many` are
+/// the item's genitive forms ("мероприятия", "мероприятий"): «Выполнено 6 из 7 мероприятий,
+/// срок которых наступил (86 %)», with counts «6 проведено, 1 отменено, 1 просрочено, 3 впереди».
+json progress_view(const analytics::Progress& p, const char* of_one, const char* of_many,
+                   const char* done_word = "проведено");
 /// A mentorship as a list item with status and progress.
 json mentorship_item(const ViewContext& ctx, size_t index);
 /// A page's view: the frame with `page` set (and `page.has_internal` derived).

@@ -119,28 +119,9 @@ std::optional<double> mean_feedback(const records::Mentorship& m, const YearlyRe
     return sum / n;
 }
 
-std::optional<int> DueEvents::percent() const {
-    int counted = done + overdue;
-    if (counted == 0) return std::nullopt;
-    return static_cast<int>(std::lround(100.0 * done / counted));
-}
-
-DueEvents due_events(const records::Mentorship& m, const Date& from, const Date& to,
-                     const Date& as_of) {
-    DueEvents d;
-    for (const auto& e : m.events) {
-        if (e.date < from || e.date > to) continue;
-        ++d.total;
-        if (e.status == "done")
-            ++d.done;
-        else if (e.status == "cancelled")
-            ++d.cancelled;
-        else if (e.date <= as_of)
-            ++d.overdue;
-        else
-            ++d.ahead;
-    }
-    return d;
+analytics::Progress due_events(const records::Mentorship& m, const Date& from, const Date& to,
+                               const Date& as_of) {
+    return analytics::programme_progress(m, as_of, from, to);
 }
 
 std::pair<int, int> goals_achieved(const records::Mentorship& m) {
@@ -193,13 +174,12 @@ namespace {
 
 /// What the curators' findings sum up over the pairs.
 struct PairTotals {
-    DueEvents events;
+    analytics::Progress events;
     int goals = 0, goals_total = 0;
     std::vector<double> mentor, mentee;  ///< per-pair feedback means (internal audience)
 
-    void add(const DueEvents& d, std::pair<int, int> goals_of) {
-        events.total += d.total, events.done += d.done;
-        events.cancelled += d.cancelled, events.overdue += d.overdue;
+    void add(const analytics::Progress& d, std::pair<int, int> goals_of) {
+        events += d;
         goals += goals_of.first, goals_total += goals_of.second;
     }
     static std::string mean_text(const std::vector<double>& v) {
@@ -213,7 +193,7 @@ struct PairTotals {
 std::vector<ReportCell> pair_row(const ViewContext& ctx, const records::Mentorship& m,
                                  const YearlyReport& r, size_t number, PairTotals& totals) {
     const auto& s = ctx.site;
-    DueEvents d = due_events(m, r.from, r.to, r.as_of);
+    analytics::Progress d = due_events(m, r.from, r.to, r.as_of);
     auto [achieved, counted] = goals_achieved(m);
     totals.add(d, {achieved, counted});
     std::vector<ReportCell> row = {
@@ -223,11 +203,11 @@ std::vector<ReportCell> pair_row(const ViewContext& ctx, const records::Mentorsh
         ReportCell::of_text(school_names(ctx, m.mentors)),
         ReportCell::of_date(m.start),
         ReportCell::of_date(m.running_until()),
-        ReportCell::of_integer(d.total),
+        ReportCell::of_integer(d.total()),
         ReportCell::of_integer(d.done),
         ReportCell::of_integer(d.cancelled),
         ReportCell::of_integer(d.overdue),
-        d.percent() ? ReportCell::of_integer(*d.percent()) : ReportCell{},
+        d.percent_done() ? ReportCell::of_integer(*d.percent_done()) : ReportCell{},
         ReportCell::of_text(counted ? std::to_string(achieved) + " из " + std::to_string(counted)
                                     : ""),
         ReportCell::of_text(status_label(m, r))};
@@ -243,16 +223,17 @@ std::vector<ReportCell> pair_row(const ViewContext& ctx, const records::Mentorsh
 }
 
 std::vector<std::string> pair_findings(long pairs, const PairTotals& t, bool internal) {
-    std::vector<std::string> out = {"В учебном году работали " +
+    std::vector<std::string> out = {"В учебном году " +
+                                    std::string(plural_word(pairs, "работала", "работали", "работали")) + " " +
                                     plural(pairs, "сетевая пара", "сетевые пары", "сетевых пар") +
                                     " руководителей."};
     if (pairs == 0) return out;
-    const DueEvents& e = t.events;
-    out.push_back("Запланировано мероприятий: " + std::to_string(e.total) + "; проведено " +
+    const analytics::Progress& e = t.events;
+    out.push_back("Запланировано мероприятий: " + std::to_string(e.total()) + "; проведено " +
                   std::to_string(e.done) + ", отменено " + std::to_string(e.cancelled) +
                   ", просрочено " + std::to_string(e.overdue) +
-                  (e.percent()
-                       ? " — выполнено " + std::to_string(*e.percent()) + " % наступивших по сроку."
+                  (e.percent_done()
+                       ? " — выполнено " + std::to_string(*e.percent_done()) + " % наступивших по сроку."
                        : "."));
     if (t.goals_total)
         out.push_back("Цели программ достигнуты: " + std::to_string(t.goals) + " из " +
@@ -479,6 +460,47 @@ ReportSection competitions_section(const ViewContext& ctx, const YearlyReport& r
 }
 
 }  // namespace report
+
+ReportTable school_table(const ViewContext& ctx, size_t index) {
+    using namespace report;
+    const auto& school = ctx.site.schools[index];
+    ReportTable t{"data",
+                  "Показатели",
+                  "Показатели школы по учебным годам: " + school.name,
+                  {text_column("Учебный год", 12), number_column("ИОР", 2, 8),
+                   number_column("ИСБШ", 2, 8), number_column("ГИА", 2, 8),
+                   number_column("ВПР", 2, 8), number_column("Доля вечернего обучения", 2, 12),
+                   integer_column("Квартиль ИОР", 10), text_column("Категория", 18),
+                   text_column("Зоны риска", 30), text_column("ШНОР", 8),
+                   text_column("ШССУ", 8), text_column("Группа сравнения", 24),
+                   integer_column("Школ в группе", 10), number_column("P25 ИОР группы", 2, 10),
+                   number_column("Медиана ИОР группы", 2, 10),
+                   number_column("P75 ИОР группы", 2, 10)},
+                  {},
+                  {}};
+    for (const auto& y : school.years) {
+        const analytics::SchoolYear* a = ctx.analytics.get(index, y.year);
+        const analytics::GroupYear* g = a ? a->group : nullptr;
+        std::string zones;
+        if (a)
+            for (const auto& z : a->risk_zones)
+                zones += (zones.empty() ? "" : "; ") + analytics::risk_zone_label(z);
+        t.rows.push_back(
+            {ReportCell::of_text(school_year_label(y.year)), ReportCell::of_optional(y.ior),
+             ReportCell::of_optional(y.isbsh), ReportCell::of_optional(y.gia),
+             ReportCell::of_optional(y.vpr), ReportCell::of_optional(y.evening_share),
+             a && a->quartile ? ReportCell::of_integer(a->quartile) : ReportCell{},
+             ReportCell::of_text(a ? analytics::category_label(a->category) : ""),
+             ReportCell::of_text(zones), ReportCell::of_text(yes_no(y.low_results)),
+             ReportCell::of_text(yes_no(y.difficult_conditions)),
+             ReportCell::of_text(g ? g->group : ""),
+             g ? ReportCell::of_integer(static_cast<long>(g->size)) : ReportCell{},
+             g ? ReportCell::of_number(g->ior_p25) : ReportCell{},
+             g ? ReportCell::of_number(g->ior_p50) : ReportCell{},
+             g ? ReportCell::of_number(g->ior_p75) : ReportCell{}});
+    }
+    return t;
+}
 
 ReportTable reserve_table(const ViewContext& ctx, const Date& until) {
     using namespace report;

@@ -78,6 +78,9 @@ YearlyReport build_yearly_report(const ViewContext& ctx, int year);
 /// `until` (all entries when `until` is invalid). Internal audience only: the public site has no
 /// reserve entries.
 ReportTable reserve_table(const ViewContext& ctx, const Date& until);
+/// One school's indicators by school year with its group's quartile bounds: the dashboard's
+/// «Скачать данные школы» (data.csv, data.xlsx).
+ReportTable school_table(const ViewContext& ctx, size_t school);
 
 /// "15.07.2021"
 std::string dotted_date(const Date& d);

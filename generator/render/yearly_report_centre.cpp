@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analytics/programme_progress.h"
+#include "analytics/site_figures.h"
 #include "render/report_sections.h"
 
 namespace nk::render::report {
@@ -26,34 +27,18 @@ bool item_in(const records::PlanItem& item, const YearlyReport& r) {
     return end && *end >= r.from && *end <= r.to;
 }
 
-struct PlanCount {
-    int total = 0, done = 0, planned = 0, overdue = 0, cancelled = 0;
-    void add(const records::PlanItem& item, const Date& as_of) {
-        ++total;
-        if (item.status == "done")
-            ++done;
-        else if (item.status == "cancelled")
-            ++cancelled;
-        else
-            ++planned;
-        overdue += analytics::is_overdue(item, as_of);
-    }
-    std::optional<int> percent() const {
-        if (done + planned == 0) return std::nullopt;
-        return static_cast<int>(std::lround(100.0 * done / (done + planned)));
-    }
-};
+using PlanCount = analytics::Progress;
 
 std::vector<ReportCell> plan_row(const std::string& plan, const std::string& url,
                                  const std::string& kind, const PlanCount& c) {
     return {ReportCell::of_text(plan, url),
             ReportCell::of_text(kind),
-            ReportCell::of_integer(c.total),
+            ReportCell::of_integer(c.total()),
             ReportCell::of_integer(c.done),
-            ReportCell::of_integer(c.planned),
+            ReportCell::of_integer(c.planned()),
             ReportCell::of_integer(c.overdue),
             ReportCell::of_integer(c.cancelled),
-            c.percent() ? ReportCell::of_integer(*c.percent()) : ReportCell{}};
+            c.percent_done() ? ReportCell::of_integer(*c.percent_done()) : ReportCell{}};
 }
 
 ReportTable plan_table(const ViewContext& ctx, const YearlyReport& r, PlanCount& all) {
@@ -64,7 +49,7 @@ ReportTable plan_table(const ViewContext& ctx, const YearlyReport& r, PlanCount&
                   {group_column("План", 40), text_column("Вид деятельности", 30),
                    integer_column("Пунктов"), integer_column("Выполнено"),
                    integer_column("Не выполнено", 12), integer_column("Из них просрочено", 12),
-                   integer_column("Отменено"), integer_column("Выполнение, %", 12)},
+                   integer_column("Отменено"), integer_column("Выполнено из наступивших по сроку, %", 12)},
                   {},
                   {}};
     for (const auto& p : s.plans) {
@@ -74,19 +59,17 @@ ReportTable plan_table(const ViewContext& ctx, const YearlyReport& r, PlanCount&
             PlanCount c;
             for (const auto& item : p.items)
                 if (item.activity == code && item_in(item, r)) {
-                    c.add(item, r.as_of);
-                    plan_total.add(item, r.as_of);
+                    analytics::add_plan_item(c, item, r.as_of);
+                    analytics::add_plan_item(plan_total, item, r.as_of);
                 }
-            if (c.total == 0) continue;
+            if (c.total() == 0) continue;
             rows.push_back(plan_row(p.title, s.url("plans", p.id), label, c));
         }
         if (rows.empty()) continue;
         for (auto& row : rows) t.rows.push_back(std::move(row));
         t.total_rows.insert(t.rows.size());
         t.rows.push_back(plan_row(p.title, s.url("plans", p.id), "Итого по плану", plan_total));
-        all.total += plan_total.total, all.done += plan_total.done;
-        all.planned += plan_total.planned, all.overdue += plan_total.overdue;
-        all.cancelled += plan_total.cancelled;
+        all += plan_total;
     }
     return t;
 }
@@ -96,15 +79,6 @@ struct Transition {
     size_t school = 0;
     const analytics::SchoolYear *before = nullptr, *after = nullptr;
     bool was_shnor = false;
-    bool left_lowest() const {
-        return before && before->quartile == 1 && after && after->quartile > 1;
-    }
-    bool became_effective() const {
-        auto good = [](const analytics::SchoolYear* y) {
-            return y && (y->category == "effective" || y->category == "resilient");
-        };
-        return !good(before) && good(after) && before && !before->category.empty();
-    }
 };
 
 /// ШНОР and schools of the lowest ИОР quartile in the year before the report's year.
@@ -142,7 +116,7 @@ std::string mentors_of(const ViewContext& ctx, const std::string& school, const 
 }
 
 std::string left_text(const Transition& t) {
-    if (!t.before || t.before->quartile != 1) return "не была в нижней квартили";
+    if (!t.before || t.before->quartile != 1) return "не была в нижнем квартиле";
     if (!t.after || t.after->quartile == 0) return "нет данных";
     return yes_no(t.after->quartile > 1);
 }
@@ -154,12 +128,12 @@ ReportTable shnor_table(const ViewContext& ctx, const YearlyReport& r,
     ReportTable t{
         "shnor",
         "ШНОР",
-        "ШНОР и школы нижней квартили ИОР: результаты года",
+        "ШНОР и школы нижнего квартиля ИОР: результаты года",
         {text_column("Школа", 28), text_column("Муниципалитет", 22),
          number_column("ИОР " + before, 2, 10), integer_column("Квартиль " + before, 10),
          number_column("ИОР " + after, 2, 10), integer_column("Квартиль " + after, 10),
          number_column("Изменение ИОР", 2, 11, true), text_column("Категория " + after, 18),
-         text_column("Вышла из нижней квартили", 14), text_column("Наставник", 30)},
+         text_column("Вышла из нижнего квартиля", 14), text_column("Наставник", 30)},
         {},
         {}};
     for (const Transition& x : list) {
@@ -217,8 +191,7 @@ struct CentreFigures {
     long lowest = 0, left = 0, effective = 0, reserve = 0;
 };
 
-CentreFigures centre_figures(const ViewContext& ctx, const YearlyReport& r,
-                             const std::vector<Transition>& list) {
+CentreFigures centre_figures(const ViewContext& ctx, const YearlyReport& r) {
     const auto& s = ctx.site;
     CentreFigures f;
     for (const auto& p : s.practices) f.practices += in_year(p.date, r);
@@ -234,11 +207,12 @@ CentreFigures centre_figures(const ViewContext& ctx, const YearlyReport& r,
             f.finished += m.running_until() <= r.as_of ||
                           (!r.closed && (st == "completed" || st == "ended_early"));
         }
-    for (const Transition& x : list) {
-        f.lowest += x.before->quartile == 1;
-        f.left += x.left_lowest();
-        f.effective += x.became_effective();
-    }
+    // The same definitions as the schools overview (analytics::year_transition).
+    analytics::YearTransition t =
+        analytics::year_transition(s, ctx.analytics, r.year - 1, r.year);
+    f.lowest = static_cast<int>(t.lowest.size());
+    f.left = static_cast<int>(t.left_lowest.size());
+    f.effective = static_cast<int>(t.to_effective.size());
     for (const auto& e : s.reserve)
         f.reserve += e.training_to && in_year(*e.training_to, r) && *e.training_to <= r.as_of;
     return f;
@@ -261,14 +235,14 @@ ReportTable effects_table(const ViewContext& ctx, const YearlyReport& r, const C
                "п. 7.3; из них заседаний объединений — " + std::to_string(f.meetings)));
     t.rows.push_back(
         effect("Выполнено пунктов плана работы", plan.done,
-               "п. 7.3; из " + std::to_string(plan.total) + " пунктов учебного года" +
-                   (plan.percent() ? " (" + std::to_string(*plan.percent()) + " %)" : "")));
+               "п. 7.3; из " + std::to_string(plan.total()) + " пунктов учебного года" +
+                   (plan.percent_done() ? " (" + std::to_string(*plan.percent_done()) + " %)" : "")));
     t.rows.push_back(
         effect("Действовало программ наставничества", f.programmes,
                "завершено к " + dotted_date(r.as_of) + " — " + std::to_string(f.finished)));
-    t.rows.push_back(effect("Школ нижней квартили ИОР в " + before + " уч. г.", f.lowest,
+    t.rows.push_back(effect("Школ нижнего квартиля ИОР в " + before + " уч. г.", f.lowest,
                             "ИОР ниже P25 группы сравнения"));
-    t.rows.push_back(effect("Вышли из нижней квартили ИОР", f.left,
+    t.rows.push_back(effect("Вышли из нижнего квартиля ИОР", f.left,
                             "п. 7.4: снижение уровня неуспешности обучающихся ШНОР"));
     t.rows.push_back(effect("Перешли в категорию «Эффективная» или «Резильентная»", f.effective,
                             "п. 7.4: переход ШНОР в режим эффективного функционирования"));
@@ -284,7 +258,7 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r) {
     PlanCount plan;
     ReportTable plan_t = plan_table(ctx, r, plan);
     std::vector<Transition> list = transitions(ctx, r.year);
-    CentreFigures f = centre_figures(ctx, r, list);
+    CentreFigures f = centre_figures(ctx, r);
     ReportSection sec{"centre",
                       "Муниципальный наставнический центр: результаты и эффекты",
                       "Положение о муниципальном наставническом центре, раздел VII, п. 7.2–7.4",
@@ -295,17 +269,17 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r) {
         "Проведено " + plural(f.events, "мероприятие", "мероприятия", "мероприятий") +
         ", описано " + plural(f.practices, "лучшая практика", "лучшие практики", "лучших практик") +
         ".");
-    if (plan.total)
+    if (plan.total())
         sec.findings.push_back(
-            "План работы: в учебном году " + plural(plan.total, "пункт", "пункта", "пунктов") +
+            "План работы: в учебном году " + plural(plan.total(), "пункт", "пункта", "пунктов") +
             ", выполнено " + std::to_string(plan.done) +
             (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) : "") +
             (plan.overdue ? ", просрочено " + std::to_string(plan.overdue) : "") +
-            (plan.percent()
-                 ? "; выполнение без учёта отменённых — " + std::to_string(*plan.percent()) + " %."
+            (plan.percent_done()
+                 ? "; выполнено из наступивших по сроку — " + std::to_string(*plan.percent_done()) + " %."
                  : "."));
     sec.findings.push_back(
-        "Школ нижней квартили ИОР в " + school_year_label(r.year - 1) +
+        "Школ нижнего квартиля ИОР в " + school_year_label(r.year - 1) +
         " уч. г.: " + std::to_string(f.lowest) + "; в " + school_year_label(r.year) +
         " уч. г. вышли из неё: " + std::to_string(f.left) +
         "; перешли в категорию «Эффективная» или «Резильентная»: " + std::to_string(f.effective) +
@@ -382,7 +356,7 @@ std::vector<ReportColumn> programme_columns(bool internal) {
 
 /// The three criteria summed over the programmes.
 struct CriteriaTotals {
-    DueEvents events;
+    analytics::Progress events;
     int goals = 0, goals_total = 0, positive = 0, with_data = 0;
 };
 
@@ -393,10 +367,10 @@ std::vector<ReportCell> programme_row(const ViewContext& ctx, const records::Men
                                       const YearlyReport& r, CriteriaTotals& totals) {
     static const std::map<std::string, std::string> kFormats = {
         {"pair", "Сетевая пара"}, {"group", "Менторская группа"}, {"patronage", "Шефство"}};
-    DueEvents d = due_events(m, m.start, r.to, r.as_of);
+    analytics::Progress d = due_events(m, m.start, r.to, r.as_of);
     auto [achieved, counted] = goals_achieved(m);
     std::optional<double> change = mentee_ior_change(ctx, m, r.year);
-    totals.events.done += d.done, totals.events.overdue += d.overdue;
+    totals.events += d;
     totals.goals += achieved, totals.goals_total += counted;
     totals.with_data += change.has_value();
     totals.positive += change && *change > kMeaningfulChange;
@@ -406,7 +380,7 @@ std::vector<ReportCell> programme_row(const ViewContext& ctx, const records::Men
         ReportCell::of_text(school_names(ctx, m.mentors)),
         ReportCell::of_text(school_names(ctx, m.mentees)),
         ReportCell::of_text(status_label(m, r)),
-        d.percent() ? ReportCell::of_integer(*d.percent()) : ReportCell{},
+        d.percent_done() ? ReportCell::of_integer(*d.percent_done()) : ReportCell{},
         ReportCell::of_text(counted ? std::to_string(achieved) + " из " + std::to_string(counted)
                                     : ""),
         goals_way(m) ? ReportCell::of_integer(*goals_way(m)) : ReportCell{},
@@ -426,7 +400,7 @@ std::vector<std::string> criteria_findings(long n, const CriteriaTotals& t, bool
         out.push_back(
             "Критерий 1: выполнено " + std::to_string(t.events.done) + " из " +
             std::to_string(t.events.done + t.events.overdue) + " наступивших по сроку мероприятий" +
-            (t.events.percent() ? " (" + std::to_string(*t.events.percent()) + " %)" : "") +
+            (t.events.percent_done() ? " (" + std::to_string(*t.events.percent_done()) + " %)" : "") +
             "; цели достигнуты: " + std::to_string(t.goals) + " из " +
             std::to_string(t.goals_total) + ".");
         out.push_back("Критерий 3: положительная динамика ИОР наставляемых — у " +

@@ -36,7 +36,7 @@ for svg in charts:
     check('role="img"' in svg and m and f'<title id="{m.group(1)}">' in svg
           and f'<desc id="{m.group(2)}">' in svg, "every chart is an image with <title> and <desc>")
 check(school.count('class="chart-data"') == len(charts), "every chart has its data table")
-check('<title id="ior-chart-title">' in school and "1-я квартиль" in charts[0],
+check('<title id="ior-chart-title">' in school and "1-й квартиль" in charts[0],
       "ИОР over the years on the group's quartile bands")
 check('class="highlight"' in charts[1] and "Несправляющиеся" in charts[1],
       "the group quadrant rings the school and names the categories")
@@ -62,7 +62,7 @@ for heading in ("Сколько школ в каждой категории?", "
                 "Какие школы стабильно показывают низкие результаты?",
                 "Не перегружены ли школы-наставники?"):
     check(heading in overview, f"overview section «{heading}»")
-check("ШНОР, покинувшие 1-ю квартиль" in overview, "ШНОР that left the lowest quartile are named")
+check("Школы, покинувшие 1-й квартиль" in overview, "schools that left the lowest quartile are named")
 check('id="mentor-load-chart-title"' in overview and "Предел 2" in overview,
       "mentor load against the limit of config rules")
 

@@ -408,11 +408,21 @@ TEST_CASE("programme and plan progress as of a date") {
     Progress p = programme_progress(m, {2021, 7, 1});
     CHECK(p.done == 2);
     CHECK(p.cancelled == 1);
-    CHECK(p.planned == 2);
+    CHECK(p.planned() == 2);
     CHECK(p.overdue == 1);
+    CHECK(p.ahead == 1);
     CHECK(p.total() == 5);
-    CHECK(p.percent_done() == 50);
-    CHECK(Progress{}.percent_done() == 0);
+    // Done out of what was due and not cancelled: 2 of (2 done + 1 overdue).
+    CHECK(p.due() == 3);
+    CHECK(p.percent_done() == 67);
+    CHECK_FALSE(Progress{}.percent_done().has_value());
+    // An event dated on as_of is not yet overdue; its day has not passed.
+    CHECK(programme_progress(m, {2021, 6, 1}).overdue == 0);
+    CHECK(programme_progress(m, {2021, 6, 2}).overdue == 1);
+    // A window (a yearly report) counts only the events dated within it.
+    Progress spring = programme_progress(m, {2021, 7, 1}, Date{2021, 3, 1}, Date{2021, 5, 31});
+    CHECK(spring.total() == 3);
+    CHECK(spring.percent_done() == 100);
 
     records::PlanItem by_to, by_from, undated;
     by_to.from = Date{2021, 1, 1};
@@ -425,9 +435,9 @@ TEST_CASE("programme and plan progress as of a date") {
     by_from.status = "done";
     Progress plan = plan_progress({by_to, by_from, undated}, {2021, 7, 1});
     CHECK(plan.done == 1);
-    CHECK(plan.planned == 2);
+    CHECK(plan.planned() == 2);
     CHECK(plan.overdue == 0);
-    CHECK(plan.percent_done() == 33);
+    CHECK(plan.percent_done() == 100);  // the one item due is done; two are not due yet
 }
 
 TEST_CASE("goal percent of the way from baseline to target") {

@@ -144,10 +144,10 @@ TEST_CASE("school dashboard: badges, the ИОР chart over the group's quartiles
     CHECK(cells(rows[1]) == std::vector<std::string>{"0,20", "0,38", "0,52", "0,65", "1"});
     CHECK(cells(rows[2]) == std::vector<std::string>{"0,20", "0,44", "0,56", "0,65", "1"});
     CHECK(contains(ior["caption"],
-                   "В 2021/22 уч. г. ИОР школы — 0,20: 1-я квартиль среди 4 школ "
+                   "В 2021/22 уч. г. ИОР школы — 0,20: 1-й квартиль среди 4\u00A0школ "
                    "группы; с 2019/20 он не изменился."));
     CHECK(page["change_summary"] ==
-          "Квартиль ИОР не изменилась: 1-я в 2020/21 и 2021/22 уч. г.; "
+          "Квартиль ИОР не изменился: 1-й в 2020/21 и 2021/22 уч. г.; "
           "категория та же — «Несправляющаяся».");
 }
 
@@ -199,7 +199,7 @@ TEST_CASE("school dashboard: the «500+» risk grid and its sentence") {
     CHECK(row("ИСБШ (социальное благополучие)")["cells"][2]["text"] == "0,30");
     CHECK(grid["rows"].size() == 3 + 10 + 1);
     CHECK(page["conditions_summary"] ==
-          "В 2021/22 уч. г. у школы 2 фактора риска из 10 (в 2019/20 — 3), ИСБШ 0,30.");
+          "В 2021/22 уч. г. у школы 2\u00A0фактора риска из 10 (в 2019/20 — 3), ИСБШ 0,30.");
 }
 
 TEST_CASE("school dashboard: mentorships with goal bars, competition criteria") {
@@ -219,7 +219,7 @@ TEST_CASE("school dashboard: mentorships with goal bars, competition criteria") 
 
     json mentor = render::school_view(ctx, 3)["page"];
     CHECK(mentor["mentor_of"][0]["role"] == "mentor");
-    CHECK(contains(mentor["ior_figure"]["caption"], "4-я квартиль"));
+    CHECK(contains(mentor["ior_figure"]["caption"], "4-й квартиль"));
     REQUIRE(mentor["applications"].size() == 1);
     const json& crit = mentor["applications"][0]["figure"];
     CHECK(cells(crit["table"]["rows"][0]) == std::vector<std::string>{"5,00", "4,00"});
@@ -240,7 +240,7 @@ TEST_CASE("school without indicators has no index charts") {
     CHECK(page["has_years"] == false);
 }
 
-TEST_CASE("overview: counts by year, transitions, ШНОР leaving the lowest quartile") {
+TEST_CASE("overview: counts by year, transitions, schools leaving the lowest quartile") {
     model::Site site = village();
     auto analytics = analytics::SchoolAnalytics::compute(site.schools, site.config.group);
     render::ViewContext ctx{site, analytics};
@@ -260,12 +260,12 @@ TEST_CASE("overview: counts by year, transitions, ШНОР leaving the lowest qu
     CHECK(t["table"]["columns"][0]["label"] == "2020/21 → 2021/22");
     CHECK(column(t["table"], 0) == std::vector<std::string>{"4", "1", "2", "1", "1", "1", "1"});
     const json& cur = t["current"];
-    REQUIRE(cur["shnor_left"].size() == 1);
-    CHECK(cur["shnor_left"][0]["id"] == "e");
+    REQUIRE(cur["left_lowest"].size() == 1);
+    CHECK(cur["left_lowest"][0]["id"] == "e");
     CHECK(cur["summary"] ==
-          "Из 1 ШНОР в 1-й квартили ИОР в 2020/21 уч. г. 1 поднялась выше в 2021/22 "
-          "уч. г.; 1 школа перешла из несправляющихся и неэффективных в эффективные и "
-          "резильентные.");
+          "1-й квартиль ИОР в 2020/21 уч. г.: 1\u00A0школа; в 2021/22 уч. г. поднялись выше "
+          "1-го квартиля: 1; перешли из несправляющихся и неэффективных в эффективные и "
+          "резильентные (среди школ 1-го квартиля и ШНОР): 1.");
     const json& m = cur["matrix"]["rows"];
     CHECK(cells(m[0]) == std::vector<std::string>{"0", "0", "1", "0"});
     CHECK(cells(m[1]) == std::vector<std::string>{"1", "0", "0", "0"});
@@ -289,7 +289,7 @@ TEST_CASE("overview: quadrant per group, mentor load against the limit, year pag
     CHECK(load["table"]["rows"][0]["head"] == "Школа h");
     CHECK(cells(load["table"]["rows"][0]) ==
           std::vector<std::string>{"3", "1 марта 2021 г.", "3", "2"});
-    CHECK(contains(load["caption"], "Предел превышен у 1 школы."));
+    CHECK(contains(load["caption"], "Предел превышен у 1\u00A0школы."));
     CHECK(contains(load["svg"], "url(#mentor-load-chart-over)"));
 
     CHECK(render::overview_url(ctx, 2021) == "/schools/");
@@ -302,7 +302,7 @@ TEST_CASE("overview: quadrant per group, mentor load against the limit, year pag
     CHECK(earlier["page"]["groups"][0]["schools"][0]["quartile"] == "1");
     json e = render::school_view(ctx, 0)["page"];
     CHECK(e["change_summary"] ==
-          "Квартиль ИОР: 1-я в 2020/21 уч. г. → 3-я в 2021/22 уч. г.; "
+          "Квартиль ИОР: 1-й в 2020/21 уч. г. → 3-й в 2021/22 уч. г.; "
           "категория: «Несправляющаяся» → «Резильентная».");
 }
 

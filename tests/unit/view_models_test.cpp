@@ -8,10 +8,10 @@ using namespace nk;
 TEST_CASE("numbers and plurals in Russian") {
     CHECK(render::format_number(0.626, 2) == "0,63");
     CHECK(render::format_number(-0.001, 2) == "0,00");
-    CHECK(render::plural(1, "практика", "практики", "практик") == "1 практика");
-    CHECK(render::plural(3, "практика", "практики", "практик") == "3 практики");
-    CHECK(render::plural(11, "практика", "практики", "практик") == "11 практик");
-    CHECK(render::plural(22, "практика", "практики", "практик") == "22 практики");
+    CHECK(render::plural(1, "практика", "практики", "практик") == "1\u00A0практика");
+    CHECK(render::plural(3, "практика", "практики", "практик") == "3\u00A0практики");
+    CHECK(render::plural(11, "практика", "практики", "практик") == "11\u00A0практик");
+    CHECK(render::plural(22, "практика", "практики", "практик") == "22\u00A0практики");
 }
 
 TEST_CASE("view models: practice cards and the catalogue pager") {

@@ -157,7 +157,7 @@ TEST_CASE("yearly report: pairs, associations and the lowest quartile, as of the
     REQUIRE(assoc.rows.size() == 1);
     CHECK(display(assoc, 0, 3) == "2");
     CHECK(display(assoc, 0, 5) == "не выполнено");
-    CHECK(display(assoc, 0, 8) == "нет, опоздание 5 дней");
+    CHECK(display(assoc, 0, 8) == "нет, опоздание 5\u00A0дней");
     const ReportTable& meetings = table(r, "meetings");
     REQUIRE(meetings.rows.size() == 2);  // the September 2021 meeting belongs to 2021/22
     CHECK(display(meetings, 0, 6) == "1) Первый вопрос; 2) Второй вопрос");
@@ -250,11 +250,11 @@ TEST_CASE("programme views: plan terms, goal values, feedback means, the term") 
     auto analytics = analytics::SchoolAnalytics::compute(s.schools, "municipality");
     render::ViewContext ctx{s, analytics};
     auto term = render::programme_term(ctx, s.mentorships[0]);
-    CHECK(term["length"] == "9 месяцев");  // 1 October 2020 to 30 June 2021, both days counted
-    CHECK(term["extension"] == "6 месяцев");
-    CHECK(term["remaining"] == "30 дней");
+    CHECK(term["length"] == "9\u00A0месяцев");  // 1 October 2020 to 30 June 2021, both days counted
+    CHECK(term["extension"] == "6\u00A0месяцев");
+    CHECK(term["remaining"] == "30\u00A0дней");
     auto assoc = render::association_status(ctx, 0);
     CHECK(assoc["meetings"] == 2);
     CHECK(assoc["meetings_state"] == "не выполнено");
-    CHECK(assoc["analysis_state"] == "нет, опоздание 5 дней");
+    CHECK(assoc["analysis_state"] == "нет, опоздание 5\u00A0дней");
 }

@@ -104,8 +104,8 @@
 
   function stability(s, y) {
     if (!y) return 'нет данных';
-    if (y.stably_high) return 'стабильно высокие (4-я квартиль три года)';
-    if (y.stably_low) return 'стабильно низкие (1-я квартиль три года)';
+    if (y.stably_high) return 'стабильно высокие (4-й квартиль три года)';
+    if (y.stably_low) return 'стабильно низкие (1-й квартиль три года)';
     return '—';
   }
 

@@ -595,7 +595,8 @@
     // Collapsed on a phone, so the results are not pushed below seven lists; open on a wide
     // screen or when a filter is already set.
     var self = this, box = el('details', { class: 'search-filters', id: 'search-filters' });
-    box.appendChild(el('summary', { text: 'Фильтры и порядок' }));
+    this.filtersSummary = el('summary', { text: 'Фильтры и порядок' });
+    box.appendChild(this.filtersSummary);
     box.open = window.matchMedia('(min-width: 50rem)').matches || Object.keys(this.selected).length > 0 || !!this.sort;
     this.selects = this.facets.map(function (k) {
       var id = 'filter-' + k.param, select = el('select', { id: id, name: k.param });
@@ -638,6 +639,8 @@
       if (seq !== self.seq) return null;
       var f = self.engine.filter(r.match, self.facets, self.selected);
       self.fillSelects(f.counts);
+      var set = Object.keys(self.selected).length + (self.sort ? 1 : 0);
+      self.filtersSummary.textContent = 'Фильтры и порядок' + (set ? ' · выбрано: ' + set : '');
       var active = r.match !== null || Object.keys(self.selected).length > 0 || (self.sort && self.sort !== self.defaultSort);
       var order = self.sort || (r.match ? 'relevance' : self.defaultSort);
       return self.engine.order(r.match, f.mask, order).then(function (docs) {
