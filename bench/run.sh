@@ -3,7 +3,8 @@
 # Markdown as a nastavnik site and as a Hugo site with equivalent templates, bench/hugo_site.py).
 #
 # For each N: full builds of both with hyperfine (output folder and nastavnik's cache set aside
-# before every run), their ratio, the peak memory of each (/usr/bin/time, maximum resident set
+# before every run), their ratio, Hugo's build again without the practice pages' `.Related`
+# lookup (four related practices, about 10 ms a page in Hugo) and nastavnik's ratio to that, the peak memory of each (/usr/bin/time, maximum resident set
 # size; nastavnik's run leaves its output and cache for the next step), nastavnik's incremental
 # rebuilds (nothing changed, and one practice edited), then the time `cp -r` takes to write
 # nastavnik's output alone (the file system's share).
@@ -58,16 +59,26 @@ for n in "$@"; do
     # The theme as it is now (the generated copy may be older than the binary).
     rm -rf "$src/themes/default" && cp -r "$root/themes/default" "$src/themes/default"
     hsrc="$dir/hugo"
+    # The same Hugo site whose practice pages list no related practices (a skeptic's baseline:
+    # nastavnik computes them too, so this ratio is the less favourable one).
+    hsrc_plain="$dir/hugo-norelated"
+    rm -rf "$hsrc_plain" && cp -r "$hsrc" "$hsrc_plain"
+    sed -i '/\.Related/d; /Похожие практики/d' "$hsrc_plain/layouts/practices/single.html"
+    if grep -q 'Related' "$hsrc_plain/layouts/practices/single.html"; then
+        echo "bench: could not take .Related out of the Hugo layout" >&2; exit 2
+    fi
     out="$dir/nk-out"
     hout="$dir/hugo-out"
+    hout_plain="$dir/hugo-norelated-out"
     build="$nastavnik build --source $src --out $out"
     hugo_cmd="hugo --quiet --source $hsrc --destination $hout"
-    clean="sh $here/set_aside.sh $trash $out $dir/.nk-out.nastavnik-spare $src/.nastavnik-cache $hout"
+    hugo_plain_cmd="hugo --quiet --source $hsrc_plain --destination $hout_plain"
+    clean="sh $here/set_aside.sh $trash $out $dir/.nk-out.nastavnik-spare $src/.nastavnik-cache $hout $hout_plain"
 
     echo "== N = $n: full builds"
     if [ "$n" -le "$hugo_max" ]; then
         hyperfine --runs "$runs" --prepare "$clean" --export-json "$dir/full.json" \
-            -n nastavnik "$build" -n hugo "$hugo_cmd"
+            -n nastavnik "$build" -n hugo "$hugo_cmd" -n "hugo without .Related" "$hugo_plain_cmd"
     else
         hyperfine --runs "$runs" --prepare "$clean" --export-json "$dir/full.json" -n nastavnik "$build"
     fi
@@ -120,6 +131,10 @@ if "hugo" in full:
     line += (f"  hugo {hg:7.2f} s ({hugo_files} files, {hugo_mem / 1024:6.0f} MB)"
              f"  time ratio {nk / hg:.3f}  memory ratio {nk_mem / hugo_mem:.3f}")
 line += f"  per 1000 practices {nk / n * 1000:.3f} s"
+if "hugo without .Related" in full:
+    plain = full["hugo without .Related"]["mean"]
+    line += (f"\n          hugo without .Related {plain:7.2f} s  time ratio {nk / plain:.3f}"
+             f"  (.Related cost Hugo {hg - plain:.2f} s, {(hg - plain) / n * 1000:.1f} ms a practice)")
 line += f"\n          cp -r of its output alone: {copy_s:.2f} s = {copy_s / nk:.2f} x full build"
 line += f"\n          first rebuild after it (one edit, makes the spare): {first_s:.2f} s"
 for name, r in inc.items():

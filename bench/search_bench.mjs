@@ -14,7 +14,9 @@ const require = createRequire(import.meta.url);
 const lib = require('../themes/default/static/js/search.js');
 const site = process.argv[2];
 const QUERIES = ['наставничества', 'отчет', 'внутришкольная система оценки качества', 'родителей', 'ВПР',
-  'молодых педагогов', 'программа перехода', 'тьютор', 'кадровый резерв', 'сетевая пара руководителей'];
+  'молодых педагогов', 'программа перехода', 'тьютор', 'кадровый резерв', 'сетевая пара руководителей',
+  // one-letter and two-letter typos (read as the nearest words of the index)
+  'наставнечество', 'радительский', 'внутришкольнае', 'низкомативированых'];
 
 const files = new Map();  // name → {text, gzip}
 function file(url) {

@@ -15,7 +15,9 @@ const { chromium } = require('playwright-core');
 const { serve } = await import('../tests/browser/lib/server.mjs');
 
 const QUERIES = ['наставничества', 'отчет', 'внутришкольная система оценки качества', 'родителей', 'ВПР',
-  'молодых педагогов', 'программа перехода', 'тьютор', 'кадровый резерв', 'сетевая пара руководителей'];
+  'молодых педагогов', 'программа перехода', 'тьютор', 'кадровый резерв', 'сетевая пара руководителей',
+  // one-letter and two-letter typos (read as the nearest words of the index)
+  'наставнечество', 'радительский', 'внутришкольнае', 'низкомативированых'];
 const RATE = 4;
 
 const site = await serve(process.argv[2]);

@@ -192,6 +192,7 @@ constexpr Translation kCatalogue[] = {
     {"the school comparison page", "страница сравнения школ"},
     {"the page of figure definitions", "страница с определениями показателей"},
     {"the mentor schools page", "страница школ-наставников"},
+    {"the site search page", "страница поиска по сайту"},
     {"the mentorship list", "список наставничеств"},
     {"the event list", "список мероприятий"},
     {"the plan list", "список планов"},

@@ -153,6 +153,8 @@ std::string generated_what(const Route& r) {
             return diag::tr("the schools overview of {}", n);
         case RouteKind::compare:
             return diag::tr("the school comparison page");
+        case RouteKind::site_search:
+            return diag::tr("the site search page");
         case RouteKind::figures:
             return diag::tr("the page of figure definitions");
         case RouteKind::mentors:
@@ -290,6 +292,7 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
             put(RouteKind::overview, s.url("schools") + "year/" + std::to_string(year) + "/",
                 static_cast<size_t>(year));
     put(RouteKind::compare, s.url("compare"));
+    put(RouteKind::site_search, s.url("search"));
     put(RouteKind::figures, s.url("figures"));
     put(RouteKind::mentors, s.url("mentors"));
     put(RouteKind::mentorship_list, s.url("mentorships"));

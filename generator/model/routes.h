@@ -28,6 +28,7 @@ enum class RouteKind : uint8_t {
     school_list,
     overview,  ///< number: an earlier indicator year
     compare,
+    site_search,  ///< /search/: the site-wide search page
     figures,
     mentors,
     mentorship_list,

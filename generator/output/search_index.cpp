@@ -26,6 +26,7 @@
 #include "markdown/render_cache.h"
 #include "output/json_text.h"
 #include "output/search_text.h"
+#include "output/site_search.h"
 
 namespace nk::output {
 
@@ -667,6 +668,62 @@ std::vector<SearchFile> term_shards(const Inverted& index, size_t limit, unsigne
     return out;
 }
 
+/// `s` with its characters (code points) in reverse order: the key of the reversed lexicon.
+std::string reversed_chars(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    size_t end = s.size();
+    while (end > 0) {
+        size_t start = end - 1;
+        while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        out.append(s.substr(start, end - start));
+        end = start;
+    }
+    return out;
+}
+
+/// How common a stem is, as one alphabet character: the bit length of its document frequency
+/// (the client prefers the commoner of two equally close corrections).
+char frequency_class(size_t df) {
+    unsigned bits = 0;
+    for (; df; df >>= 1) ++bits;
+    return alphabet_char(std::min(bits, 63u));
+}
+
+/// The lexicon for typo tolerance: the stems alone, without postings, sorted and cut into
+/// shards of about `limit` bytes, each {"f": frequency classes, "s": keys}. `name` is "f"
+/// (forward: the stems) or "r" (reversed: each stem's characters backwards). A query word with
+/// one typo keeps its first half or its last half intact, so the client finds every stem within
+/// reach in the one or two shards that hold the stems starting, or (reversed) ending, with
+/// that half. `first_keys` gets the first key of each shard.
+std::vector<SearchFile> lexicon_shards(const Inverted& index, bool reversed, size_t limit,
+                                       json& first_keys) {
+    std::vector<std::pair<std::string, char>> keys;
+    keys.reserve(index.stems.size());
+    for (size_t k = 0; k < index.stems.size(); ++k)
+        keys.emplace_back(reversed ? reversed_chars(index.stems[k]) : index.stems[k],
+                          frequency_class(index.of(k).size()));
+    if (reversed) std::sort(keys.begin(), keys.end());
+    std::vector<SearchFile> out;
+    const char* name = reversed ? "r" : "f";
+    for (size_t begin = 0; begin < keys.size() || out.empty();) {
+        size_t end = begin, bytes = 0;
+        while (end < keys.size() && (end == begin || bytes + keys[end].first.size() + 4 <= limit))
+            bytes += keys[end++].first.size() + 4;
+        std::string text = "{\"f\":\"", list;
+        for (size_t k = begin; k < end; ++k) {
+            text += keys[k].second;
+            if (k > begin) list += ',';
+            append_json_string(list, keys[k].first);
+        }
+        text += "\",\"s\":[" + list + "]}";
+        first_keys.push_back(begin < keys.size() ? keys[begin].first : std::string());
+        out.push_back({name + std::to_string(out.size()) + ".json", std::move(text), {}, 0});
+        begin = end;
+    }
+    return out;
+}
+
 std::string schools_of(const model::Site& site, const records::Practice& p) {
     std::string out;
     for (const auto& id : p.schools)
@@ -897,6 +954,12 @@ SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
     json first_stems = json::array(), ending_list;
     std::vector<SearchFile> term_files =
         term_shards(inverted, options.terms_shard_bytes, jobs, first_stems);
+    json forward_keys = json::array(), reversed_keys = json::array();
+    for (bool reversed : {false, true})
+        for (auto& f : lexicon_shards(inverted, reversed, options.lexicon_shard_bytes,
+                                      reversed ? reversed_keys : forward_keys))
+            term_files.push_back(std::move(f));
+    term_files.push_back({"records.json", records_index(site), {}, 0});
     // The endings, the facets and the title order are independent.
     std::string facets, title_order;
     std::vector<std::function<void()>> parts = {
@@ -932,6 +995,8 @@ SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
                      {"doc_shard", options.docs_per_shard},
                      {"doc_shards", doc_shard_count},
                      {"terms", first_stems},
+                     {"lexicon", forward_keys},
+                     {"reversed", reversed_keys},
                      {"endings", ending_list},
                      {"stop", stop_words()},
                      {"min_prefix", kMinPrefix},

@@ -9,9 +9,13 @@
 //                    "p": postings}; a postings string is a list of (doc gap, impact) in base-32
 //                    varints (see encode_varint), impact = quantised BM25 (0..31) + 32 when the
 //                    stem occurs in the title;
+//   f<N>.json,       the lexicon for typo tolerance: the sorted stems alone (f) and the sorted
+//   r<N>.json        reversed stems (r), {"f": frequency classes, "s": keys}; the manifest lists
+//                    the first key of each shard ("lexicon", "reversed");
 //   d<N>.json        `docs_per_shard` documents: [url, title, ISO date, schools, summary, excerpt];
 //   facets.json      facet values with labels, URLs and the documents that carry them;
-//   order-title.json the documents in title order.
+//   order-title.json the documents in title order;
+//   records.json     the site-wide search's other records (output/site_search.h).
 //
 // Document numbers are positions in Site::practices (newest first). Everything comes from the
 // audience-filtered model, so nothing internal reaches the public index. The output is
@@ -45,9 +49,10 @@ struct SearchFile {
 struct SearchIndexOptions {
     // Small shards keep the first query light: the client shows 10 results (up to 10 document
     // shards) and a word needs one or two terms shards.
-    size_t docs_per_shard = 8;             ///< documents per d<N>.json
-    size_t terms_shard_bytes = 24 * 1024;  ///< a terms shard is cut once its JSON exceeds this
-    size_t excerpt_chars = 240;            ///< body text kept for snippets
+    size_t docs_per_shard = 8;              ///< documents per d<N>.json
+    size_t terms_shard_bytes = 24 * 1024;   ///< a terms shard is cut once its JSON exceeds this
+    size_t excerpt_chars = 240;             ///< body text kept for snippets
+    size_t lexicon_shard_bytes = 8 * 1024;  ///< a lexicon shard (f<N>, r<N>) holds about this much
 };
 
 class SearchIndex {

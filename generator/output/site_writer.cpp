@@ -136,6 +136,10 @@ void SiteWriter::plan_page(const model::Route& r, std::vector<OutputTask>& tasks
         case model::RouteKind::compare:
             return add(
                 "compare", [&c] { return render::compare_view(c); }, today);
+        case model::RouteKind::site_search:
+            // Not in the sitemap: a search page has nothing of its own to index.
+            return add(
+                "search", [&c] { return render::site_search_view(c); }, "");
         case model::RouteKind::figures:
             return add(
                 "figures", [&c] { return render::figures_view(c); }, today);

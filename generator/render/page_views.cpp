@@ -233,6 +233,18 @@ json practice_list_view(const ViewContext& ctx, int page, int per_page, bool by_
     return merge(page_frame(ctx, title, page_url(page), "practices"), std::move(view));
 }
 
+json site_search_view(const ViewContext& ctx) {
+    const auto& s = ctx.site;
+    json view = {{"index_url", s.url("search")},
+                 {"catalogue_url", s.url("practices")},
+                 {"schools_url", s.url("schools")},
+                 {"events_url", s.url("events")}};
+    return merge(page_frame(ctx, "Поиск по сайту", s.url("search"), "search",
+                            "Поиск практик, школ, мероприятий, программ наставничества, планов, "
+                            "ассоциаций и конкурсов."),
+                 std::move(view));
+}
+
 json practice_view(const ViewContext& ctx, size_t index) {
     const auto& s = ctx.site;
     const auto& p = s.practices[index];

@@ -29,6 +29,8 @@ json school_view(const ViewContext& ctx, size_t index);
 json figures_view(const ViewContext& ctx);
 /// /compare/: two to four schools side by side (the page's script reads /api/schools.json).
 json compare_view(const ViewContext& ctx);
+/// /search/: the site-wide search (its script reads the index under /search/).
+json site_search_view(const ViewContext& ctx);
 json mentors_view(const ViewContext& ctx);
 json mentorship_list_view(const ViewContext& ctx);
 json mentorship_view(const ViewContext& ctx, size_t index);

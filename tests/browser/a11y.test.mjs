@@ -13,7 +13,7 @@ after(async () => { await env.close(); });
 
 const school = readdirSync(`${SITE_DIR}/schools`, { withFileTypes: true }).find((e) => e.isDirectory()).name;
 const PAGES = ['/', '/practices/', '/practices/setevaya-para-rukovoditeley/', `/schools/${school}/`, '/mentors/',
-  '/practices/page/2/', '/directions/quality/'];
+  '/practices/page/2/', '/directions/quality/', '/search/'];
 
 describe('axe-core', () => {
   for (const path of PAGES) {
@@ -30,6 +30,26 @@ describe('axe-core', () => {
     await page.goto(`${env.site.url}/practices/?q=${encodeURIComponent('наставничество')}&direction=quality`);
     await page.waitForFunction(() => document.getElementById('search-status').textContent.includes('Найдено'));
     assert.deepEqual(await violations(page), []);
+  });
+
+  it('finds none on the site search with results of several kinds, partial ones too', async () => {
+    for (const q of ['наставничество', 'Береславская музей', 'лабаратория']) {
+      const page = await newPage(env.browser);
+      await page.goto(`${env.site.url}/search/?q=${encodeURIComponent(q)}`);
+      await page.waitForFunction(() => document.getElementById('site-search-status').textContent.includes('Найдено')
+        || document.getElementById('site-search-status').textContent.includes('Показаны'));
+      assert.deepEqual(await violations(page), [], q);
+      assert.deepEqual(page.errors, []);
+    }
+  });
+
+  it('finds none on the site search on a phone screen', async () => {
+    const page = await newPage(env.browser, { viewport: { width: 360, height: 740 }, isMobile: true });
+    await page.goto(`${env.site.url}/search/?q=${encodeURIComponent('школа')}`);
+    await page.waitForFunction(() => document.getElementById('site-search-status').textContent.includes('Найдено'));
+    assert.deepEqual(await violations(page), []);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 360, `the page is ${wide}px wide`);
   });
 
   it('finds none on a narrow (phone) screen, where the filters fold away', async () => {

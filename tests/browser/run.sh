@@ -23,5 +23,5 @@ trap 'rm -rf "$site"' EXIT INT TERM
 "$nastavnik" build --source "$root" --out "$site/site" >/dev/null
 
 cd "$here"
-SITE_DIR="$site/site" node --test --test-concurrency=1 search.test.mjs a11y.test.mjs weight.test.mjs phone.test.mjs \
-    dashboards.test.mjs mentors.test.mjs reports.test.mjs
+SITE_DIR="$site/site" node --test --test-concurrency=1 search.test.mjs site-search.test.mjs a11y.test.mjs \
+    weight.test.mjs phone.test.mjs dashboards.test.mjs mentors.test.mjs reports.test.mjs

@@ -129,6 +129,54 @@ describe('search', () => {
   });
 });
 
+describe('typos and partial matches', () => {
+  it('a one-letter typo of a long word finds the practice and says what it searched for', async () => {
+    const page = await catalogue();
+    const found = await search(page, 'наставнечество');
+    assert.ok(found.some((r) => r.href === '/practices/setevaya-para-rukovoditeley/'), found.map((r) => r.href).join());
+    assert.match(await page.textContent('#search-status'), /Показаны результаты для «наставничество»/);
+    const para = found.find((r) => r.href === '/practices/setevaya-para-rukovoditeley/');
+    assert.ok(para.titleMarks.map((m) => m.toLowerCase()).includes('наставничество'), para.titleMarks.join());
+  });
+
+  it('a two-letter typo of a long word finds the practice, ranked first', async () => {
+    const page = await catalogue();
+    const found = await search(page, 'низкомативированых');
+    assert.equal(found[0].href, '/practices/tyutorskoe-soprovozhdenie-nizkomotivirovannykh/');
+    assert.match(await page.textContent('#search-status'), /Показаны результаты для «низкомотивированных»/);
+  });
+
+  it('does not correct a word the index has, and ranks corrections below exact matches', async () => {
+    const page = await catalogue();
+    await search(page, 'отчет');
+    assert.doesNotMatch(await page.textContent('#search-status'), /Показаны результаты для/);
+    // «родителей» matches as written; «универсетет» is read as «университет»: the practice
+    // holding both comes first.
+    const both = await search(page, 'родителей универсетет');
+    assert.equal(both[0].href, '/practices/roditelskiy-universitet/');
+    assert.match(await page.textContent('#search-status'), /Показаны результаты для «родителей университет»/);
+  });
+
+  it('shows practices holding part of the words, marked partial, when none holds them all', async () => {
+    const page = await catalogue();
+    const found = await search(page, 'школа музей');
+    assert.ok(found.length > 0);
+    assert.match(await page.textContent('#search-status'), /Нет практик со всеми словами запроса «школа музей»\. Показаны практики, где есть 1 из 2 слов/);
+    const notes = await page.$$eval('#search-results > li', (lis) => lis.map((li) => li.querySelector('.partial-note')?.textContent));
+    assert.ok(notes.every((n) => n === 'Совпадение неполное: нет слова «музей»'), notes.join('|'));
+  });
+
+  it('every snippet shows a highlighted match', async () => {
+    const page = await catalogue();
+    for (const q of ['школа', 'наставничества', 'отчет', 'ВПР', 'родит', 'низкомативированых', 'школа музей']) {
+      await search(page, q);
+      const bare = await page.$$eval('#search-results > li', (lis) => lis
+        .filter((li) => !li.querySelector('.snippet mark')).map((li) => li.querySelector('.card-title').textContent));
+      assert.deepEqual(bare, [], q);
+    }
+  });
+});
+
 describe('facets', () => {
   async function termPage(path) {
     const page = await newPage(env.browser);

@@ -46,10 +46,14 @@ describe('page weight', () => {
     assert.deepEqual(heavy, []);
   });
 
-  it('loads the search script only on the catalogue', () => {
+  it('loads the search scripts only on the catalogue and the search page', () => {
     const home = readFileSync(join(SITE_DIR, 'index.html'), 'utf8');
     assert.ok(!assets(home).some((u) => u.endsWith('search.js')));
+    assert.match(home, /<form class="header-search"[^>]+action="\/search\/"/, 'the header search box needs no script');
     const catalogue = readFileSync(join(SITE_DIR, 'practices/index.html'), 'utf8');
     assert.ok(assets(catalogue).some((u) => u.endsWith('/js/search.js')));
+    assert.ok(!assets(catalogue).some((u) => u.endsWith('/js/site-search.js')));
+    const search = readFileSync(join(SITE_DIR, 'search/index.html'), 'utf8');
+    assert.deepEqual(assets(search).filter((u) => u.endsWith('.js')), ['/js/search.js', '/js/site-search.js']);
   });
 });

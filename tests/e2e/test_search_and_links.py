@@ -34,6 +34,28 @@ def index_and_reproducibility():
           "documents are the practices, newest first")
     check(all(os.path.isfile(os.path.join(out, u.strip("/"), "index.html")) for u in urls),
           "every document links to a page that exists")
+    for kind, prefix in (("lexicon", "f"), ("reversed", "r")):
+        check(len([f for f in files if re.fullmatch(prefix + r"\d+\.json", f)]) == len(manifest[kind]),
+              f"one {kind} shard per manifest entry (typo tolerance)")
+    lexicon = [s for k in range(len(manifest["lexicon"]))
+               for s in json.loads(read(os.path.join(out, "search", f"f{k}.json")))["s"]]
+    stems = [s for k in range(len(manifest["terms"]))
+             for s in json.loads(read(os.path.join(out, "search", f"t{k}.json")))["s"]]
+    check(lexicon == stems, "the typo lexicon holds the stems of the terms shards, in order")
+    records = json.loads(read(os.path.join(out, "search", "records.json")))
+    urls_by_kind = {}
+    for r in records["r"]:
+        urls_by_kind.setdefault(records["kinds"][r[0]][0], []).append(r[1])
+    for kind in ("schools", "events", "mentorships", "plans", "associations", "competitions"):
+        api = os.path.join(out, "api", kind + ".json")
+        if os.path.isfile(api):
+            expected = sorted("/" + x["url"].split("/", 3)[3] for x in json.loads(read(api)))
+            check(sorted(urls_by_kind.get(kind, [])) == expected,
+                  f"the site search holds every public record of {kind} ({len(expected)})")
+        else:
+            check(all(os.path.isfile(os.path.join(out, u.strip("/"), "index.html"))
+                      for u in urls_by_kind.get(kind, [])), f"every {kind} record links to its page")
+    check(os.path.isfile(os.path.join(out, "search", "index.html")), "the site search page is written")
     sitemap = read(os.path.join(out, "sitemap.xml"))
     check("/search/" not in sitemap, "index files are not listed in the sitemap")
     check("/practices/by-title/" in sitemap, "the by-title catalogue is in the sitemap")

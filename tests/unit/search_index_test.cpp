@@ -331,6 +331,109 @@ TEST_CASE("search index: terms shards are contiguous, sorted ranges listed in th
     }
 }
 
+TEST_CASE("search index: the typo lexicon holds every stem, forward and reversed, in order") {
+    model::Site s = sample_site();
+    output::SearchIndexOptions options;
+    options.lexicon_shard_bytes = 40;
+    auto index = output::SearchIndex::build(s, 2, options);
+    json m = file_json(index, "manifest.json");
+    std::vector<std::string> stems;
+    for (size_t k = 0; k < m["terms"].size(); ++k) {
+        json shard = file_json(index, "t" + std::to_string(k) + ".json");
+        for (const auto& stem : shard["s"]) stems.push_back(stem.get<std::string>());
+    }
+    auto reversed = [](const std::string& s) {  // by character (ASCII and Cyrillic here)
+        std::vector<std::string> chars;
+        for (size_t i = 0; i < s.size();) {
+            size_t n = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : 2;
+            chars.push_back(s.substr(i, n));
+            i += n;
+        }
+        std::string out;
+        for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += *it;
+        return out;
+    };
+    for (const char* kind : {"lexicon", "reversed"}) {
+        bool back = std::string(kind) == "reversed";
+        REQUIRE(m[kind].size() > 2);  // cut into several shards
+        std::vector<std::string> keys;
+        for (size_t k = 0; k < m[kind].size(); ++k) {
+            json shard = file_json(index, (back ? "r" : "f") + std::to_string(k) + ".json");
+            CHECK(shard["s"][0] == m[kind][k]);
+            CHECK(shard["f"].get<std::string>().size() == shard["s"].size());
+            for (const auto& key : shard["s"]) keys.push_back(key.get<std::string>());
+        }
+        CHECK(std::is_sorted(keys.begin(), keys.end()));
+        std::vector<std::string> expected;
+        for (const auto& stem : stems) expected.push_back(back ? reversed(stem) : stem);
+        std::sort(expected.begin(), expected.end());
+        CHECK(keys.size() == expected.size());
+        CHECK(keys == expected);
+    }
+    // A frequency class is the bit length of the document frequency: «встреч» is in two
+    // practices (2 → '2'), «отчет» in one ('1').
+    for (size_t k = 0; k < m["lexicon"].size(); ++k) {
+        json shard = file_json(index, "f" + std::to_string(k) + ".json");
+        for (size_t i = 0; i < shard["s"].size(); ++i) {
+            if (shard["s"][i] == "встреч") CHECK(shard["f"].get<std::string>()[i] == '2');
+            if (shard["s"][i] == "отчет") CHECK(shard["f"].get<std::string>()[i] == '1');
+        }
+    }
+}
+
+TEST_CASE("search index: records.json finds schools, events and mentorships by their words") {
+    model::Site s = sample_site();
+    s.schools[0].short_name = "СОШ № 5";
+    s.schools[0].name = "Средняя общеобразовательная школа № 5 имени А.И. Покрышкина";
+    s.config.event_kinds = config::default_vocabulary("event_kinds");
+    records::Event e;
+    e.id = "seminar";
+    e.title = "Семинар «Ёлочные игрушки»";
+    e.date.date = {2021, 3, 4};
+    e.kind = {"seminar", {}};
+    e.place = "Актовый зал";
+    s.events.push_back(e);
+    records::Mentorship m;
+    m.id = "para";
+    m.title = "Сетевая пара руководителей";
+    m.format = "pair";
+    m.mentors = {{"sosh-5", {}}};
+    m.start = {2021, 1, 1};
+    m.end = {2021, 6, 1};
+    s.mentorships.push_back(m);
+    s.index();
+    auto index = output::SearchIndex::build(s, 1);
+    json r = file_json(index, "records.json");
+    REQUIRE(r["r"].size() == 3);
+    CHECK(r["kinds"][0] == json::array({"schools", "Школы"}));
+    CHECK(r["r"][0] == json::array({0, "/schools/sosh-5/",
+                                    "Средняя общеобразовательная школа № 5 имени А.И. Покрышкина",
+                                    "СОШ № 5 · Кореновский район"}));
+    CHECK(r["r"][1][0] == 1);
+    CHECK(r["r"][1][3] == "4 марта 2021 г. · Семинар · Актовый зал");
+    CHECK(r["r"][2][0] == 2);
+    auto postings = [&](const std::string& stem) {
+        for (size_t i = 0; i < r["s"].size(); ++i)
+            if (r["s"][i] == stem) return decode_postings(r["p"][i]);
+        return std::vector<std::pair<long, int>>{};
+    };
+    // The school by its name (title weight: +32), its municipality; the mentorship names it.
+    auto pokryshkin = postings(output::RussianStemmer().stem("покрышкина"));
+    REQUIRE(pokryshkin.size() == 1);
+    CHECK(pokryshkin[0].first == 0);
+    CHECK(pokryshkin[0].second >= 32);
+    auto district = postings(output::RussianStemmer().stem("кореновский"));
+    REQUIRE(district.size() == 1);
+    CHECK(district[0].second < 32);
+    // ё is folded to е; the event by its title, the mentorship by its mentor's short name.
+    CHECK(postings(output::RussianStemmer().stem("елочные")).at(0).first == 1);
+    auto sosh = postings("сош");
+    REQUIRE(sosh.size() == 2);
+    CHECK(sosh[1].first == 2);
+    CHECK(std::is_sorted(r["s"].begin(), r["s"].end()));
+    CHECK(std::find(r["e"].begin(), r["e"].end(), "ая") != r["e"].end());
+}
+
 TEST_CASE("search index: byte-identical whatever the number of threads") {
     model::Site s = sample_site();
     auto a = output::SearchIndex::build(s, 1);

@@ -28,7 +28,7 @@
     var shnor = form.shnor.checked, shown = 0;
     rows.forEach(function (r, i) {
       var ok = words.every(function (w) { return search[i].indexOf(w) >= 0; }) &&
-        (!m || cell(r, 1) === m) && (!c || r.dataset.c === c) && (!q || cell(r, 4) === q) &&
+        (!m || cell(r, 1) === m) && (!c || !!r.cells[5].querySelector('.cat-' + c)) && (!q || cell(r, 4) === q) &&
         (!shnor || r.hasAttribute('data-shnor'));
       r.hidden = !ok;
       if (ok) shown++;

@@ -108,8 +108,192 @@
       });
       if (exact) found.push(exact);
       if (prefix) found = found.concat(self.expand(word, first, last, byShard, exact));
-      return found;
+      if (found.length || !correctable(word)) return found;
+      return self.correct(word);
     });
+  };
+
+  /** The ways a typed word splits into a stem-like part and an ending the build recorded:
+   * [{c: part, e: ending}], the whole word first. */
+  function splits(word, endings) {
+    var out = [{ c: word, e: '' }];
+    endings.forEach(function (e) {
+      var rest = word.length - e.length;
+      if (rest >= 2 && word.slice(rest) === e) out.push({ c: word.slice(0, rest), e: e });
+    });
+    return out;
+  }
+
+  /** The query as it was read: each corrected word replaced by its correction. */
+  function shownQuery(ws, corrections) {
+    var out = ws.slice();
+    corrections.forEach(function (c) { out[c.at] = c.shown; });
+    return out.join(' ');
+  }
+
+  /** Shows each correction as a word the found texts use: of the words there that start with the
+   * corrected stem, the one closest to what was typed. Returns the query as read. */
+  function refineCorrections(ws, corrections, texts) {
+    corrections.forEach(function (c) {
+      var best = null, bestD = 99;
+      texts.forEach(function (t) {
+        words(t || '').forEach(function (w) {
+          if (!w.startsWith(c.stem)) return;
+          var d = distance(c.typed, w, bestD - 1);
+          if (d < bestD) { bestD = d; best = w; }
+        });
+      });
+      if (best) c.shown = best;
+    });
+    return shownQuery(ws, corrections);
+  }
+
+  /** Words worth correcting: four letters or more, no digits. */
+  function correctable(word) { return word.length >= 4 && !/\d/.test(word); }
+
+  /** Edits allowed for a word: 1, or 2 from eight letters on. */
+  function allowedEdits(word) { return word.length >= 8 ? 2 : 1; }
+
+  /** Edit distance of a and b (insertions, deletions, substitutions and swaps of two neighbours
+   * each count 1), or max + 1 once it exceeds max. */
+  function distance(a, b, max) {
+    var n = a.length, m = b.length;
+    if (Math.abs(n - m) > max) return max + 1;
+    var prev2 = new Array(m + 1), prev = new Array(m + 1), cur = new Array(m + 1), i, j;
+    for (j = 0; j <= m; j++) prev[j] = j;
+    var lastBest = 0;
+    for (i = 1; i <= n; i++) {
+      cur[0] = i;
+      var best = i;
+      for (j = 1; j <= m; j++) {
+        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+          v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < best) best = v;
+      }
+      // A swap reaches back two rows: stop once two rows in a row exceed max.
+      if (best > max && lastBest > max) return max + 1;
+      lastBest = best;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return prev[m] > max ? max + 1 : prev[m];
+  }
+
+  /** The least edit distance between `word` and a form of `stem`: the stem alone or followed by
+   * one of `endings` (a typo may fall in the ending as well as in the stem); max + 1 beyond max.
+   * The columns of the stem are computed once and extended by each ending. */
+  function formDistance(word, stem, endings, max) {
+    var n = word.length, prev2 = null, prev = new Array(n + 1), i;
+    for (i = 0; i <= n; i++) prev[i] = i;
+    // One more column: b is stem + ending up to its j-th character (1-based), c its last.
+    var step = function (p2, p, b, j) {
+      var cur = new Array(n + 1), c = b.charCodeAt(j - 1), low = cur[0] = j;
+      for (var k = 1; k <= n; k++) {
+        var v = Math.min(p[k] + 1, cur[k - 1] + 1, p[k - 1] + (word.charCodeAt(k - 1) === c ? 0 : 1));
+        if (p2 && k > 1 && word.charCodeAt(k - 1) === b.charCodeAt(j - 2) && word.charCodeAt(k - 2) === c) v = Math.min(v, p2[k - 2] + 1);
+        cur[k] = v;
+        if (v < low) low = v;
+      }
+      cur.low = low;
+      return cur;
+    };
+    for (var j = 1; j <= stem.length; j++) {
+      var next = step(prev2, prev, stem, j);
+      prev2 = prev; prev = next;
+      if (next.low > max && (!prev2.low || prev2.low > max) && j > 1) return max + 1;
+    }
+    var best = prev[n];
+    endings.forEach(function (e) {
+      if (Math.abs(n - stem.length - e.length) > max || !e) return;
+      var b = stem + e, p2 = prev2, p = prev;
+      for (var j = stem.length + 1; j <= b.length; j++) { var c = step(p2, p, b, j); p2 = p; p = c; }
+      if (p[n] < best) best = p[n];
+    });
+    return best > max ? max + 1 : best;
+  }
+
+  function reverse(s) { return Array.from(s).reverse().join(''); }
+
+  /** The best corrections of `word` among `stems` ([{stem, f}] candidates already gathered):
+   * those at the smallest distance, commonest first, at most three; each with the word to show
+   * (the stem with the ending closest to what was typed). */
+  function bestCorrections(word, found, endings) {
+    if (!found.length) return [];
+    var least = Math.min.apply(null, found.map(function (x) { return x.dist; }));
+    var best = found.filter(function (x) { return x.dist === least; });
+    best.sort(function (x, y) { return y.f - x.f || (x.stem < y.stem ? -1 : 1); });
+    return best.slice(0, 3).map(function (x) {
+      var shown = x.stem + x.e, d = distance(word, shown, 9);
+      [''].concat(endings).forEach(function (e) {
+        var k = distance(word, x.stem + e, d);
+        if (k < d) { d = k; shown = x.stem + e; }
+      });
+      return { stem: x.stem, shown: shown, dist: x.dist };
+    });
+  }
+
+  /** Scans lexicon shards of `kind` ('f' or 'r') for keys starting with `prefix`, calling
+   * visit(key, frequency) for each; at most three shards. */
+  Engine.prototype.scan = function (kind, prefix, visit) {
+    var self = this, firsts = kind === 'f' ? this.m.lexicon : this.m.reversed;
+    var k = Math.max(0, lowerBound(firsts, prefix) - 1), ks = [];
+    for (var j = k; j < firsts.length && j < k + 3 && (j === k || firsts[j] < prefix + '\uffff'); j++) ks.push(j);
+    return Promise.all(ks.map(function (j) { return self.load(kind + j + '.json'); })).then(function (shards) {
+      shards.forEach(function (sh) {
+        for (var i = lowerBound(sh.s, prefix); i < sh.s.length && sh.s[i].startsWith(prefix); i++)
+          visit(sh.s[i], CODE[sh.f.charCodeAt(i)]);
+      });
+    });
+  };
+
+  /** Stems within reach of a word absent from the index (see allowedEdits), found through the
+   * lexicon: a word with one typo keeps its first or its last half, so the stems starting with
+   * that half (f shards) or ending with it (r shards) hold every candidate. Resolves to entries
+   * like resolve()'s, marked typo, with the word to show. */
+  Engine.prototype.correct = function (word) {
+    var self = this, max = allowedEdits(word), m = this.m;
+    if (!m.lexicon || !m.lexicon.length) return Promise.resolve([]);
+    this.corrections = this.corrections || new Map();
+    if (this.corrections.has(word)) return this.corrections.get(word);
+    var parts = splits(word, m.endings).filter(function (x) { return x.c.length >= 3; });
+    var seen = new Map();
+    var consider = function (stem, f) {
+      if (seen.has(stem)) return;
+      var d = formDistance(word, stem, m.endings, max);
+      seen.set(stem, d <= max ? { stem: stem, f: f, dist: d, e: '' } : null);
+    };
+    // With one edit, half the word is intact; with two, a third of it at either end (unless the
+    // edits fall in both end thirds, which this does not find). Both are looked up: the half is
+    // a narrower range, the third may span more shards than are scanned.
+    var pieces = function (n) { return [Math.max(1, n >> 1), Math.max(1, Math.floor(n / (max + 1)))]; };
+    var shortest = Math.min.apply(null, parts.map(function (x) { return x.c.length; }));
+    var scans = [];
+    new Set(pieces(shortest).map(function (k) { return word.slice(0, k); })).forEach(function (key) {
+      scans.push(self.scan('f', key, consider));
+    });
+    // The stem's last half is intact when the typo is in its first: one scan per way the word
+    // may split into stem and ending (most fall in the same shard).
+    var keys = new Set();
+    parts.forEach(function (x) {
+      pieces(x.c.length).forEach(function (k) { keys.add(reverse(x.c).slice(0, k)); });
+    });
+    keys.forEach(function (key) {
+      scans.push(self.scan('r', key, function (k, f) { consider(reverse(k), f); }));
+    });
+    var answer = Promise.all(scans).then(function () {
+      var best = bestCorrections(word, Array.from(seen.values()).filter(Boolean), m.endings);
+      return Promise.all(best.map(function (b) { return self.terms(self.shardOf(b.stem)); })).then(function (ts) {
+        return best.map(function (b, n) {
+          var t = ts[n], i = lowerBound(t.s, b.stem);
+          return t.s[i] === b.stem ? { stem: b.stem, t: t, i: i, exact: false, typo: true, shown: b.shown, first: n === 0 } : null;
+        }).filter(Boolean);
+      });
+    });
+    this.corrections.set(word, answer);
+    answer.catch(function () { self.corrections.delete(word); });
+    return answer;
   };
 
   Engine.prototype.expand = function (word, first, last, byShard, exact) {
@@ -123,9 +307,13 @@
     return out.slice(0, 40);
   };
 
-  /** Matches of `query`: every word must match. Resolves to {words, stems, match}, where match is
-   * null when the query has no words, else per-document arrays over all documents: mask (1 when
-   * it matches), title (how many words match in the title) and score (BM25). */
+  /** Matches of `query`: every word must match, or (partial) when no document holds them all,
+   * as many as any document holds. Resolves to {words, stems, match, corrected, shown}, where
+   * match is null when the query has no words, else per-document arrays over all documents:
+   * mask (1 when it matches), title (how many words match in the title), score (BM25), has (the
+   * words' masks) and partial (how many words the shown documents hold, or 0 when all).
+   * corrected is true when a word absent from the index was read as a near one; shown is the
+   * query as it was read. */
   Engine.prototype.search = function (query) {
     var self = this;
     return this.manifest().then(function (m) {
@@ -133,30 +321,51 @@
       if (!ws.length) return { words: [], stems: [], match: null };
       var typing = !/[\s\p{P}]$/u.test(query);
       return Promise.all(ws.map(function (w, i) { return self.resolve(w, typing && i === ws.length - 1); }))
-        .then(function (groups) { return self.rank(ws, groups); });
+        .then(function (groups) {
+          var r = self.rank(ws, groups);
+          r.corrections = [];
+          groups.forEach(function (g, i) {
+            var typo = g.find(function (x) { return x.typo && x.first; });
+            if (typo) r.corrections.push({ at: i, typed: ws[i], stem: typo.stem, shown: typo.shown });
+          });
+          r.corrected = r.corrections.length > 0;
+          r.shown = shownQuery(ws, r.corrections);
+          return r;
+        });
     });
   };
 
   // Typed arrays over all documents keep a query fast at 10,000 practices on a phone.
   Engine.prototype.rank = function (ws, groups) {
-    var n = this.m.count, stems = [], match = null;
+    var n = this.m.count, stems = [], match = null, has = [], perWord = [];
     groups.forEach(function (group) {
       var score = new Float64Array(n), title = new Uint8Array(n), mask = new Uint8Array(n);
       group.forEach(function (r) {
         stems.push(r.stem);
         var p = this.postings(r.t, r.i), df = p.docs.length;
-        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (r.exact ? 1 : 0.7) / 31;
+        // Corrections rank below exact and prefix matches.
+        var weight = r.exact ? 1 : r.typo ? (r.first ? 0.5 : 0.35) : 0.7;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight / 31;
         for (var j = 0; j < df; j++) {
           var d = p.docs[j], imp = p.impacts[j], s = idf * (imp & 31), t = imp >> 5;
           if (!mask[d] || t > title[d] || (t === title[d] && s > score[d])) { mask[d] = 1; title[d] = t; score[d] = s; }
         }
       }, this);
-      if (!match) { match = { mask: mask, title: title, score: score }; return; }
-      for (var d = 0; d < n; d++) {
-        if (match.mask[d] && mask[d]) { match.score[d] += score[d]; match.title[d] += title[d]; }
-        else match.mask[d] = 0;
-      }
+      has.push(mask);
+      perWord.push({ score: score, title: title });
     }, this);
+    if (!groups.length) return { words: ws, stems: stems, match: match };
+    // How many words each document holds; every word, or else the most any document holds.
+    var count = new Uint8Array(n), most = 0, d, w;
+    for (w = 0; w < has.length; w++) for (d = 0; d < n; d++) count[d] += has[w][d];
+    for (d = 0; d < n; d++) if (count[d] > most) most = count[d];
+    match = { mask: new Uint8Array(n), title: new Uint8Array(n), score: new Float64Array(n), has: has,
+      partial: most > 0 && most < has.length ? most : 0 };
+    for (d = 0; d < n; d++) {
+      if (!most || count[d] !== most) continue;
+      match.mask[d] = 1;
+      for (w = 0; w < has.length; w++) if (has[w][d]) { match.score[d] += perWord[w].score[d]; match.title[d] += perWord[w].title[d]; }
+    }
     return { words: ws, stems: stems, match: match };
   };
 
@@ -277,7 +486,8 @@
     return out;
   }
 
-  /** About `size` characters of the summary or excerpt around the first matched word. */
+  /** About `size` characters of the summary or excerpt around the first matched word, or of the
+   * summary (or excerpt) when neither holds one. */
   function snippet(summary, excerpt, stems, size) {
     var sources = [summary, excerpt];
     for (var s = 0; s < sources.length; s++) {
@@ -289,6 +499,9 @@
     }
     return cut(summary || excerpt, 0, size);
   }
+
+  /** True when highlight() marks a word of `text`. */
+  function hasMatch(text, stems) { return highlight(text, stems).some(function (p) { return p[1]; }); }
 
   function cut(text, at, size) {
     if (text.length <= size) return text;
@@ -432,7 +645,8 @@
       var order = self.sort || (r.match ? 'relevance' : self.defaultSort);
       return self.engine.order(r.match, f.mask, order).then(function (docs) {
         if (seq !== self.seq) return;
-        self.result = { docs: docs, stems: r.stems.concat(r.words), active: active, query: query };
+        self.result = { docs: docs, stems: r.stems.concat(r.words), active: active, query: query,
+          match: r.match, words: r.words, shown: r.corrected ? r.shown : '', corrections: r.corrections };
         self.writeUrl(query);
         return self.render();
       });
@@ -474,18 +688,51 @@
     var n = r.docs.length, self = this, seq = this.seq, about = r.query.trim() ? ' по запросу «' + r.query.trim() + '»' : '';
     // The status changes once the list is in place, so it announces what is on the screen.
     return this.renderHits(0, Math.min(n, this.shown), true).then(function () {
-      if (seq === self.seq) self.say(n ? 'Найдено: ' + plural(n, 'практика', 'практики', 'практик') + about
-        : 'Ничего не найдено' + about + '. Попробуйте другое слово или сбросьте фильтры.');
+      if (seq === self.seq) self.say(statusText(r, n, about));
     });
   };
+
+  /** What the status line says of a result: how many, what the query was read as, and whether
+   * the practices hold only some of its words. */
+  function statusText(r, n, about) {
+    if (!n) return 'Ничего не найдено' + about + '. Попробуйте другое слово или сбросьте фильтры.';
+    var partial = r.match && r.match.partial, out;
+    if (partial) out = 'Нет практик со всеми словами запроса «' + r.query.trim() + '». Показаны практики, где есть ' +
+      partial + ' из ' + r.words.length + ' слов: ' + plural(n, 'практика', 'практики', 'практик') + '.';
+    else out = 'Найдено: ' + plural(n, 'практика', 'практики', 'практик') + about + '.';
+    return out + (r.shown ? ' Показаны результаты для «' + r.shown + '».' : '');
+  }
+
+  /** The words of the query that document `d` lacks (in a partial result). */
+  function missing(match, words, d) {
+    if (!match || !match.partial) return [];
+    return words.filter(function (w, i) { return !match.has[i][d]; });
+  }
+
+  /** The snippet of a result, with a highlighted match in it: around the first matched word of
+   * the summary or excerpt, else the summary with the matched words the text holds further on. */
+  function snippetParts(d, stems, words, match, doc) {
+    var text = snippet(d[4], d[5], stems, 220), parts = text ? marked(text, stems) : [];
+    if (!text || !hasMatch(text, stems)) {
+      var found = words.filter(function (w, i) { return !match || !match.has || match.has[i][doc]; });
+      if (found.length) {
+        var more = [text ? ' Ещё в тексте: ' : 'В тексте практики: '];
+        found.forEach(function (w, i) { if (i) more.push(', '); more.push(el('mark', { text: w })); });
+        parts.push(el('span', { class: 'snippet-more' }, more));
+      }
+    }
+    return parts;
+  }
 
   Catalogue.prototype.renderHits = function (from, to, replace) {
     var self = this, r = this.result, seq = this.seq;
     var numbers = Array.from(r.docs.subarray(from, to));
     return this.engine.docs(numbers).then(function (docs) {
       if (seq !== self.seq) return;
+      if (replace && r.corrections && r.corrections.length)
+        r.shown = refineCorrections(r.words, r.corrections, [].concat.apply([], docs.map(function (d) { return [d[1], d[4], d[5]]; })));
       if (replace) self.ui.results.textContent = '';
-      docs.forEach(function (d) { self.ui.results.appendChild(self.item(d, r.stems)); });
+      docs.forEach(function (d, k) { self.ui.results.appendChild(self.item(d, r, numbers[k])); });
       self.more.hidden = to >= r.docs.length;
     });
   };
@@ -500,14 +747,22 @@
     });
   };
 
-  Catalogue.prototype.item = function (d, stems) {
+  Catalogue.prototype.item = function (d, r, doc) {
+    return el('li', {}, [practiceCard(d, r.stems, r.words, r.match, doc)]);
+  };
+
+  /** A found practice as a card: title and snippet with the matches marked; in a partial result,
+   * the words it lacks. */
+  function practiceCard(d, stems, words, match, doc) {
     var date = d[2].split('-'), meta = +date[2] + ' ' + MONTHS[+date[1] - 1] + ' ' + date[0];
     var title = el('h3', { class: 'card-title' }, [el('a', { href: d[0] }, marked(d[1], stems))]);
     var parts = [title, el('p', { class: 'meta' }, [el('time', { datetime: d[2], text: meta }), d[3] ? ' · ' + d[3] : ''])];
-    var text = snippet(d[4], d[5], stems, 220);
-    if (text) parts.push(el('p', { class: 'snippet' }, marked(text, stems)));
-    return el('li', {}, [el('article', { class: 'card practice-card' }, parts)]);
-  };
+    var lacks = missing(match, words || [], doc);
+    if (lacks.length) parts.push(el('p', { class: 'partial-note', text: 'Совпадение неполное: нет ' + (lacks.length > 1 ? 'слов' : 'слова') + ' «' + lacks.join('», «') + '»' }));
+    var text = snippetParts(d, stems, words || [], match, doc);
+    if (text.length) parts.push(el('p', { class: 'snippet' }, text));
+    return el('article', { class: 'card practice-card' + (lacks.length ? ' partial' : '') }, parts);
+  }
 
   Catalogue.prototype.links = function () {
     return Array.prototype.slice.call(this.ui.results.querySelectorAll('.card-title a'));
@@ -535,7 +790,10 @@
     ev.preventDefault();
   };
 
-  var api = { Engine: Engine, words: words, fold: fold, decode: decode, highlight: highlight, snippet: snippet };
+  var api = { Engine: Engine, words: words, fold: fold, decode: decode, highlight: highlight, snippet: snippet,
+    distance: distance, formDistance: formDistance, splits: splits, correctable: correctable, allowedEdits: allowedEdits,
+    bestCorrections: bestCorrections, refineCorrections: refineCorrections, lowerBound: lowerBound, statusText: statusText, practiceCard: practiceCard,
+    el: el, marked: marked, plural: plural };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   if (typeof window !== 'undefined') window.NkSearch = api;
   if (typeof document !== 'undefined') {
