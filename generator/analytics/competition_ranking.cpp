@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fs/collation.h"
+
 namespace nk::analytics {
 
 namespace {
@@ -45,11 +47,11 @@ std::vector<RankedApplication> rank_competition(const records::Competition& comp
         ranked.push_back(score(competition.applications[i], i));
         names.push_back(site.school_name(competition.applications[i].school.value));
     }
-    // Names compare by code point (UTF-8 bytes), which is alphabetical for Russian except «ё».
+    // Ties on total and votes go by name in Russian order (SPEC §4), as lists show names.
     auto before = [&](const RankedApplication& a, const RankedApplication& b) {
         if (std::abs(a.total - b.total) > kTotalTolerance) return a.total > b.total;
         if (a.vote_balance != b.vote_balance) return a.vote_balance > b.vote_balance;
-        return names[a.application] < names[b.application];
+        return text::russian_less(names[a.application], names[b.application]);
     };
     std::stable_sort(ranked.begin(), ranked.end(), before);
     for (size_t i = 0; i < ranked.size(); ++i) {

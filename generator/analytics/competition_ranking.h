@@ -17,7 +17,8 @@ struct RankedApplication {
     bool winner = false;                  ///< rank <= winners_count
 };
 
-/// Ranked by total, then vote balance, then school name (ascending, as the site shows names).
+/// Ranked by total, then vote balance, then school name in Russian order
+/// (text::russian_less).
 std::vector<RankedApplication> rank_competition(const records::Competition& competition,
                                                 const model::Site& site);
 

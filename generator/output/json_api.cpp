@@ -35,6 +35,7 @@ json year_json(const render::ViewContext& ctx, size_t school, const records::Yea
             {"gia", optional_number(y.gia)},
             {"vpr", optional_number(y.vpr)},
             {"evening_share", optional_number(y.evening_share)},
+            {"org_index", optional_number(y.org_index)},
             {"low_results", y.low_results},
             {"difficult_conditions", y.difficult_conditions},
             {"risk_factors", factors},
@@ -42,7 +43,8 @@ json year_json(const render::ViewContext& ctx, size_t school, const records::Yea
             {"category", a && !a->category.empty() ? json(a->category) : json(nullptr)},
             {"stably_high", a && a->stably_high},
             {"stably_low", a && a->stably_low},
-            {"risk_zones", zones}};
+            {"risk_zones", zones},
+            {"green_zone", a && a->in_green_zone()}};
 }
 
 }  // namespace

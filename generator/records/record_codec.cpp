@@ -10,7 +10,7 @@ using fs::ByteReader;
 
 // Bump when an encoding changes: an old entry then fails to decode and is read again.
 constexpr uint64_t kPracticeFormat = 1;
-constexpr uint64_t kSchoolFormat = 1;
+constexpr uint64_t kSchoolFormat = 2;
 constexpr uint64_t kEventFormat = 1;
 
 void put_one(std::string& out, const Located& l) {
@@ -185,7 +185,7 @@ std::string encode_school(const School& s) {
     fs::put_u64(out, s.years.size());
     for (const YearIndicators& y : s.years) {
         fs::put_int(out, y.year);
-        for (const auto* v : {&y.ior, &y.isbsh, &y.gia, &y.vpr, &y.evening_share})
+        for (const auto* v : {&y.ior, &y.isbsh, &y.gia, &y.vpr, &y.evening_share, &y.org_index})
             put_optional(out, *v);
         fs::put_u64(out, y.low_results);
         fs::put_u64(out, y.difficult_conditions);
@@ -215,7 +215,8 @@ std::optional<School> decode_school(std::string_view bytes) {
     for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         YearIndicators y;
         y.year = in.integer();
-        for (auto* v : {&y.ior, &y.isbsh, &y.gia, &y.vpr, &y.evening_share}) *v = read_optional(in);
+        for (auto* v : {&y.ior, &y.isbsh, &y.gia, &y.vpr, &y.evening_share, &y.org_index})
+            *v = read_optional(in);
         y.low_results = in.flag();
         y.difficult_conditions = in.flag();
         y.risk_factors = read_located(in);

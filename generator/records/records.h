@@ -40,6 +40,7 @@ struct Provenance {
 struct YearIndicators {
     int year = 0;  ///< start of the school year: 2020 = 2020/21
     std::optional<double> ior, isbsh, gia, vpr, evening_share;
+    std::optional<double> org_index;  ///< integral indicator of the educational process (seed 004)
     bool low_results = false;
     bool difficult_conditions = false;
     std::vector<Located> risk_factors;

@@ -18,6 +18,7 @@ YearIndicators read_year(TableReader& y) {
     out.gia = y.number("gia", Need::optional, 0, 100);
     out.vpr = y.number("vpr", Need::optional, 0, 100);
     out.evening_share = y.number("evening_share", Need::optional, 0, 1);
+    out.org_index = y.number("org_index", Need::optional, 0, 1);
     out.low_results = y.boolean("low_results").value_or(false);
     out.difficult_conditions = y.boolean("difficult_conditions").value_or(false);
     out.risk_factors = y.strings("risk_factors");

@@ -6,6 +6,7 @@
 #include "analytics/programme_progress.h"
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
+#include "render/school_rules_views.h"
 
 namespace nk::render {
 
@@ -245,6 +246,7 @@ json school_view(const ViewContext& ctx, size_t index) {
     view["events"] = list_of(ctx, links.events, event_item);
     view["compare"] = s.url("compare") + "?s=" + school.id;
     view["internal_fields"] = internal_fields(ctx, school);
+    view["rules"] = school_rules_view(ctx, index);
     return merge(page_frame(ctx, school.name, s.url("schools", school.id), "schools"),
                  std::move(view));
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "fs/collation.h"
 #include "fs/text.h"
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
@@ -209,7 +210,7 @@ json transitions_view(const ViewContext& ctx, int year) {
 
 json stable_list(const ViewContext& ctx, int year, bool low) {
     json out = json::array();
-    for (size_t i = 0; i < ctx.site.schools.size(); ++i) {
+    for (size_t i : ctx.cache->schools_by_name(ctx.site)) {
         const analytics::SchoolYear* sy = ctx.analytics.get(i, year);
         if (!sy || !(low ? sy->stably_low : sy->stably_high)) continue;
         json ref = school_ref(ctx, ctx.site.schools[i].id);
@@ -240,8 +241,8 @@ json school_row(const ViewContext& ctx, size_t i, int year) {
 
 /// Per group: its quadrant chart for the year and its schools (all, with or without data).
 json group_sections(const ViewContext& ctx, int year) {
-    std::map<std::string, std::vector<size_t>> directory;
-    for (size_t i = 0; i < ctx.site.schools.size(); ++i)
+    std::map<std::string, std::vector<size_t>, text::RussianLess> directory;
+    for (size_t i : ctx.cache->schools_by_name(ctx.site))
         directory[group_name_of(ctx, ctx.site.schools[i])].push_back(i);
     json out = json::array();
     size_t k = 0;

@@ -42,7 +42,7 @@ json goals_view(const std::vector<records::Goal>& goals) {
 json mentors_view(const ViewContext& ctx) {
     const auto& s = ctx.site;
     json mentors = json::array();
-    for (size_t i = 0; i < s.schools.size(); ++i) {
+    for (size_t i : ctx.cache->schools_by_name(s)) {
         const auto& school = s.schools[i];
         bool mentors_now = !s.school_links[i].mentor_of.empty();
         if (school.titles.empty() && school.offer.empty() && !mentors_now) continue;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analytics/programme_progress.h"
+#include "fs/collation.h"
 #include "render/report_sections.h"
 
 namespace nk::render::report {
@@ -119,8 +120,8 @@ std::vector<Transition> transitions(const ViewContext& ctx, int year) {
     }
     std::sort(out.begin(), out.end(), [&](const Transition& a, const Transition& b) {
         const auto &x = s.schools[a.school], &y = s.schools[b.school];
-        return std::pair(x.municipality, x.display_name()) <
-               std::pair(y.municipality, y.display_name());
+        if (int c = text::russian_compare(x.municipality, y.municipality)) return c < 0;
+        return text::russian_less(x.display_name(), y.display_name());
     });
     return out;
 }

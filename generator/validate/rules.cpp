@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analytics/programme_progress.h"
+#include "validate/competition_rules.h"
 
 namespace nk::validate {
 
@@ -193,6 +194,9 @@ void check_rules(const model::Site& site, diag::Diagnostics& diags) {
     check_mentor_load(site, diags);
     check_mentorships(site, diags);
     check_associations(site, diags);
+    // Both audiences: the whole site's schools, as the other rules see them.
+    check_green_zone(site, analytics::SchoolAnalytics::compute(site.schools, site.config.group),
+                     diags);
 }
 
 }  // namespace nk::validate

@@ -1,0 +1,78 @@
+#include "render/school_rules_views.h"
+
+#include <algorithm>
+
+namespace nk::render {
+
+namespace {
+
+std::string label(int year) {
+    return school_year_label(year) + " уч. г.";
+}
+
+/// Why the school is (or is not) in the green zone in year `sy.year`, in a sentence.
+std::string green_text(const ViewContext& ctx, size_t index, const analytics::SchoolYear& sy) {
+    const analytics::SchoolYear* before = ctx.analytics.get(index, sy.year - 1);
+    if (sy.green_zone == "improved")
+        return "ИОР " + format_number(*sy.ior) + " выше, чем в " + label(sy.year - 1) + " (" +
+               format_number(*before->ior) + ")" +
+               (sy.org_index ? "; индекс организации образовательного процесса тоже вырос" : "");
+    if (sy.green_zone == "stable")
+        return "ИОР не ниже среднего по группе в " + label(sy.year - 2) + ", " +
+               school_year_label(sy.year - 1) + " и " + label(sy.year) +
+               (sy.org_index ? "; индекс организации образовательного процесса тоже" : "");
+    if (!sy.ior) return "нет ИОР за этот год";
+    return "ИОР не выше, чем в предыдущем году, и хотя бы в одном из трёх последних лет ниже "
+           "среднего по группе или не указан" +
+           std::string(sy.org_index ? " (с индексом организации образовательного процесса "
+                                      "условие должно выполняться для обоих показателей)"
+                                    : "");
+}
+
+json green_view(const ViewContext& ctx, size_t index) {
+    json years = json::array();
+    const analytics::SchoolYear* latest = nullptr;
+    for (const analytics::SchoolYear& sy : ctx.analytics.years_of(index)) {
+        if (!sy.ior) continue;
+        years.push_back({{"year", school_year_label(sy.year)},
+                         {"in", sy.in_green_zone()},
+                         {"text", green_text(ctx, index, sy)}});
+        latest = &sy;
+    }
+    if (!latest) return nullptr;
+    std::string summary = "В " + label(latest->year) + " школа " +
+                          (latest->in_green_zone() ? "в зелёной зоне" : "вне зелёной зоны") +
+                          ": " + green_text(ctx, index, *latest) + ".";
+    return {{"rule", analytics::green_zone_rule()}, {"summary", summary}, {"years", years}};
+}
+
+std::string percent(double share) {
+    return format_number(share * 100, 1) + " %";
+}
+
+/// How the `evening` zone was decided in the school's latest year with a group.
+std::string evening_text(const ViewContext& ctx, size_t index) {
+    const auto& years = ctx.analytics.years_of(index);
+    for (auto it = years.rbegin(); it != years.rend(); ++it) {
+        const records::YearIndicators* y = ctx.site.schools[index].year(it->year);
+        if (!it->group || !it->ior || !it->group->evening_p75 || !y) continue;
+        const analytics::GroupYear& g = *it->group;
+        bool in = std::find(it->risk_zones.begin(), it->risk_zones.end(), "evening") !=
+                  it->risk_zones.end();
+        std::string own = y->evening_share ? percent(*y->evening_share) : "не указана";
+        return "Зона риска «вечернее обучение» в " + label(it->year) + ": доля школы — " + own +
+               ", P75 группы — " + percent(*g.evening_p75) + " (по " +
+               plural(static_cast<long>(g.evening_reported), "школе", "школам", "школам") +
+               ", указавшим долю, включая указавших 0). Школа в зоне, если её доля больше нуля " +
+               "и не ниже P75; в этом году она " + (in ? "в зоне" : "не в зоне") + ".";
+    }
+    return "";
+}
+
+}  // namespace
+
+json school_rules_view(const ViewContext& ctx, size_t index) {
+    return {{"green", green_view(ctx, index)}, {"evening", evening_text(ctx, index)}};
+}
+
+}  // namespace nk::render

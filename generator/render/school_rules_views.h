@@ -1,0 +1,12 @@
+#pragma once
+// The dashboard's readings of the seeds' rules for one school: the green zone of seed 004 per
+// year and how the `evening` risk zone was decided (themes' _school_rules.mustache).
+
+#include "render/view_models.h"
+
+namespace nk::render {
+
+/// {"green": {"rule", "summary", "years": [{"year", "in", "text"}]}, "evening": sentence}.
+json school_rules_view(const ViewContext& ctx, size_t index);
+
+}  // namespace nk::render
