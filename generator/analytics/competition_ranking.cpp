@@ -37,6 +37,14 @@ RankedApplication score(const records::Application& application, size_t index) {
     return r;
 }
 
+/// Rank within `winners` and total at least `winners_min_total`, as far as each is set; with
+/// neither set, the first 3.
+bool is_winner(const records::Competition& c, const RankedApplication& r) {
+    bool by_rank = !c.winners_set && c.winners_min_total ? true : r.rank <= c.winners_count;
+    bool by_total = !c.winners_min_total || r.total >= *c.winners_min_total - kTotalTolerance;
+    return by_rank && by_total;
+}
+
 }  // namespace
 
 std::vector<RankedApplication> rank_competition(const records::Competition& competition,
@@ -56,7 +64,7 @@ std::vector<RankedApplication> rank_competition(const records::Competition& comp
     std::stable_sort(ranked.begin(), ranked.end(), before);
     for (size_t i = 0; i < ranked.size(); ++i) {
         ranked[i].rank = static_cast<int>(i + 1);
-        ranked[i].winner = ranked[i].rank <= competition.winners_count;
+        ranked[i].winner = is_winner(competition, ranked[i]);
     }
     return ranked;
 }

@@ -505,7 +505,9 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
     for (const auto& m : s.mentorships) {
         c.schools(m.mentors);
         c.schools(m.mentees);
-        c.codes(m.directions, cfg.directions, "direction");
+        // Network pairs work in the directions of seed 000, the others in those of seed 003.
+        c.codes(m.directions, cfg.directions_of(m.format),
+                m.format == "pair" ? "pair direction" : "direction");
         c.codes(m.forms, cfg.forms, "form");
         for (const auto& e : m.events)
             if (e.form) c.code(*e.form, cfg.forms, "form");
@@ -518,6 +520,7 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
     for (const auto& a : s.associations) {
         if (a.head) c.school(*a.head);
         c.schools(a.members);
+        c.codes(a.directions, cfg.association_directions, "association direction");
     }
     for (const auto& p : s.plans)
         if (p.owner) c.school(*p.owner);

@@ -2,6 +2,7 @@
 
 #include "analytics/programme_progress.h"
 #include "output/json_text.h"
+#include "render/school_rules_views.h"
 
 namespace nk::output {
 
@@ -56,9 +57,9 @@ std::string schools_json(const render::ViewContext& ctx) {
         const auto& school = s.schools[i];
         json years = json::array();
         for (const auto& y : school.years) years.push_back(year_json(ctx, i, y));
-        json titles = json::array();
-        for (const auto& t : school.titles)
-            titles.push_back({{"title", t.title}, {"year", t.year}});
+        json titles = json::array();  // typed and won in competitions, without page links
+        for (const json& t : render::titles_of(ctx, i))
+            titles.push_back({{"title", t["title"]}, {"year", t["year"]}});
         json item = {{"id", school.id},
                      {"name", school.name},
                      {"short_name", school.short_name},

@@ -88,6 +88,14 @@ json codes(const std::string& description, const config::Vocabulary& vocabulary,
             {"description", description + " Коды справочника " + name + " из config.toml."}};
 }
 
+/// The codes of both vocabularies (a mentorship's directions depend on its format).
+config::Vocabulary either(const config::Vocabulary& a, const config::Vocabulary& b) {
+    std::vector<std::pair<std::string, std::string>> entries = a.entries();
+    for (const auto& e : b.entries())
+        if (!a.contains(e.first)) entries.push_back(e);
+    return config::Vocabulary(std::move(entries));
+}
+
 json id(const std::string& description, const std::string& folder) {
     return {{"type", "string"},
             {"pattern", kIdPattern},
@@ -222,7 +230,10 @@ Schema mentorship(const config::SiteConfig& c) {
                                  {"patronage", "Шефство школы-наставника над подшефной школой"}})},
               {"mentors", ids("Школы-наставники.", "data/schools/")},
               {"mentees", ids("Наставляемые школы.", "data/schools/")},
-              {"directions", codes("Направления наставничества.", c.directions, "directions")},
+              {"directions",
+               codes("Направления наставничества; у сетевой пары (format = \"pair\") — из "
+                     "справочника pair_directions.",
+                     either(c.directions, c.pair_directions), "directions")},
               {"forms", codes("Формы работы.", c.forms, "forms")},
               {"start", date("Начало.")},
               {"end", date("Окончание по соглашению: через 3–12 месяцев после start.")},
@@ -243,12 +254,14 @@ Schema mentorship(const config::SiteConfig& c) {
                   std::move(p), {"title", "format", "mentors", "mentees", "start", "end"});
 }
 
-Schema association() {
+Schema association(const config::SiteConfig& c) {
     json p = {
         {"name", text("Название объединения.")},
         {"description", markdown("Описание: цели, план работы на год.")},
         {"head", id("Школа руководителя объединения.", "data/schools/")},
         {"members", ids("Школы-участницы.", "data/schools/")},
+        {"directions", codes("Направления работы объединения.", c.association_directions,
+                             "association_directions")},
         {"school_year", integer("Учебный год по году начала: 2020 — это 2020/21.", 1990, 2100)},
         {"analysis_submitted", date("Когда сдан анализ работы за учебный год (срок — 15 июля).")}};
     p["members"]["minItems"] = 1;
@@ -309,8 +322,13 @@ Schema competition() {
               {"description", markdown("Условия участия, этапы, сроки.")},
               {"year", integer("Год проведения.", 1990, 2100)},
               {"criteria", criteria},
-              {"winners_count",
-               integer("Сколько первых мест получают звание (по умолчанию 3).", 0, 1000)},
+              {"winners",
+               integer("Сколько первых мест получают звание «Школа-наставник» (по умолчанию 3).",
+                       0, 1000)},
+              {"winners_min_total",
+               number("Наименьший итог (0–25), с которым заявка получает звание; вместе с "
+                      "winners должны выполняться оба условия.",
+                      0, 25)},
               {"applications", rows("Заявки школ.", application, {"school"})}};
     return record("competition", "Конкурс «Школа-наставник» (data/competitions/ID.toml)",
                   "Конкурс: критерии, заявки, оценки экспертов и голосование.", std::move(p),
@@ -411,7 +429,11 @@ Schema site_config() {
                               {{"directions", vocabulary("Направления наставничества.")},
                                {"forms", vocabulary("Формы работы.")},
                                {"event_kinds", vocabulary("Виды мероприятий.")},
-                               {"risk_factors", vocabulary("Факторы риска («500+»).")}},
+                               {"risk_factors", vocabulary("Факторы риска («500+»).")},
+                               {"pair_directions",
+                                vocabulary("Направления сетевых пар руководителей.")},
+                               {"association_directions",
+                                vocabulary("Направления межшкольных объединений.")}},
                               {});
     json p = {{"title", text("Название сайта.")},
               {"description", text("Описание сайта для поисковиков.")},
@@ -437,7 +459,7 @@ Schema site_config() {
 }  // namespace
 
 std::vector<Schema> record_schemas(const config::SiteConfig& c) {
-    return {site_config(), school(c), mentorship(c), association(), plan(),
+    return {site_config(), school(c), mentorship(c), association(c), plan(),
             competition(), reserve(), practice(c),   event(c),      page()};
 }
 

@@ -181,6 +181,7 @@ std::string encode_school(const School& s) {
     for (const Title& t : s.titles) {
         fs::put_str(out, t.title);
         fs::put_int(out, t.year);
+        fs::put_loc(out, t.loc);
     }
     fs::put_u64(out, s.years.size());
     for (const YearIndicators& y : s.years) {
@@ -210,6 +211,7 @@ std::optional<School> decode_school(std::string_view bytes) {
         Title t;
         t.title = in.str();
         t.year = in.integer();
+        t.loc = in.loc();
         s.titles.push_back(std::move(t));
     }
     for (uint64_t n = in.count(), i = 0; i < n; ++i) {

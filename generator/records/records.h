@@ -50,6 +50,7 @@ struct YearIndicators {
 struct Title {
     std::string title;
     int year = 0;
+    diag::SourceLoc loc;
 };
 
 struct School : RecordBase {
@@ -135,6 +136,7 @@ struct Association : RecordBase {
     std::string name, description;
     std::optional<Located> head;
     std::vector<Located> members;
+    std::vector<Located> directions;  ///< codes of `association_directions` (seed 001 §3)
     std::optional<int> school_year;
     std::optional<Date> analysis_submitted;
     diag::SourceLoc school_year_loc, analysis_loc;  ///< where the rules point; the top when absent
@@ -173,7 +175,10 @@ struct Application {
 struct Competition : RecordBase {
     std::string title, description;
     int year = 0;
-    int winners_count = 3;
+    int winners_count = 3;  ///< `winners` (or its older name `winners_count`); 3 when neither
+    /// `winners_min_total`: a winner's total is at least this (with `winners`, both must hold).
+    std::optional<double> winners_min_total;
+    bool winners_set = false;  ///< `winners` or `winners_count` given
     std::vector<std::string> criteria;
     std::vector<Application> applications;
 };

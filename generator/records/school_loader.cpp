@@ -46,6 +46,7 @@ void read_years(TableReader& r, School& s) {
 void read_titles(TableReader& r, School& s) {
     for (TableReader& t : r.tables("titles")) {
         Title title;
+        title.loc = t.where();
         title.title = t.text("title", Need::required).value_or("");
         title.year = static_cast<int>(t.integer("year", Need::required, 1990, 2100).value_or(0));
         t.finish();

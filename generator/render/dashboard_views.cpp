@@ -197,8 +197,7 @@ json school_facts(const ViewContext& ctx, size_t index) {
     const auto& school = s.schools[index];
     static const std::map<std::string, std::string> kKinds = {{"urban", "городская"},
                                                               {"rural", "сельская"}};
-    json titles = json::array();
-    for (const auto& t : school.titles) titles.push_back({{"title", t.title}, {"year", t.year}});
+    json titles = titles_of(ctx, index);
     json plans = json::array();
     for (size_t p : s.school_links[index].plans)
         plans.push_back({{"title", s.plans[p].title}, {"url", s.url("plans", s.plans[p].id)}});

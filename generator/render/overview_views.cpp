@@ -8,6 +8,7 @@
 #include "fs/text.h"
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
+#include "render/school_rules_views.h"
 
 namespace nk::render {
 
@@ -236,7 +237,7 @@ json school_row(const ViewContext& ctx, size_t i, int year) {
             {"stably_low", a && a->stably_low},
             {"stably_high", a && a->stably_high},
             {"shnor", y && y->low_results},
-            {"mentor", !s.school_links[i].mentor_of.empty() || !school.titles.empty()}};
+            {"mentor", !s.school_links[i].mentor_of.empty() || !titles_of(ctx, i).empty()}};
 }
 
 /// Per group: its quadrant chart for the year and its schools (all, with or without data).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analytics/titles.h"
+
 namespace nk::render {
 
 namespace {
@@ -70,6 +72,27 @@ std::string evening_text(const ViewContext& ctx, size_t index) {
 }
 
 }  // namespace
+
+json titles_of(const ViewContext& ctx, size_t index) {
+    const json& all = ctx.cache->memo("school_titles", [&] {
+        json out = json::array();
+        for (const auto& titles : analytics::school_titles(ctx.site)) {
+            json list = json::array();
+            for (const analytics::SchoolTitle& t : titles) {
+                json item = {{"title", t.title}, {"year", t.year}};
+                if (t.competition) {
+                    const records::Competition& c = ctx.site.competitions[*t.competition];
+                    item["competition"] = c.title;
+                    item["url"] = ctx.site.url("competitions", c.id);
+                }
+                list.push_back(item);
+            }
+            out.push_back(list);
+        }
+        return out;
+    });
+    return index < all.size() ? all[index] : json::array();
+}
 
 json school_rules_view(const ViewContext& ctx, size_t index) {
     return {{"green", green_view(ctx, index)}, {"evening", evening_text(ctx, index)}};

@@ -1,7 +1,9 @@
 #include "validate/competition_rules.h"
 
+#include <algorithm>
 #include <cstdio>
 
+#include "analytics/titles.h"
 #include "config/date.h"
 
 namespace nk::validate {
@@ -54,6 +56,29 @@ void check_green_zone(const model::Site& site, const analytics::SchoolAnalytics&
                              school_year_label(year) + ": " + shortfall(analytics, *index, year) +
                              " [" + rule + "]",
                          site.config.rules.is_warning(rule));
+        }
+    }
+}
+
+void check_titles(const model::Site& site, diag::Diagnostics& diags) {
+    std::vector<std::vector<analytics::SchoolTitle>> titles = analytics::school_titles(site);
+    for (size_t i = 0; i < site.schools.size(); ++i) {
+        const records::School& school = site.schools[i];
+        for (const records::Title& t : school.titles) {
+            if (t.title != analytics::kMentorTitle ||
+                !analytics::title_checkable(site, school, t.year))
+                continue;
+            bool given = std::any_of(titles[i].begin(), titles[i].end(), [&](const auto& won) {
+                return won.competition && won.year == t.year && won.title == t.title;
+            });
+            if (given) continue;
+            std::string held;
+            for (const records::Competition& c : site.competitions)
+                if (c.year == t.year) held += (held.empty() ? "'" : ", '") + c.id + "'";
+            diags.warning(t.loc, "the title '" + t.title + "' of " + std::to_string(t.year) +
+                                     " is given by no competition: school '" + school.id +
+                                     "' is not among the winners of " + held +
+                                     " (remove the title, or correct the competition)");
         }
     }
 }

@@ -19,4 +19,8 @@ inline int competition_school_year(int year) {
 void check_green_zone(const model::Site& site, const analytics::SchoolAnalytics& analytics,
                       diag::Diagnostics& diags);
 
+/// Warns at each typed title «Школа-наставник» of a year whose competition the site records
+/// (among schools of the same region) but which does not name the school among its winners.
+void check_titles(const model::Site& site, diag::Diagnostics& diags);
+
 }  // namespace nk::validate

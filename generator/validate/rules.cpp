@@ -197,6 +197,7 @@ void check_rules(const model::Site& site, diag::Diagnostics& diags) {
     // Both audiences: the whole site's schools, as the other rules see them.
     check_green_zone(site, analytics::SchoolAnalytics::compute(site.schools, site.config.group),
                      diags);
+    check_titles(site, diags);
 }
 
 }  // namespace nk::validate

@@ -385,6 +385,49 @@ TEST_CASE("competition: ties broken by vote balance, then by school name") {
     CHECK(ranked[2].rank == 3);
 }
 
+TEST_CASE("competition: ties by name in Russian order (Ё, case, numbers)") {
+    model::Site site = site_with_schools({{"a", "Ёлкинская СОШ"},
+                                          {"b", "Алексеевская СОШ"},
+                                          {"c", "Лицей № 1"},
+                                          {"d", "гимназия № 1"},
+                                          {"e", "СОШ № 10"},
+                                          {"f", "СОШ № 2"}});
+    records::Competition c;
+    std::vector<long> same = {3, 3, 3, 3, 3};
+    for (const char* id : {"a", "b", "c", "d", "e", "f"}) c.applications.push_back(application(id, {same}));
+    std::vector<size_t> order;
+    for (const auto& r : rank_competition(c, site)) order.push_back(r.application);
+    // Алексеевская, гимназия № 1, Ёлкинская, Лицей № 1, СОШ № 2, СОШ № 10.
+    CHECK(order == std::vector<size_t>{1, 3, 0, 2, 5, 4});
+}
+
+TEST_CASE("competition: winners by rank, by minimum total, or both, at their exact limits") {
+    model::Site site = site_with_schools({{"a", "А"}, {"b", "Б"}, {"c", "В"}});
+    records::Competition c;
+    c.applications = {application("a", {{5, 5, 4, 4, 2}}),   // 20
+                      application("b", {{4, 4, 4, 4, 4}}),   // 20 (same total, same votes)
+                      application("c", {{4, 4, 4, 4, 3}})};  // 19
+    auto winners = [&] {
+        std::vector<bool> out;
+        for (const auto& r : rank_competition(c, site)) out.push_back(r.winner);
+        return out;
+    };
+    c.winners_count = 1;
+    c.winners_set = true;
+    CHECK(winners() == std::vector<bool>{true, false, false});
+    c.winners_set = false;
+    c.winners_count = 3;
+    c.winners_min_total = 20.0;  // alone: every total of at least 20
+    CHECK(winners() == std::vector<bool>{true, true, false});
+    c.winners_min_total = 19.0;  // exactly 19 counts
+    CHECK(winners() == std::vector<bool>{true, true, true});
+    c.winners_set = true;  // with winners = 2, both conditions
+    c.winners_count = 2;
+    CHECK(winners() == std::vector<bool>{true, true, false});
+    c.winners_min_total = 20.0 + 1e-6;
+    CHECK(winners() == std::vector<bool>{false, false, false});
+}
+
 namespace {
 
 records::Mentorship mentorship(const std::string& id, std::vector<std::string> mentors,

@@ -104,7 +104,7 @@ TEST_CASE("record codec: a school comes back with every field") {
     s.offer_line = 14;
     s.advanced = true;
     s.students = 812;
-    s.titles = {{"Школа-наставник", 2022}};
+    s.titles = {{"Школа-наставник", 2022, {"data/schools/x.toml", 3, 12}}};
     records::YearIndicators y;
     y.year = 2021;
     y.ior = 0.42;

@@ -3,6 +3,8 @@
 
 #include "validate/rules.h"
 
+#include "analytics/titles.h"
+
 #include <doctest/doctest.h>
 
 using namespace nk;
@@ -305,4 +307,37 @@ TEST_CASE("competition_green_zone: no indicators for the year, and the rule as a
           "data/competitions/konkurs.toml:10:10: warning: school 'new' applies to a competition "
           "of 2021 but is outside the green zone in 2020/21: it has no 'ior' for 2020/21 "
           "([[years]] with year = 2020) [competition_green_zone]");
+}
+
+TEST_CASE("titles: won in a competition without typing; a typed title no competition gives warns") {
+    model::Site site = site_as_of({2022, 6, 30});
+    site.schools = {school_with("up", {{2019, 0.6}, {2020, 0.6}, {2021, 0.61}}),
+                    school_with("top", {{2019, 0.8}, {2020, 0.8}, {2021, 0.8}}),
+                    school_with("elsewhere", {})};
+    site.schools[1].titles = {{"Школа-наставник", 2022, {"data/schools/top.toml", 5, 10}}};
+    site.schools[0].titles = {{"Школа-наставник", 2022, {"data/schools/up.toml", 5, 10}}};
+    site.schools[2].region = "Тульская область";  // no competition of its region: not checked
+    site.schools[2].titles = {{"Школа-наставник", 2022, {"data/schools/elsewhere.toml", 5, 10}}};
+    records::Competition c = competition_of(2022, {"up", "top"});
+    c.winners_count = 1;
+    c.winners_set = true;
+    c.applications[1].scores = {{"Эксперт 1", {5, 5, 5, 5, 5}}};
+    site.competitions = {c};
+    auto found = check(site);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "data/schools/up.toml:5:10: warning: the title 'Школа-наставник' of 2022 is given by no "
+          "competition: school 'up' is not among the winners of 'konkurs' (remove the title, or "
+          "correct the competition)");
+    site.index();
+    auto titles = analytics::school_titles(site);
+    REQUIRE(titles[1].size() == 1);  // typed and won: shown once, with its competition
+    CHECK(titles[1][0].competition == std::optional<size_t>(0));
+    CHECK(titles[1][0].typed);
+    site.schools[1].titles.clear();  // not typed: still won
+    site.index();
+    titles = analytics::school_titles(site);
+    REQUIRE(titles[1].size() == 1);
+    CHECK(titles[1][0].year == 2022);
+    CHECK_FALSE(titles[1][0].typed);
 }
