@@ -39,7 +39,8 @@ std::map<GroupKey, Members> group_members(const std::vector<School>& schools,
 }
 
 /// The values of one optional indicator over the members that report it.
-std::vector<double> values_of(const Members& members, std::optional<double> YearIndicators::*field) {
+std::vector<double> values_of(const Members& members,
+                              std::optional<double> YearIndicators::*field) {
     std::vector<double> out;
     for (const YearIndicators* y : members) {
         const std::optional<double>& v = y->*field;

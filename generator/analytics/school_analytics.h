@@ -18,9 +18,10 @@ struct GroupYear {
     size_t size = 0;  ///< schools with a [[years]] entry for the year and an `ior`
     double ior_p25 = 0, ior_p50 = 0, ior_p75 = 0, ior_mean = 0;
     double isbsh_median = 0;
-    std::optional<double> evening_p75;  ///< P75 of evening_share over members reporting it, 0 included
-    size_t evening_reported = 0;        ///< members reporting an evening_share (0 included)
-    std::optional<double> org_mean;     ///< mean org_index over members reporting it
+    std::optional<double>
+        evening_p75;                 ///< P75 of evening_share over members reporting it, 0 included
+    size_t evening_reported = 0;     ///< members reporting an evening_share (0 included)
+    std::optional<double> org_mean;  ///< mean org_index over members reporting it
     std::vector<size_t>
         members;  ///< the schools counted in `size` (Site::schools indices), ascending
 };

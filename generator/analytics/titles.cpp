@@ -37,8 +37,9 @@ std::vector<std::vector<SchoolTitle>> school_titles(const model::Site& site) {
     for (size_t i = 0; i < site.schools.size(); ++i) {
         for (const records::Title& t : site.schools[i].titles)
             add_title(out[i], {t.title, t.year, std::nullopt, true});
-        std::stable_sort(out[i].begin(), out[i].end(),
-                         [](const SchoolTitle& a, const SchoolTitle& b) { return a.year < b.year; });
+        std::stable_sort(
+            out[i].begin(), out[i].end(),
+            [](const SchoolTitle& a, const SchoolTitle& b) { return a.year < b.year; });
     }
     return out;
 }

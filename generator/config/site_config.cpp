@@ -31,8 +31,8 @@ bool RuleLimits::is_warning(const std::string& rule) const {
 
 const std::vector<std::string>& rule_names() {
     static const std::vector<std::string> kNames = {
-        "mentor_max_mentees",   "mentorship_min_months",    "mentorship_max_months",
-        "extension_max_months", "association_min_meetings", "analysis_due",
+        "mentor_max_mentees",    "mentorship_min_months",    "mentorship_max_months",
+        "extension_max_months",  "association_min_meetings", "analysis_due",
         "competition_green_zone"};
     return kNames;
 }

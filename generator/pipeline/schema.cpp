@@ -222,31 +222,31 @@ Schema mentorship(const config::SiteConfig& c) {
         {"from", choice("Чей отзыв.", {{"mentor", "Наставника"}, {"mentee", "Наставляемого"}})},
         {"score", integer("Оценка от 1 до 5.", 1, 5)},
         {"comment", text("Комментарий.")}};
-    json p = {{"title", text("Название.")},
-              {"description", markdown("Описание: цели, затруднения, условия соглашения.")},
-              {"format", choice("Формат наставничества.",
-                                {{"pair", "Сетевая пара руководителей"},
-                                 {"group", "Менторская группа"},
-                                 {"patronage", "Шефство школы-наставника над подшефной школой"}})},
-              {"mentors", ids("Школы-наставники.", "data/schools/")},
-              {"mentees", ids("Наставляемые школы.", "data/schools/")},
-              {"directions",
-               codes("Направления наставничества; у сетевой пары (format = \"pair\") — из "
-                     "справочника pair_directions.",
-                     either(c.directions, c.pair_directions), "directions")},
-              {"forms", codes("Формы работы.", c.forms, "forms")},
-              {"start", date("Начало.")},
-              {"end", date("Окончание по соглашению: через 3–12 месяцев после start.")},
-              {"extended_until", date("Продлено до: не позже 12 месяцев после end.")},
-              {"status", choice("Состояние; обычно вычисляется по датам.",
-                                {{"planned", "Планируется"},
-                                 {"active", "Действует"},
-                                 {"completed", "Завершено"},
-                                 {"ended_early", "Завершено досрочно"}})},
-              {"goals", rows("Целевые показатели: было → цель → достигнуто.", goal, {"indicator"})},
-              {"events", rows("Программа — план мероприятий.", event, {"date", "title"})},
-              {"feedback", rows("Обратная связь участников; всегда только во внутренней версии.",
-                                feedback, {"date", "from", "score"}, false)}};
+    json p = {
+        {"title", text("Название.")},
+        {"description", markdown("Описание: цели, затруднения, условия соглашения.")},
+        {"format", choice("Формат наставничества.",
+                          {{"pair", "Сетевая пара руководителей"},
+                           {"group", "Менторская группа"},
+                           {"patronage", "Шефство школы-наставника над подшефной школой"}})},
+        {"mentors", ids("Школы-наставники.", "data/schools/")},
+        {"mentees", ids("Наставляемые школы.", "data/schools/")},
+        {"directions", codes("Направления наставничества; у сетевой пары (format = \"pair\") — из "
+                             "справочника pair_directions.",
+                             either(c.directions, c.pair_directions), "directions")},
+        {"forms", codes("Формы работы.", c.forms, "forms")},
+        {"start", date("Начало.")},
+        {"end", date("Окончание по соглашению: через 3–12 месяцев после start.")},
+        {"extended_until", date("Продлено до: не позже 12 месяцев после end.")},
+        {"status", choice("Состояние; обычно вычисляется по датам.",
+                          {{"planned", "Планируется"},
+                           {"active", "Действует"},
+                           {"completed", "Завершено"},
+                           {"ended_early", "Завершено досрочно"}})},
+        {"goals", rows("Целевые показатели: было → цель → достигнуто.", goal, {"indicator"})},
+        {"events", rows("Программа — план мероприятий.", event, {"date", "title"})},
+        {"feedback", rows("Обратная связь участников; всегда только во внутренней версии.",
+                          feedback, {"date", "from", "score"}, false)}};
     p["mentors"]["minItems"] = 1;
     p["mentees"]["minItems"] = 1;
     return record("mentorship", "Наставничество (data/mentorships/ID.toml)",
@@ -323,8 +323,8 @@ Schema competition() {
               {"year", integer("Год проведения.", 1990, 2100)},
               {"criteria", criteria},
               {"winners",
-               integer("Сколько первых мест получают звание «Школа-наставник» (по умолчанию 3).",
-                       0, 1000)},
+               integer("Сколько первых мест получают звание «Школа-наставник» (по умолчанию 3).", 0,
+                       1000)},
               {"winners_min_total",
                number("Наименьший итог (0–25), с которым заявка получает звание; вместе с "
                       "winners должны выполняться оба условия.",
@@ -425,16 +425,15 @@ Schema site_config() {
            {"description", "Срок сдачи анализа работы объединения: \"MM-DD\"."}}},
          {"warn", warn}},
         {});
-    json vocabularies = table("Справочники.",
-                              {{"directions", vocabulary("Направления наставничества.")},
-                               {"forms", vocabulary("Формы работы.")},
-                               {"event_kinds", vocabulary("Виды мероприятий.")},
-                               {"risk_factors", vocabulary("Факторы риска («500+»).")},
-                               {"pair_directions",
-                                vocabulary("Направления сетевых пар руководителей.")},
-                               {"association_directions",
-                                vocabulary("Направления межшкольных объединений.")}},
-                              {});
+    json vocabularies =
+        table("Справочники.",
+              {{"directions", vocabulary("Направления наставничества.")},
+               {"forms", vocabulary("Формы работы.")},
+               {"event_kinds", vocabulary("Виды мероприятий.")},
+               {"risk_factors", vocabulary("Факторы риска («500+»).")},
+               {"pair_directions", vocabulary("Направления сетевых пар руководителей.")},
+               {"association_directions", vocabulary("Направления межшкольных объединений.")}},
+              {});
     json p = {{"title", text("Название сайта.")},
               {"description", text("Описание сайта для поисковиков.")},
               {"base_url", text("Адрес опубликованного сайта, например https://example.org/.")},
@@ -460,7 +459,7 @@ Schema site_config() {
 
 std::vector<Schema> record_schemas(const config::SiteConfig& c) {
     return {site_config(), school(c), mentorship(c), association(c), plan(),
-            competition(), reserve(), practice(c),   event(c),      page()};
+            competition(), reserve(), practice(c),   event(c),       page()};
 }
 
 int run_schema(const std::string& source, const std::string& out_dir, std::ostream& log,

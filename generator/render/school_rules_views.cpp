@@ -43,8 +43,8 @@ json green_view(const ViewContext& ctx, size_t index) {
     }
     if (!latest) return nullptr;
     std::string summary = "В " + label(latest->year) + " школа " +
-                          (latest->in_green_zone() ? "в зелёной зоне" : "вне зелёной зоны") +
-                          ": " + green_text(ctx, index, *latest) + ".";
+                          (latest->in_green_zone() ? "в зелёной зоне" : "вне зелёной зоны") + ": " +
+                          green_text(ctx, index, *latest) + ".";
     return {{"rule", analytics::green_zone_rule()}, {"summary", summary}, {"years", years}};
 }
 

@@ -21,19 +21,18 @@ std::string number(double v) {
 std::string shortfall(const analytics::SchoolAnalytics& analytics, size_t index, int year) {
     const analytics::SchoolYear* now = analytics.get(index, year);
     if (!now || !now->ior)
-        return "it has no 'ior' for " + school_year_label(year) + " ([[years]] with year = " +
-               std::to_string(year) + ")";
+        return "it has no 'ior' for " + school_year_label(year) +
+               " ([[years]] with year = " + std::to_string(year) + ")";
     const analytics::SchoolYear* before = analytics.get(index, year - 1);
     std::string why = "its ior " + number(*now->ior) + " in " + school_year_label(year);
     if (before && before->ior)
         why += " is not above " + number(*before->ior) + " of " + school_year_label(year - 1);
     else
         why += " cannot be compared: no ior for " + school_year_label(year - 1);
-    why += ", and it is not at or above the group mean in each of " +
-           school_year_label(year - 2) + ", " + school_year_label(year - 1) + " and " +
-           school_year_label(year);
-    if (now->group) why += " (mean " + number(now->group->ior_mean) + " in " +
-                           school_year_label(year) + ")";
+    why += ", and it is not at or above the group mean in each of " + school_year_label(year - 2) +
+           ", " + school_year_label(year - 1) + " and " + school_year_label(year);
+    if (now->group)
+        why += " (mean " + number(now->group->ior_mean) + " in " + school_year_label(year) + ")";
     if (now->org_index) why += "; its org_index must pass the same test";
     return why;
 }

@@ -394,7 +394,8 @@ TEST_CASE("competition: ties by name in Russian order (Ё, case, numbers)") {
                                           {"f", "СОШ № 2"}});
     records::Competition c;
     std::vector<long> same = {3, 3, 3, 3, 3};
-    for (const char* id : {"a", "b", "c", "d", "e", "f"}) c.applications.push_back(application(id, {same}));
+    for (const char* id : {"a", "b", "c", "d", "e", "f"})
+        c.applications.push_back(application(id, {same}));
     std::vector<size_t> order;
     for (const auto& r : rank_competition(c, site)) order.push_back(r.application);
     // Алексеевская, гимназия № 1, Ёлкинская, Лицей № 1, СОШ № 2, СОШ № 10.
@@ -564,8 +565,8 @@ TEST_CASE("green zone: ior above the previous year's, by any margin") {
     // a: 0.50 → 0.50 → 0.51; b stays above a, so a is never at the mean.
     SchoolAnalytics g = green_pair({0.50, 0.50, 0.51}, {0.9, 0.9, 0.9});
     CHECK(year_of(g, 0, 2021).green_zone == "improved");
-    CHECK(year_of(g, 0, 2020).green_zone == "");  // equal to the year before is not above it
-    CHECK(year_of(g, 0, 2019).green_zone == "");  // no previous year, no three years
+    CHECK(year_of(g, 0, 2020).green_zone == "");        // equal to the year before is not above it
+    CHECK(year_of(g, 0, 2019).green_zone == "");        // no previous year, no three years
     CHECK(year_of(g, 1, 2021).green_zone == "stable");  // above the mean three years running
 }
 
@@ -595,11 +596,11 @@ TEST_CASE("green zone: org_index, when reported, must pass the same test as ior"
     SchoolAnalytics k =
         green_pair({0.5, 0.5, 0.5}, {0.9, 0.9, 0.9}, {0.8, 0.8, 0.8}, {0.8, 0.8, 0.8});
     CHECK(year_of(k, 1, 2021).green_zone == "stable");
-    SchoolAnalytics m = green_pair({0.5, 0.5, 0.5}, {0.9, 0.9, 0.9}, {0.9, 0.9, 0.9},
-                                   {0.8, 0.8, std::nullopt});
+    SchoolAnalytics m =
+        green_pair({0.5, 0.5, 0.5}, {0.9, 0.9, 0.9}, {0.9, 0.9, 0.9}, {0.8, 0.8, std::nullopt});
     CHECK(year_of(m, 1, 2021).green_zone == "stable");  // no org_index in 2021: ior alone
-    SchoolAnalytics n = green_pair({0.5, 0.5, 0.5}, {0.9, 0.9, 0.9}, {0.9, 0.9, 0.9},
-                                   {0.8, 0.8, 0.85});
+    SchoolAnalytics n =
+        green_pair({0.5, 0.5, 0.5}, {0.9, 0.9, 0.9}, {0.9, 0.9, 0.9}, {0.8, 0.8, 0.85});
     // ior flat (not improved) and org_index below its mean 0.85 in 2019 (not stable): outside.
     CHECK(year_of(n, 1, 2021).green_zone == "");
 }

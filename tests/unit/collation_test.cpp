@@ -1,12 +1,12 @@
 // Russian collation of names (fs/collation.h): case, «ё», numbers, and a total order.
 
+#include "fs/collation.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include "fs/collation.h"
 
 using nk::text::collation_key;
 using nk::text::russian_compare;
@@ -65,9 +65,9 @@ TEST_CASE("collation: numbers compare as numbers") {
 }
 
 TEST_CASE("collation: a key orders exactly as the comparison does") {
-    std::vector<std::string> names = {"СОШ № 10", "сош № 2", "Ёлкинская", "Алексеевская",
-                                      "Елкинская", "Лицей № 1", "гимназия № 1", "СОШ № 2",
-                                      "Latin School", "", "МБОУ «СОШ № 1»"};
+    std::vector<std::string> names = {"СОШ № 10",     "сош № 2",   "Ёлкинская",     "Алексеевская",
+                                      "Елкинская",    "Лицей № 1", "гимназия № 1",  "СОШ № 2",
+                                      "Latin School", "",          "МБОУ «СОШ № 1»"};
     CHECK(sorted_by_key(names) == sorted(names));
     CHECK(collation_key("СОШ № 2") < collation_key("СОШ № 10"));
     CHECK(collation_key("") < collation_key("а"));

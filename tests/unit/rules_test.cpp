@@ -3,9 +3,9 @@
 
 #include "validate/rules.h"
 
-#include "analytics/titles.h"
-
 #include <doctest/doctest.h>
+
+#include "analytics/titles.h"
 
 using namespace nk;
 
