@@ -191,6 +191,15 @@ std::string encode_school(const School& s) {
         fs::put_u64(out, y.low_results);
         fs::put_u64(out, y.difficult_conditions);
         put_located(out, y.risk_factors);
+        fs::put_u64(out, y.deficits.size());
+        for (const DeficitFinding& d : y.deficits)
+            for (const std::string* t : {&d.area, &d.finding, &d.source}) fs::put_str(out, *t);
+        fs::put_u64(out, y.recommendations.size());
+        for (const Recommendation& r : y.recommendations) {
+            for (const std::string* t : {&r.text, &r.by, &r.status}) fs::put_str(out, *t);
+            fs::put_u64(out, r.date.has_value());
+            if (r.date) put_date(out, *r.date);
+        }
         fs::put_loc(out, y.loc);
     }
     return out;
@@ -222,6 +231,17 @@ std::optional<School> decode_school(std::string_view bytes) {
         y.low_results = in.flag();
         y.difficult_conditions = in.flag();
         y.risk_factors = read_located(in);
+        for (uint64_t k = 0, m = in.count(); k < m; ++k) {
+            DeficitFinding d;
+            for (std::string* t : {&d.area, &d.finding, &d.source}) *t = in.str();
+            y.deficits.push_back(std::move(d));
+        }
+        for (uint64_t k = 0, m = in.count(); k < m; ++k) {
+            Recommendation r;
+            for (std::string* t : {&r.text, &r.by, &r.status}) *t = in.str();
+            if (in.flag()) r.date = read_date(in);
+            y.recommendations.push_back(std::move(r));
+        }
         y.loc = in.loc();
         s.years.push_back(std::move(y));
     }

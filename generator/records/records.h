@@ -37,6 +37,18 @@ struct Provenance {
     bool from_cache = false;
 };
 
+/// A managerial deficit found in a school in a year (seed 002 §4.2).
+struct DeficitFinding {
+    std::string area, finding, source;
+};
+
+/// A targeted recommendation after monitoring (seed 002 §4.6).
+struct Recommendation {
+    std::string text, by;
+    std::optional<Date> date;
+    std::string status = "issued";  ///< issued | in_progress | done
+};
+
 struct YearIndicators {
     int year = 0;  ///< start of the school year: 2020 = 2020/21
     std::optional<double> ior, isbsh, gia, vpr, evening_share;
@@ -44,6 +56,8 @@ struct YearIndicators {
     bool low_results = false;
     bool difficult_conditions = false;
     std::vector<Located> risk_factors;
+    std::vector<DeficitFinding> deficits;         ///< `[[years.deficits]]`
+    std::vector<Recommendation> recommendations;  ///< `[[years.recommendations]]`
     diag::SourceLoc loc;
 };
 

@@ -9,6 +9,26 @@ using config::TableReader;
 
 namespace {
 
+void read_support(TableReader& y, YearIndicators& out) {
+    for (TableReader& d : y.tables("deficits")) {
+        DeficitFinding f;
+        f.area = d.text("area", Need::required).value_or("");
+        f.finding = d.text("finding", Need::required).value_or("");
+        f.source = d.text("source").value_or("");
+        d.finish();
+        out.deficits.push_back(std::move(f));
+    }
+    for (TableReader& r : y.tables("recommendations")) {
+        Recommendation rec;
+        rec.text = r.text("text", Need::required).value_or("");
+        rec.by = r.text("by").value_or("");
+        rec.date = r.date("date");
+        rec.status = read_choice(r, "status", {"issued", "in_progress", "done"}, "issued");
+        r.finish();
+        out.recommendations.push_back(std::move(rec));
+    }
+}
+
 YearIndicators read_year(TableReader& y) {
     YearIndicators out;
     out.loc = y.where();
@@ -22,6 +42,7 @@ YearIndicators read_year(TableReader& y) {
     out.low_results = y.boolean("low_results").value_or(false);
     out.difficult_conditions = y.boolean("difficult_conditions").value_or(false);
     out.risk_factors = y.strings("risk_factors");
+    read_support(y, out);
     y.finish();
     return out;
 }

@@ -1,6 +1,7 @@
 #include "render/school_rules_views.h"
 
 #include <algorithm>
+#include <map>
 
 #include "analytics/titles.h"
 
@@ -94,8 +95,33 @@ json titles_of(const ViewContext& ctx, size_t index) {
     return index < all.size() ? all[index] : json::array();
 }
 
+/// Deficit findings and targeted recommendations per school year, newest year first.
+json support_findings(const ViewContext& ctx, size_t index) {
+    static const std::map<std::string, std::string> kStatus = {
+        {"issued", "выдана"}, {"in_progress", "выполняется"}, {"done", "выполнена"}};
+    json out = json::array();
+    const auto& years = ctx.site.schools[index].years;
+    for (auto y = years.rbegin(); y != years.rend(); ++y) {
+        if (y->deficits.empty() && y->recommendations.empty()) continue;
+        json deficits = json::array(), recommendations = json::array();
+        for (const auto& d : y->deficits)
+            deficits.push_back({{"area", d.area}, {"finding", d.finding}, {"source", d.source}});
+        for (const auto& r : y->recommendations)
+            recommendations.push_back({{"text", r.text},
+                                       {"by", r.by},
+                                       {"date", r.date ? r.date->russian() : ""},
+                                       {"status", kStatus.at(r.status)}});
+        out.push_back({{"year", label(y->year)},
+                       {"deficits", deficits},
+                       {"recommendations", recommendations}});
+    }
+    return out;
+}
+
 json school_rules_view(const ViewContext& ctx, size_t index) {
-    return {{"green", green_view(ctx, index)}, {"evening", evening_text(ctx, index)}};
+    return {{"green", green_view(ctx, index)},
+            {"evening", evening_text(ctx, index)},
+            {"findings", support_findings(ctx, index)}};
 }
 
 }  // namespace nk::render
