@@ -6,7 +6,8 @@ set -euo pipefail
 build_packages=(cmake g++ make pkg-config ccache git python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev libtomlplusplus-dev libboost-filesystem-dev
   doctest-dev libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libstemmer-dev libutf8proc-dev libxxhash-dev libgit2-dev libcpp-httplib-dev libxlsxwriter-dev libmimalloc-dev)
+  libstemmer-dev libutf8proc-dev libxxhash-dev libgit2-dev libcpp-httplib-dev libxlsxwriter-dev libmimalloc-dev
+  libicu-dev)
 test_packages=(python3-icalendar python3-openpyxl chromium nodejs npm clang libclang-rt-14-dev
   clang-format poppler-utils curl dpkg-dev debootstrap python3-yaml)
 

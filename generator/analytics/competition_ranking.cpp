@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fs/collation.h"
+
 namespace nk::analytics {
 
 namespace {
@@ -35,6 +37,14 @@ RankedApplication score(const records::Application& application, size_t index) {
     return r;
 }
 
+/// Rank within `winners` and total at least `winners_min_total`, as far as each is set; with
+/// neither set, the first 3.
+bool is_winner(const records::Competition& c, const RankedApplication& r) {
+    bool by_rank = !c.winners_set && c.winners_min_total ? true : r.rank <= c.winners_count;
+    bool by_total = !c.winners_min_total || r.total >= *c.winners_min_total - kTotalTolerance;
+    return by_rank && by_total;
+}
+
 }  // namespace
 
 std::vector<RankedApplication> rank_competition(const records::Competition& competition,
@@ -45,16 +55,16 @@ std::vector<RankedApplication> rank_competition(const records::Competition& comp
         ranked.push_back(score(competition.applications[i], i));
         names.push_back(site.school_name(competition.applications[i].school.value));
     }
-    // Names compare by code point (UTF-8 bytes), which is alphabetical for Russian except «ё».
+    // Ties on total and votes go by name in Russian order (SPEC §4), as lists show names.
     auto before = [&](const RankedApplication& a, const RankedApplication& b) {
         if (std::abs(a.total - b.total) > kTotalTolerance) return a.total > b.total;
         if (a.vote_balance != b.vote_balance) return a.vote_balance > b.vote_balance;
-        return names[a.application] < names[b.application];
+        return text::russian_less(names[a.application], names[b.application]);
     };
     std::stable_sort(ranked.begin(), ranked.end(), before);
     for (size_t i = 0; i < ranked.size(); ++i) {
         ranked[i].rank = static_cast<int>(i + 1);
-        ranked[i].winner = ranked[i].rank <= competition.winners_count;
+        ranked[i].winner = is_winner(competition, ranked[i]);
     }
     return ranked;
 }

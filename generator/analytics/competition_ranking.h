@@ -14,10 +14,11 @@ struct RankedApplication {
     double total = 0;                     ///< sum of the means, 0..25
     long vote_balance = 0;                ///< votes_for − votes_against
     int rank = 0;                         ///< 1-based
-    bool winner = false;                  ///< rank <= winners_count
+    bool winner = false;  ///< rank <= `winners` and total >= `winners_min_total`, where set
 };
 
-/// Ranked by total, then vote balance, then school name (ascending, as the site shows names).
+/// Ranked by total, then vote balance, then school name in Russian order
+/// (text::russian_less).
 std::vector<RankedApplication> rank_competition(const records::Competition& competition,
                                                 const model::Site& site);
 

@@ -38,13 +38,13 @@ std::map<GroupKey, Members> group_members(const std::vector<School>& schools,
     return out;
 }
 
-/// The values of one optional indicator over the members; only values above 0 when `positive`.
-std::vector<double> values_of(const Members& members, std::optional<double> YearIndicators::*field,
-                              bool positive) {
+/// The values of one optional indicator over the members that report it.
+std::vector<double> values_of(const Members& members,
+                              std::optional<double> YearIndicators::*field) {
     std::vector<double> out;
     for (const YearIndicators* y : members) {
         const std::optional<double>& v = y->*field;
-        if (v && (!positive || *v > 0)) out.push_back(*v);
+        if (v) out.push_back(*v);
     }
     return out;
 }
@@ -54,17 +54,21 @@ GroupYear group_figures(const GroupKey& key, const Members& members) {
     g.group = key.first;
     g.year = key.second;
     g.size = members.size();
-    std::vector<double> ior = values_of(members, &YearIndicators::ior, false);
+    std::vector<double> ior = values_of(members, &YearIndicators::ior);
     g.ior_p25 = percentile_inc(ior, 0.25);
     g.ior_p50 = percentile_inc(ior, 0.50);
     g.ior_p75 = percentile_inc(ior, 0.75);
     g.ior_mean = arithmetic_mean(ior);
-    std::vector<double> isbsh = values_of(members, &YearIndicators::isbsh, false);
+    std::vector<double> isbsh = values_of(members, &YearIndicators::isbsh);
     if (!isbsh.empty()) g.isbsh_median = percentile_inc(isbsh, 0.50);
-    // "The group's schools that report it" read as: those with an evening_share above 0. A 0
-    // says the school has no evening classes; counting those zeros would pull P75 down to 0.
-    std::vector<double> evening = values_of(members, &YearIndicators::evening_share, true);
+    // SPEC §4 (seed 002: the fourth quartile among the schools surveyed): every member that
+    // reports a share counts, zeros included; the zone's "above 0" keeps schools without
+    // evening classes out of it even when most report 0 and P75 is 0.
+    std::vector<double> evening = values_of(members, &YearIndicators::evening_share);
     if (!evening.empty()) g.evening_p75 = percentile_inc(evening, 0.75);
+    g.evening_reported = evening.size();
+    std::vector<double> org = values_of(members, &YearIndicators::org_index);
+    if (!org.empty()) g.org_mean = arithmetic_mean(org);
     return g;
 }
 
@@ -136,12 +140,59 @@ std::vector<std::string> risk_zones(const School& school, const YearIndicators& 
     return zones;
 }
 
+/// One integral indicator of a SchoolYear and its group mean, as the green zone reads them.
+struct Integral {
+    std::optional<double> SchoolYear::*value;
+    std::optional<double> (*mean)(const GroupYear&);
+};
+
+std::optional<double> ior_mean(const GroupYear& g) {
+    return g.ior_mean;
+}
+std::optional<double> org_mean(const GroupYear& g) {
+    return g.org_mean;
+}
+
+/// The indicator of `year` is above that of year-1 (both reported).
+bool improved(const std::vector<SchoolYear>& years, int year, const Integral& k) {
+    const SchoolYear *now = find_year(years, year), *before = find_year(years, year - 1);
+    if (!now || !before || !(now->*k.value) || !(before->*k.value)) return false;
+    return *(now->*k.value) > *(before->*k.value) + kTolerance;
+}
+
+/// The indicator is at or above its group mean in each of year-2, year-1 and year.
+bool stable_not_below_mean(const std::vector<SchoolYear>& years, int year, const Integral& k) {
+    for (int y = year - 2; y <= year; ++y) {
+        const SchoolYear* sy = find_year(years, y);
+        if (!sy || !(sy->*k.value) || !sy->group) return false;
+        std::optional<double> mean = k.mean(*sy->group);
+        if (!mean || below(*(sy->*k.value), *mean)) return false;
+    }
+    return true;
+}
+
+/// Seed 004: "improved the integral indicators of educational results and of the organisation
+/// of the educational process, or has stable indicators not below the average". org_index
+/// joins ior when the school reports it for the year; both must pass the same test.
+std::string green_zone_of(const std::vector<SchoolYear>& years, const SchoolYear& sy) {
+    std::vector<Integral> integrals = {{&SchoolYear::ior, ior_mean}};
+    if (sy.org_index) integrals.push_back({&SchoolYear::org_index, org_mean});
+    auto all = [&](bool (*test)(const std::vector<SchoolYear>&, int, const Integral&)) {
+        return std::all_of(integrals.begin(), integrals.end(),
+                           [&](const Integral& k) { return test(years, sy.year, k); });
+    };
+    if (all(improved)) return "improved";
+    if (all(stable_not_below_mean)) return "stable";
+    return "";
+}
+
 SchoolYear base_figures(const SchoolAnalytics& analytics, const School& school,
                         const YearIndicators& y, const std::string& group_by) {
     SchoolYear sy;
     sy.year = y.year;
     sy.ior = y.ior;
     sy.isbsh = y.isbsh;
+    sy.org_index = y.org_index;
     sy.group = analytics.group(group_name(school, group_by), y.year);
     if (!sy.ior || !sy.group) return sy;
     sy.quartile = quartile_of(*sy.ior, *sy.group);
@@ -162,6 +213,7 @@ std::vector<SchoolYear> school_figures(const SchoolAnalytics& analytics, const S
         sy.stably_high = three_years_in(years, sy.year, 4);
         sy.stably_low = three_years_in(years, sy.year, 1);
         sy.risk_zones = risk_zones(school, *school.year(sy.year), years, sy);
+        sy.green_zone = green_zone_of(years, sy);
     }
     return years;
 }
@@ -266,13 +318,21 @@ std::string risk_zone_rule(const std::string& zone) {
         {"gia_vpr_gap",
          "Больший из результатов ГИА и ВПР за год не меньше чем в 1,5 раза превышает меньший"},
         {"evening",
-         "Доля обучающихся вечернего (очно-заочного, заочного) обучения не ниже P75 среди "
-         "школ группы, где такое обучение есть (4-й квартиль)"},
+         "Доля обучающихся вечернего (очно-заочного, заочного) обучения больше нуля и не ниже "
+         "P75 этой доли среди всех школ группы, указавших её за год, включая указавших 0 "
+         "(4-й квартиль)"},
         {"advanced_below",
          "Школа повышенного уровня (лицей, гимназия), а её ИОР ниже среднего арифметического "
          "ИОР группы"}};
     auto it = kRules.find(zone);
     return it == kRules.end() ? "" : it->second;
+}
+
+std::string green_zone_rule() {
+    return "Зелёная зона (условие участия в конкурсе «Школа-наставник»): ИОР выше, чем в "
+           "предыдущем учебном году, или не ниже среднего по группе в каждом из трёх последних "
+           "лет; если школа указала индекс организации образовательного процесса, он "
+           "проверяется так же и вместе с ИОР.";
 }
 
 }  // namespace nk::analytics

@@ -18,7 +18,10 @@ struct GroupYear {
     size_t size = 0;  ///< schools with a [[years]] entry for the year and an `ior`
     double ior_p25 = 0, ior_p50 = 0, ior_p75 = 0, ior_mean = 0;
     double isbsh_median = 0;
-    std::optional<double> evening_p75;  ///< P75 of evening_share over schools reporting it (> 0)
+    std::optional<double>
+        evening_p75;                 ///< P75 of evening_share over members reporting it, 0 included
+    size_t evening_reported = 0;     ///< members reporting an evening_share (0 included)
+    std::optional<double> org_mean;  ///< mean org_index over members reporting it
     std::vector<size_t>
         members;  ///< the schools counted in `size` (Site::schools indices), ascending
 };
@@ -32,6 +35,13 @@ struct SchoolYear {
     bool stably_high = false;  ///< quartile 4 in Y-2, Y-1 and Y
     bool stably_low = false;   ///< quartile 1 in Y-2, Y-1 and Y
     std::vector<std::string> risk_zones;  ///< unstable, gia_vpr_gap, evening, advanced_below
+    std::optional<double> org_index;      ///< the year's `org_index`, when reported
+    /// Seed 004 «зелёная зона» (SPEC §4 competition_green_zone): `improved` — ior above the
+    /// previous year's (and org_index above its previous year's, when reported this year);
+    /// `stable` — ior at or above the group mean in each of Y-2, Y-1 and Y (org_index likewise,
+    /// when reported this year); "" — outside the green zone.
+    std::string green_zone;
+    bool in_green_zone() const { return !green_zone.empty(); }
     const GroupYear* group = nullptr;
 };
 
@@ -74,5 +84,7 @@ std::string risk_zone_label(const std::string& zone);
 /// Plain-Russian sentence stating the rule that gives a category / zone / status.
 std::string category_rule(const std::string& category);
 std::string risk_zone_rule(const std::string& zone);
+/// Plain-Russian sentence stating the green-zone rule (seed 004), as dashboards show it.
+std::string green_zone_rule();
 
 }  // namespace nk::analytics

@@ -1,6 +1,7 @@
 #include "analytics/site_figures.h"
 
 #include "analytics/programme_progress.h"
+#include "analytics/titles.h"
 
 namespace nk::analytics {
 
@@ -13,8 +14,10 @@ SiteFigures site_figures(const model::Site& site, const SchoolAnalytics& analyti
     SiteFigures f;
     f.practices = static_cast<int>(site.practices.size());
     f.schools = static_cast<int>(site.schools.size());
+    // Winners of the site's competitions hold the title without typing it (analytics/titles).
+    std::vector<std::vector<SchoolTitle>> titles = school_titles(site);
     for (size_t i = 0; i < site.schools.size(); ++i)
-        if (is_mentor_school(site, i)) f.mentor_schools.push_back(i);
+        if (is_mentor_school(site, i) || !titles[i].empty()) f.mentor_schools.push_back(i);
     f.shnor_year = analytics.years().empty() ? 0 : analytics.years().back();
     for (const auto& school : site.schools)
         if (const auto* y = school.year(f.shnor_year); y && y->low_results) ++f.shnor;
@@ -54,8 +57,7 @@ YearTransition year_transition(const model::Site& site, const SchoolAnalytics& a
             t.lowest.push_back(i);
             if (b->quartile > 1) t.left_lowest.push_back(i);
         }
-        if ((shnor || a->quartile == 1) && low_category(a->category) &&
-            high_category(b->category))
+        if ((shnor || a->quartile == 1) && low_category(a->category) && high_category(b->category))
             t.to_effective.push_back(i);
     }
     return t;

@@ -18,7 +18,7 @@ bool is_mentor_school(const model::Site& site, size_t school);
 struct SiteFigures {
     int practices = 0;
     int schools = 0;
-    std::vector<size_t> mentor_schools;  ///< is_mentor_school, in site order
+    std::vector<size_t> mentor_schools;  ///< is_mentor_school or a title won, in site order
     int shnor_year = 0;                  ///< the latest indicator year (0 without indicators)
     int shnor = 0;                       ///< ШНОР in that year (low_results)
     int active_programmes = 0;           ///< mentorships "active" on as_of

@@ -32,8 +32,9 @@ bool RuleLimits::is_warning(const std::string& rule) const {
 
 const std::vector<std::string>& rule_names() {
     static const std::vector<std::string> kNames = {
-        "mentor_max_mentees",   "mentorship_min_months",    "mentorship_max_months",
-        "extension_max_months", "association_min_meetings", "analysis_due"};
+        "mentor_max_mentees",    "mentorship_min_months",    "mentorship_max_months",
+        "extension_max_months",  "association_min_meetings", "analysis_due",
+        "competition_green_zone"};
     return kNames;
 }
 
@@ -89,6 +90,17 @@ Vocabulary default_vocabulary(const std::string& name) {
              {"learning_failure", "Высокая доля обучающихся с рисками учебной неуспешности"},
              {"parents", "Низкий уровень вовлечённости родителей"},
              {"motivation", "Низкая учебная мотивация обучающихся"}});
+    if (name == "pair_directions")  // seed 000 §3.1
+        return Vocabulary({{"organisational", "Организационно-методическое"},
+                           {"analytical", "Информационно-аналитическое"},
+                           {"resources", "Ресурсно-диагностическое"},
+                           {"educational", "Образовательное"},
+                           {"mastery", "Повышение профессионального мастерства"}});
+    if (name == "association_directions")  // seed 001 §3.1
+        return Vocabulary({{"resources", "Ресурсно-диагностическое"},
+                           {"analytical", "Информационно-аналитическое, консультативное"},
+                           {"organisational", "Организационно-методическое, консультативное"},
+                           {"educational", "Образовательное"}});
     return {};
 }
 
@@ -216,9 +228,12 @@ void read_rules(TableReader& r, RuleLimits& rules) {
 }
 
 void read_vocabularies(TableReader& r, SiteConfig& config) {
-    const std::vector<std::string> names = {"directions", "forms", "event_kinds", "risk_factors"};
-    Vocabulary* targets[] = {&config.directions, &config.forms, &config.event_kinds,
-                             &config.risk_factors};
+    const std::vector<std::string> names = {"directions",      "forms",
+                                            "event_kinds",     "risk_factors",
+                                            "pair_directions", "association_directions"};
+    Vocabulary* targets[] = {&config.directions,      &config.forms,
+                             &config.event_kinds,     &config.risk_factors,
+                             &config.pair_directions, &config.association_directions};
     for (size_t i = 0; i < names.size(); ++i) {
         auto t = r.table(names[i]);
         if (!t) continue;
@@ -245,6 +260,8 @@ SiteConfig parse_config(const std::string& text, const std::string& path,
     config.forms = default_vocabulary("forms");
     config.event_kinds = default_vocabulary("event_kinds");
     config.risk_factors = default_vocabulary("risk_factors");
+    config.pair_directions = default_vocabulary("pair_directions");
+    config.association_directions = default_vocabulary("association_directions");
     if (!table) return config;
     TableReader r(*table, path, diags);
     if (auto v = r.text("title")) config.title = *v;

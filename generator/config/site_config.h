@@ -56,9 +56,16 @@ struct SiteConfig {
     int practices_per_page = 12;
     RuleLimits rules;
     Vocabulary directions, forms, event_kinds, risk_factors;
+    /// Directions of network pairs (seed 000 §3) and of associations (seed 001 §3).
+    Vocabulary pair_directions, association_directions;
+    /// The directions a mentorship of `format` uses: pair_directions for "pair".
+    const Vocabulary& directions_of(const std::string& format) const {
+        return format == "pair" ? pair_directions : directions;
+    }
 };
 
-/// The built-in vocabularies of SPEC §1a: "directions", "forms", "event_kinds", "risk_factors".
+/// The built-in vocabularies of SPEC §1a: "directions", "forms", "event_kinds", "risk_factors",
+/// "pair_directions", "association_directions".
 Vocabulary default_vocabulary(const std::string& name);
 
 /// Parses config.toml text; problems go to `diags` (path is used in messages).

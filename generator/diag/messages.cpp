@@ -77,6 +77,10 @@ constexpr Translation kCatalogue[] = {
      "make this record a draft too",
      "{} '{}' — черновик (draft = true) и не публикуется: опубликуйте его (уберите 'draft') "
      "или сделайте черновиком и эту запись"},
+    {"unknown pair direction '{}'{}", "неизвестное направление сетевой пары '{}'{}"},
+    {"unknown association direction '{}'{}", "неизвестное направление объединения '{}'{}"},
+    {"'winners_count' repeats 'winners'; keep only 'winners'",
+     "'winners_count' повторяет 'winners': оставьте только 'winners'"},
     {"school", "школа"},
     {"mentorship", "программа наставничества"},
     {"association", "объединение"},

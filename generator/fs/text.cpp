@@ -178,49 +178,4 @@ std::string truncate_chars(std::string_view s, size_t max_chars) {
     return std::string(s);
 }
 
-namespace {
-
-// The next code point of `s` from `i`, case-folded, with ё read as е.
-utf8proc_int32_t next_folded(std::string_view s, size_t& i) {
-    utf8proc_int32_t cp = 0;
-    auto len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-    if (len <= 0) {
-        cp = static_cast<unsigned char>(s[i]);
-        len = 1;
-    }
-    i += static_cast<size_t>(len);
-    cp = utf8proc_tolower(cp);
-    if (cp == 0x451) cp = 0x435;  // ё → е
-    return cp;
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-}  // namespace
-
-bool natural_less(std::string_view a, std::string_view b) {
-    size_t i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (is_digit(a[i]) && is_digit(b[j])) {
-            size_t ei = i, ej = j;
-            while (ei < a.size() && is_digit(a[ei])) ++ei;
-            while (ej < b.size() && is_digit(b[ej])) ++ej;
-            std::string_view x = a.substr(i, ei - i), y = b.substr(j, ej - j);
-            while (x.size() > 1 && x.front() == '0') x.remove_prefix(1);
-            while (y.size() > 1 && y.front() == '0') y.remove_prefix(1);
-            if (x.size() != y.size()) return x.size() < y.size();
-            if (x != y) return x < y;
-            i = ei, j = ej;
-            continue;
-        }
-        utf8proc_int32_t x = next_folded(a, i), y = next_folded(b, j);
-        if (x != y) return x < y;
-    }
-    if ((i < a.size()) != (j < b.size())) return j < b.size();
-    return a < b;  // equal when folded: a stable, total order all the same
-}
-
 }  // namespace nk::text

@@ -41,8 +41,4 @@ std::string truncate_chars(std::string_view s, size_t max_chars);
 /// Number of UTF-8 code points.
 size_t char_count(std::string_view s);
 
-/// Natural order of names: case-insensitive, ё beside е, runs of digits compared as numbers
-/// («СОШ № 2» before «СОШ № 10»); names equal but for case fall back to byte order.
-bool natural_less(std::string_view a, std::string_view b);
-
 }  // namespace nk::text

@@ -246,8 +246,7 @@ std::string label_task_items(std::string html) {
 // never passed through (no CMARK_OPT_UNSAFE), so every "<table>" here is the table extension's.
 std::string wrap_tables(std::string html) {
     static const std::string open = "<table>", close = "</table>";
-    static const std::string box_open =
-        "<div class=\"table-scroll\" tabindex=\"0\">";
+    static const std::string box_open = "<div class=\"table-scroll\" tabindex=\"0\">";
     std::string out;
     out.reserve(html.size());
     size_t pos = 0;

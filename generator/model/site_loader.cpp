@@ -12,6 +12,7 @@
 #include "diag/did_you_mean.h"
 #include "diag/messages.h"
 #include "fs/byte_codec.h"
+#include "fs/collation.h"
 #include "fs/file_system.h"
 #include "fs/parallel.h"
 #include "fs/text.h"
@@ -455,12 +456,12 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     }
     practices = {};
     // Schools in the order readers look for them: by municipality, then by name, numbers
-    // compared as numbers («СОШ № 2» before «СОШ № 10»). Every list of schools follows it.
+    // compared as numbers (text::russian_less). Every list of schools follows it.
     sort_records(s.schools, [](const records::School& a, const records::School& b) {
         if (a.municipality != b.municipality)
-            return text::natural_less(a.municipality, b.municipality);
+            return text::russian_less(a.municipality, b.municipality);
         if (a.display_name() != b.display_name())
-            return text::natural_less(a.display_name(), b.display_name());
+            return text::russian_less(a.display_name(), b.display_name());
         return a.id < b.id;
     });
     sort_records(s.events, [](const auto& a, const auto& b) {
@@ -486,6 +487,8 @@ enum class Ref {
     association,
     risk_factor,
     direction,
+    pair_direction,
+    association_direction,
     form,
     event_kind,
     application
@@ -504,6 +507,10 @@ std::string unknown_message(Ref what, const std::string& value, const std::strin
             return diag::tr("unknown risk factor '{}'{}", value, hint);
         case Ref::direction:
             return diag::tr("unknown direction '{}'{}", value, hint);
+        case Ref::pair_direction:
+            return diag::tr("unknown pair direction '{}'{}", value, hint);
+        case Ref::association_direction:
+            return diag::tr("unknown association direction '{}'{}", value, hint);
         case Ref::form:
             return diag::tr("unknown form '{}'{}", value, hint);
         case Ref::event_kind:
@@ -520,6 +527,8 @@ std::string twice_message(Ref what, const std::string& value, int first_line) {
         case Ref::school:
             return diag::tr("school '{}' is listed twice (first at line {})", value, first_line);
         case Ref::direction:
+        case Ref::pair_direction:
+        case Ref::association_direction:
             return diag::tr("direction '{}' is listed twice (first at line {})", value, first_line);
         case Ref::form:
             return diag::tr("form '{}' is listed twice (first at line {})", value, first_line);
@@ -671,7 +680,9 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
     for (const auto& m : s.mentorships) {
         c.schools(m.mentors);
         c.schools(m.mentees);
-        c.codes(m.directions, cfg.directions, Ref::direction);
+        // Network pairs work in the directions of seed 000, the others in those of seed 003.
+        c.codes(m.directions, cfg.directions_of(m.format),
+                m.format == "pair" ? Ref::pair_direction : Ref::direction);
         c.codes(m.forms, cfg.forms, Ref::form);
         for (const auto& e : m.events)
             if (e.form) c.code(*e.form, cfg.forms, Ref::form);
@@ -684,6 +695,7 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
     for (const auto& a : s.associations) {
         if (a.head) c.school(*a.head);
         c.schools(a.members);
+        c.codes(a.directions, cfg.association_directions, Ref::association_direction);
     }
     for (const auto& p : s.plans)
         if (p.owner) c.school(*p.owner);

@@ -2,6 +2,7 @@
 
 #include "analytics/programme_progress.h"
 #include "output/json_text.h"
+#include "render/school_rules_views.h"
 
 namespace nk::output {
 
@@ -35,6 +36,7 @@ json year_json(const render::ViewContext& ctx, size_t school, const records::Yea
             {"gia", optional_number(y.gia)},
             {"vpr", optional_number(y.vpr)},
             {"evening_share", optional_number(y.evening_share)},
+            {"org_index", optional_number(y.org_index)},
             {"low_results", y.low_results},
             {"difficult_conditions", y.difficult_conditions},
             {"risk_factors", factors},
@@ -42,7 +44,8 @@ json year_json(const render::ViewContext& ctx, size_t school, const records::Yea
             {"category", a && !a->category.empty() ? json(a->category) : json(nullptr)},
             {"stably_high", a && a->stably_high},
             {"stably_low", a && a->stably_low},
-            {"risk_zones", zones}};
+            {"risk_zones", zones},
+            {"green_zone", a && a->in_green_zone()}};
 }
 
 }  // namespace
@@ -54,9 +57,9 @@ std::string schools_json(const render::ViewContext& ctx) {
         const auto& school = s.schools[i];
         json years = json::array();
         for (const auto& y : school.years) years.push_back(year_json(ctx, i, y));
-        json titles = json::array();
-        for (const auto& t : school.titles)
-            titles.push_back({{"title", t.title}, {"year", t.year}});
+        json titles = json::array();  // typed and won in competitions, without page links
+        for (const json& t : render::titles_of(ctx, i))
+            titles.push_back({{"title", t["title"]}, {"year", t["year"]}});
         json item = {{"id", school.id},
                      {"name", school.name},
                      {"short_name", school.short_name},

@@ -19,6 +19,7 @@
 #include <unordered_set>
 
 #include "fs/byte_codec.h"
+#include "fs/collation.h"
 #include "fs/hash_stream.h"
 #include "fs/huge_pages.h"
 #include "fs/parallel.h"
@@ -820,7 +821,7 @@ class FacetBuilder {
         std::vector<std::pair<std::string, size_t>> keyed;  // each label folded once
         keyed.reserve(values_.size());
         for (size_t i = 0; i < values_.size(); ++i)
-            keyed.emplace_back(text::fold_case(values_[i].second.label), i);
+            keyed.emplace_back(text::collation_key(values_[i].second.label), i);
         std::stable_sort(keyed.begin(), keyed.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         FacetValues out;
@@ -904,7 +905,7 @@ std::string facets_file(const model::Site& site) {
 std::string title_order_file(const model::Site& site) {
     std::vector<std::pair<std::string, uint32_t>> keyed;
     for (size_t i = 0; i < site.practices.size(); ++i)
-        keyed.emplace_back(text::fold_case(site.practices[i].title), static_cast<uint32_t>(i));
+        keyed.emplace_back(text::collation_key(site.practices[i].title), static_cast<uint32_t>(i));
     std::sort(keyed.begin(), keyed.end());
     std::vector<uint32_t> order;
     for (const auto& k : keyed) order.push_back(k.second);

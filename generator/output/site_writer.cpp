@@ -205,7 +205,8 @@ void SiteWriter::plan_record(const model::Route& r, std::vector<OutputTask>& tas
             add(s.schools[i], "school", as_of, [&c, i] { return render::school_view(c, i); });
             for (OutputTask& t : school_export_tasks(c, i)) {
                 t.deps = dependency_hash(t);  // schools and indicators, no Markdown text
-                claim(t.url, diag::tr("the data downloads of school '{}' (generated)", s.schools[i].id));
+                claim(t.url,
+                      diag::tr("the data downloads of school '{}' (generated)", s.schools[i].id));
                 tasks.push_back(std::move(t));
             }
             return;

@@ -89,6 +89,14 @@ json codes(const std::string& description, const config::Vocabulary& vocabulary,
             {"description", description + " Коды справочника " + name + " из config.toml."}};
 }
 
+/// The codes of both vocabularies (a mentorship's directions depend on its format).
+config::Vocabulary either(const config::Vocabulary& a, const config::Vocabulary& b) {
+    std::vector<std::pair<std::string, std::string>> entries = a.entries();
+    for (const auto& e : b.entries())
+        if (!a.contains(e.first)) entries.push_back(e);
+    return config::Vocabulary(std::move(entries));
+}
+
 json id(const std::string& description, const std::string& folder) {
     return {{"type", "string"},
             {"pattern", kIdPattern},
@@ -166,12 +174,29 @@ Schema school(const config::SiteConfig& c) {
         {"vpr", number("Средний результат ВПР (в той же шкале, что gia).", 0, 100)},
         {"evening_share",
          number("Доля обучающихся вечернего (очно-заочного, заочного) обучения, от 0 до 1.", 0, 1)},
+        {"org_index",
+         number("Интегральный показатель уровня организации образовательного процесса, от 0 до "
+                "1 (учитывается в зелёной зоне конкурса).",
+                0, 1)},
         {"low_results",
          boolean("Школа с низкими образовательными результатами (ШНОР) в этом году.")},
         {"difficult_conditions",
          boolean("Школа функционирует в сложных социальных условиях (ШССУ).")},
         {"risk_factors", codes("Рисковый профиль школы в этом году (проект «500+»).",
-                               c.risk_factors, "risk_factors")}};
+                               c.risk_factors, "risk_factors")},
+        {"deficits", rows("Выявленные управленческие дефициты.",
+                          {{"area", text("Область управления.")},
+                           {"finding", text("Что выявлено.")},
+                           {"source", text("Источник: мониторинг, самообследование.")}},
+                          {"area", "finding"}, false)},
+        {"recommendations", rows("Адресные рекомендации по итогам мониторинга.",
+                                 {{"text", text("Текст рекомендации.")},
+                                  {"by", text("Кто дал рекомендацию.")},
+                                  {"date", date("Когда дана.")},
+                                  {"status", choice("Состояние.", {{"issued", "Выдана"},
+                                                                   {"in_progress", "Выполняется"},
+                                                                   {"done", "Выполнена"}})}},
+                                 {"text"}, false)}};
     json title = table("Звание школы.",
                        {{"title", text("Звание, например «Школа-наставник».")},
                         {"year", integer("Год присвоения.", 1990, 2100)}},
@@ -216,28 +241,31 @@ Schema mentorship(const config::SiteConfig& c) {
         {"from", choice("Чей отзыв.", {{"mentor", "Наставника"}, {"mentee", "Наставляемого"}})},
         {"score", integer("Оценка от 1 до 5.", 1, 5)},
         {"comment", text("Комментарий.")}};
-    json p = {{"title", text("Название.")},
-              {"description", markdown("Описание: цели, затруднения, условия соглашения.")},
-              {"format", choice("Формат наставничества.",
-                                {{"pair", "Сетевая пара руководителей"},
-                                 {"group", "Менторская группа"},
-                                 {"patronage", "Шефство школы-наставника над подшефной школой"}})},
-              {"mentors", ids("Школы-наставники.", "data/schools/")},
-              {"mentees", ids("Наставляемые школы.", "data/schools/")},
-              {"directions", codes("Направления наставничества.", c.directions, "directions")},
-              {"forms", codes("Формы работы.", c.forms, "forms")},
-              {"start", date("Начало.")},
-              {"end", date("Окончание по соглашению: через 3–12 месяцев после start.")},
-              {"extended_until", date("Продлено до: не позже 12 месяцев после end.")},
-              {"status", choice("Состояние; обычно вычисляется по датам.",
-                                {{"planned", "Планируется"},
-                                 {"active", "Действует"},
-                                 {"completed", "Завершено"},
-                                 {"ended_early", "Завершено досрочно"}})},
-              {"goals", rows("Целевые показатели: было → цель → достигнуто.", goal, {"indicator"})},
-              {"events", rows("Программа — план мероприятий.", event, {"date", "title"})},
-              {"feedback", rows("Обратная связь участников; всегда только во внутренней версии.",
-                                feedback, {"date", "from", "score"}, false)}};
+    json p = {
+        {"title", text("Название.")},
+        {"description", markdown("Описание: цели, затруднения, условия соглашения.")},
+        {"format", choice("Формат наставничества.",
+                          {{"pair", "Сетевая пара руководителей"},
+                           {"group", "Менторская группа"},
+                           {"patronage", "Шефство школы-наставника над подшефной школой"}})},
+        {"mentors", ids("Школы-наставники.", "data/schools/")},
+        {"mentees", ids("Наставляемые школы.", "data/schools/")},
+        {"directions", codes("Направления наставничества; у сетевой пары (format = \"pair\") — из "
+                             "справочника pair_directions.",
+                             either(c.directions, c.pair_directions), "directions")},
+        {"forms", codes("Формы работы.", c.forms, "forms")},
+        {"start", date("Начало.")},
+        {"end", date("Окончание по соглашению: через 3–12 месяцев после start.")},
+        {"extended_until", date("Продлено до: не позже 12 месяцев после end.")},
+        {"status", choice("Состояние; обычно вычисляется по датам.",
+                          {{"planned", "Планируется"},
+                           {"active", "Действует"},
+                           {"completed", "Завершено"},
+                           {"ended_early", "Завершено досрочно"}})},
+        {"goals", rows("Целевые показатели: было → цель → достигнуто.", goal, {"indicator"})},
+        {"events", rows("Программа — план мероприятий.", event, {"date", "title"})},
+        {"feedback", rows("Обратная связь участников; всегда только во внутренней версии.",
+                          feedback, {"date", "from", "score"}, false)}};
     p["mentors"]["minItems"] = 1;
     p["mentees"]["minItems"] = 1;
     return record("mentorship", "Наставничество (data/mentorships/ID.toml)",
@@ -245,12 +273,14 @@ Schema mentorship(const config::SiteConfig& c) {
                   std::move(p), {"title", "format", "mentors", "mentees", "start", "end"});
 }
 
-Schema association() {
+Schema association(const config::SiteConfig& c) {
     json p = {
         {"name", text("Название объединения.")},
         {"description", markdown("Описание: цели, план работы на год.")},
         {"head", id("Школа руководителя объединения.", "data/schools/")},
         {"members", ids("Школы-участницы.", "data/schools/")},
+        {"directions", codes("Направления работы объединения.", c.association_directions,
+                             "association_directions")},
         {"school_year", integer("Учебный год по году начала: 2020 — это 2020/21.", 1990, 2100)},
         {"analysis_submitted", date("Когда сдан анализ работы за учебный год (срок — 15 июля).")}};
     p["members"]["minItems"] = 1;
@@ -311,8 +341,13 @@ Schema competition() {
               {"description", markdown("Условия участия, этапы, сроки.")},
               {"year", integer("Год проведения.", 1990, 2100)},
               {"criteria", criteria},
-              {"winners_count",
-               integer("Сколько первых мест получают звание (по умолчанию 3).", 0, 1000)},
+              {"winners",
+               integer("Сколько первых мест получают звание «Школа-наставник» (по умолчанию 3).", 0,
+                       1000)},
+              {"winners_min_total",
+               number("Наименьший итог (0–25), с которым заявка получает звание; вместе с "
+                      "winners должны выполняться оба условия.",
+                      0, 25)},
               {"applications", rows("Заявки школ.", application, {"school"})}};
     return record("competition", "Конкурс «Школа-наставник» (data/competitions/ID.toml)",
                   "Конкурс: критерии, заявки, оценки экспертов и голосование.", std::move(p),
@@ -409,12 +444,15 @@ Schema site_config() {
            {"description", "Срок сдачи анализа работы объединения: \"MM-DD\"."}}},
          {"warn", warn}},
         {});
-    json vocabularies = table("Справочники.",
-                              {{"directions", vocabulary("Направления наставничества.")},
-                               {"forms", vocabulary("Формы работы.")},
-                               {"event_kinds", vocabulary("Виды мероприятий.")},
-                               {"risk_factors", vocabulary("Факторы риска («500+»).")}},
-                              {});
+    json vocabularies =
+        table("Справочники.",
+              {{"directions", vocabulary("Направления наставничества.")},
+               {"forms", vocabulary("Формы работы.")},
+               {"event_kinds", vocabulary("Виды мероприятий.")},
+               {"risk_factors", vocabulary("Факторы риска («500+»).")},
+               {"pair_directions", vocabulary("Направления сетевых пар руководителей.")},
+               {"association_directions", vocabulary("Направления межшкольных объединений.")}},
+              {});
     json p = {{"title", text("Название сайта.")},
               {"description", text("Описание сайта для поисковиков.")},
               {"base_url", text("Адрес опубликованного сайта, например https://example.org/.")},
@@ -439,8 +477,8 @@ Schema site_config() {
 }  // namespace
 
 std::vector<Schema> record_schemas(const config::SiteConfig& c) {
-    return {site_config(), school(c), mentorship(c), association(), plan(),
-            competition(), reserve(), practice(c),   event(c),      page()};
+    return {site_config(), school(c), mentorship(c), association(c), plan(),
+            competition(), reserve(), practice(c),   event(c),       page()};
 }
 
 int run_schema(const std::string& source, const std::string& out_dir, std::ostream& log,

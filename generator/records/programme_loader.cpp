@@ -159,6 +159,7 @@ std::optional<Association> load_association(const std::string& text, const Origi
         a.description = r.text("description").value_or("");
         a.head = read_ref(r, "head");
         a.members = r.strings("members", Need::required);
+        a.directions = r.strings("directions");
         if (auto y = r.integer("school_year", Need::optional, 1990, 2100))
             a.school_year = static_cast<int>(*y);
         a.school_year_loc = r.loc("school_year");
@@ -186,8 +187,15 @@ std::optional<Competition> load_competition(const std::string& text, const Origi
         if (c.criteria.size() != 5 && r.loc("criteria").line > 0)
             r.error("criteria", diag::tr("'criteria' must list 5 criteria; it lists {}",
                                          diag::count(c.criteria.size())));
-        c.winners_count =
-            static_cast<int>(r.integer("winners_count", Need::optional, 0, 1000).value_or(3));
+        // `winners` is the SPEC's name; `winners_count` the older one, still read.
+        auto winners = r.integer("winners", Need::optional, 0, 1000);
+        auto count = r.integer("winners_count", Need::optional, 0, 1000);
+        if (winners && count)
+            r.error("winners_count",
+                    diag::tr("'winners_count' repeats 'winners'; keep only 'winners'"));
+        c.winners_set = winners || count;
+        c.winners_count = static_cast<int>(winners.value_or(count.value_or(3)));
+        c.winners_min_total = r.number("winners_min_total", Need::optional, 0, 25);
         read_applications(r, c);
     });
 }

@@ -10,7 +10,7 @@ using fs::ByteReader;
 
 // Bump when an encoding changes: an old entry then fails to decode and is read again.
 constexpr uint64_t kPracticeFormat = 1;
-constexpr uint64_t kSchoolFormat = 1;
+constexpr uint64_t kSchoolFormat = 2;
 constexpr uint64_t kEventFormat = 1;
 
 void put_one(std::string& out, const Located& l) {
@@ -183,15 +183,25 @@ std::string encode_school(const School& s) {
     for (const Title& t : s.titles) {
         fs::put_str(out, t.title);
         fs::put_int(out, t.year);
+        fs::put_loc(out, t.loc);
     }
     fs::put_u64(out, s.years.size());
     for (const YearIndicators& y : s.years) {
         fs::put_int(out, y.year);
-        for (const auto* v : {&y.ior, &y.isbsh, &y.gia, &y.vpr, &y.evening_share})
+        for (const auto* v : {&y.ior, &y.isbsh, &y.gia, &y.vpr, &y.evening_share, &y.org_index})
             put_optional(out, *v);
         fs::put_u64(out, y.low_results);
         fs::put_u64(out, y.difficult_conditions);
         put_located(out, y.risk_factors);
+        fs::put_u64(out, y.deficits.size());
+        for (const DeficitFinding& d : y.deficits)
+            for (const std::string* t : {&d.area, &d.finding, &d.source}) fs::put_str(out, *t);
+        fs::put_u64(out, y.recommendations.size());
+        for (const Recommendation& r : y.recommendations) {
+            for (const std::string* t : {&r.text, &r.by, &r.status}) fs::put_str(out, *t);
+            fs::put_u64(out, r.date.has_value());
+            if (r.date) put_date(out, *r.date);
+        }
         fs::put_loc(out, y.loc);
     }
     return out;
@@ -212,15 +222,28 @@ std::optional<School> decode_school(std::string_view bytes) {
         Title t;
         t.title = in.str();
         t.year = in.integer();
+        t.loc = in.loc();
         s.titles.push_back(std::move(t));
     }
     for (uint64_t n = in.count(), i = 0; i < n; ++i) {
         YearIndicators y;
         y.year = in.integer();
-        for (auto* v : {&y.ior, &y.isbsh, &y.gia, &y.vpr, &y.evening_share}) *v = read_optional(in);
+        for (auto* v : {&y.ior, &y.isbsh, &y.gia, &y.vpr, &y.evening_share, &y.org_index})
+            *v = read_optional(in);
         y.low_results = in.flag();
         y.difficult_conditions = in.flag();
         y.risk_factors = read_located(in);
+        for (uint64_t k = 0, m = in.count(); k < m; ++k) {
+            DeficitFinding d;
+            for (std::string* t : {&d.area, &d.finding, &d.source}) *t = in.str();
+            y.deficits.push_back(std::move(d));
+        }
+        for (uint64_t k = 0, m = in.count(); k < m; ++k) {
+            Recommendation r;
+            for (std::string* t : {&r.text, &r.by, &r.status}) *t = in.str();
+            if (in.flag()) r.date = read_date(in);
+            y.recommendations.push_back(std::move(r));
+        }
         y.loc = in.loc();
         s.years.push_back(std::move(y));
     }

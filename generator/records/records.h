@@ -39,18 +39,34 @@ struct Provenance {
     bool from_cache = false;
 };
 
+/// A managerial deficit found in a school in a year (seed 002 §4.2).
+struct DeficitFinding {
+    std::string area, finding, source;
+};
+
+/// A targeted recommendation after monitoring (seed 002 §4.6).
+struct Recommendation {
+    std::string text, by;
+    std::optional<Date> date;
+    std::string status = "issued";  ///< issued | in_progress | done
+};
+
 struct YearIndicators {
     int year = 0;  ///< start of the school year: 2020 = 2020/21
     std::optional<double> ior, isbsh, gia, vpr, evening_share;
+    std::optional<double> org_index;  ///< integral indicator of the educational process (seed 004)
     bool low_results = false;
     bool difficult_conditions = false;
     std::vector<Located> risk_factors;
+    std::vector<DeficitFinding> deficits;         ///< `[[years.deficits]]`
+    std::vector<Recommendation> recommendations;  ///< `[[years.recommendations]]`
     diag::SourceLoc loc;
 };
 
 struct Title {
     std::string title;
     int year = 0;
+    diag::SourceLoc loc;
 };
 
 struct School : RecordBase {
@@ -136,6 +152,7 @@ struct Association : RecordBase {
     std::string name, description;
     std::optional<Located> head;
     std::vector<Located> members;
+    std::vector<Located> directions;  ///< codes of `association_directions` (seed 001 §3)
     std::optional<int> school_year;
     std::optional<Date> analysis_submitted;
     diag::SourceLoc school_year_loc, analysis_loc;  ///< where the rules point; the top when absent
@@ -174,7 +191,10 @@ struct Application {
 struct Competition : RecordBase {
     std::string title, description;
     int year = 0;
-    int winners_count = 3;
+    int winners_count = 3;  ///< `winners` (or its older name `winners_count`); 3 when neither
+    /// `winners_min_total`: a winner's total is at least this (with `winners`, both must hold).
+    std::optional<double> winners_min_total;
+    bool winners_set = false;  ///< `winners` or `winners_count` given
     std::vector<std::string> criteria;
     std::vector<Application> applications;
 };

@@ -15,6 +15,26 @@ const std::vector<std::string> kSchoolKeys = {
     "name",    "short_name", "municipality", "region", "kind",   "advanced",  "website",
     "address", "students",   "offer",        "video",  "titles", "visibility"};
 
+void read_support(TableReader& y, YearIndicators& out) {
+    for (TableReader& d : y.tables("deficits")) {
+        DeficitFinding f;
+        f.area = d.text("area", Need::required).value_or("");
+        f.finding = d.text("finding", Need::required).value_or("");
+        f.source = d.text("source").value_or("");
+        d.finish();
+        out.deficits.push_back(std::move(f));
+    }
+    for (TableReader& r : y.tables("recommendations")) {
+        Recommendation rec;
+        rec.text = r.text("text", Need::required).value_or("");
+        rec.by = r.text("by").value_or("");
+        rec.date = r.date("date");
+        rec.status = read_choice(r, "status", {"issued", "in_progress", "done"}, "issued");
+        r.finish();
+        out.recommendations.push_back(std::move(rec));
+    }
+}
+
 YearIndicators read_year(TableReader& y) {
     YearIndicators out;
     out.loc = y.where();
@@ -24,9 +44,11 @@ YearIndicators read_year(TableReader& y) {
     out.gia = y.number("gia", Need::optional, 0, 100);
     out.vpr = y.number("vpr", Need::optional, 0, 100);
     out.evening_share = y.number("evening_share", Need::optional, 0, 1);
+    out.org_index = y.number("org_index", Need::optional, 0, 1);
     out.low_results = y.boolean("low_results").value_or(false);
     out.difficult_conditions = y.boolean("difficult_conditions").value_or(false);
     out.risk_factors = y.strings("risk_factors");
+    read_support(y, out);
     y.finish(kSchoolKeys, diag::tr(" (this key belongs to the school: move it above [[years]])"));
     return out;
 }
@@ -50,6 +72,7 @@ void read_years(TableReader& r, School& s) {
 void read_titles(TableReader& r, School& s) {
     for (TableReader& t : r.tables("titles")) {
         Title title;
+        title.loc = t.where();
         title.title = t.text("title", Need::required).value_or("");
         title.year = static_cast<int>(t.integer("year", Need::required, 1990, 2100).value_or(0));
         t.finish();

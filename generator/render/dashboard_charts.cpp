@@ -5,6 +5,7 @@
 
 #include "analytics/competition_ranking.h"
 #include "analytics/programme_progress.h"
+#include "fs/collation.h"
 #include "render/svg_chart.h"
 
 namespace nk::render {
@@ -158,7 +159,8 @@ json quadrant_figure(const ViewContext& ctx, const analytics::GroupYear& group,
         "показывают категорию.";
     std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
         if (*a.first->ior != *b.first->ior) return *a.first->ior > *b.first->ior;
-        return s.schools[a.second].display_name() < s.schools[b.second].display_name();
+        return text::russian_less(s.schools[a.second].display_name(),
+                                  s.schools[b.second].display_name());
     });
     json table = data_table("ИСБШ, ИОР и категории школ группы «" + group.group + "», " + year,
                             "Школа", {"ИСБШ", "ИОР", "Категория"});

@@ -7,6 +7,7 @@
 #include "analytics/programme_progress.h"
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
+#include "render/school_rules_views.h"
 
 namespace nk::render {
 
@@ -197,8 +198,7 @@ json school_facts(const ViewContext& ctx, size_t index) {
     const auto& school = s.schools[index];
     static const std::map<std::string, std::string> kKinds = {{"urban", "городская"},
                                                               {"rural", "сельская"}};
-    json titles = json::array();
-    for (const auto& t : school.titles) titles.push_back({{"title", t.title}, {"year", t.year}});
+    json titles = titles_of(ctx, index);
     json plans = json::array();
     for (size_t p : s.school_links[index].plans)
         plans.push_back({{"title", s.plans[p].title}, {"url", s.url("plans", s.plans[p].id)}});
@@ -237,10 +237,10 @@ json glance(const ViewContext& ctx, size_t index) {
     json tiles = json::array();
     tiles.push_back({{"label", "ИОР в " + year}, {"value", format_number(*last->ior, 2)}});
     if (last->quartile && last->group)
-        tiles.push_back({{"label", "Квартиль ИОР в группе из " +
-                                       plural(static_cast<long>(last->group->size), "школы",
-                                              "школ", "школ")},
-                         {"value", std::to_string(last->quartile) + "-й"}});
+        tiles.push_back(
+            {{"label", "Квартиль ИОР в группе из " +
+                           plural(static_cast<long>(last->group->size), "школы", "школ", "школ")},
+             {"value", std::to_string(last->quartile) + "-й"}});
     if (last->group)
         tiles.push_back({{"label", "Медиана ИОР группы «" + last->group->group + "»"},
                          {"value", format_number(last->group->ior_p50, 2)}});
@@ -264,8 +264,8 @@ json mentoring_now(const ViewContext& ctx, size_t index) {
             for (const auto& id : s.mentorships[m].mentors)
                 if (seen.insert(id.value).second) mentors.push_back(id);
     const auto& years = s.schools[index].years;
-    const analytics::SchoolYear* a = years.empty() ? nullptr
-                                                   : ctx.analytics.get(index, years.back().year);
+    const analytics::SchoolYear* a =
+        years.empty() ? nullptr : ctx.analytics.get(index, years.back().year);
     bool needs = (!years.empty() && years.back().low_results) || (a && a->quartile == 1);
     return {{"mentors", school_refs(ctx, mentors)},
             {"has_mentors", !mentors.empty()},
@@ -301,6 +301,7 @@ json school_view(const ViewContext& ctx, size_t index) {
     view["compare"] = s.url("compare") + "?s=" + school.id;
     view["internal_fields"] = internal_fields(ctx, school);
     if (school.draft) view["draft"] = true;  // shown by --drafts and serve, marked
+    view["rules"] = school_rules_view(ctx, index);
     return merge(page_frame(ctx, school.name, s.url("schools", school.id), "schools"),
                  std::move(view));
 }

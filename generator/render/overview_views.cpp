@@ -5,10 +5,12 @@
 #include <array>
 #include <set>
 
-#include "fs/text.h"
 #include "analytics/site_figures.h"
+#include "fs/collation.h"
+#include "fs/text.h"
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
+#include "render/school_rules_views.h"
 
 namespace nk::render {
 
@@ -141,8 +143,8 @@ json transition_detail(const ViewContext& ctx, const YearTransition& t, const st
     auto n = [](const std::vector<size_t>& v) { return static_cast<long>(v.size()); };
     std::string summary = "1-й квартиль ИОР в " + school_year_label(t.from) +
                           " уч. г.: " + plural(n(t.lowest), "школа", "школы", "школ") + "; в " +
-                          school_year_label(t.to) +
-                          " уч. г. поднялись выше 1-го квартиля: " + std::to_string(n(t.left_lowest)) +
+                          school_year_label(t.to) + " уч. г. поднялись выше 1-го квартиля: " +
+                          std::to_string(n(t.left_lowest)) +
                           "; перешли из несправляющихся и неэффективных в эффективные и "
                           "резильентные (среди школ 1-го квартиля и ШНОР): " +
                           std::to_string(n(t.to_effective)) + ".";
@@ -159,7 +161,8 @@ json transitions_view(const ViewContext& ctx, int year) {
     std::vector<std::vector<int>> values;
     json current = nullptr;
     for (size_t k = 1; k < years.size(); ++k) {
-        YearTransition t = analytics::year_transition(ctx.site, ctx.analytics, years[k - 1], years[k]);
+        YearTransition t =
+            analytics::year_transition(ctx.site, ctx.analytics, years[k - 1], years[k]);
         std::string label = school_year_label(t.from) + " → " + school_year_label(t.to);
         columns.emplace_back(label, t.to == year);
         values.push_back({t.compared, t.up, t.down, t.same, static_cast<int>(t.lowest.size()),
@@ -178,7 +181,7 @@ json transitions_view(const ViewContext& ctx, int year) {
 
 json stable_list(const ViewContext& ctx, int year, bool low) {
     json out = json::array();
-    for (size_t i = 0; i < ctx.site.schools.size(); ++i) {
+    for (size_t i : ctx.cache->schools_by_name(ctx.site)) {
         const analytics::SchoolYear* sy = ctx.analytics.get(i, year);
         if (!sy || !(low ? sy->stably_low : sy->stably_high)) continue;
         json ref = school_ref(ctx, ctx.site.schools[i].id);
@@ -205,35 +208,29 @@ json school_row(const ViewContext& ctx, size_t i, int year) {
             {"stably_low", a && a->stably_low},
             {"stably_high", a && a->stably_high},
             {"shnor", y && y->low_results},
-            {"mentor", analytics::is_mentor_school(s, i)}};
+            {"mentor", analytics::is_mentor_school(s, i) || !titles_of(ctx, i).empty()}};
 }
 
-/// Every school in natural order of municipality, then name: the finder's table.
+/// Every school, in the site's order (municipality, then name: see the loader): the finder's
+/// table.
 json all_school_rows(const ViewContext& ctx, int year) {
     const auto& schools = ctx.site.schools;
-    std::vector<size_t> order(schools.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        const auto &x = schools[a], &y = schools[b];
-        if (x.municipality != y.municipality) return natural_less(x.municipality, y.municipality);
-        return natural_less(x.display_name(), y.display_name());
-    });
     json rows = json::array();
-    std::set<std::string> municipalities;
-    for (size_t i : order) {
+    std::vector<std::string> municipalities;  // in order already: one entry per run
+    for (size_t i = 0; i < schools.size(); ++i) {
         rows.push_back(school_row(ctx, i, year));
-        municipalities.insert(schools[i].municipality);
+        if (municipalities.empty() || municipalities.back() != schools[i].municipality)
+            municipalities.push_back(schools[i].municipality);
     }
-    std::vector<std::string> sorted(municipalities.begin(), municipalities.end());
-    std::sort(sorted.begin(), sorted.end(),
-              [](const std::string& a, const std::string& b) { return natural_less(a, b); });
-    return {{"rows", rows}, {"municipalities", sorted}, {"count", plural(static_cast<long>(rows.size()), "школа", "школы", "школ")}};
+    return {{"rows", rows},
+            {"municipalities", municipalities},
+            {"count", plural(static_cast<long>(rows.size()), "школа", "школы", "школ")}};
 }
 
 /// Per group: its quadrant chart for the year and its schools (all, with or without data).
 json group_sections(const ViewContext& ctx, int year) {
-    std::map<std::string, std::vector<size_t>> directory;
-    for (size_t i = 0; i < ctx.site.schools.size(); ++i)
+    std::map<std::string, std::vector<size_t>, text::RussianLess> directory;
+    for (size_t i : ctx.cache->schools_by_name(ctx.site))
         directory[group_name_of(ctx, ctx.site.schools[i])].push_back(i);
     json out = json::array();
     size_t k = 0;
@@ -245,7 +242,7 @@ json group_sections(const ViewContext& ctx, int year) {
                      : json(nullptr);
         // The chart's data are the rows of the school table further down the same page, so
         // the page does not carry them twice.
-        if (g) {
+        if (fig.is_object() && fig["caption"].is_string()) {
             fig["table"] = nullptr;
             fig["caption"] = fig["caption"].get<std::string>() +
                              " Значения — в таблице «Все школы» ниже на этой странице.";

@@ -67,7 +67,8 @@ json home_view(const ViewContext& ctx) {
               s.url("schools")),
          tile(mentors, "школа-наставник", "школы-наставника", "школ-наставников", s.url("mentors")),
          {{"value", group_digits(f.shnor)},
-          {"label", "ШНОР в " + (f.shnor_year ? school_year_label(f.shnor_year) : std::string("—")) +
+          {"label", "ШНОР в " +
+                        (f.shnor_year ? school_year_label(f.shnor_year) : std::string("—")) +
                         " уч. г."},
           {"url", s.url("schools")}},
          tile(f.active_programmes, "действующая программа наставничества",
@@ -89,13 +90,15 @@ json figures_view(const ViewContext& ctx) {
     std::string year = f.shnor_year ? school_year_label(f.shnor_year) + " уч. г." : "—";
     json items = json::array();
     auto add = [&](const char* id, const char* title, std::string value, const char* definition) {
-        items.push_back({{"id", id}, {"title", title}, {"value", value}, {"definition", definition}});
+        items.push_back(
+            {{"id", id}, {"title", title}, {"value", value}, {"definition", definition}});
     };
     add("practices", "Лучшие практики", group_digits(f.practices),
         "Все опубликованные практики каталога.");
     add("schools", "Школы и организации", group_digits(f.schools),
         "Все школы и организации, о которых есть запись на сайте, в том числе без показателей.");
-    add("mentor-schools", "Школы-наставники", group_digits(static_cast<long>(f.mentor_schools.size())),
+    add("mentor-schools", "Школы-наставники",
+        group_digits(static_cast<long>(f.mentor_schools.size())),
         "Школы справочника «Школа-наставник»: школа носит звание «Школа-наставник», описала, "
         "какую поддержку предлагает, или выступает наставником хотя бы в одной программе.");
     add("shnor", "ШНОР", group_digits(f.shnor) + " в " + year,

@@ -9,6 +9,7 @@
 #include "analytics/site_figures.h"
 #include "render/page_views.h"
 #include "render/programme_views.h"
+#include "render/school_rules_views.h"
 #include "render/timeline_svg.h"
 #include "render/yearly_report.h"
 
@@ -37,6 +38,14 @@ json goals_view(const std::vector<records::Goal>& goals) {
                        {"achieved", pct >= 100}});
     }
     return out;
+}
+
+/// How the competition's winners are chosen, as the page says it: "3", "с итогом от 20 баллов".
+std::string winners_text(const records::Competition& c) {
+    std::string by_total =
+        c.winners_min_total ? "с итогом не меньше " + format_number(*c.winners_min_total, 2) : "";
+    if (c.winners_min_total && !c.winners_set) return "все " + by_total;
+    return std::to_string(c.winners_count) + (by_total.empty() ? "" : ", " + by_total);
 }
 
 }  // namespace
@@ -76,12 +85,10 @@ json mentors_view(const ViewContext& ctx) {
     json mentors = json::array();
     std::set<std::string> municipalities, directions;
     long with_free = 0;
-    for (size_t i = 0; i < s.schools.size(); ++i) {
+    for (size_t i : ctx.cache->schools_by_name(s)) {
         const auto& school = s.schools[i];
-        if (!analytics::is_mentor_school(s, i)) continue;
-        json titles = json::array();
-        for (const auto& t : school.titles)
-            titles.push_back({{"title", t.title}, {"year", t.year}});
+        json titles = titles_of(ctx, i);  // typed and won in competitions
+        if (!analytics::is_mentor_school(s, i) && titles.empty()) continue;
         json mentees = json::array();
         std::set<std::string> seen;
         for (size_t m : s.school_links[i].mentor_of)
@@ -155,7 +162,7 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
     view["end"] = m.end.russian();
     view["extended_until"] = m.extended_until ? m.extended_until->russian() : "";
     view["description"] = m.description;
-    view["directions"] = vocab_refs(m.directions, s.config.directions);
+    view["directions"] = vocab_refs(m.directions, s.config.directions_of(m.format));
     view["forms"] = vocab_refs(m.forms, s.config.forms);
     view["goals"] = goals_view(m.goals);
     view["programme"] = programme_rows(ctx, m);
@@ -254,6 +261,8 @@ json association_view(const ViewContext& ctx, size_t index) {
                  {"description", a.description},
                  {"head", a.head ? school_ref(ctx, a.head->value) : json(nullptr)},
                  {"members", school_refs(ctx, a.members)},
+                 {"directions", vocab_refs(a.directions, s.config.association_directions)},
+                 {"has_directions", !a.directions.empty()},
                  {"year", a.school_year ? school_year_label(*a.school_year) : ""},
                  {"events", list_of(ctx, s.association_events[index], event_item)},
                  {"internal_fields", internal_fields(ctx, a)}};
@@ -304,7 +313,7 @@ json competition_view(const ViewContext& ctx, size_t index) {
                  {"description", c.description},
                  {"criteria", criteria},
                  {"ranking", rows},
-                 {"winners_count", c.winners_count},
+                 {"winners_count", winners_text(c)},
                  {"internal_fields", internal_fields(ctx, c)}};
     if (c.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, c.title, s.url("competitions", c.id), "mentors", c.description),

@@ -1,12 +1,10 @@
 #pragma once
 // Russian typography for everything the site shows: plurals, numbers with units, «№» bound to
-// its number, and the natural order of names («СОШ № 2» before «СОШ № 10»).
+// its number. Names are ordered by text::russian_less (fs/collation.h).
 
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "fs/text.h"
 
 namespace nk::render {
 
@@ -31,8 +29,5 @@ std::string change_with_unit(double delta, std::string_view unit);
 
 /// Text with "№ " bound to the number that follows it ("№\u00A018").
 std::string bind_numero(std::string_view text);
-
-/// Natural order of names (text::natural_less).
-using text::natural_less;
 
 }  // namespace nk::render

@@ -4,8 +4,8 @@
 #include <array>
 #include <cstdio>
 
-#include "render/russian.h"
 #include "fs/text.h"
+#include "render/russian.h"
 
 namespace nk::render {
 

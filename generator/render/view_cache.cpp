@@ -4,23 +4,38 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "fs/collation.h"
 #include "fs/text.h"
 
 namespace nk::render {
 
 const std::vector<size_t>& ViewCache::practices_by_title(const model::Site& site) const {
     std::call_once(title_once_, [&] {
-        // Fold each title once, not once per comparison.
+        // Key each title once, not once per comparison.
         std::vector<std::pair<std::string, size_t>> keyed;
         keyed.reserve(site.practices.size());
         for (size_t i = 0; i < site.practices.size(); ++i)
-            keyed.emplace_back(text::fold_case(site.practices[i].title), i);
+            keyed.emplace_back(text::collation_key(site.practices[i].title), i);
         std::stable_sort(keyed.begin(), keyed.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         by_title_.reserve(keyed.size());
         for (const auto& [key, i] : keyed) by_title_.push_back(i);
     });
     return by_title_;
+}
+
+const std::vector<size_t>& ViewCache::schools_by_name(const model::Site& site) const {
+    std::call_once(schools_once_, [&] {
+        std::vector<std::pair<std::string, size_t>> keyed;
+        keyed.reserve(site.schools.size());
+        for (size_t i = 0; i < site.schools.size(); ++i)
+            keyed.emplace_back(text::collation_key(site.schools[i].display_name()), i);
+        std::stable_sort(keyed.begin(), keyed.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        by_school_name_.reserve(keyed.size());
+        for (const auto& [key, i] : keyed) by_school_name_.push_back(i);
+    });
+    return by_school_name_;
 }
 
 void ViewCache::index_terms(const model::Site& site) const {

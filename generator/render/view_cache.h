@@ -24,8 +24,13 @@ class ViewCache {
     /// related candidates: all of them on a catalogue of ordinary size, bounded on a huge one.
     static constexpr size_t kRelatedCandidatesPerTerm = 64;
 
-    /// Practice indices in case-folded title order (model order among equal titles).
+    /// Practice indices in title order (text::collation_key: Russian, case-insensitive, numbers
+    /// as numbers; model order among equal titles).
     const std::vector<size_t>& practices_by_title(const model::Site& site) const;
+
+    /// School indices in the Russian order of their display names (text::collation_key), as
+    /// every list of schools shows them.
+    const std::vector<size_t>& schools_by_name(const model::Site& site) const;
 
     /// Up to `limit` practices related to practice `index`: the most shared directions (2 points
     /// each), forms (1) and tags (2) first, then the newest. Candidates are the newest
@@ -55,8 +60,8 @@ class ViewCache {
     };
     void index_terms(const model::Site& site) const;
 
-    mutable std::once_flag title_once_, terms_once_;
-    mutable std::vector<size_t> by_title_;
+    mutable std::once_flag title_once_, terms_once_, schools_once_;
+    mutable std::vector<size_t> by_title_, by_school_name_;
     /// Every practice's terms, sorted by id: practice i's are [begin[i], begin[i + 1]).
     mutable std::vector<TermPoints> term_points_;
     mutable std::vector<uint32_t> term_points_begin_;

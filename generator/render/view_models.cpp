@@ -204,9 +204,9 @@ json event_item(const ViewContext& ctx, size_t index) {
 
 json progress_view(const analytics::Progress& p, const char* of_one, const char* of_many,
                    const char* done_word) {
-    std::string counts = std::to_string(p.done) + " " + done_word + ", " + std::to_string(p.cancelled) +
-                         " отменено, " + std::to_string(p.overdue) + " просрочено, " +
-                         std::to_string(p.ahead) + " впереди";
+    std::string counts = std::to_string(p.done) + " " + done_word + ", " +
+                         std::to_string(p.cancelled) + " отменено, " + std::to_string(p.overdue) +
+                         " просрочено, " + std::to_string(p.ahead) + " впереди";
     std::optional<int> pct = p.percent_done();
     std::string summary =
         pct ? "Выполнено " + std::to_string(p.done) + " из " + group_digits(p.due()) +

@@ -223,18 +223,17 @@ std::vector<ReportCell> pair_row(const ViewContext& ctx, const records::Mentorsh
 }
 
 std::vector<std::string> pair_findings(long pairs, const PairTotals& t, bool internal) {
-    std::vector<std::string> out = {"В учебном году " +
-                                    std::string(plural_word(pairs, "работала", "работали", "работали")) + " " +
-                                    plural(pairs, "сетевая пара", "сетевые пары", "сетевых пар") +
-                                    " руководителей."};
+    std::vector<std::string> out = {
+        "В учебном году " + std::string(plural_word(pairs, "работала", "работали", "работали")) +
+        " " + plural(pairs, "сетевая пара", "сетевые пары", "сетевых пар") + " руководителей."};
     if (pairs == 0) return out;
     const analytics::Progress& e = t.events;
     out.push_back("Запланировано мероприятий: " + std::to_string(e.total()) + "; проведено " +
                   std::to_string(e.done) + ", отменено " + std::to_string(e.cancelled) +
                   ", просрочено " + std::to_string(e.overdue) +
-                  (e.percent_done()
-                       ? " — выполнено " + std::to_string(*e.percent_done()) + " % наступивших по сроку."
-                       : "."));
+                  (e.percent_done() ? " — выполнено " + std::to_string(*e.percent_done()) +
+                                          " % наступивших по сроку."
+                                    : "."));
     if (t.goals_total)
         out.push_back("Цели программ достигнуты: " + std::to_string(t.goals) + " из " +
                       std::to_string(t.goals_total) + ".");
@@ -466,20 +465,19 @@ ReportSection competitions_section(const ViewContext& ctx, const YearlyReport& r
 ReportTable school_table(const ViewContext& ctx, size_t index) {
     using namespace report;
     const auto& school = ctx.site.schools[index];
-    ReportTable t{"data",
-                  "Показатели",
-                  "Показатели школы по учебным годам: " + school.name,
-                  {text_column("Учебный год", 12), number_column("ИОР", 2, 8),
-                   number_column("ИСБШ", 2, 8), number_column("ГИА", 2, 8),
-                   number_column("ВПР", 2, 8), number_column("Доля вечернего обучения", 2, 12),
-                   integer_column("Квартиль ИОР", 10), text_column("Категория", 18),
-                   text_column("Зоны риска", 30), text_column("ШНОР", 8),
-                   text_column("ШССУ", 8), text_column("Группа сравнения", 24),
-                   integer_column("Школ в группе", 10), number_column("P25 ИОР группы", 2, 10),
-                   number_column("Медиана ИОР группы", 2, 10),
-                   number_column("P75 ИОР группы", 2, 10)},
-                  {},
-                  {}};
+    ReportTable t{
+        "data",
+        "Показатели",
+        "Показатели школы по учебным годам: " + school.name,
+        {text_column("Учебный год", 12), number_column("ИОР", 2, 8), number_column("ИСБШ", 2, 8),
+         number_column("ГИА", 2, 8), number_column("ВПР", 2, 8),
+         number_column("Доля вечернего обучения", 2, 12), integer_column("Квартиль ИОР", 10),
+         text_column("Категория", 18), text_column("Зоны риска", 30), text_column("ШНОР", 8),
+         text_column("ШССУ", 8), text_column("Группа сравнения", 24),
+         integer_column("Школ в группе", 10), number_column("P25 ИОР группы", 2, 10),
+         number_column("Медиана ИОР группы", 2, 10), number_column("P75 ИОР группы", 2, 10)},
+        {},
+        {}};
     for (const auto& y : school.years) {
         const analytics::SchoolYear* a = ctx.analytics.get(index, y.year);
         const analytics::GroupYear* g = a ? a->group : nullptr;
@@ -487,19 +485,19 @@ ReportTable school_table(const ViewContext& ctx, size_t index) {
         if (a)
             for (const auto& z : a->risk_zones)
                 zones += (zones.empty() ? "" : "; ") + analytics::risk_zone_label(z);
-        t.rows.push_back(
-            {ReportCell::of_text(school_year_label(y.year)), ReportCell::of_optional(y.ior),
-             ReportCell::of_optional(y.isbsh), ReportCell::of_optional(y.gia),
-             ReportCell::of_optional(y.vpr), ReportCell::of_optional(y.evening_share),
-             a && a->quartile ? ReportCell::of_integer(a->quartile) : ReportCell{},
-             ReportCell::of_text(a ? analytics::category_label(a->category) : ""),
-             ReportCell::of_text(zones), ReportCell::of_text(yes_no(y.low_results)),
-             ReportCell::of_text(yes_no(y.difficult_conditions)),
-             ReportCell::of_text(g ? g->group : ""),
-             g ? ReportCell::of_integer(static_cast<long>(g->size)) : ReportCell{},
-             g ? ReportCell::of_number(g->ior_p25) : ReportCell{},
-             g ? ReportCell::of_number(g->ior_p50) : ReportCell{},
-             g ? ReportCell::of_number(g->ior_p75) : ReportCell{}});
+        t.rows.push_back({ReportCell::of_text(school_year_label(y.year)),
+                          ReportCell::of_optional(y.ior), ReportCell::of_optional(y.isbsh),
+                          ReportCell::of_optional(y.gia), ReportCell::of_optional(y.vpr),
+                          ReportCell::of_optional(y.evening_share),
+                          a && a->quartile ? ReportCell::of_integer(a->quartile) : ReportCell{},
+                          ReportCell::of_text(a ? analytics::category_label(a->category) : ""),
+                          ReportCell::of_text(zones), ReportCell::of_text(yes_no(y.low_results)),
+                          ReportCell::of_text(yes_no(y.difficult_conditions)),
+                          ReportCell::of_text(g ? g->group : ""),
+                          g ? ReportCell::of_integer(static_cast<long>(g->size)) : ReportCell{},
+                          g ? ReportCell::of_number(g->ior_p25) : ReportCell{},
+                          g ? ReportCell::of_number(g->ior_p50) : ReportCell{},
+                          g ? ReportCell::of_number(g->ior_p75) : ReportCell{}});
     }
     return t;
 }

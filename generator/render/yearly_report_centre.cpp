@@ -6,6 +6,7 @@
 
 #include "analytics/programme_progress.h"
 #include "analytics/site_figures.h"
+#include "fs/collation.h"
 #include "render/report_sections.h"
 
 namespace nk::render::report {
@@ -43,15 +44,16 @@ std::vector<ReportCell> plan_row(const std::string& plan, const std::string& url
 
 ReportTable plan_table(const ViewContext& ctx, const YearlyReport& r, PlanCount& all) {
     const auto& s = ctx.site;
-    ReportTable t{"plan",
-                  "План центра",
-                  "Выполнение плана работы по видам деятельности",
-                  {group_column("План", 40), text_column("Вид деятельности", 30),
-                   integer_column("Пунктов"), integer_column("Выполнено"),
-                   integer_column("Не выполнено", 12), integer_column("Из них просрочено", 12),
-                   integer_column("Отменено"), integer_column("Выполнено из наступивших по сроку, %", 12)},
-                  {},
-                  {}};
+    ReportTable t{
+        "plan",
+        "План центра",
+        "Выполнение плана работы по видам деятельности",
+        {group_column("План", 40), text_column("Вид деятельности", 30), integer_column("Пунктов"),
+         integer_column("Выполнено"), integer_column("Не выполнено", 12),
+         integer_column("Из них просрочено", 12), integer_column("Отменено"),
+         integer_column("Выполнено из наступивших по сроку, %", 12)},
+        {},
+        {}};
     for (const auto& p : s.plans) {
         PlanCount plan_total;
         std::vector<std::vector<ReportCell>> rows;
@@ -93,8 +95,8 @@ std::vector<Transition> transitions(const ViewContext& ctx, int year) {
     }
     std::sort(out.begin(), out.end(), [&](const Transition& a, const Transition& b) {
         const auto &x = s.schools[a.school], &y = s.schools[b.school];
-        return std::pair(x.municipality, x.display_name()) <
-               std::pair(y.municipality, y.display_name());
+        if (int c = text::russian_compare(x.municipality, y.municipality)) return c < 0;
+        return text::russian_less(x.display_name(), y.display_name());
     });
     return out;
 }
@@ -208,8 +210,7 @@ CentreFigures centre_figures(const ViewContext& ctx, const YearlyReport& r) {
                           (!r.closed && (st == "completed" || st == "ended_early"));
         }
     // The same definitions as the schools overview (analytics::year_transition).
-    analytics::YearTransition t =
-        analytics::year_transition(s, ctx.analytics, r.year - 1, r.year);
+    analytics::YearTransition t = analytics::year_transition(s, ctx.analytics, r.year - 1, r.year);
     f.lowest = static_cast<int>(t.lowest.size());
     f.left = static_cast<int>(t.left_lowest.size());
     f.effective = static_cast<int>(t.to_effective.size());
@@ -233,10 +234,10 @@ ReportTable effects_table(const ViewContext& ctx, const YearlyReport& r, const C
     t.rows.push_back(
         effect("Проведено мероприятий (методические события)", f.events,
                "п. 7.3; из них заседаний объединений — " + std::to_string(f.meetings)));
-    t.rows.push_back(
-        effect("Выполнено пунктов плана работы", plan.done,
-               "п. 7.3; из " + std::to_string(plan.total()) + " пунктов учебного года" +
-                   (plan.percent_done() ? " (" + std::to_string(*plan.percent_done()) + " %)" : "")));
+    t.rows.push_back(effect(
+        "Выполнено пунктов плана работы", plan.done,
+        "п. 7.3; из " + std::to_string(plan.total()) + " пунктов учебного года" +
+            (plan.percent_done() ? " (" + std::to_string(*plan.percent_done()) + " %)" : "")));
     t.rows.push_back(
         effect("Действовало программ наставничества", f.programmes,
                "завершено к " + dotted_date(r.as_of) + " — " + std::to_string(f.finished)));
@@ -276,9 +277,9 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
             ", выполнено " + std::to_string(plan.done) +
             (plan.cancelled ? ", отменено " + std::to_string(plan.cancelled) : "") +
             (plan.overdue ? ", просрочено " + std::to_string(plan.overdue) : "") +
-            (plan.percent_done()
-                 ? "; выполнено из наступивших по сроку — " + std::to_string(*plan.percent_done()) + " %."
-                 : "."));
+            (plan.percent_done() ? "; выполнено из наступивших по сроку — " +
+                                       std::to_string(*plan.percent_done()) + " %."
+                                 : "."));
     sec.findings.push_back(
         "Школ нижнего квартиля ИОР в " + school_year_label(r.year - 1) +
         " уч. г.: " + std::to_string(f.lowest) + "; в " + school_year_label(r.year) +
@@ -415,7 +416,8 @@ std::vector<std::string> criteria_findings(long n, const CriteriaTotals& t, bool
         out.push_back(
             "Критерий 1: выполнено " + std::to_string(t.events.done) + " из " +
             std::to_string(t.events.done + t.events.overdue) + " наступивших по сроку мероприятий" +
-            (t.events.percent_done() ? " (" + std::to_string(*t.events.percent_done()) + " %)" : "") +
+            (t.events.percent_done() ? " (" + std::to_string(*t.events.percent_done()) + " %)"
+                                     : "") +
             "; цели достигнуты: " + std::to_string(t.goals) + " из " +
             std::to_string(t.goals_total) + ".");
         out.push_back("Критерий 3: положительная динамика ИОР наставляемых — у " +

@@ -4,6 +4,7 @@
 
 #include "analytics/programme_progress.h"
 #include "diag/messages.h"
+#include "validate/competition_rules.h"
 
 namespace nk::validate {
 
@@ -195,6 +196,10 @@ void check_rules(const model::Site& site, diag::Diagnostics& diags) {
     check_mentor_load(site, diags);
     check_mentorships(site, diags);
     check_associations(site, diags);
+    // Both audiences: the whole site's schools, as the other rules see them.
+    check_green_zone(site, analytics::SchoolAnalytics::compute(site.schools, site.config.group),
+                     diags);
+    check_titles(site, diags);
 }
 
 }  // namespace nk::validate

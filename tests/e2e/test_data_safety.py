@@ -142,8 +142,10 @@ def test_kills(work):
                   "or the new site, byte for byte")
             outcomes[now] += 1
             result = build(site, out)
-            check(result.returncode == 0 and tree_digest(out) == digest2 and
-                  "warning" not in result.stderr,
+            # The example site's one intended warning (competition_green_zone) aside.
+            unexpected = [line for line in result.stderr.splitlines() if ": warning: " in line
+                          and not line.endswith("[competition_green_zone]")]
+            check(result.returncode == 0 and tree_digest(out) == digest2 and not unexpected,
                   f"{kind} #{attempt}: the next build is clean and gives version 2")
         print(f"   {kind}: old site {outcomes[digest1]} times, new site {outcomes[digest2]} times")
     leftovers = [n for n in os.listdir(os.path.dirname(out)) if "staging" in n]

@@ -39,7 +39,7 @@ def make_site(root):
     for i, (ior, isbsh) in enumerate([(0.8, 0.7), (0.5, 0.4), (0.6, 0.65)], 1):
         name = s(PAYLOAD + f" {i}")
         years = "".join(f"\n[[years]]\nyear = {y}\nior = {ior}\nisbsh = {isbsh}\ngia = 4.0\nvpr = 3.9\n"
-                        for y in (2019, 2020, 2021))
+                        for y in (2018, 2019, 2020, 2021))  # 2018: green zone for 2021
         write(root, f"data/schools/s-{i}.toml",
               f'name = {name}\nshort_name = {name}\nmunicipality = {s(PAYLOAD)}\n'
               f'address = {s(PAYLOAD)}\noffer = {s(MARKDOWN_SAFE)}\n{years}')

@@ -17,7 +17,15 @@ def ids(pattern):
 
 result, out = build()
 check(result.returncode == 0, "example site builds (exit 0): " + result.stderr[-2000:])
-check(result.stderr == "", "no errors and no warnings on the example site")
+# The one warning the example site shows on purpose (seed 004, issue 21): a school outside the
+# green zone applied to the 2022 competition, and config.toml lists the rule in `warn`.
+warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+check(": error: " not in result.stderr, "no errors on the example site")
+check(len(warnings) == 1 and warnings[0].startswith(
+    "data/competitions/moskovskaya-oblast-2022.toml:36:10: warning: school 'podolsk-sosh-18' "
+    "applies to a competition of 2022 but is outside the green zone in 2021/22")
+    and warnings[0].endswith("[competition_green_zone]"),
+    "the only warning: podolsk-sosh-18 outside the green zone in 2021/22: " + result.stderr[-2000:])
 
 pages = ["index.html", "practices/index.html", "schools/index.html", "mentors/index.html",
          "mentorships/index.html", "events/index.html", "events.ics", "reports/index.html",

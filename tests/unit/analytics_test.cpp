@@ -218,34 +218,57 @@ TEST_CASE("risk zone gia_vpr_gap: at least 1.5 times, exactly 1.5 counts") {
     CHECK(with(0, 0.3));  // any result against none
 }
 
-TEST_CASE("risk zone evening: at or above P75 of the schools with evening classes") {
-    // Shares above 0: 0.02, 0.04, 0.06, 0.08 → P75 = 0.065. The 0 and the missing share stay out.
-    std::vector<std::optional<double>> shares = {0.0, 0.02, 0.04, 0.06, 0.08, std::nullopt};
+namespace {
+
+/// One school per share in one municipality and year 2020; ior and isbsh 0.5.
+SchoolAnalytics evening_group(const std::vector<std::optional<double>>& shares) {
     std::vector<records::School> schools;
     for (size_t i = 0; i < shares.size(); ++i) {
         records::YearIndicators y = entry(2020, 0.5, 0.5);
         y.evening_share = shares[i];
         schools.push_back(school("s" + std::to_string(i), {y}));
     }
-    SchoolAnalytics a = SchoolAnalytics::compute(schools, "municipality");
-    REQUIRE(a.group("Кореновский район", 2020)->evening_p75.has_value());
-    CHECK(*a.group("Кореновский район", 2020)->evening_p75 == Approx(0.065));
-    CHECK(has_zone(year_of(a, 4, 2020), "evening"));
-    for (size_t i : {0, 1, 2, 3, 5}) CHECK_FALSE(has_zone(year_of(a, i, 2020), "evening"));
+    return SchoolAnalytics::compute(schools, "municipality");
 }
 
-TEST_CASE("risk zone evening: a lone school with evening classes is at its own P75") {
-    records::YearIndicators y = entry(2020, 0.5, 0.5);
-    y.evening_share = 0.01;
-    records::YearIndicators zero = entry(2020, 0.5, 0.5);
-    zero.evening_share = 0.0;
-    SchoolAnalytics a =
-        SchoolAnalytics::compute({school("e", {y}), school("z", {zero})}, "municipality");
+}  // namespace
+
+TEST_CASE("risk zone evening: at or above P75 of every school reporting a share, 0 included") {
+    // Reported: 0, 0.02, 0.04, 0.06, 0.08 → P75 = 0.06. The missing share stays out of the base.
+    SchoolAnalytics a = evening_group({0.0, 0.02, 0.04, 0.06, 0.08, std::nullopt});
+    REQUIRE(a.group("Кореновский район", 2020)->evening_p75.has_value());
+    CHECK(*a.group("Кореновский район", 2020)->evening_p75 == Approx(0.06));
+    CHECK(has_zone(year_of(a, 3, 2020), "evening"));  // exactly at P75
+    CHECK(has_zone(year_of(a, 4, 2020), "evening"));
+    for (size_t i : {0, 1, 2, 5}) CHECK_FALSE(has_zone(year_of(a, i, 2020), "evening"));
+}
+
+TEST_CASE("risk zone evening: a group where most schools report 0") {
+    // Six zeros, 0.05 and 0.10: P75 sits at rank 5.25 of 0..7, a quarter of the way from 0 to
+    // 0.05 → 0.0125; both schools with evening classes are in the zone, the zeros are not.
+    SchoolAnalytics a = evening_group({0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.05, 0.10});
+    CHECK(*a.group("Кореновский район", 2020)->evening_p75 == Approx(0.0125));
+    for (size_t i = 0; i < 6; ++i) CHECK_FALSE(has_zone(year_of(a, i, 2020), "evening"));
+    CHECK(has_zone(year_of(a, 6, 2020), "evening"));
+    CHECK(has_zone(year_of(a, 7, 2020), "evening"));
+    // Nine zeros and one small share: P75 is 0, so any share above 0 is in the zone.
+    SchoolAnalytics b = evening_group({0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.001});
+    CHECK(*b.group("Кореновский район", 2020)->evening_p75 == Approx(0.0));
+    CHECK(has_zone(year_of(b, 9, 2020), "evening"));
+    for (size_t i = 0; i < 9; ++i) CHECK_FALSE(has_zone(year_of(b, i, 2020), "evening"));
+}
+
+TEST_CASE("risk zone evening: a lone school with evening classes") {
+    // {0, 0.01}: P75 = 0.0075.
+    SchoolAnalytics a = evening_group({0.01, 0.0});
+    CHECK(*a.group("Кореновский район", 2020)->evening_p75 == Approx(0.0075));
     CHECK(has_zone(year_of(a, 0, 2020), "evening"));
     CHECK_FALSE(has_zone(year_of(a, 1, 2020), "evening"));
-    SchoolAnalytics zeros = SchoolAnalytics::compute({school("z", {zero})}, "municipality");
-    CHECK_FALSE(zeros.group("Кореновский район", 2020)->evening_p75.has_value());
+    SchoolAnalytics zeros = evening_group({0.0});
+    CHECK(*zeros.group("Кореновский район", 2020)->evening_p75 == Approx(0.0));
     CHECK(year_of(zeros, 0, 2020).risk_zones.empty());
+    SchoolAnalytics none = evening_group({std::nullopt});
+    CHECK_FALSE(none.group("Кореновский район", 2020)->evening_p75.has_value());
 }
 
 TEST_CASE("risk zone advanced_below: an advanced school below the group mean") {
@@ -360,6 +383,50 @@ TEST_CASE("competition: ties broken by vote balance, then by school name") {
     CHECK(ranked[1].winner);
     CHECK_FALSE(ranked[2].winner);
     CHECK(ranked[2].rank == 3);
+}
+
+TEST_CASE("competition: ties by name in Russian order (Ё, case, numbers)") {
+    model::Site site = site_with_schools({{"a", "Ёлкинская СОШ"},
+                                          {"b", "Алексеевская СОШ"},
+                                          {"c", "Лицей № 1"},
+                                          {"d", "гимназия № 1"},
+                                          {"e", "СОШ № 10"},
+                                          {"f", "СОШ № 2"}});
+    records::Competition c;
+    std::vector<long> same = {3, 3, 3, 3, 3};
+    for (const char* id : {"a", "b", "c", "d", "e", "f"})
+        c.applications.push_back(application(id, {same}));
+    std::vector<size_t> order;
+    for (const auto& r : rank_competition(c, site)) order.push_back(r.application);
+    // Алексеевская, гимназия № 1, Ёлкинская, Лицей № 1, СОШ № 2, СОШ № 10.
+    CHECK(order == std::vector<size_t>{1, 3, 0, 2, 5, 4});
+}
+
+TEST_CASE("competition: winners by rank, by minimum total, or both, at their exact limits") {
+    model::Site site = site_with_schools({{"a", "А"}, {"b", "Б"}, {"c", "В"}});
+    records::Competition c;
+    c.applications = {application("a", {{5, 5, 4, 4, 2}}),   // 20
+                      application("b", {{4, 4, 4, 4, 4}}),   // 20 (same total, same votes)
+                      application("c", {{4, 4, 4, 4, 3}})};  // 19
+    auto winners = [&] {
+        std::vector<bool> out;
+        for (const auto& r : rank_competition(c, site)) out.push_back(r.winner);
+        return out;
+    };
+    c.winners_count = 1;
+    c.winners_set = true;
+    CHECK(winners() == std::vector<bool>{true, false, false});
+    c.winners_set = false;
+    c.winners_count = 3;
+    c.winners_min_total = 20.0;  // alone: every total of at least 20
+    CHECK(winners() == std::vector<bool>{true, true, false});
+    c.winners_min_total = 19.0;  // exactly 19 counts
+    CHECK(winners() == std::vector<bool>{true, true, true});
+    c.winners_set = true;  // with winners = 2, both conditions
+    c.winners_count = 2;
+    CHECK(winners() == std::vector<bool>{true, true, false});
+    c.winners_min_total = 20.0 + 1e-6;
+    CHECK(winners() == std::vector<bool>{false, false, false});
 }
 
 namespace {
@@ -500,4 +567,66 @@ TEST_CASE("mentees on a day: distinct schools of the mentorships running that da
     CHECK(mentees_on(site, Date{2022, 6, 1}).at("a") == 2);   // ac still runs: c and b
     CHECK(mentees_on(site, Date{2022, 7, 1}).empty());
     CHECK(mentees_on(site, Date{2021, 1, 10}) == std::map<std::string, int>{{"x", 1}});
+}
+
+namespace {
+
+/// Two schools of one group over 2019..2021: "a" with `a_ior`, "b" with `b_ior` per year.
+SchoolAnalytics green_pair(const std::vector<double>& a_ior, const std::vector<double>& b_ior,
+                           const std::vector<std::optional<double>>& a_org = {},
+                           const std::vector<std::optional<double>>& b_org = {}) {
+    std::vector<records::YearIndicators> a, b;
+    for (size_t i = 0; i < a_ior.size(); ++i) {
+        a.push_back(entry(2019 + static_cast<int>(i), a_ior[i], 0.5));
+        b.push_back(entry(2019 + static_cast<int>(i), b_ior[i], 0.5));
+        if (i < a_org.size()) a.back().org_index = a_org[i];
+        if (i < b_org.size()) b.back().org_index = b_org[i];
+    }
+    return SchoolAnalytics::compute({school("a", a), school("b", b)}, "municipality");
+}
+
+}  // namespace
+
+TEST_CASE("green zone: ior above the previous year's, by any margin") {
+    // a: 0.50 → 0.50 → 0.51; b stays above a, so a is never at the mean.
+    SchoolAnalytics g = green_pair({0.50, 0.50, 0.51}, {0.9, 0.9, 0.9});
+    CHECK(year_of(g, 0, 2021).green_zone == "improved");
+    CHECK(year_of(g, 0, 2020).green_zone == "");        // equal to the year before is not above it
+    CHECK(year_of(g, 0, 2019).green_zone == "");        // no previous year, no three years
+    CHECK(year_of(g, 1, 2021).green_zone == "stable");  // above the mean three years running
+}
+
+TEST_CASE("green zone: exactly at the group mean in each of three years is stable") {
+    // Equal iors: both schools are exactly at the mean (0.6) every year, and never improve.
+    SchoolAnalytics g = green_pair({0.6, 0.6, 0.6}, {0.6, 0.6, 0.6});
+    CHECK(year_of(g, 0, 2021).green_zone == "stable");
+    CHECK(year_of(g, 0, 2020).green_zone == "");  // only two years yet
+    // One year a hair below the mean breaks it: a 0.59, b 0.61 in 2019 → mean 0.6.
+    SchoolAnalytics h = green_pair({0.59, 0.6, 0.6}, {0.61, 0.6, 0.6});
+    CHECK(year_of(h, 0, 2021).green_zone == "");
+    CHECK(year_of(h, 1, 2021).green_zone == "stable");
+    CHECK(year_of(h, 0, 2020).green_zone == "improved");
+}
+
+TEST_CASE("green zone: org_index, when reported, must pass the same test as ior") {
+    // a's ior improves in 2021, but its org_index falls: not improved; never at the mean either.
+    SchoolAnalytics g =
+        green_pair({0.5, 0.5, 0.55}, {0.9, 0.9, 0.9}, {0.7, 0.7, 0.6}, {0.8, 0.8, 0.8});
+    CHECK(year_of(g, 0, 2021).green_zone == "");
+    // Both rise: improved.
+    SchoolAnalytics h =
+        green_pair({0.5, 0.5, 0.55}, {0.9, 0.9, 0.9}, {0.6, 0.6, 0.61}, {0.8, 0.8, 0.8});
+    CHECK(year_of(h, 0, 2021).green_zone == "improved");
+    // b: ior above the mean each year; its org_index exactly at the group's org mean (both 0.8,
+    // then 0.8 against a's 0.8): stable. Without org_index that year only ior counts.
+    SchoolAnalytics k =
+        green_pair({0.5, 0.5, 0.5}, {0.9, 0.9, 0.9}, {0.8, 0.8, 0.8}, {0.8, 0.8, 0.8});
+    CHECK(year_of(k, 1, 2021).green_zone == "stable");
+    SchoolAnalytics m =
+        green_pair({0.5, 0.5, 0.5}, {0.9, 0.9, 0.9}, {0.9, 0.9, 0.9}, {0.8, 0.8, std::nullopt});
+    CHECK(year_of(m, 1, 2021).green_zone == "stable");  // no org_index in 2021: ior alone
+    SchoolAnalytics n =
+        green_pair({0.5, 0.5, 0.5}, {0.9, 0.9, 0.9}, {0.9, 0.9, 0.9}, {0.8, 0.8, 0.85});
+    // ior flat (not improved) and org_index below its mean 0.85 in 2019 (not stable): outside.
+    CHECK(year_of(n, 1, 2021).green_zone == "");
 }

@@ -106,7 +106,7 @@ TEST_CASE("record codec: a school comes back with every field") {
     s.offer_line = 14;
     s.advanced = true;
     s.students = 812;
-    s.titles = {{"Школа-наставник", 2022}};
+    s.titles = {{"Школа-наставник", 2022, {"data/schools/x.toml", 3, 12}}};
     records::YearIndicators y;
     y.year = 2021;
     y.ior = 0.42;
@@ -114,6 +114,10 @@ TEST_CASE("record codec: a school comes back with every field") {
     y.low_results = true;
     y.risk_factors = {{"low_motivation", {s.path, 20, 17}}};
     y.loc = {s.path, 18, 1};
+    y.org_index = 0.7;
+    y.deficits = {{"Управление качеством", "Нет разбора ВПР", "Мониторинг"}};
+    y.recommendations = {{"Разбирать ВПР", "Центр", Date{2021, 11, 15}, "in_progress"},
+                         {"План повышения квалификации", "", std::nullopt, "issued"}};
     s.years = {y, records::YearIndicators{}};
     auto back = records::decode_school(records::encode_school(s));
     REQUIRE(back);
@@ -135,6 +139,8 @@ TEST_CASE("record codec: a school comes back with every field") {
     REQUIRE(back->titles.size() == 1);
     CHECK(back->titles[0].title == "Школа-наставник");
     CHECK(back->titles[0].year == 2022);
+    CHECK(back->titles[0].loc.line == 3);
+    CHECK(back->titles[0].loc.column == 12);
     REQUIRE(back->years.size() == 2);
     const auto& by = back->years[0];
     CHECK(by.year == 2021);
@@ -147,6 +153,15 @@ TEST_CASE("record codec: a school comes back with every field") {
     CHECK_FALSE(by.difficult_conditions);
     check_same_locs(by.risk_factors, y.risk_factors);
     CHECK(by.loc.line == 18);
+    CHECK(by.org_index == 0.7);
+    REQUIRE(by.deficits.size() == 1);
+    CHECK(by.deficits[0].finding == "Нет разбора ВПР");
+    CHECK(by.deficits[0].source == "Мониторинг");
+    REQUIRE(by.recommendations.size() == 2);
+    CHECK(by.recommendations[0].date == std::optional<Date>(Date{2021, 11, 15}));
+    CHECK(by.recommendations[0].status == "in_progress");
+    CHECK_FALSE(by.recommendations[1].date);
+    CHECK(by.recommendations[1].text == "План повышения квалификации");
     CHECK_FALSE(back->years[1].ior);
     records::School plain;
     auto empty = records::decode_school(records::encode_school(plain));

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include "analytics/titles.h"
+
 using namespace nk;
 
 namespace {
@@ -242,4 +244,100 @@ TEST_CASE("a one-month limit reads in the singular") {
     auto found = check(site);
     REQUIRE(found.size() == 1);
     CHECK(found[0].find("is less than 1 month after") != std::string::npos);
+}
+
+namespace {
+
+records::School school_with(const std::string& id, std::vector<std::pair<int, double>> iors) {
+    records::School s;
+    s.id = id;
+    s.name = id;
+    s.municipality = "Кореновский район";
+    s.path = "data/schools/" + id + ".toml";
+    for (auto [year, ior] : iors) {
+        records::YearIndicators y;
+        y.year = year;
+        y.ior = ior;
+        s.years.push_back(y);
+    }
+    return s;
+}
+
+records::Competition competition_of(int year, std::vector<std::string> schools) {
+    records::Competition c;
+    c.id = "konkurs";
+    c.path = "data/competitions/konkurs.toml";
+    c.year = year;
+    int line = 10;
+    for (auto& id : schools) {
+        records::Application a;
+        a.school = {id, {c.path, line, 10}};
+        line += 10;
+        c.applications.push_back(a);
+    }
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("competition_green_zone: the competition of 2022 reads the school year 2021/22") {
+    model::Site site = site_as_of({2022, 6, 30});
+    // up: 0.60 → 0.61 (above by 0.01); flat: 0.70 → 0.70 and below the mean 0.7033 in 2021.
+    site.schools = {school_with("up", {{2019, 0.6}, {2020, 0.6}, {2021, 0.61}}),
+                    school_with("flat", {{2019, 0.7}, {2020, 0.7}, {2021, 0.7}}),
+                    school_with("top", {{2019, 0.8}, {2020, 0.8}, {2021, 0.8}})};
+    site.competitions = {competition_of(2022, {"up", "flat", "top"})};
+    auto found = check(site);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "data/competitions/konkurs.toml:20:10: error: school 'flat' applies to a competition "
+          "of 2022 but is outside the green zone in 2021/22: its ior 0.7 in 2021/22 is not "
+          "above 0.7 of 2020/21, and it is not at or above the group mean in each of 2019/20, "
+          "2020/21 and 2021/22 (mean 0.7033 in 2021/22) [competition_green_zone]");
+}
+
+TEST_CASE("competition_green_zone: no indicators for the year, and the rule as a warning") {
+    model::Site site = site_as_of({2022, 6, 30});
+    site.schools = {school_with("new", {{2019, 0.6}})};
+    site.competitions = {competition_of(2021, {"new"})};
+    site.config.rules.warn = {"competition_green_zone"};
+    auto found = check(site);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "data/competitions/konkurs.toml:10:10: warning: school 'new' applies to a competition "
+          "of 2021 but is outside the green zone in 2020/21: it has no 'ior' for 2020/21 "
+          "([[years]] with year = 2020) [competition_green_zone]");
+}
+
+TEST_CASE("titles: won in a competition without typing; a typed title no competition gives warns") {
+    model::Site site = site_as_of({2022, 6, 30});
+    site.schools = {school_with("up", {{2019, 0.6}, {2020, 0.6}, {2021, 0.61}}),
+                    school_with("top", {{2019, 0.8}, {2020, 0.8}, {2021, 0.8}}),
+                    school_with("elsewhere", {})};
+    site.schools[1].titles = {{"Школа-наставник", 2022, {"data/schools/top.toml", 5, 10}}};
+    site.schools[0].titles = {{"Школа-наставник", 2022, {"data/schools/up.toml", 5, 10}}};
+    site.schools[2].region = "Тульская область";  // no competition of its region: not checked
+    site.schools[2].titles = {{"Школа-наставник", 2022, {"data/schools/elsewhere.toml", 5, 10}}};
+    records::Competition c = competition_of(2022, {"up", "top"});
+    c.winners_count = 1;
+    c.winners_set = true;
+    c.applications[1].scores = {{"Эксперт 1", {5, 5, 5, 5, 5}}};
+    site.competitions = {c};
+    auto found = check(site);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "data/schools/up.toml:5:10: warning: the title 'Школа-наставник' of 2022 is given by no "
+          "competition: school 'up' is not among the winners of 'konkurs' (remove the title, or "
+          "correct the competition)");
+    site.index();
+    auto titles = analytics::school_titles(site);
+    REQUIRE(titles[1].size() == 1);  // typed and won: shown once, with its competition
+    CHECK(titles[1][0].competition == std::optional<size_t>(0));
+    CHECK(titles[1][0].typed);
+    site.schools[1].titles.clear();  // not typed: still won
+    site.index();
+    titles = analytics::school_titles(site);
+    REQUIRE(titles[1].size() == 1);
+    CHECK(titles[1][0].year == 2022);
+    CHECK_FALSE(titles[1][0].typed);
 }

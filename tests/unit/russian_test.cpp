@@ -1,9 +1,12 @@
-#include <algorithm>
+#include "render/russian.h"
+
 #include <doctest/doctest.h>
+
+#include <algorithm>
 #include <string>
 #include <vector>
 
-#include "render/russian.h"
+#include "fs/collation.h"
 
 using namespace nk::render;
 
@@ -64,17 +67,18 @@ TEST_CASE("№ keeps its number on the same line") {
     CHECK(bind_numero("МБОУ СОШ № 18").find("№ ") == std::string::npos);
 }
 
-TEST_CASE("natural order: numbers as numbers, case and ё ignored") {
-    std::vector<std::string> names = {"СОШ № 10", "СОШ № 2", "СОШ № 1", "Гимназия № 3",
+TEST_CASE("school names in Russian order: numbers as numbers, case and ё ignored") {
+    std::vector<std::string> names = {"СОШ № 10", "СОШ № 2",  "СОШ № 1",    "Гимназия № 3",
                                       "СОШ № 11", "ООШ № 21", "лицей № 19", "Ёлочка",
-                                      "Елена", "СОШ № 1а"};
-    std::sort(names.begin(), names.end(),
-              [](const std::string& a, const std::string& b) { return natural_less(a, b); });
+                                      "Елена",    "СОШ № 1а"};
+    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        return nk::text::russian_less(a, b);
+    });
     CHECK(names == std::vector<std::string>{"Гимназия № 3", "Елена", "Ёлочка", "лицей № 19",
                                             "ООШ № 21", "СОШ № 1", "СОШ № 1а", "СОШ № 2",
                                             "СОШ № 10", "СОШ № 11"});
-    CHECK(natural_less("СОШ № 9", "СОШ № 10"));
-    CHECK_FALSE(natural_less("СОШ № 10", "СОШ № 9"));
-    CHECK(natural_less("СОШ № 007", "СОШ № 8"));
-    CHECK_FALSE(natural_less("школа", "школа"));
+    CHECK(nk::text::russian_less("СОШ № 9", "СОШ № 10"));
+    CHECK_FALSE(nk::text::russian_less("СОШ № 10", "СОШ № 9"));
+    CHECK(nk::text::russian_less("СОШ № 007", "СОШ № 8"));
+    CHECK_FALSE(nk::text::russian_less("школа", "школа"));
 }

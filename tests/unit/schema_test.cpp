@@ -131,9 +131,15 @@ TEST_CASE("schema: a school has its fields, ranges, codes and required keys") {
 TEST_CASE("schema: vocabularies and statuses are enums from the site's config") {
     config::SiteConfig c = default_config();
     c.directions = config::Vocabulary({{"math", "Математика"}, {"reading", "Чтение"}});
+    // A network pair's directions come from pair_directions: the schema offers both.
+    c.pair_directions = config::Vocabulary({{"mastery", "Мастерство"}, {"math", "Математика"}});
+    c.association_directions = config::Vocabulary(
+        std::vector<std::pair<std::string, std::string>>{{"educational", "Образовательное"}});
     auto all = pipeline::record_schemas(c);
     const json& m = find_schema(all, "mentorship");
-    CHECK(m["properties"]["directions"]["items"]["enum"] == json({"math", "reading"}));
+    CHECK(m["properties"]["directions"]["items"]["enum"] == json({"math", "reading", "mastery"}));
+    CHECK(find_schema(all, "association")["properties"]["directions"]["items"]["enum"] ==
+          json({"educational"}));
     CHECK(m["properties"]["directions"]["items"]["x-taplo"]["docs"]["enumValues"][0] ==
           "Математика");
     CHECK(m["properties"]["status"]["enum"] ==
