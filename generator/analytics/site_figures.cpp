@@ -24,7 +24,6 @@ SiteFigures site_figures(const model::Site& site, const SchoolAnalytics& analyti
     for (const auto& m : site.mentorships)
         f.active_programmes += mentorship_status(m, site.as_of) == "active";
     f.events = static_cast<int>(site.events.size());
-    for (const auto& e : site.events) f.events_held += e.date.date < site.as_of;
     return f;
 }
 

@@ -23,7 +23,6 @@ struct SiteFigures {
     int shnor = 0;                       ///< ШНОР in that year (low_results)
     int active_programmes = 0;           ///< mentorships "active" on as_of
     int events = 0;                      ///< events in the calendar
-    int events_held = 0;                 ///< of them, dated before as_of
 };
 SiteFigures site_figures(const model::Site& site, const SchoolAnalytics& analytics);
 
