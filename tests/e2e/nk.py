@@ -19,8 +19,10 @@ def english_env(extra=None):
 
 # Every test speaks English to nastavnik unless it asks otherwise (--lang ru, or env=), also
 # where it starts the binary itself: what it reads must not depend on the machine's locale.
+# (english_env() reads os.environ: take it before clearing, or PATH and the rest are lost.)
+_english = english_env()
 os.environ.clear()
-os.environ.update(english_env())
+os.environ.update(_english)
 
 
 def run(*args, cwd=None, timeout=600, env=None):

@@ -151,7 +151,14 @@ def make_deb(work):
     """The .deb CPack makes of this build (the tests' build folder holds its CPackConfig)."""
     build_dir = os.path.dirname(os.path.abspath(BIN))
     out = os.path.join(work, "deb")
-    subprocess.run(["cpack", "-G", "DEB", "-B", out, "--config", os.path.join(build_dir, "CPackConfig.cmake")],
+    # The cpack of the cmake that configured the build: found on PATH it may be /bin/cpack (a
+    # merged-/usr link), from which CMake cannot find its modules ("Could not find CMAKE_ROOT").
+    cpack = "cpack"
+    with open(os.path.join(build_dir, "CMakeCache.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("CMAKE_CPACK_COMMAND:INTERNAL="):
+                cpack = line.split("=", 1)[1].strip()
+    subprocess.run([cpack, "-G", "DEB", "-B", out, "--config", os.path.join(build_dir, "CPackConfig.cmake")],
                    cwd=work, check=True, capture_output=True)
     return next(os.path.join(out, n) for n in os.listdir(out) if n.endswith(".deb"))
 
