@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "analytics/programme_progress.h"
 #include "fs/text.h"
 #include "render/russian.h"
 
@@ -200,11 +201,9 @@ std::string legend(double y) {
 }
 
 std::string timeline_desc(const records::Mentorship& m, const Date& as_of) {
-    std::array<int, 4> counts{};  // done, planned, overdue, cancelled
-    for (const auto& e : m.events) {
-        std::string state = programme_event_state(e, as_of);
-        counts[state == "done" ? 0 : state == "planned" ? 1 : state == "overdue" ? 2 : 3]++;
-    }
+    // The same counts as every page's «Выполнено» (analytics::Progress).
+    analytics::Progress p = analytics::programme_progress(m, as_of);
+    std::array<int, 4> counts{p.done, p.ahead, p.overdue, p.cancelled};
     std::string desc = "Срок программы: " + dotted(m.start) + " — " + dotted(m.end);
     if (m.extended_until) desc += ", продлена до " + dotted(*m.extended_until);
     desc += ". Мероприятий: " + std::to_string(m.events.size()) + "; проведено " +
