@@ -107,6 +107,8 @@ const records::RecordBase* record_of(const Site& s, RouteKind kind, size_t i) {
             return record_at(s.associations, i);
         case RouteKind::competition:
             return record_at(s.competitions, i);
+        case RouteKind::transition:
+            return record_at(s.transitions, i);
         case RouteKind::page:
             return record_at(s.pages, i);
         default:
@@ -132,6 +134,8 @@ std::string record_name(RouteKind kind) {
             return diag::tr("the association");
         case RouteKind::competition:
             return diag::tr("the competition");
+        case RouteKind::transition:
+            return diag::tr("the transition programme");
         default:
             return diag::tr("the page");
     }
@@ -169,6 +173,8 @@ std::string generated_what(const Route& r) {
             return diag::tr("the association list");
         case RouteKind::competition_list:
             return diag::tr("the competition list");
+        case RouteKind::transition_list:
+            return diag::tr("the list of transition programmes");
         case RouteKind::reports:
             return diag::tr("the reports page");
         case RouteKind::report:
@@ -300,6 +306,7 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
     put(RouteKind::plan_list, s.url("plans"));
     put(RouteKind::association_list, s.url("associations"));
     put(RouteKind::competition_list, s.url("competitions"));
+    put(RouteKind::transition_list, s.url("transitions"));
     put(RouteKind::reports, s.url("reports"));
     for (int year : report_years(s))
         put(RouteKind::report, s.url("reports", std::to_string(year)), static_cast<size_t>(year));
@@ -315,6 +322,7 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
     records(RouteKind::plan, s.plans, "plans");
     records(RouteKind::association, s.associations, "associations");
     records(RouteKind::competition, s.competitions, "competitions");
+    records(RouteKind::transition, s.transitions, "transitions");
     for (size_t i = 0; i < s.pages.size(); ++i)  // free pages live at the root: /SLUG/
         put(RouteKind::page, s.url(s.pages[i].id), i, s.pages[i].internal);
     // Term pages exist for the codes and tags that practices use, paginated like the catalogue.
@@ -478,6 +486,7 @@ void Routes::narrow_to_public(const Site& site) {
                 count(RouteKind::plan) == site.plans.size() &&
                 count(RouteKind::association) == site.associations.size() &&
                 count(RouteKind::competition) == site.competitions.size() &&
+                count(RouteKind::transition) == site.transitions.size() &&
                 count(RouteKind::page) == site.pages.size();
     if (same) {  // no record was internal: every generated page stays; the reserve goes
         while (!routes_.empty() && routes_.back().internal) {

@@ -36,6 +36,7 @@ enum class RouteKind : uint8_t {
     plan_list,
     association_list,
     competition_list,
+    transition_list,
     reports,
     report,  ///< number: the school year
     not_found,
@@ -48,6 +49,7 @@ enum class RouteKind : uint8_t {
     plan,
     association,
     competition,
+    transition,
     page,
     term,  ///< section ("directions", "forms", "tags"), code, number: page (1-based)
     api,   ///< code: the file name ("schools.json")
