@@ -187,6 +187,8 @@ std::string generated_what(const Route& r) {
         case RouteKind::term:
             return diag::tr("the term page '{}/{}'", r.section, r.code) +
                    (r.number > 1 ? diag::tr(", page {}", n) : "");
+        case RouteKind::group_term:
+            return diag::tr("the term page '{}/{}'", r.section, r.code);
         case RouteKind::api:
             return diag::tr("the JSON API file '{}'", r.code);
         case RouteKind::feed:
@@ -335,6 +337,25 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
                     s.url(section, code) + (n == 1 ? "" : "page/" + std::to_string(n) + "/"), n,
                     count.second, section, code);
         }
+    // Network pairs and associations work in directions of their own (seeds 000 and 001): a
+    // page for each direction one of them uses, internal when only internal records use it.
+    std::map<std::string, bool> pair_codes, association_codes;  // code → every user internal
+    auto used = [](std::map<std::string, bool>& codes, const auto& refs, bool internal) {
+        for (const auto& r : refs) {
+            auto [it, fresh] = codes.emplace(r.value, internal);
+            if (!fresh) it->second = it->second && internal;
+        }
+    };
+    for (const auto& m : s.mentorships)
+        if (m.format == "pair") used(pair_codes, m.directions, m.internal);
+    for (const auto& a : s.associations) used(association_codes, a.directions, a.internal);
+    for (auto [section, codes, vocab] :
+         {std::tuple{"pair-directions", &pair_codes, &s.config.pair_directions},
+          std::tuple{"association-directions", &association_codes,
+                     &s.config.association_directions}})
+        for (const auto& [code, internal] : *codes)
+            if (vocab->contains(code))
+                put(RouteKind::group_term, s.url(section, code), 0, internal, section, code);
     for (const char* name : {"schools.json", "practices.json", "mentorships.json", "events.json"})
         put(RouteKind::api, s.url("api") + name, 0, false, {}, name);
     put(RouteKind::feed, s.url("") + "feed.xml");

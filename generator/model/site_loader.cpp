@@ -669,11 +669,32 @@ class RefChecker {
 
 // A free page lives at /ID/, beside the sections and the theme's static folders.
 void check_page_ids(const std::vector<records::Page>& pages, diag::Diagnostics& diags) {
-    static const std::vector<std::string> kTaken = {
-        "api",      "associations", "competitions", "css",       "directions", "events",
-        "feed.xml", "fonts",        "forms",        "images",    "img",        "js",
-        "mentors",  "mentorships",  "plans",        "practices", "reports",    "reserve",
-        "schools",  "transitions",  "search",       "static",    "tags",       "404"};
+    static const std::vector<std::string> kTaken = {"api",
+                                                    "associations",
+                                                    "competitions",
+                                                    "css",
+                                                    "directions",
+                                                    "events",
+                                                    "feed.xml",
+                                                    "fonts",
+                                                    "forms",
+                                                    "images",
+                                                    "img",
+                                                    "js",
+                                                    "mentors",
+                                                    "mentorships",
+                                                    "plans",
+                                                    "practices",
+                                                    "reports",
+                                                    "reserve",
+                                                    "schools",
+                                                    "transitions",
+                                                    "pair-directions",
+                                                    "association-directions",
+                                                    "search",
+                                                    "static",
+                                                    "tags",
+                                                    "404"};
     for (const auto& p : pages)
         if (std::find(kTaken.begin(), kTaken.end(), p.id) != kTaken.end())
             diags.error(p.loc,

@@ -161,6 +161,13 @@ void SiteWriter::plan_page(const model::Route& r, std::vector<OutputTask>& tasks
         case model::RouteKind::competition_list:
             return add(
                 "competitions", [&c] { return render::competition_list_view(c); }, today);
+        case model::RouteKind::group_term:
+            return add(
+                "group_term",
+                [&c, section = r.section, code = r.code] {
+                    return render::group_term_view(c, section, code);
+                },
+                today);
         case model::RouteKind::transition_list:
             return add(
                 "transitions", [&c] { return render::transition_list_view(c); }, today);
