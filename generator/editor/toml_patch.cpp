@@ -411,7 +411,7 @@ class Patcher {
         Found f = find(root, e.key);
         bool ok = false;
         if (e.op == EditOp::remove) {
-            ok = !f.node || !std::holds_alternative<size_t>(e.key.back());  // a row index shifts
+            ok = !f.node || std::holds_alternative<size_t>(e.key.back());  // later rows move up
         } else if (e.op == EditOp::set) {
             auto want = toml_value_text(e.value, kind_of(e, f.node));
             auto expected = want ? parse_toml_text("v = " + *want) : std::nullopt;
@@ -604,7 +604,7 @@ std::optional<KeyPath> key_at(std::string_view text, int line, int column) {
                 table = path;
                 table_begin = at(r.begin);
             }
-        } else if (!path.empty() && at(r.begin) <= pos && pos < at(r.end)) {
+        } else if (!path.empty() && !src.by_header(n) && at(r.begin) <= pos && pos < at(r.end)) {
             best = path;
         }
         if (auto t = n.as_table())
