@@ -123,6 +123,49 @@ def start(site, port):
     raise AssertionError("serve did not print the editor's address:\n" + log.read())
 
 
+def check_records_and_pages(ed, site):
+    """api/records, api/create (the layout of `nastavnik new`), api/render, api/preview."""
+    status, body = ed.api("GET", "records")
+    types = [r["type"] for r in body["records"]]
+    check(status == 200 and types == sorted(types, key=["school", "practice", "event", "mentorship",
+                                                       "association", "plan", "competition",
+                                                       "reserve", "page"].index),
+          "api/records lists every record, by type")
+    titles = [r["title"] for r in body["records"] if r["type"] == "school"]
+    check(titles == ["СОШ № 1", "СОШ № 2", "zqschoolshortx"],
+          "…with their titles, in Russian order (%s)" % titles)
+    check([r["changed"] for r in body["records"] if r["path"] == SCHOOL] == [False],
+          "…the committed school is not marked changed")
+    status, body = ed.api("POST", "create", {
+        "type": "practice", "title": "Наставник в каждой школе",
+        "edits": [{"op": "set", "key": ["schools"], "value": ["pub-school-a"]},
+                  {"op": "set", "key": ["summary"], "value": "Кратко"}],
+        "body": "## Проблема\n\nТекст.\n"})
+    path = "content/practices/nastavnik-v-kazhdoy-shkole.md"
+    check(status == 200 and body["path"] == path, "api/create writes a practice at new's path (%s)" % body)
+    text = open(os.path.join(site, path), encoding="utf-8").read()
+    check(text.startswith('+++\ntitle = "Наставник в каждой школе"\ndate = 2022-03-15\n'
+                          'schools = ["pub-school-a"]          # id школ')
+          and 'summary = "Кратко"\n+++\n## Проблема' in text,
+          "…in the layout of `nastavnik new` (its comments kept), dated as_of, with the edits")
+    status, again = ed.api("POST", "create", {"type": "practice", "title": "Наставник в каждой школе"})
+    check(status == 409, "creating it again → 409")
+    status, body = ed.api("POST", "create", {"type": "reserve", "title": "Петров Пётр"})
+    check(status == 200 and open(os.path.join(site, body["path"]), encoding="utf-8").read()
+          == 'full_name = "Петров Пётр"\n', "a type `new` does not know gets a minimal layout")
+    status, body = ed.api("POST", "render", {"path": SCHOOL, "values": dict(
+        ed.api("GET", "record?path=" + SCHOOL)[1]["values"], students=900)})
+    check(status == 200 and "students = 900" in body["text"]
+          and body["text"].startswith("# Школа № 1"), "api/render: the text a save would write")
+    check("students = 900" not in open(os.path.join(site, SCHOOL), encoding="utf-8").read(),
+          "…not written")
+    status, body = ed.api("POST", "preview", {"markdown": "**Жирный** <script>alert(1)</script>"
+                                                           " [x](javascript:alert(1))"})
+    check(status == 200 and "<strong>Жирный</strong>" in body["html"]
+          and "<script" not in body["html"] and "javascript:" not in body["html"],
+          "api/preview renders Markdown safely, as the site does")
+
+
 def main():
     work = tempfile.mkdtemp(prefix="nk-editor-")
     proc = None
@@ -254,6 +297,9 @@ def main():
         status, state = ed.api("GET", "git")
         check(state["repository"] and {"path": SCHOOL, "status": "modified"} in state["changed"],
               "api/git lists the changed school file")
+        status, records = ed.api("GET", "records")
+        check([r["changed"] for r in records["records"] if r["path"] == SCHOOL] == [True],
+              "api/records marks it changed")
         check(state["author"] == {"name": AUTHOR[0], "email": AUTHOR[1]},
               "the author comes from config.toml [editor]")
         with open(os.path.join(site, "notes.txt"), "w") as f:
@@ -273,6 +319,30 @@ def main():
         check("A  notes.txt" in git(site, "status", "--porcelain"), "other staged files stay staged")
         status, body = ed.api("POST", "commit", {"message": "ещё"})
         check(status == 400 and "нет изменений" in body.get("error", ""), "nothing to commit → 400")
+        check_records_and_pages(ed, site)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        proc = None
+
+        # A site that is not a Git repository still edits and saves.
+        plain = os.path.join(work, "plain")
+        shutil.copytree(os.path.join(ROOT, "tests/sites/privacy"), plain)
+        port = free_port()
+        proc, token = start(plain, port)
+        ed = Editor(port, token)
+        status, state = ed.api("GET", "git")
+        check(status == 200 and state["repository"] is False and state["changed"] == [],
+              "api/git of a site outside Git: repository false")
+        status, doc = ed.api("GET", "record?path=" + SCHOOL)
+        status, saved = ed.api("POST", "save", {"path": SCHOOL, "base_hash": doc["hash"], "edits": [
+            {"op": "set", "key": ["students"], "value": 500}]})
+        check(status == 200 and "students = 500" in open(os.path.join(plain, SCHOOL)).read(),
+              "…saves")
+        status, body = ed.api("POST", "commit", {"message": "x"})
+        check(status == 400 and "Git" in body.get("error", ""), "…and refuses a commit in Russian")
+        status, records = ed.api("GET", "records")
+        check(status == 200 and not any(r["changed"] for r in records["records"]),
+              "…and lists records, none marked changed")
     finally:
         if proc and proc.poll() is None:
             proc.send_signal(signal.SIGINT)
