@@ -127,6 +127,10 @@ TEST_CASE("remove deletes the key's lines or the [[row]] block, nothing else") {
           "a = [\"x\", \"z\"]\n");
     CHECK(patched("a = [\n  \"x\",\n  \"y\",\n]\n", {{EditOp::remove, {"a", size_t{1}}, {}, ""}}) ==
           "a = [\n  \"x\",\n]\n");
+    // Every row of [[years]], and nothing of [internal] between them.
+    CHECK(patched(kSchool, {{EditOp::remove, {"years"}, {}, ""}}) ==
+          "# Школа: данные из отчёта\nname = \"МБОУ СОШ № 1\"   # полное название\n"
+          "kind  =  \"urban\"\n\n[internal]\ncomment = { who = \"я\", when = 2021 }\n");
     // The last block of the file takes the blank lines above it along.
     CHECK(patched(kSchool, {{EditOp::remove, {"years", size_t{2}}, {}, ""}}) ==
           with(kSchool, "\n\n[[years]]\nyear = 2022\n", "\n"));
