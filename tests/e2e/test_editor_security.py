@@ -148,6 +148,21 @@ def check_records_and_pages(ed, site):
                           'schools = ["pub-school-a"]          # id школ')
           and 'summary = "Кратко"\n+++\n## Проблема' in text,
           "…in the layout of `nastavnik new` (its comments kept), dated as_of, with the edits")
+    status, doc = ed.api("GET", "record?path=" + path)
+    check(status == 200 and doc["body"] == "## Проблема\n\nТекст.\n" and
+          doc["values"]["schools"] == ["pub-school-a"], "api/record splits a page into values and body")
+    status, body = ed.api("POST", "save", {"path": path, "base_hash": doc["hash"],
+                                           "body": "\nСм. [ссылку](javascript:alert(1)).\n"})
+    bad = [d for d in body.get("diagnostics", []) if d["path"] == path and d["severity"] == "error"]
+    check(status == 200 and open(os.path.join(site, path), encoding="utf-8").read().endswith(
+        'summary = "Кратко"\n+++\n\nСм. [ссылку](javascript:alert(1)).\n'),
+        "a page's body is saved after its front matter, which stays")
+    check(len(bad) == 1 and bad[0]["key"] == "body" and bad[0]["line"] == 11,
+          "a problem in the body is reported at its line with key 'body' (%s)" % bad)
+    status, body = ed.api("POST", "save", {"path": SCHOOL,
+                                           "base_hash": ed.api("GET", "record?path=" + SCHOOL)[1]["hash"],
+                                           "body": "text"})
+    check(status == 400 and "body" in body["error"], "a body for a .toml file is refused, not ignored")
     status, again = ed.api("POST", "create", {"type": "practice", "title": "Наставник в каждой школе"})
     check(status == 409, "creating it again → 409")
     status, body = ed.api("POST", "create", {"type": "reserve", "title": "Петров Пётр"})
