@@ -248,6 +248,31 @@
     });
   };
 
+  /** Calls visit(stem, frequency) for the stems of the middle lexicon (m shards) under one
+   * trigram of the middle third of `word`: of its trigrams, the one whose entries span the fewest
+   * shards (middle.json lists each shard's first trigram); at most three shards. */
+  Engine.prototype.scanMiddle = function (word, visit) {
+    var self = this, third = Math.floor(word.length / 3), mid = word.slice(third, word.length - third);
+    if (mid.length < 3) return Promise.resolve();
+    return this.load('middle.json').then(function (middle) {
+      var firsts = middle.k, best = null;
+      for (var i = 0; i + 3 <= mid.length; i++) {
+        var t = mid.slice(i, i + 3), from = Math.max(0, lowerBound(firsts, t) - 1), to = lowerBound(firsts, t + '\u0000');
+        if (!best || to - from < best.to - best.from) best = { t: t, from: from, to: to };
+      }
+      var ks = [];
+      for (var j = best.from; j < Math.min(best.to, best.from + 3); j++) ks.push(j);
+      return Promise.all(ks.map(function (j) { return self.load('m' + j + '.json'); })).then(function (shards) {
+        shards.forEach(function (sh) {
+          for (var g = 0, at = 0; g < sh.t.length; at += sh.n[g++]) {
+            if (sh.t[g] !== best.t) continue;
+            for (var k = at; k < at + sh.n[g]; k++) visit(sh.s[k], CODE[sh.f.charCodeAt(k)]);
+          }
+        });
+      });
+    });
+  };
+
   /** Stems within reach of a word absent from the index (see allowedEdits), found through the
    * lexicon: a word with one typo keeps its first or its last half, so the stems starting with
    * that half (f shards) or ending with it (r shards) hold every candidate. Resolves to entries
@@ -264,9 +289,10 @@
       var d = formDistance(word, stem, m.endings, max);
       seen.set(stem, d <= max ? { stem: stem, f: f, dist: d, e: '' } : null);
     };
-    // With one edit, half the word is intact; with two, a third of it at either end (unless the
-    // edits fall in both end thirds, which this does not find). Both are looked up: the half is
-    // a narrower range, the third may span more shards than are scanned.
+    // With one edit, half the word is intact; with two, a third of it at either end, or else (the
+    // edits in both end thirds) its middle third, looked up by trigram (scanMiddle). Both ends
+    // are looked up by the half and by the third: the half is a narrower range, the third may
+    // span more shards than are scanned.
     var pieces = function (n) { return [Math.max(1, n >> 1), Math.max(1, Math.floor(n / (max + 1)))]; };
     var shortest = Math.min.apply(null, parts.map(function (x) { return x.c.length; }));
     var scans = [];
@@ -282,6 +308,8 @@
     keys.forEach(function (key) {
       scans.push(self.scan('r', key, function (k, f) { consider(reverse(k), f); }));
     });
+    // Two typos in the first and the last third leave the middle third intact.
+    if (max >= 2) scans.push(this.scanMiddle(word, consider));
     var answer = Promise.all(scans).then(function () {
       var best = bestCorrections(word, Array.from(seen.values()).filter(Boolean), m.endings);
       return Promise.all(best.map(function (b) { return self.terms(self.shardOf(b.stem)); })).then(function (ts) {
