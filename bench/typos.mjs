@@ -1,7 +1,8 @@
 // Seeded typos of words from the practices' text, for the recall figures of
 // bench/search_compare.mjs: each typo is a word of the text with `edits` letters changed (a
 // letter replaced, dropped, added, or two neighbours swapped), never a word the text has.
-// One-letter typos take words of six letters or more, edited at any position; two-letter typos
+// One-letter typos take words of six letters or more, edited at any position (the same typos as
+// the tenth session's benchmark); two-letter typos
 // take words of eight letters or more (those search.js corrects by two edits), edited at two
 // positions at least two letters apart, so that each edit counts. Each typo is [word, typo,
 // where]: where is 'ends' when a two-letter typo's edits fall in the word's first and last thirds.
@@ -20,13 +21,14 @@ function rng(seed) {  // mulberry32
 
 const LETTERS = 'абвгдежзийклмнопрстуфхцчшщъыьэюя';
 
-/** One edit of `chars` at `at` (in place). */
-function edit(chars, at, op, letter) {
+/** One edit of `chars` at `at` (in place). A swap at the last letter changes nothing (that
+ * one-letter typo is drawn again), or with `always`, replaces the letter. */
+function edit(chars, at, op, letter, always) {
   if (op === 0) chars[at] = letter;
   else if (op === 1) chars.splice(at, 1);
   else if (op === 2) chars.splice(at, 0, letter);
   else if (at + 1 < chars.length) [chars[at], chars[at + 1]] = [chars[at + 1], chars[at]];
-  else chars[at] = letter;
+  else if (always) chars[at] = letter;
 }
 
 export function typos(sourceDir, count, edits = 1, seed = 20261202) {
@@ -51,7 +53,7 @@ export function typos(sourceDir, count, edits = 1, seed = 20261202) {
       if (at.every((q) => Math.abs(q - p) >= 2)) at.push(p);
     }
     at.sort((a, b) => b - a);  // from the end, so an edit does not move the next one's place
-    for (const p of at) edit(chars, p, Math.floor(random() * 4), LETTERS[Math.floor(random() * LETTERS.length)]);
+    for (const p of at) edit(chars, p, Math.floor(random() * 4), LETTERS[Math.floor(random() * LETTERS.length)], edits > 1);
     const typo = chars.join('');
     if (typo === w || vocabulary.has(typo) || seen.has(typo)) continue;
     seen.add(typo);

@@ -151,8 +151,20 @@
   /** Words worth correcting: four letters or more, no digits. */
   function correctable(word) { return word.length >= 4 && !/\d/.test(word); }
 
-  /** Edits allowed for a word: 1, or 2 from eight letters on. */
-  function allowedEdits(word) { return word.length >= 8 ? 2 : 1; }
+  /** Edits allowed between a word and a term: 1, or 2 when the term has eight letters or more.
+   * A typed word two letters short of such a term may be reached by 2, so: 2 from six letters. */
+  function allowedEdits(word) { return word.length >= 6 ? 2 : 1; }
+
+  /** The edit distance of `word` to the nearest form of `stem` (formDistance) within reach: two
+   * edits only to a form of eight letters or more. Beyond reach: allowedEdits(word) + 1. */
+  function typoDistance(word, stem, endings) {
+    var max = allowedEdits(word), d = formDistance(word, stem, endings, max);
+    if (d < 2 || word.length >= 8 || d > max) return d;
+    var long = [''].concat(endings).some(function (e) {
+      return stem.length + e.length >= 8 && distance(word, stem + e, 2) <= 2;
+    });
+    return long ? d : max + 1;
+  }
 
   /** Edit distance of a and b (insertions, deletions, substitutions and swaps of two neighbours
    * each count 1), or max + 1 once it exceeds max. */
@@ -286,7 +298,7 @@
     var seen = new Map();
     var consider = function (stem, f) {
       if (seen.has(stem)) return;
-      var d = formDistance(word, stem, m.endings, max);
+      var d = typoDistance(word, stem, m.endings);
       seen.set(stem, d <= max ? { stem: stem, f: f, dist: d, e: '' } : null);
     };
     // With one edit, half the word is intact; with two, a third of it at either end, or else (the
@@ -819,7 +831,7 @@
   };
 
   var api = { Engine: Engine, words: words, fold: fold, decode: decode, highlight: highlight, snippet: snippet,
-    distance: distance, formDistance: formDistance, splits: splits, correctable: correctable, allowedEdits: allowedEdits,
+    distance: distance, formDistance: formDistance, typoDistance: typoDistance, splits: splits, correctable: correctable, allowedEdits: allowedEdits,
     bestCorrections: bestCorrections, refineCorrections: refineCorrections, lowerBound: lowerBound, statusText: statusText, practiceCard: practiceCard,
     el: el, marked: marked, plural: plural };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

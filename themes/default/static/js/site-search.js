@@ -45,7 +45,7 @@
     var longest = Math.max.apply(null, endings.map(function (e) { return e.length; }).concat([0]));
     stems.forEach(function (s, k) {
       if (s.length < 3 || s.length > word.length + max || word.length > s.length + longest + max) return;
-      var d = lib.formDistance(word, s, endings, max);
+      var d = lib.typoDistance(word, s, endings);
       if (d <= max) near.push({ stem: s, k: k, dist: d, e: '', f: self.postings(k).docs.length });
     });
     var best = lib.bestCorrections(word, near, this.endings);
