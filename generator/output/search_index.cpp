@@ -1,5 +1,7 @@
 #include "output/search_index.h"
 
+// Inline: every word of every practice is hashed, and a call into the library per word showed.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
