@@ -9,16 +9,21 @@
 //   typed: the query typed letter by letter into a fresh page, every prefix a search: all bytes.
 // Engine code is counted where it is downloaded: Pagefind's JS and WebAssembly on the first query;
 // nastavnik's search.js comes with the page and is listed apart.
-// Recall (not throttled): 200 one-letter typos of words from the practices' text (a letter
-// replaced, dropped, added or two swapped, at any position, seeded; never a word the text has).
-// A typo is found when its results hold the first result of the word spelt right; "top 10"
-// when that result is among the typo's first 10.
+// Typo queries: three misspelt words (one and two letters, one of them with both ends wrong),
+// measured as the queries above, listed apart.
+// Recall (not throttled): 200 one-letter typos of words of six letters or more from the
+// practices' text, and 200 two-letter typos of words of eight letters or more (bench/typos.mjs:
+// a letter replaced, dropped, added or two swapped, seeded; never a word the text has). A typo
+// is found when its results hold the first result of the word spelt right; "top 10" when that
+// result is among the typo's first 10; "both ends": the two-letter typos whose edits fall in the
+// word's first and last thirds.
 // Usage: node search_compare.mjs SITE_DIR SOURCE_DIR   (SOURCE_DIR: the site's source, for words)
 
 import { createRequire } from 'node:module';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { typos } from './typos.mjs';
 
 const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -28,47 +33,8 @@ const [siteDir, sourceDir] = process.argv.slice(2);
 const QUERIES = ['наставничества', 'отчет', 'внутришкольная система оценки качества', 'родителей', 'ВПР',
   'молодых педагогов', 'программа перехода', 'тьютор', 'кадровый резерв', 'сетевая пара руководителей'];
 const TYPED = ['наставничества', 'родителей', 'кадровый резерв'];
+const TYPO_QUERIES = ['наставнечество', 'низкомативированых', 'анутришкольнпя'];
 const RATE = 4, TYPOS = 200;
-
-/* ---- the typos ---- */
-
-function rng(seed) {  // mulberry32
-  return () => {
-    seed |= 0; seed = (seed + 0x6D2B79F5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const LETTERS = 'абвгдежзийклмнопрстуфхцчшщъыьэюя';
-function typos() {
-  const dir = join(sourceDir, 'content', 'practices');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
-  const vocabulary = new Set(), byFile = [];
-  for (const f of files) {
-    const words = readFileSync(join(dir, f), 'utf8').split('+++').slice(2).join(' ').toLowerCase().replace(/ё/g, 'е')
-      .match(/[а-я]+/g) || [];
-    words.forEach((w) => vocabulary.add(w));
-    byFile.push(words.filter((w) => w.length >= 6));
-  }
-  const random = rng(20261202), out = [], seen = new Set();
-  while (out.length < TYPOS) {
-    const words = byFile[Math.floor(random() * byFile.length)];
-    if (!words.length) continue;
-    const w = words[Math.floor(random() * words.length)], chars = Array.from(w);
-    const at = Math.floor(random() * chars.length), op = Math.floor(random() * 4);
-    const letter = LETTERS[Math.floor(random() * LETTERS.length)];
-    if (op === 0) chars[at] = letter;
-    else if (op === 1) chars.splice(at, 1);
-    else if (op === 2) chars.splice(at, 0, letter);
-    else if (at + 1 < chars.length) [chars[at], chars[at + 1]] = [chars[at + 1], chars[at]];
-    const typo = chars.join('');
-    if (typo === w || vocabulary.has(typo) || seen.has(typo)) continue;
-    seen.add(typo);
-    out.push([w, typo]);
-  }
-  return out;
-}
 
 /* ---- the browser ---- */
 
@@ -142,7 +108,7 @@ async function open(engine, throttle) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const rows = [];
 for (const engine of ['nastavnik', 'pagefind']) {
-  for (const q of QUERIES) {
+  for (const q of QUERIES.concat(TYPO_QUERIES)) {
     const p = await open(engine, true);
     const first = await p.query(q);
     const firstBytes = p.take();
@@ -157,29 +123,34 @@ for (const engine of ['nastavnik', 'pagefind']) {
       await t.page.close();
     }
     process.stderr.write(`${engine}: «${q}» measured\n`);
-    rows.push({ engine, q, hits: first.count, files: firstBytes.files, kb: firstBytes.bytes / 1024,
+    rows.push({ engine, q, typo: TYPO_QUERIES.includes(q), hits: first.count, files: firstBytes.files, kb: firstBytes.bytes / 1024,
       firstMs: first.ms, warmMs: median(warm), typedKb: typedBytes === null ? null : typedBytes / 1024 });
   }
 }
 
 // Recall on typos, both engines in one unthrottled page each.
-const pairs = typos();
+const sets = { one: typos(sourceDir, TYPOS, 1), two: typos(sourceDir, TYPOS, 2) };
 const recall = {};
 for (const engine of ['nastavnik', 'pagefind']) {
   const p = await open(engine, false);
-  let found = 0, top10 = 0, asked = 0;
-  for (const [word, typo] of pairs) {
-    const right = await p.query(word);
-    if (!right.ids.length) continue;
-    asked++;
-    const wrong = await p.query(typo);
-    if (wrong.ids.includes(right.ids[0])) found++;
-    if (wrong.ids.slice(0, 10).includes(right.ids[0])) top10++;
+  recall[engine] = {};
+  for (const [name, pairs] of Object.entries(sets)) {
+    const r = { asked: 0, found: 0, top10: 0, ends: 0, endsFound: 0 };
+    for (const [word, typo, where] of pairs) {
+      const right = await p.query(word);
+      if (!right.ids.length) continue;
+      r.asked++;
+      const wrong = await p.query(typo);
+      const found = wrong.ids.includes(right.ids[0]);
+      if (found) r.found++;
+      if (wrong.ids.slice(0, 10).includes(right.ids[0])) r.top10++;
+      if (where === 'ends') { r.ends++; if (found) r.endsFound++; }
+    }
+    recall[engine][name] = r;
   }
   p.take();
   await p.page.close();
   process.stderr.write(`${engine}: recall measured\n`);
-  recall[engine] = { asked, found, top10 };
 }
 await browser.close();
 await site.close();
@@ -189,12 +160,16 @@ console.log(`Chromium, CPU throttled ${RATE}×; KB are gzip; nastavnik's search.
 console.log('engine | query | hits | files | first query KB | first query ms | warm ms | typed letter by letter KB');
 for (const r of rows)
   console.log(`${r.engine} | ${r.q} | ${r.hits} | ${r.files} | ${r.kb.toFixed(1)} | ${r.firstMs.toFixed(1)} | ${r.warmMs.toFixed(1)} | ${r.typedKb === null ? '' : r.typedKb.toFixed(1)}`);
+const pct = (a, b) => (b ? 100 * a / b : 0).toFixed(1);
 for (const engine of ['nastavnik', 'pagefind']) {
-  const mine = rows.filter((r) => r.engine === engine);
-  const max = (k) => Math.max(...mine.filter((r) => r[k] !== null).map((r) => r[k]));
-  const { asked, found, top10 } = recall[engine];
-  console.log(`${engine}: max first query ${max('kb').toFixed(1)} KB, max typed ${max('typedKb').toFixed(1)} KB; ` +
-    `max first query ${max('firstMs').toFixed(1)} ms, max warm ${max('warmMs').toFixed(1)} ms (median warm ${median(mine.map((r) => r.warmMs)).toFixed(1)} ms); ` +
-    `typo recall ${(100 * found / asked).toFixed(1)} % (${found}/${asked}), in the first 10: ${(100 * top10 / asked).toFixed(1)} %`);
+  const mine = rows.filter((r) => r.engine === engine && !r.typo), typo = rows.filter((r) => r.engine === engine && r.typo);
+  const max = (rs, k) => Math.max(...rs.filter((r) => r[k] !== null).map((r) => r[k]));
+  console.log(`${engine}: max first query ${max(mine, 'kb').toFixed(1)} KB, max typed ${max(mine, 'typedKb').toFixed(1)} KB; ` +
+    `max first query ${max(mine, 'firstMs').toFixed(1)} ms, max warm ${max(mine, 'warmMs').toFixed(1)} ms (median warm ${median(mine.map((r) => r.warmMs)).toFixed(1)} ms); ` +
+    `typo queries: max first query ${max(typo, 'kb').toFixed(1)} KB, max warm ${max(typo, 'warmMs').toFixed(1)} ms`);
+  for (const [name, r] of Object.entries(recall[engine]))
+    console.log(`${engine}: recall on ${r.asked} ${name === 'one' ? 'one' : 'two'}-letter typos ${pct(r.found, r.asked)} % (${r.found}/${r.asked}), ` +
+      `in the first 10: ${pct(r.top10, r.asked)} %` + (name === 'two' ? `; both ends: ${pct(r.endsFound, r.ends)} % (${r.endsFound}/${r.ends})` : ''));
 }
-console.log('typos, e.g.: ' + pairs.slice(0, 8).map(([w, t]) => `${w} → ${t}`).join(', '));
+for (const [name, pairs] of Object.entries(sets))
+  console.log(`${name}-letter typos, e.g.: ` + pairs.slice(0, 8).map(([w, t]) => `${w} → ${t}`).join(', '));

@@ -4,7 +4,7 @@
 # stage of the build: `--verbose` times it); Pagefind (npm, bench/pagefind/, a test tool only)
 # then indexes the practice pages of that same output; bench/search_compare.mjs measures both in
 # Chromium (bytes of the first query and of typing, query times with the CPU throttled 4×, recall
-# on 200 one-letter typos).
+# on 200 one-letter and 200 two-letter typos).
 # Usage: bench/search_compare.sh [path/to/nastavnik] [practices]   (use a Release build)
 # Needs: tests/browser/node_modules (npm ci there), /usr/bin/chromium; installs bench/pagefind/.
 set -eu
@@ -39,5 +39,9 @@ for d in search pagefind; do
     raw=$(find "$work/out/$d" -type f -exec cat {} + | wc -c)
     echo "$d/: $files files, $((raw / 1024)) KB on disk"
 done
+gz() { gzip -c "$1" | wc -c; }
+echo "records.json: $(($(wc -c < "$work/out/search/records.json") / 1024)) KB, $(($(gz "$work/out/search/records.json") / 1024)) KB gzip; manifest.json: $(($(gz "$work/out/search/manifest.json") / 1024)) KB gzip"
+m=$(find "$work/out/search" -name 'm[0-9]*.json' | wc -l)
+echo "middle lexicon: $m shards, $(($(cat "$work/out/search"/m[0-9]*.json | wc -c) / 1024)) KB; middle.json $(gz "$work/out/search/middle.json") bytes gzip, a shard $(gz "$work/out/search/m$((m / 2)).json") bytes gzip"
 echo "== queries"
 node "$here/search_compare.mjs" "$work/out" "$work/src"

@@ -1,5 +1,7 @@
 #include "output/search_index.h"
 
+// Inline: every word of every practice is hashed, and a call into the library per word showed.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
@@ -59,10 +61,13 @@ class WordTable {
     WordTable() : slots_(1024) {}
 
     /// The id of `word`, or nullptr when absent.
-    const uint32_t* find(std::string_view word) const {
-        const Slot& slot = slots_[probe(word, hash(word))];
+    const uint32_t* find(std::string_view word) const { return find(word, hash(word)); }
+    /// The same, with the word's hash(): a caller that needs it too computes it once.
+    const uint32_t* find(std::string_view word, uint64_t h) const {
+        const Slot& slot = slots_[probe(word, h)];
         return slot.length ? &slot.value : nullptr;
     }
+    static uint64_t hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
     void insert(std::string_view word, uint32_t value) {
         if ((count_ + 1) * 2 > slots_.size()) grow();
         Slot& slot = slots_[probe(word, hash(word))];
@@ -90,7 +95,6 @@ class WordTable {
     };
     static_assert(sizeof(Slot) == 32);
 
-    static uint64_t hash(std::string_view word) { return XXH3_64bits(word.data(), word.size()); }
     static uint16_t tag_of(uint64_t h) { return static_cast<uint16_t>(h >> 48); }
     std::string_view word_of(const Slot& slot) const {
         return slot.length <= kInline ? std::string_view(slot.bytes, slot.length)
@@ -219,9 +223,41 @@ class WorkerVocabulary {
 
     /// The entry of `word`; valid until the next call.
     Word& word(std::string_view word) {
-        if (const uint32_t* id = words_.find(word)) return info_[*id];
+        uint64_t h = WordTable::hash(word);
+        // Most words of a text are a few thousand common ones: a small table of the words met
+        // last, in the processor's cache, answers most lookups without waiting for memory (the
+        // full table, megabytes large, cost a cache miss on nearly every word).
+        HotWord& hot = hot_[(h >> 40) & (kHotWords - 1)];
+        if (hot.length == word.size() && hot.hash == static_cast<uint32_t>(h) &&
+            std::equal(word.begin(), word.end(), hot.bytes))
+            return info_[hot.id];
+        const uint32_t* found = words_.find(word, h);
+        uint32_t id = found ? *found : add(word, h);
+        if (word.size() <= sizeof hot.bytes) {
+            hot.length = static_cast<uint8_t>(word.size());
+            hot.hash = static_cast<uint32_t>(h);
+            hot.id = id;
+            std::copy(word.begin(), word.end(), hot.bytes);
+        }
+        return info_[id];
+    }
+    /// The worker's stems and endings, numbered by first sighting.
+    const Vocabulary& stems() const { return stems_; }
+    const Vocabulary& endings() const { return endings_; }
+
+  private:
+    static constexpr size_t kHotWords = 4096;  // 128 KB
+    struct HotWord {
+        uint32_t hash = 0, id = 0;
+        uint8_t length = 0;  ///< 0: empty
+        char bytes[23];
+    };
+    static_assert(sizeof(HotWord) == 32);
+
+    /// Analyses a word not seen before; its id.
+    uint32_t add(std::string_view word, uint64_t h) {
         Word info;
-        info.hash = static_cast<uint32_t>(XXH3_64bits(word.data(), word.size()));
+        info.hash = static_cast<uint32_t>(h);
         // Stop words are not indexed, nor is an empty stem (should the stemmer take a whole word).
         std::string stem = is_stop_word(word) ? std::string() : stemmer_.stem(word);
         if (!stem.empty()) {
@@ -229,14 +265,13 @@ class WorkerVocabulary {
                 info.ending = endings_.id_of(word.substr(stem.size()));
             info.stem = stems_.id_of(stem);
         }
-        words_.insert(word, static_cast<uint32_t>(info_.size()));
-        return info_.emplace_back(info);
+        auto id = static_cast<uint32_t>(info_.size());
+        words_.insert(word, id);
+        info_.push_back(info);
+        return id;
     }
-    /// The worker's stems and endings, numbered by first sighting.
-    const Vocabulary& stems() const { return stems_; }
-    const Vocabulary& endings() const { return endings_; }
 
-  private:
+    std::vector<HotWord> hot_ = std::vector<HotWord>(kHotWords);
     RussianStemmer stemmer_;
     WordTable words_;
     std::vector<Word> info_;
@@ -270,7 +305,9 @@ struct Worker {
     WorkerVocabulary vocabulary;
     std::vector<DocTerm, fs::HugePageAllocator<DocTerm>> terms;
     std::vector<WordEnding> endings;
-    std::deque<std::string> excerpts;  ///< of the documents it analysed
+    std::vector<uint8_t> ending_seen;       ///< words per (worker) ending in the current document
+    std::vector<uint32_t> endings_touched;  ///< the endings counted in the current document
+    std::deque<std::string> excerpts;       ///< of the documents it analysed
 };
 
 struct Analysis {
@@ -300,18 +337,6 @@ struct Inverted {
     }
 };
 
-// Keeps two words per ending of endings[begin, end): sorted by ending, then word.
-void keep_two_per_ending(std::vector<WordEnding>& endings, size_t begin) {
-    auto first = endings.begin() + static_cast<long>(begin);
-    std::sort(first, endings.end());
-    endings.erase(std::unique(first, endings.end()), endings.end());
-    size_t kept = begin;
-    for (size_t i = begin; i < endings.size(); ++i)
-        if (kept < begin + 2 || endings[kept - 2].first != endings[i].first)
-            endings[kept++] = endings[i];
-    endings.resize(kept);
-}
-
 // `slot` maps a stem id to its position among the document's terms (-1: not seen yet).
 void analyse(const records::Practice& p, std::string_view html, Worker& worker, DocInfo& d,
              uint32_t doc, std::vector<int32_t>& slot, size_t excerpt_chars) {
@@ -325,9 +350,16 @@ void analyse(const records::Practice& p, std::string_view html, Worker& worker, 
             if (w.size() > kMaxWordBytes) return;
             auto& word = worker.vocabulary.word(w);
             if (word.stem == WorkerVocabulary::kStopWord) return;
+            // Each word once per document, at most two words per ending (a count per ending,
+            // cleared after the document: sorting the document's words took longer).
             if (word.ending != WorkerVocabulary::kNoEnding && word.last_doc != doc) {
                 word.last_doc = doc;
-                worker.endings.emplace_back(word.ending, word.hash);
+                auto& seen = worker.ending_seen;
+                if (word.ending >= seen.size()) seen.resize(word.ending + 1, 0);
+                if (seen[word.ending] < 2) {
+                    if (!seen[word.ending]++) worker.endings_touched.push_back(word.ending);
+                    worker.endings.emplace_back(word.ending, word.hash);
+                }
             }
             uint32_t id = word.stem;
             if (id >= slot.size()) slot.resize(id + 1, -1);
@@ -351,7 +383,8 @@ void analyse(const records::Practice& p, std::string_view html, Worker& worker, 
     d.end = terms.size();
     for (size_t k = d.begin; k < d.end; ++k) slot[terms[k].id] = -1;
     d.excerpt = worker.excerpts.emplace_back(html_excerpt(html, excerpt_chars));
-    keep_two_per_ending(worker.endings, d.endings_begin);
+    for (uint32_t ending : worker.endings_touched) worker.ending_seen[ending] = 0;
+    worker.endings_touched.clear();
     d.endings_end = worker.endings.size();
     d.fresh = true;
 }
@@ -467,6 +500,7 @@ Analysis analyse_all(const model::Site& site, unsigned jobs, size_t excerpt_char
         for (size_t i = worker.first_doc; i < worker.end_doc; ++i)
             html_bytes += site.practice_html[i].html.size();
         worker.terms.reserve(html_bytes / 24 + 1024);
+        worker.endings.reserve(html_bytes / 80 + 1024);  // about one word ending per 100 bytes
         for (size_t i = worker.first_doc; i < worker.end_doc; ++i) {
             const auto& p = site.practices[i];
             std::string_view html = site.practice_html[i].html.view();
@@ -584,16 +618,20 @@ std::vector<std::string> endings(const Analysis& a) {
         "ий", "ии", "ию",  "ия",  "иям", "иями", "иях", "й",   "о",   "ов", "ой", "ом",  "ою",
         "у",  "ы",  "ые",  "ый",  "ым",  "ыми",  "ых",  "ь",   "ью",  "ю",  "я",  "ям",  "ями",
         "ях", "ая", "ое",  "ого", "ому", "ую",   "его", "ему", "ими", "им", "их", "яя",  "юю"};
-    // Per ending: the first word seen with it, and whether a second, different one was.
-    std::unordered_map<uint32_t, std::pair<uint32_t, bool>> words;
+    // Per ending (vocabulary ids are dense): the first word seen with it, and whether a second,
+    // different one was (0: none seen, 1: one, 2: two).
+    std::vector<std::pair<uint32_t, uint8_t>> words(a.vocabulary.size(), {0, 0});
     for (const auto& w : a.workers)
         for (const auto& [ending, hash] : w->endings) {
-            auto [it, first] = words.try_emplace(ending, hash, false);
-            if (!first && it->second.first != hash) it->second.second = true;
+            auto& [first, seen] = words[ending];
+            if (!seen)
+                first = hash, seen = 1;
+            else if (first != hash)
+                seen = 2;
         }
     // An ending of one word only is more likely noise (a stem quirk) than grammar.
-    for (const auto& [ending, seen] : words)
-        if (seen.second && text::char_count(a.vocabulary.text(ending)) <= 8)
+    for (uint32_t ending = 0; ending < words.size(); ++ending)
+        if (words[ending].second == 2 && text::char_count(a.vocabulary.text(ending)) <= 8)
             out.emplace(a.vocabulary.text(ending));
     return {out.begin(), out.end()};
 }
@@ -720,6 +758,110 @@ std::vector<SearchFile> lexicon_shards(const Inverted& index, bool reversed, siz
         text += "\",\"s\":[" + list + "]}";
         first_keys.push_back(begin < keys.size() ? keys[begin].first : std::string());
         out.push_back({name + std::to_string(out.size()) + ".json", std::move(text), {}, 0});
+        begin = end;
+    }
+    return out;
+}
+
+/// The code points of UTF-8 `s` (valid: stems come from folded text).
+void code_points(std::string_view s, std::vector<uint32_t>& out) {
+    out.clear();
+    for (size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        uint32_t cp = n == 1 ? c : c & (0x7F >> n);
+        for (size_t k = 1; k < n && i + k < s.size(); ++k)
+            cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out.push_back(cp);
+        i += n;
+    }
+}
+
+void append_code_point(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | cp >> 6);
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | cp >> 12);
+        out += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | cp >> 18);
+        out += static_cast<char>(0x80 | (cp >> 12 & 0x3F));
+        out += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// The middle lexicon, for two typos of a long word that fall in its first and its last third
+/// (the f and r shards find the others): then the middle third is intact, and any three letters
+/// of it lie in the stem sought. Every stem of kMiddleMinChars letters or more is listed under
+/// each of its trigrams but the first (which the f shards cover). The entries, sorted by
+/// trigram and then stem, are cut into shards of about `limit` bytes, each
+/// {"t": trigrams, "n": how many stems each has here, "f": frequency classes, "s": stems};
+/// `first_keys` gets the first trigram of each shard (a trigram may run on into the next).
+constexpr size_t kMiddleMinChars = 5;
+std::vector<SearchFile> middle_shards(const Inverted& index, size_t limit, json& first_keys) {
+    // A trigram as 3 x 21 bits: sorting the numbers sorts the trigrams by code point, as the
+    // browser compares strings (all Cyrillic and Latin letters are in the BMP).
+    struct Entry {
+        uint64_t trigram;
+        uint32_t stem;  ///< index in the sorted stems: its order is the stems' order
+        bool operator<(const Entry& o) const {
+            return trigram != o.trigram ? trigram < o.trigram : stem < o.stem;
+        }
+        bool operator==(const Entry& o) const = default;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(index.stems.size() * 6);
+    std::vector<uint32_t> cps;
+    for (size_t k = 0; k < index.stems.size(); ++k) {
+        code_points(index.stems[k], cps);
+        if (cps.size() < kMiddleMinChars) continue;
+        for (size_t i = 1; i + 3 <= cps.size(); ++i)
+            entries.push_back({uint64_t{cps[i]} << 42 | uint64_t{cps[i + 1]} << 21 | cps[i + 2],
+                               static_cast<uint32_t>(k)});
+    }
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    auto trigram_text = [](uint64_t t) {
+        std::string out;
+        for (int shift : {42, 21, 0}) append_code_point(out, (t >> shift) & 0x1FFFFF);
+        return out;
+    };
+    std::vector<char> classes(index.stems.size());
+    for (size_t k = 0; k < index.stems.size(); ++k)
+        classes[k] = frequency_class(index.of(k).size());
+    std::vector<SearchFile> out;
+    for (size_t begin = 0; begin < entries.size() || out.empty();) {
+        size_t end = begin, bytes = 0;
+        while (end < entries.size() &&
+               (end == begin || bytes + index.stems[entries[end].stem].size() + 4 <= limit)) {
+            if (end == begin || entries[end].trigram != entries[end - 1].trigram) bytes += 12;
+            bytes += index.stems[entries[end++].stem].size() + 4;
+        }
+        std::string trigrams, counts, freq, stems;
+        for (size_t k = begin; k < end;) {
+            size_t run = k;
+            while (run < end && entries[run].trigram == entries[k].trigram) ++run;
+            if (k > begin) trigrams += ',', counts += ',';
+            append_json_string(trigrams, trigram_text(entries[k].trigram));
+            counts += std::to_string(run - k);
+            for (; k < run; ++k) {
+                if (!stems.empty()) stems += ',';
+                append_json_string(stems, index.stems[entries[k].stem]);
+                freq += classes[entries[k].stem];
+            }
+        }
+        first_keys.push_back(begin < entries.size() ? trigram_text(entries[begin].trigram)
+                                                    : std::string());
+        out.push_back({"m" + std::to_string(out.size()) + ".json",
+                       "{\"t\":[" + trigrams + "],\"n\":[" + counts + "],\"f\":\"" + freq +
+                           "\",\"s\":[" + stems + "]}",
+                       {},
+                       0});
         begin = end;
     }
     return out;
@@ -955,20 +1097,28 @@ SearchIndex SearchIndex::build(const model::Site& site, unsigned jobs,
     json first_stems = json::array(), ending_list;
     std::vector<SearchFile> term_files =
         term_shards(inverted, options.terms_shard_bytes, jobs, first_stems);
-    json forward_keys = json::array(), reversed_keys = json::array();
-    for (bool reversed : {false, true})
-        for (auto& f : lexicon_shards(inverted, reversed, options.lexicon_shard_bytes,
-                                      reversed ? reversed_keys : forward_keys))
-            term_files.push_back(std::move(f));
-    term_files.push_back({"records.json", records_index(site), {}, 0});
-    // The endings, the facets and the title order are independent.
-    std::string facets, title_order;
+    // The lexicons, records.json, the endings, the facets and the title order are independent.
+    json forward_keys = json::array(), reversed_keys = json::array(), middle_keys = json::array();
+    std::vector<SearchFile> forward, reversed, middle;
+    std::string records, facets, title_order;
     std::vector<std::function<void()>> parts = {
+        [&] { middle = middle_shards(inverted, options.middle_shard_bytes, middle_keys); },
+        [&] {
+            forward = lexicon_shards(inverted, false, options.lexicon_shard_bytes, forward_keys);
+        },
+        [&] {
+            reversed = lexicon_shards(inverted, true, options.lexicon_shard_bytes, reversed_keys);
+        },
         [&] { ending_list = endings(analysis); },
         [&] { facets = facets_file(site); },
         [&] { title_order = title_order_file(site); },
+        [&] { records = records_index(site); },
     };
     fs::parallel_for(parts.size(), jobs, [&](size_t i) { parts[i](); });
+    for (auto* lexicon : {&forward, &reversed, &middle})
+        std::move(lexicon->begin(), lexicon->end(), std::back_inserter(term_files));
+    term_files.push_back({"middle.json", dump(json{{"k", middle_keys}}), {}, 0});
+    term_files.push_back({"records.json", std::move(records), {}, 0});
     // The document shards are written when asked for: a rebuild after one edit needs one of
     // them, and building them all was 13 MB of text at 10,000 practices.
     auto source = std::make_shared<DocSource>();

@@ -12,6 +12,11 @@
 //   f<N>.json,       the lexicon for typo tolerance: the sorted stems alone (f) and the sorted
 //   r<N>.json        reversed stems (r), {"f": frequency classes, "s": keys}; the manifest lists
 //                    the first key of each shard ("lexicon", "reversed");
+//   m<N>.json,       the middle lexicon, for two typos at both ends of a long word: the stems of
+//   middle.json      five letters or more under each of their trigrams but the first,
+//                    {"t": trigrams, "n": stems per trigram, "f": frequency classes, "s": stems};
+//                    middle.json lists the first trigram of each shard ({"k": [...]}), loaded
+//                    only by such a correction;
 //   d<N>.json        `docs_per_shard` documents: [url, title, ISO date, schools, summary, excerpt];
 //   facets.json      facet values with labels, URLs and the documents that carry them;
 //   order-title.json the documents in title order;
@@ -53,6 +58,7 @@ struct SearchIndexOptions {
     size_t terms_shard_bytes = 24 * 1024;   ///< a terms shard is cut once its JSON exceeds this
     size_t excerpt_chars = 240;             ///< body text kept for snippets
     size_t lexicon_shard_bytes = 8 * 1024;  ///< a lexicon shard (f<N>, r<N>) holds about this much
+    size_t middle_shard_bytes = 8 * 1024;   ///< a middle-lexicon shard (m<N>) holds about this much
 };
 
 class SearchIndex {

@@ -146,6 +146,19 @@ describe('typos and partial matches', () => {
     assert.match(await page.textContent('#search-status'), /Показаны результаты для «низкомотивированных»/);
   });
 
+  it('a two-letter typo at both ends of a long word finds the practice (through its intact middle)', async () => {
+    const page = await catalogue();
+    // First and last letters wrong: neither the first nor the last third of the word is intact.
+    const found = await search(page, 'визкомотивированнык');
+    assert.equal(found[0].href, '/practices/tyutorskoe-soprovozhdenie-nizkomotivirovannykh/');
+    assert.match(await page.textContent('#search-status'), /Показаны результаты для «низкомотивированн/);
+    const right = await search(page, 'внутришкольная');
+    const typo = await search(page, 'анутришкольнпя');
+    assert.equal(typo[0].href, right[0].href);
+    assert.ok(typo.some((r) => r.href === '/practices/vnutrishkolnaya-sistema-otsenki/'), typo.map((r) => r.href).join());
+    assert.match(await page.textContent('#search-status'), /Показаны результаты для «внутришкольная»/);
+  });
+
   it('does not correct a word the index has, and ranks corrections below exact matches', async () => {
     const page = await catalogue();
     await search(page, 'отчет');

@@ -79,6 +79,14 @@ describe('site search', () => {
     assert.deepEqual(event['Мероприятия'].map((r) => r.href), ['/events/laboratoriya-upravlencheskogo-masterstva-2022/']);
   });
 
+  it('forgives two typos at both ends of a long word, in a school name and in a practice', async () => {
+    const school = await searchPage('Аереславскаф');
+    assert.deepEqual((await groups(school))['Школы'].map((r) => r.href), ['/schools/kalach-bereslavskaya/']);
+    assert.match(await school.textContent('#site-search-status'), /Показаны результаты для «береславская»/);
+    const practice = await groups(await searchPage('визкомотивированнык'));
+    assert.equal(practice['Практики'][0].href, '/practices/tyutorskoe-soprovozhdenie-nizkomotivirovannykh/');
+  });
+
   it('shows practices first with a link to all of them in the catalogue', async () => {
     const page = await searchPage('наставничество');
     const found = await groups(page);

@@ -381,6 +381,55 @@ TEST_CASE("search index: the typo lexicon holds every stem, forward and reversed
     }
 }
 
+TEST_CASE("search index: the middle lexicon lists long stems under each trigram but the first") {
+    model::Site s = sample_site();
+    output::SearchIndexOptions options;
+    options.middle_shard_bytes = 60;
+    auto index = output::SearchIndex::build(s, 2, options);
+    json m = file_json(index, "manifest.json");
+    std::vector<std::string> stems;
+    for (size_t k = 0; k < m["terms"].size(); ++k) {
+        json shard = file_json(index, "t" + std::to_string(k) + ".json");
+        for (const auto& stem : shard["s"]) stems.push_back(stem.get<std::string>());
+    }
+    auto chars = [](const std::string& s) {  // by character (ASCII and Cyrillic here)
+        std::vector<std::string> out;
+        for (size_t i = 0; i < s.size();) {
+            size_t n = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : 2;
+            out.push_back(s.substr(i, n));
+            i += n;
+        }
+        return out;
+    };
+    std::vector<std::pair<std::string, std::string>> expected;  // (trigram, stem)
+    for (const auto& stem : stems) {
+        auto c = chars(stem);
+        if (c.size() < 5) continue;
+        for (size_t i = 1; i + 3 <= c.size(); ++i)
+            expected.emplace_back(c[i] + c[i + 1] + c[i + 2], stem);
+    }
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    REQUIRE(expected.size() > 10);
+
+    json keys = file_json(index, "middle.json")["k"];
+    REQUIRE(keys.size() > 2);  // cut into several shards
+    std::vector<std::pair<std::string, std::string>> listed;
+    for (size_t k = 0; k < keys.size(); ++k) {
+        json shard = file_json(index, "m" + std::to_string(k) + ".json");
+        CHECK(shard["t"][0] == keys[k]);
+        REQUIRE(shard["t"].size() == shard["n"].size());
+        CHECK(shard["f"].get<std::string>().size() == shard["s"].size());
+        size_t at = 0;
+        for (size_t g = 0; g < shard["t"].size(); ++g)
+            for (size_t n = 0; n < shard["n"][g].get<size_t>(); ++n)
+                listed.emplace_back(shard["t"][g], shard["s"][at++]);
+        CHECK(at == shard["s"].size());
+    }
+    CHECK(listed == expected);
+    CHECK(std::is_sorted(keys.begin(), keys.end()));
+}
+
 TEST_CASE("search index: records.json finds schools, events and mentorships by their words") {
     model::Site s = sample_site();
     s.schools[0].short_name = "СОШ № 5";

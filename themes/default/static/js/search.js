@@ -151,8 +151,20 @@
   /** Words worth correcting: four letters or more, no digits. */
   function correctable(word) { return word.length >= 4 && !/\d/.test(word); }
 
-  /** Edits allowed for a word: 1, or 2 from eight letters on. */
-  function allowedEdits(word) { return word.length >= 8 ? 2 : 1; }
+  /** Edits allowed between a word and a term: 1, or 2 when the term has eight letters or more.
+   * A typed word two letters short of such a term may be reached by 2, so: 2 from six letters. */
+  function allowedEdits(word) { return word.length >= 6 ? 2 : 1; }
+
+  /** The edit distance of `word` to the nearest form of `stem` (formDistance) within reach: two
+   * edits only to a form of eight letters or more. Beyond reach: allowedEdits(word) + 1. */
+  function typoDistance(word, stem, endings) {
+    var max = allowedEdits(word), d = formDistance(word, stem, endings, max);
+    if (d < 2 || word.length >= 8 || d > max) return d;
+    var long = [''].concat(endings).some(function (e) {
+      return stem.length + e.length >= 8 && distance(word, stem + e, 2) <= 2;
+    });
+    return long ? d : max + 1;
+  }
 
   /** Edit distance of a and b (insertions, deletions, substitutions and swaps of two neighbours
    * each count 1), or max + 1 once it exceeds max. */
@@ -248,6 +260,31 @@
     });
   };
 
+  /** Calls visit(stem, frequency) for the stems of the middle lexicon (m shards) under one
+   * trigram of the middle third of `word`: of its trigrams, the one whose entries span the fewest
+   * shards (middle.json lists each shard's first trigram); at most three shards. */
+  Engine.prototype.scanMiddle = function (word, visit) {
+    var self = this, third = Math.floor(word.length / 3), mid = word.slice(third, word.length - third);
+    if (mid.length < 3) return Promise.resolve();
+    return this.load('middle.json').then(function (middle) {
+      var firsts = middle.k, best = null;
+      for (var i = 0; i + 3 <= mid.length; i++) {
+        var t = mid.slice(i, i + 3), from = Math.max(0, lowerBound(firsts, t) - 1), to = lowerBound(firsts, t + '\u0000');
+        if (!best || to - from < best.to - best.from) best = { t: t, from: from, to: to };
+      }
+      var ks = [];
+      for (var j = best.from; j < Math.min(best.to, best.from + 3); j++) ks.push(j);
+      return Promise.all(ks.map(function (j) { return self.load('m' + j + '.json'); })).then(function (shards) {
+        shards.forEach(function (sh) {
+          for (var g = 0, at = 0; g < sh.t.length; at += sh.n[g++]) {
+            if (sh.t[g] !== best.t) continue;
+            for (var k = at; k < at + sh.n[g]; k++) visit(sh.s[k], CODE[sh.f.charCodeAt(k)]);
+          }
+        });
+      });
+    });
+  };
+
   /** Stems within reach of a word absent from the index (see allowedEdits), found through the
    * lexicon: a word with one typo keeps its first or its last half, so the stems starting with
    * that half (f shards) or ending with it (r shards) hold every candidate. Resolves to entries
@@ -261,12 +298,13 @@
     var seen = new Map();
     var consider = function (stem, f) {
       if (seen.has(stem)) return;
-      var d = formDistance(word, stem, m.endings, max);
+      var d = typoDistance(word, stem, m.endings);
       seen.set(stem, d <= max ? { stem: stem, f: f, dist: d, e: '' } : null);
     };
-    // With one edit, half the word is intact; with two, a third of it at either end (unless the
-    // edits fall in both end thirds, which this does not find). Both are looked up: the half is
-    // a narrower range, the third may span more shards than are scanned.
+    // With one edit, half the word is intact; with two, a third of it at either end, or else (the
+    // edits in both end thirds) its middle third, looked up by trigram (scanMiddle). Both ends
+    // are looked up by the half and by the third: the half is a narrower range, the third may
+    // span more shards than are scanned.
     var pieces = function (n) { return [Math.max(1, n >> 1), Math.max(1, Math.floor(n / (max + 1)))]; };
     var shortest = Math.min.apply(null, parts.map(function (x) { return x.c.length; }));
     var scans = [];
@@ -282,6 +320,8 @@
     keys.forEach(function (key) {
       scans.push(self.scan('r', key, function (k, f) { consider(reverse(k), f); }));
     });
+    // Two typos in the first and the last third leave the middle third intact.
+    if (max >= 2) scans.push(this.scanMiddle(word, consider));
     var answer = Promise.all(scans).then(function () {
       var best = bestCorrections(word, Array.from(seen.values()).filter(Boolean), m.endings);
       return Promise.all(best.map(function (b) { return self.terms(self.shardOf(b.stem)); })).then(function (ts) {
@@ -791,7 +831,7 @@
   };
 
   var api = { Engine: Engine, words: words, fold: fold, decode: decode, highlight: highlight, snippet: snippet,
-    distance: distance, formDistance: formDistance, splits: splits, correctable: correctable, allowedEdits: allowedEdits,
+    distance: distance, formDistance: formDistance, typoDistance: typoDistance, splits: splits, correctable: correctable, allowedEdits: allowedEdits,
     bestCorrections: bestCorrections, refineCorrections: refineCorrections, lowerBound: lowerBound, statusText: statusText, practiceCard: practiceCard,
     el: el, marked: marked, plural: plural };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

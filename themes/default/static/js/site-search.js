@@ -39,16 +39,14 @@
       for (var i = lib.lowerBound(stems, word); i < stems.length && stems[i].startsWith(word) && out.length < 40; i++)
         if (i !== exact) out.push({ k: i, weight: 0.7 });
     if (out.length || !lib.correctable(word)) return { found: out };
-    // Few stems: every one is compared.
-    var max = lib.allowedEdits(word), parts = lib.splits(word, this.endings).filter(function (x) { return x.c.length >= 3; });
-    var near = [];
+    // Few stems: every one is compared, with the endings (as the practices' correct() does: a
+    // typo may fall in the ending as well as in the stem).
+    var max = lib.allowedEdits(word), near = [], endings = this.endings;
+    var longest = Math.max.apply(null, endings.map(function (e) { return e.length; }).concat([0]));
     stems.forEach(function (s, k) {
-      var best = null;
-      parts.forEach(function (x) {
-        var d = lib.distance(x.c, s, max);
-        if (d <= max && (!best || d < best.dist)) best = { stem: s, k: k, dist: d, e: x.e, f: self.postings(k).docs.length };
-      });
-      if (best) near.push(best);
+      if (s.length < 3 || s.length > word.length + max || word.length > s.length + longest + max) return;
+      var d = lib.typoDistance(word, s, endings);
+      if (d <= max) near.push({ stem: s, k: k, dist: d, e: '', f: self.postings(k).docs.length });
     });
     var best = lib.bestCorrections(word, near, this.endings);
     return {
