@@ -65,9 +65,15 @@ describe('site search', () => {
     assert.deepEqual(patronage['Наставничество'].map((r) => r.href), ['/mentorships/korenovsk-sosh-17-sosh-6/']);
     const order = Object.keys(await groups(await searchPage('наставничество')));
     assert.equal(order[0], 'Практики');
-    const kinds = ['Практики', 'Школы', 'Мероприятия', 'Наставничество', 'Планы работы', 'Ассоциации', 'Конкурсы'];
+    const kinds = ['Практики', 'Школы', 'Мероприятия', 'Наставничество', 'Планы работы', 'Ассоциации', 'Конкурсы', 'Программы перехода'];
     assert.ok(order.length >= 3, order.join());
     assert.deepEqual(order, kinds.filter((k) => order.includes(k)), 'groups in the fixed order');
+  });
+
+  it('finds a transition programme by a word of its title', async () => {
+    const found = await groups(await searchPage('программа перехода Шаг вперёд'));
+    assert.ok(found['Программы перехода'], Object.keys(found).join());
+    assert.equal(found['Программы перехода'][0].href, '/transitions/korenovsk-sosh-6-programma-perehoda/');
   });
 
   it('forgives a typo in a school or event name and says what it searched for', async () => {
