@@ -73,6 +73,7 @@ std::string document(const json& schema, const std::string& path = "") {
     std::string scalars, tables;
     for (auto& [key, value] : schema["properties"].items()) {
         std::string full = path.empty() ? key : path + "." + key;
+        if (value.value("deprecated", false)) continue;  // an older name beside the new one
         if (key == "internal" && path.empty()) {
             tables += "\n[internal]\n\"Примечание\" = \"Текст\"\n";
         } else if (is_table_array(value)) {
