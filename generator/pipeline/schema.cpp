@@ -125,22 +125,12 @@ json table(const std::string& description, json properties,
     return out;
 }
 
-/// The vocabulary of config.toml named `name`.
-const config::Vocabulary& vocabulary_named(const config::SiteConfig& c, const std::string& name) {
-    if (name == "forms") return c.forms;
-    if (name == "event_kinds") return c.event_kinds;
-    if (name == "risk_factors") return c.risk_factors;
-    if (name == "pair_directions") return c.pair_directions;
-    if (name == "association_directions") return c.association_directions;
-    return c.directions;
-}
-
 /// The codes a vocab field offers: its fixed choices, or its vocabulary (with the one of network
 /// pairs when that differs: a mentorship's directions depend on its format).
 config::Vocabulary codes_of(const records::Field& f, const config::SiteConfig& c) {
     if (f.vocabulary.empty()) return config::Vocabulary(f.choices);
-    const config::Vocabulary& main = vocabulary_named(c, f.vocabulary);
-    return f.pair_vocabulary.empty() ? main : either(main, vocabulary_named(c, f.pair_vocabulary));
+    const config::Vocabulary& main = records::vocabulary_of(c, f.vocabulary);
+    return f.pair_vocabulary.empty() ? main : either(main, records::vocabulary_of(c, f.pair_vocabulary));
 }
 
 json internal_table(const std::string& description) {

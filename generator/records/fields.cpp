@@ -521,6 +521,15 @@ const std::vector<Field>& common_fields() {
     return fields;
 }
 
+const config::Vocabulary& vocabulary_of(const config::SiteConfig& c, const std::string& name) {
+    if (name == "forms") return c.forms;
+    if (name == "event_kinds") return c.event_kinds;
+    if (name == "risk_factors") return c.risk_factors;
+    if (name == "pair_directions") return c.pair_directions;
+    if (name == "association_directions") return c.association_directions;
+    return c.directions;
+}
+
 const std::vector<RecordType>& record_types() {
     static const std::vector<RecordType> types = {
         with_common(school()),      with_common(practice()),    with_common(event()),

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "config/site_config.h"
+
 namespace nk::records {
 
 enum class FieldKind {
@@ -82,6 +84,9 @@ std::vector<std::string> field_keys(const std::vector<Field>& fields);
 
 /// The fields every record accepts (`visibility`, `draft`, `[internal]`).
 const std::vector<Field>& common_fields();
+
+/// The vocabulary of `config` a field names ("forms", "event_kinds", … as in config.toml).
+const config::Vocabulary& vocabulary_of(const config::SiteConfig& config, const std::string& name);
 
 /// The field `visibility` every row of a group with `rows_may_be_internal` accepts.
 const Field& row_visibility_field();
