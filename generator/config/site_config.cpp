@@ -297,6 +297,11 @@ SiteConfig parse_config(const std::string& text, const std::string& path,
         analytics->finish();
     }
     if (auto rules = r.table("rules")) read_rules(*rules, config.rules);
+    if (auto editor = r.table("editor")) {
+        config.editor_name = editor->text("name").value_or("");
+        config.editor_email = editor->text("email").value_or("");
+        editor->finish();
+    }
     if (auto vocab = r.table("vocabularies")) read_vocabularies(*vocab, config);
     r.finish();
     return config;

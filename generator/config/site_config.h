@@ -58,6 +58,8 @@ struct SiteConfig {
     Vocabulary directions, forms, event_kinds, risk_factors;
     /// Directions of network pairs (seed 000 §3) and of associations (seed 001 §3).
     Vocabulary pair_directions, association_directions;
+    /// `[editor]`: the author of the browser editor's commits (else Git's own settings).
+    std::string editor_name, editor_email;
     /// The directions a mentorship of `format` uses: pair_directions for "pair".
     const Vocabulary& directions_of(const std::string& format) const {
         return format == "pair" ? pair_directions : directions;

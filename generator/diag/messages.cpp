@@ -10,6 +10,7 @@ namespace nk::diag {
 namespace {
 
 std::atomic<Language> current{Language::en};
+thread_local std::optional<Language> this_thread;  // ThreadLanguage
 
 // The catalogue: each English format exactly as written at its call site (the text between the
 // quotes of tr("..."), with C++ string joining done), and its Russian form. To translate a
@@ -402,6 +403,8 @@ constexpr Translation kCatalogue[] = {
     {"{}; pages will not reload on changes", "{}; страницы не будут обновляться при изменениях"},
     {"serving http://127.0.0.1:{}/ — rebuilding on changes; Ctrl+C stops",
      "сайт открыт на http://127.0.0.1:{}/ — пересобирается при изменениях; остановить: Ctrl+C"},
+    {"editor: http://127.0.0.1:{}/__nastavnik/edit/?token={}",
+     "Редактор: http://127.0.0.1:{}/__nastavnik/edit/?token={}"},
     {"stopped", "остановлено"},
     {"cannot write the schema", "не удаётся записать схему"},
     {"wrote {} schemas into {}", "записано схем: {} в {}"},
@@ -480,7 +483,15 @@ void set_language(Language language) {
 }
 
 Language language() {
-    return current.load(std::memory_order_relaxed);
+    return this_thread ? *this_thread : current.load(std::memory_order_relaxed);
+}
+
+ThreadLanguage::ThreadLanguage(Language language) : previous_(this_thread) {
+    this_thread = language;
+}
+
+ThreadLanguage::~ThreadLanguage() {
+    this_thread = previous_;
 }
 
 std::string_view language_code(Language language) {

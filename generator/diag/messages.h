@@ -18,6 +18,18 @@ enum class Language { en, ru };
 /// The language of messages for this process (English until set).
 void set_language(Language language);
 Language language();
+/// While it lives, messages made on this thread are in `language` (the browser editor answers
+/// in Russian whatever the terminal's language); other threads keep the process's language.
+class ThreadLanguage {
+  public:
+    explicit ThreadLanguage(Language language);
+    ~ThreadLanguage();
+    ThreadLanguage(const ThreadLanguage&) = delete;
+    ThreadLanguage& operator=(const ThreadLanguage&) = delete;
+
+  private:
+    std::optional<Language> previous_;
+};
 /// "en" or "ru".
 std::string_view language_code(Language language);
 /// "ru"/"en" (any case) as a language; nullopt for anything else.

@@ -192,7 +192,9 @@ std::optional<std::string> read_bytes(const std::string& path, uint64_t max_byte
 
 std::optional<std::string> read_text(const SiteFile& file, diag::Diagnostics& diags) {
     uint64_t oversize = 0;
-    auto bytes = read_bytes(file.absolute, kMaxInputBytes, &oversize);
+    auto bytes = file.overlay ? std::optional<std::string>(*file.overlay)
+                              : read_bytes(file.absolute, kMaxInputBytes, &oversize);
+    if (file.overlay && file.overlay->size() > kMaxInputBytes) oversize = file.overlay->size();
     if (oversize) {
         diags.error({file.relative, 0, 0},
                     diag::tr("file is too large ({} MB; the limit is 8 MB): is it a data file "
@@ -221,7 +223,10 @@ std::optional<std::string> read_text(const SiteFile& file, diag::Diagnostics& di
                     diag::tr("invalid UTF-8 byte sequence; save the file as UTF-8"));
         return std::nullopt;
     }
-    diags.add_source_file(file.relative, file.absolute);
+    if (file.overlay)
+        diags.add_source(file.relative, text);
+    else
+        diags.add_source_file(file.relative, file.absolute);
     return text;
 }
 

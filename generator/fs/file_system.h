@@ -18,6 +18,8 @@ constexpr std::uintmax_t kMaxInputBytes = 8 * 1024 * 1024;
 struct SiteFile {
     std::string absolute;
     std::string relative;
+    /// Bytes that stand in for the file's (the browser editor validates an edit unsaved).
+    const std::string* overlay = nullptr;
 };
 
 /// Regular files with extension `ext` directly or deeply under `root/dir`, sorted by relative path.

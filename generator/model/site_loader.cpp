@@ -53,6 +53,25 @@ void report_stray_files(const std::string& root, const std::string& dir, const s
     }
 }
 
+/// Points the files of `dir` that `overlay` has at its texts, and adds those not on disk.
+void with_overlay(const std::map<std::string, std::string>& overlay, const std::string& root,
+                  const std::string& dir, const std::string& ext,
+                  std::vector<fs::SiteFile>& files) {
+    for (fs::SiteFile& f : files)
+        if (auto it = overlay.find(f.relative); it != overlay.end()) f.overlay = &it->second;
+    for (const auto& [path, text] : overlay) {
+        bool here = path.rfind(dir + "/", 0) == 0 &&
+                    path.find('/', dir.size() + 1) == std::string::npos &&
+                    fs::has_extension(path, ext);
+        if (!here || std::any_of(files.begin(), files.end(),
+                                 [&](const fs::SiteFile& f) { return f.relative == path; }))
+            continue;
+        files.push_back({root + "/" + path, path, &text});
+    }
+    std::sort(files.begin(), files.end(),
+              [](const fs::SiteFile& a, const fs::SiteFile& b) { return a.relative < b.relative; });
+}
+
 /// Loads every file of `dir` in parallel with `load_file(file)`: a slot per file, empty where
 /// the file gave no record.
 template <typename Record, typename LoadFile>
@@ -61,6 +80,7 @@ std::vector<std::optional<Record>> load_file_slots(const LoadOptions& o, const s
                                                    diag::Diagnostics& diags) {
     report_stray_files(o.root, dir, ext, diags);
     auto files = fs::list_files(o.root, dir, ext, diags);
+    if (o.overlay) with_overlay(*o.overlay, o.root, dir, ext, files);
     std::vector<std::optional<Record>> slots(files.size());
     fs::parallel_for(files.size(), o.jobs, [&](size_t i) { slots[i] = load_file(files[i]); });
     return slots;
@@ -404,9 +424,12 @@ void leave_out_drafts(Site& s) {
 Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     Site s;
     s.root = o.root;
-    diags.set_source_reader([root = o.root](const std::string& path) {
+    diags.set_source_reader([root = o.root, overlay = o.overlay](const std::string& path) {
         diag::Diagnostics unused;  // a file that cannot be quoted is simply not quoted
-        return fs::read_text({root + "/" + path, path}, unused);
+        const std::string* text = nullptr;
+        if (overlay)
+            if (auto it = overlay->find(path); it != overlay->end()) text = &it->second;
+        return fs::read_text({root + "/" + path, path, text}, unused);
     });
     s.config = load_config(o.root, diags);
     report_unknown_folders(o.root, diags);

@@ -2,6 +2,7 @@
 // Loading a site from disk into the model: config, records, pages, Markdown, references.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,9 @@ struct LoadOptions {
     /// Keep the records marked `draft = true` (`--drafts`, `serve`); else they are left out of
     /// the site, and a reference or link to one is an error (Site::drafts).
     bool drafts = false;
+    /// Texts that stand in for files, by path relative to the root (the browser editor checks
+    /// an edit before it is saved); a path not on disk is loaded as a new file of its folder.
+    const std::map<std::string, std::string>* overlay = nullptr;
 };
 
 /// Loads everything (both audiences), renders Markdown and reports every problem found on the

@@ -131,6 +131,7 @@ model::Site load_with(const BuildOptions& o, markdown::RenderCache* markdown_cac
     load.default_as_of = head_commit_date(o.source);
     load.markdown_cache = markdown_cache;
     load.drafts = o.drafts;
+    load.overlay = o.overlay;
     model::Site site = model::load_site(load, diags);
     validate::check_rules(site, diags);
     validate::check_links(site, diags);
@@ -143,7 +144,7 @@ model::Site load_and_validate(const BuildOptions& o, diag::Diagnostics& diags) {
     std::optional<markdown::RenderCache> markdown_cache;
     open_markdown_cache(o, markdown_cache);
     model::Site site = load_with(o, markdown_cache ? &*markdown_cache : nullptr, diags);
-    if (markdown_cache && o.write) try {
+    if (markdown_cache && o.write && !o.overlay) try {
             markdown_cache->save();
         } catch (const std::exception& e) {
             diags.warning({cache_dir(o.source), 0, 0},

@@ -1,6 +1,7 @@
 #pragma once
 // load → validate → analyse → render → write, as named and timed stages.
 
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -29,6 +30,9 @@ struct BuildOptions {
     /// The process exits after this build: what it made is not freed (the command line sets
     /// it in builds without sanitizers, which would report it as a leak).
     bool exiting = false;
+    /// Texts standing in for files, by site-relative path (model::LoadOptions::overlay); only
+    /// for load_and_validate, which then writes nothing, not even its caches.
+    const std::map<std::string, std::string>* overlay = nullptr;
 };
 
 struct BuildReport {

@@ -9,10 +9,14 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
 #include "diag/messages.h"
+#include "editor/edit_api.h"
+#include "editor/request_guard.h"
+#include "editor/ui_files.h"
 #include "fs/file_system.h"
 #include "pipeline/build_cache.h"
 #include "pipeline/pipeline.h"
@@ -35,6 +39,7 @@ class DevServer {
         build_.verbose = o.verbose;
         build_.drafts = o.drafts;
         port_ = o.port;
+        editor_ = std::make_unique<editor::EditApi>(o.source, o.drafts);
         // Each open page holds a connection for its event stream: more threads than the default.
         server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
         server_.set_keep_alive_timeout(1);  // idle connections do not hold up Ctrl+C
@@ -57,6 +62,8 @@ class DevServer {
     void watch(FileWatcher& watcher);
     void serve_file(const httplib::Request& req, httplib::Response& res);
     void send_page(httplib::Response& res, int status, const std::string& file);
+    void edit_routes();
+    void serve_editor(const httplib::Request& req, httplib::Response& res);
     SiteState state() {
         std::lock_guard lock(mutex_);
         return state_;
@@ -72,6 +79,8 @@ class DevServer {
 
     pipeline::BuildOptions build_;
     int port_ = 0;
+    std::string token_;  ///< the editor's key for this run (editor/request_guard.h)
+    std::unique_ptr<editor::EditApi> editor_;
     std::ostream& log_;
     std::ostream& err_;
     httplib::Server server_;
@@ -149,7 +158,91 @@ void DevServer::serve_file(const httplib::Request& req, httplib::Response& res) 
     res.set_content("not found\n", "text/plain; charset=utf-8");
 }
 
+// The editor (/__nastavnik/edit/): its page and assets, and its API; every request is checked
+// first (token, Host, Origin), and a refused one does nothing.
+void DevServer::serve_editor(const httplib::Request& req, httplib::Response& res) {
+    static const std::string prefix = "/__nastavnik/edit/";
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Referrer-Policy", "no-referrer");  // the token is in the page's address
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    std::string rest = req.path.size() > prefix.size() ? req.path.substr(prefix.size()) : "";
+    bool api = rest.rfind("api/", 0) == 0;
+    editor::RequestFacts facts;
+    facts.method = req.method;
+    facts.api = api;
+    if (req.has_header("Host")) facts.host = req.get_header_value("Host");
+    if (req.has_header("Origin")) facts.origin = req.get_header_value("Origin");
+    if (req.has_header("Sec-Fetch-Site"))
+        facts.sec_fetch_site = req.get_header_value("Sec-Fetch-Site");
+    if (req.has_param("token")) facts.query_token = req.get_param_value("token");
+    if (req.has_header("X-Nastavnik-Token"))
+        facts.header_token = req.get_header_value("X-Nastavnik-Token");
+    auto answer = [&](const editor::Reply& r) {
+        res.status = r.status;
+        res.set_content(r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        "application/json; charset=utf-8");
+    };
+    if (std::string refused = editor::refusal(facts, token_, port_); !refused.empty()) {
+        if (api) return answer({403, {{"error", refused}}});
+        res.status = 403;
+        return res.set_content(refused + "\n", "text/plain; charset=utf-8");
+    }
+    if (!api) {
+        std::string name = rest.empty()                ? "edit.html"
+                           : rest.rfind("ui/", 0) == 0 ? rest.substr(3)
+                                                       : "";
+        for (const theme::EmbeddedFile& f : theme::editor_ui_files()) {
+            if (name.empty() || f.path != name) continue;
+            std::string bytes(f.bytes);
+            if (name == "edit.html") {
+                for (size_t at; (at = bytes.find("{{token}}")) != std::string::npos;)
+                    bytes.replace(at, 9, token_);
+                res.set_header("Content-Security-Policy",
+                               "default-src 'self'; img-src * data:; frame-ancestors 'none'; "
+                               "base-uri 'none'; form-action 'self'");
+            }
+            return res.set_content(bytes, content_type(name).c_str());
+        }
+        res.status = 404;
+        return res.set_content("not found\n", "text/plain; charset=utf-8");
+    }
+    std::string call = rest.substr(4);
+    if (req.method == "GET") {
+        if (call == "fields") return answer(editor_->fields());
+        if (call == "records") return answer(editor_->records());
+        if (call == "record") return answer(editor_->record(req.get_param_value("path")));
+        if (call == "git") return answer(editor_->git());
+        return answer({404, {{"error", "нет такого запроса: " + call}}});
+    }
+    editor::Json body = editor::Json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+        return answer({400, {{"error", "запрос должен быть объектом JSON"}}});
+    if (call == "validate") return answer(editor_->validate(body));
+    if (call == "render") return answer(editor_->render(body));
+    if (call == "save") return answer(editor_->save(body));
+    if (call == "create") return answer(editor_->create(body));
+    if (call == "preview") return answer(editor_->preview(body));
+    if (call == "commit") return answer(editor_->commit(body));
+    answer({404, {{"error", "нет такого запроса: " + call}}});
+}
+
+void DevServer::edit_routes() {
+    auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+        serve_editor(req, res);
+    };
+    server_.Get("/__nastavnik/edit/.*", handle);
+    server_.Post("/__nastavnik/edit/.*", handle);
+    server_.Put("/__nastavnik/edit/.*", handle);
+    server_.Delete("/__nastavnik/edit/.*", handle);
+    server_.Get("/__nastavnik/edit", [](const httplib::Request& req, httplib::Response& res) {
+        res.set_redirect("/__nastavnik/edit/" +
+                         (req.has_param("token") ? "?token=" + req.get_param_value("token") : ""));
+    });
+}
+
 void DevServer::routes() {
+    edit_routes();
     server_.Get("/__nastavnik/live.js", [](const httplib::Request&, httplib::Response& res) {
         res.set_header("Cache-Control", "no-store");
         res.set_content(live_script(), "text/javascript; charset=utf-8");
@@ -198,9 +291,17 @@ int DevServer::run() {
     } catch (const std::exception& e) {
         err_ << "error: " << diag::tr("{}; pages will not reload on changes", e.what()) << "\n";
     }
+    try {
+        token_ = editor::make_token();
+    } catch (const std::exception& e) {
+        err_ << "error: " << e.what() << "\n";
+        return 1;
+    }
     rebuild();
     if (stopping()) return 0;  // interrupted during the first build
     log_ << diag::tr("serving http://127.0.0.1:{}/ — rebuilding on changes; Ctrl+C stops", port_)
+         << "\n"
+         << diag::tr("editor: http://127.0.0.1:{}/__nastavnik/edit/?token={}", port_, token_)
          << "\n"
          << std::flush;
     std::thread watching([this, &watcher] {
