@@ -445,8 +445,10 @@ function showDiagnostics(list) {
         `${word}: ${d.message}`);
       field.classList.add('has-error');
       field.append(msg);
-      const control = field.querySelector('input, select, textarea, fieldset');
-      if (control) {
+      // The field's own controls (not those of the rows inside a group) are described by it.
+      const controls = field.querySelectorAll(':scope > input, :scope > select, :scope > textarea, '
+        + ':scope > fieldset, :scope > fieldset > .picker > input, :scope > label > input');
+      for (const control of controls) {
         const ids = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
         control.setAttribute('aria-describedby', ids.concat([id]).join(' '));
         const mine = (control.getAttribute('data-error-ids') || '').split(' ').filter(Boolean);
@@ -459,7 +461,7 @@ function showDiagnostics(list) {
   }
   $('diagnostics').hidden = others.children.length === 0;
   const errors = list.filter((d) => d.severity !== 'warning').length;
-  if (!list.length) $('record-status').textContent = state.dirty === false ? '' : 'Проверено: замечаний нет.';
+  if (!list.length) $('record-status').textContent = 'Проверено: замечаний нет.';
   else $('record-status').textContent = `Проверено: ошибок — ${errors}, предупреждений — ${list.length - errors}.`;
 }
 
@@ -543,8 +545,9 @@ async function save(event) {
 
 async function showConflict(data) {
   const c = state.current;
-  if (!c.rendered) await check();
-  $('conflict-mine').textContent = c.rendered || '';
+  // What saving would have written: the form's values over the file as it is now.
+  const mine = await api('render', { path: c.path, values: c.values, body: c.body });
+  $('conflict-mine').textContent = mine.status === 200 ? mine.data.text : (c.rendered || '');
   $('conflict-disk').textContent = data.disk_text || '';
   $('conflict').hidden = false;
   $('record-status').textContent = 'Не сохранено: файл изменился на диске.';
