@@ -109,6 +109,9 @@ std::variant<std::vector<Edit>, std::string> parse_edits(const json& list,
 /// `bytes` with `edits` made to its TOML and, for a page, `body` (a string) as its body.
 Patched rewrite(const std::string& bytes, const std::string& ext, const std::vector<Edit>& edits,
                 const json& body) {
+    if (!body.is_null() && (ext != ".md" || !body.is_string()))
+        return {bytes, ext == ".md" ? "текст страницы (body) должен быть строкой"
+                                    : "у записи .toml нет текста страницы (body)"};
     auto part = toml_part(bytes, ext);
     if (!part)
         return {bytes,

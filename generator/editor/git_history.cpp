@@ -56,7 +56,10 @@ struct RepoChange {
     FileChange change;
 };
 
+// Changed files that are records: under content/ or data/, and regular files (a symbolic link
+// is no record, and where it points is not the editor's to publish).
 std::vector<RepoChange> record_changes(git_repository* repo, const std::string& prefix) {
+    std::string workdir = git_repository_workdir(repo);
     std::vector<RepoChange> out;
     git_status_options opts = GIT_STATUS_OPTIONS_INIT;
     opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
@@ -75,6 +78,10 @@ std::vector<RepoChange> record_changes(git_repository* repo, const std::string& 
         std::string status = (s & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED)) ? "deleted"
                              : (s & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW))       ? "new"
                                                                                       : "modified";
+        struct stat st {};
+        if (status != "deleted" &&
+            (::lstat((workdir + path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)))
+            continue;
         out.push_back({path, {path.substr(prefix.size()), status}});
     }
     return out;

@@ -261,10 +261,10 @@ class Patcher {
 
   private:
     std::string set(toml::table& root, const Source& src, const Edit& e) {
+        if (e.key.empty()) return "не указано поле";
         Found f = find(root, e.key);
         auto value = toml_value_text(e.value, kind_of(e, f.node));
         if (!value) return fmt::format("значение поля '{}' нельзя записать в TOML", dotted(e.key));
-        if (e.key.empty()) return "не указано поле";
         if (f.node) {
             if (src.by_header(*f.node))
                 return fmt::format("'{}' — таблица или группа строк: меняйте её поля по одному",
@@ -325,12 +325,21 @@ class Patcher {
         Found f = find(root, key);
         if (!f.node || !f.parent) return fmt::format("поля '{}' нет в файле", dotted(key));
         if (src.header_array(*f.node)) {
+            // Every row's lines are found in the text as it is, then cut from the last one up.
             auto& rows = *f.node->as_array();
-            for (size_t i = rows.size(); i-- > 0;) remove_block(src, *rows.get(i));
+            std::vector<std::pair<size_t, size_t>> blocks;
+            for (size_t i = 0; i < rows.size(); ++i)
+                blocks.push_back(block_range(src, *rows.get(i)));
+            for (size_t i = blocks.size(); i-- > 0;) {
+                size_t end = blocks[i].second;  // blank lines the next row's block also took
+                if (i + 1 < blocks.size()) end = std::min(end, blocks[i + 1].first);
+                replace(blocks[i].first, std::max(blocks[i].first, end), "");
+            }
             return "";
         }
         if (src.header_table(*f.node)) {
-            remove_block(src, *f.node);
+            auto [b, e] = block_range(src, *f.node);
+            replace(b, e, "");
             return "";
         }
         auto parent_table = f.parent->as_table();
@@ -411,7 +420,7 @@ class Patcher {
         Found f = find(root, e.key);
         bool ok = false;
         if (e.op == EditOp::remove) {
-            ok = !f.node || !std::holds_alternative<size_t>(e.key.back());  // a row index shifts
+            ok = !f.node || std::holds_alternative<size_t>(e.key.back());  // later rows move up
         } else if (e.op == EditOp::set) {
             auto want = toml_value_text(e.value, kind_of(e, f.node));
             auto expected = want ? parse_toml_text("v = " + *want) : std::nullopt;
@@ -444,15 +453,15 @@ class Patcher {
     /// A block at the end of the file, after a blank line.
     void append_block(const std::string& block) { insert_block(text_.size(), block); }
 
-    /// Removes the lines of a `[table]` or `[[row]]` and its sub-tables, with the blank lines
-    /// after it (or, at the end of the file, before it).
-    void remove_block(const Source& src, const toml::node& n) {
+    /// The lines of a `[table]` or `[[row]]` and its sub-tables, with the blank lines after it
+    /// (or, at the end of the file, before it).
+    std::pair<size_t, size_t> block_range(const Source& src, const toml::node& n) const {
         size_t b = src.line_start(src.begin(n));
         size_t e = src.line_end(subtree_end(src, n));
         while (e < text_.size() && src.blank(e, src.line_end(e))) e = src.line_end(e);
         if (e >= text_.size())
             while (b > 0 && src.blank(src.line_start(b - 1), b)) b = src.line_start(b - 1);
-        replace(b, e, "");
+        return {b, e};
     }
 
     /// Removes [b, e) from an inline list with one of its commas; a line left blank goes too.
@@ -604,7 +613,7 @@ std::optional<KeyPath> key_at(std::string_view text, int line, int column) {
                 table = path;
                 table_begin = at(r.begin);
             }
-        } else if (!path.empty() && at(r.begin) <= pos && pos < at(r.end)) {
+        } else if (!path.empty() && !src.by_header(n) && at(r.begin) <= pos && pos < at(r.end)) {
             best = path;
         }
         if (auto t = n.as_table())

@@ -43,6 +43,8 @@ class DevServer {
         // Each open page holds a connection for its event stream: more threads than the default.
         server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
         server_.set_keep_alive_timeout(1);  // idle connections do not hold up Ctrl+C
+        // The editor posts one record at a time; the loader reads no file larger than this.
+        server_.set_payload_max_length(2 * fs::kMaxInputBytes);
         routes();
     }
 
