@@ -147,7 +147,9 @@ describe('the browser editor', () => {
     assert.match(saved, /schools = \["pub-school-a"\]/);
     assert.match(saved, /summary = "Служба медиации в школе: как её создать за полгода\."/);
 
-    // The watcher rebuilds the site: the practice's page is served with its school.
+    // The watcher rebuilds the site (the editor says so): the practice's page is served.
+    await page.waitForFunction(() => /Сайт пересобран/.test(document.getElementById('rebuild-status').textContent),
+      null, { timeout: 90000 });
     const html = await waitFor(async () => {
       const r = await fetch(`${origin}/practices/${id}/`);
       const text = r.ok ? await r.text() : '';

@@ -160,7 +160,8 @@ function helpNode(f, id) {
   const parts = [];
   if (f.help) parts.push(f.help);
   if (f.required) parts.push('Обязательное поле.');
-  return parts.length ? el('p', { class: 'help', id, text: parts.join(' ') }) : null;
+  // An empty text node rather than null: the DOM's append() would write "null".
+  return parts.length ? el('p', { class: 'help', id, text: parts.join(' ') }) : document.createTextNode('');
 }
 
 function parseNumber(text, integer) {
@@ -533,14 +534,19 @@ async function save(event) {
   const request = { path: c.path, base_hash: c.hash, edits: diff(c.original, c.values, [], []) };
   if (c.body !== undefined && c.body !== c.originalBody) request.body = c.body;
   $('record-status').textContent = 'Сохраняю…';
+  // The rebuild this save causes is the first generation after the one the site has now.
+  state.awaitingRebuild = true;
+  state.generationAtSave = state.generation;
   const { status, data } = await api('save', request);
+  if (status !== 200) state.awaitingRebuild = false;
   if (status === 409) return showConflict(data);
   if (status !== 200) { $('record-status').textContent = data.error || 'Не удалось сохранить.'; return; }
   const errors = (data.diagnostics || []).filter((d) => d.severity !== 'warning' && d.path === c.path).length;
+  if (state.awaitingRebuild) $('rebuild-status').textContent = 'Сайт пересобирается…';
   await loadRecords();
   await loadGit();
   await openRecord(c.path, errors ? `Сохранено, но в записи есть ошибки: ${errors}. Сайт пересобирается.`
-    : 'Сохранено. Сайт пересобирается, страница обновится через несколько секунд.');
+    : 'Сохранено.');
 }
 
 async function showConflict(data) {
@@ -605,6 +611,23 @@ async function commit(event) {
   await loadGit();
 }
 
+// ---- Rebuilds: the dev server says when the site was built again after a save ------------------
+
+function watchRebuilds() {
+  if (!window.EventSource) return;
+  const events = new EventSource('/__nastavnik/events');
+  events.onmessage = (e) => {
+    let site;
+    try { site = JSON.parse(e.data); } catch (err) { return; }
+    if (state.awaitingRebuild && site.generation !== state.generationAtSave) {
+      state.awaitingRebuild = false;
+      $('rebuild-status').textContent = site.ok ? 'Сайт пересобран: на нём уже новая версия.'
+        : 'Сайт не собран: в записях есть ошибки (их показывают замечания проверки).';
+    }
+    state.generation = site.generation;
+  };
+}
+
 // ---- Start ------------------------------------------------------------------------------------
 
 async function start() {
@@ -620,6 +643,7 @@ async function start() {
   $('create-form').addEventListener('submit', create);
   $('commit-form').addEventListener('submit', commit);
   $('conflict-reload').addEventListener('click', () => openRecord(state.current.path, 'Открыта версия с диска.'));
+  watchRebuilds();
   await loadRecords();
   await loadGit();
 }
