@@ -175,10 +175,39 @@ describe('the browser editor', () => {
     await openRecord(page, SCHOOL_A);
     // [[years]] in file order: 2020, 2021, 2019; the second has the commented value.
     assert.equal(await page.inputValue('#f-years-1-ior'), '0.73');
+    // Out of range: the error stands beside that year's ИОР, not elsewhere.
+    await page.fill('#f-years-1-ior', '1.5');
+    const error = await page.waitForSelector('#f-years-1-ior-field .field-error[role=alert]');
+    assert.match(await error.textContent(), /ior/);
+    assert.equal(await page.$$eval('.field-error', (n) => n.length), 1);
     await page.fill('#f-years-1-ior', '0.74');
+    await page.waitForFunction(() => !document.querySelector('.field-error'));
     await page.click('#save');
     await page.waitForFunction(() => /Сохранено/.test(document.getElementById('record-status').textContent));
     assert.equal(read(SCHOOL_A), before.replace('ior   = 0.73   # по отчёту', 'ior   = 0.74   # по отчёту'));
+    assert.deepEqual(page.errors, []);
+  });
+
+  it('adds and removes rows of repeatable groups ([[events]], [[goals]])', async () => {
+    const path = 'data/mentorships/pub-m.toml';
+    const page = await editor();
+    await openRecord(page, path);
+    await page.click('#f-events-add');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-events-2-date', 'focus goes to the new row');
+    await page.fill('#f-events-2-date', '2022-03-10');
+    await page.fill('#f-events-2-title', 'Итоговый семинар');
+    await page.selectOption('#f-events-2-status', 'done');
+    await page.click('#f-goals-1 button');  // «Удалить строку 2»: the internal goal
+    await page.waitForFunction(() => /Проверено/.test(document.getElementById('record-status').textContent)
+      && !document.querySelector('#f-goals-1'));
+    await page.click('#save');
+    await page.waitForFunction(() => /Сохранено/.test(document.getElementById('record-status').textContent));
+    const saved = read(path);
+    assert.match(saved, /\[\[events\]\]\ndate = 2022-03-10\ntitle = "Итоговый семинар"\nstatus = "done"\n/);
+    assert.equal(saved.match(/\[\[events\]\]/g).length, 3);
+    assert.equal(saved.match(/\[\[goals\]\]/g).length, 1);
+    assert.ok(!saved.includes('zqgoalindicatorx') && saved.includes('Доля уроков с обратной связью'));
+    assert.ok(saved.includes('zqmeventtitlex') && saved.includes('zqkeymentorshipx'), 'the rest stays');
     assert.deepEqual(page.errors, []);
   });
 
