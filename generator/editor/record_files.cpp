@@ -22,6 +22,7 @@ const std::vector<RecordFolder>& record_folders() {
         {"plan", "data/plans", ".toml"},
         {"competition", "data/competitions", ".toml"},
         {"reserve", "data/reserve", ".toml"},
+        {"transition", "data/transitions", ".toml"},  // programmes of ШНОР (seed 002 §4.3)
         {"page", "content/pages", ".md"},
     };
     return folders;

@@ -129,7 +129,7 @@ def check_records_and_pages(ed, site):
     types = [r["type"] for r in body["records"]]
     check(status == 200 and types == sorted(types, key=["school", "practice", "event", "mentorship",
                                                        "association", "plan", "competition",
-                                                       "reserve", "page"].index),
+                                                       "reserve", "transition", "page"].index),
           "api/records lists every record, by type")
     titles = [r["title"] for r in body["records"] if r["type"] == "school"]
     check(titles == ["СОШ № 1", "СОШ № 2", "zqschoolshortx"],
