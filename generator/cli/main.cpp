@@ -197,12 +197,12 @@ int main(int argc, char** argv) {
     check->add_flag("--verbose,-v", options.verbose, tr("print stages and timings"));
     check->add_flag("--drafts", options.drafts, tr("check as a site with its drafts"));
 
-    auto* make =
-        app.add_subcommand("new", tr("scaffold a record: practice | school | event | mentorship"));
+    auto* make = app.add_subcommand(
+        "new", tr("scaffold a record: practice | school | event | mentorship | transition"));
     std::string kind, title;
     make->add_option("kind", kind)
         ->required()
-        ->check(CLI::IsMember({"practice", "school", "event", "mentorship"}));
+        ->check(CLI::IsMember({"practice", "school", "event", "mentorship", "transition"}));
     make->add_option("title", title)->required();
     auto* make_source = make->add_option(
         "--source", options.source,

@@ -185,6 +185,7 @@ constexpr Translation kCatalogue[] = {
     {"the event", "мероприятие"},
     {"the calendar of the event", "календарь мероприятия"},
     {"the plan", "план"},
+    {"the transition programme", "программа перехода"},
     {"the association", "объединение"},
     {"the competition", "конкурс"},
     {"the page", "страница"},
@@ -201,6 +202,7 @@ constexpr Translation kCatalogue[] = {
     {"the mentorship list", "список наставничеств"},
     {"the event list", "список мероприятий"},
     {"the plan list", "список планов"},
+    {"the list of transition programmes", "список программ перехода"},
     {"the association list", "список объединений"},
     {"the competition list", "список конкурсов"},
     {"the reports page", "страница отчётов"},
@@ -364,6 +366,36 @@ constexpr Translation kCatalogue[] = {
      "{}; укажите дату, когда он был сдан"},
     {"association '{}' submitted the analysis of the school year {} on {}, after it was due on {}",
      "объединение '{}' сдало анализ за {} учебный год {}, позже срока {}"},
+    // The competition's rules and titles (validate/competition_rules.cpp)
+    {"school '{}' applies to a competition of {} but is outside the green zone in {}: {}",
+     "школа '{}' подаёт заявку на конкурс {} года, но в {} учебном году не входит в зелёную "
+     "зону: {}"},
+    {"it has no 'ior' for {} ([[years]] with year = {})",
+     "у неё нет 'ior' за {} учебный год ([[years]] с year = {})"},
+    {"its ior {} in {} is not above {} of {}", "её ИОР {} в {} учебном году не выше, чем {} в {}"},
+    {"its ior {} in {} cannot be compared: no ior for {}",
+     "её ИОР {} в {} учебном году не с чем сравнить: нет ИОР за {}"},
+    {", and it is not at or above the group mean in each of {}, {} and {}",
+     ", и он не был на уровне среднего по группе или выше в каждом из годов {}, {} и {}"},
+    {" (mean {} in {})", " (среднее {} в {})"},
+    {"; its org_index must pass the same test", "; её org_index проверяется так же"},
+    {"the title '{}' of {} is given by no competition: school '{}' is not among the winners of {} "
+     "(remove the title, or correct the competition)",
+     "звание '{}' {} года не подтверждено конкурсом: школа '{}' не среди победителей {} "
+     "(уберите звание или исправьте данные конкурса)"},
+    // Transition programmes (validate/transitions.cpp)
+    {"school '{}' is marked neither low_results nor difficult_conditions in any year: a "
+     "transition programme is made for a ШНОР or ШССУ",
+     "школа '{}' ни в одном году не отмечена как low_results или difficult_conditions: "
+     "программу перехода разрабатывает ШНОР или ШССУ"},
+    {"'outcome' is the result of the public defence: add the date 'defended'",
+     "поле 'outcome' — итог публичной защиты: укажите её дату в поле 'defended'"},
+    {"'outcome' is given, but the defence on {} has not taken place yet (data as of {})",
+     "поле 'outcome' заполнено, но защита {} ещё не состоялась (данные на {})"},
+    {"only a programme recommended after its defence goes into the development programme: "
+     "'included_in_development_programme' needs outcome = \"recommended\"",
+     "в программу развития вносится только программа, рекомендованная по итогам защиты: для "
+     "'included_in_development_programme' нужно outcome = \"recommended\""},
     // TOML syntax errors (config/toml_reader.cpp): toml++'s own wording, taken apart.
     {"in a key = value line", "в строке «ключ = значение»"},
     {"at the top level of the file", "на верхнем уровне файла"},
@@ -449,8 +481,8 @@ constexpr Translation kCatalogue[] = {
     {"print stages and timings of each build", "печатать этапы и время каждой сборки"},
     {"validate the site; writes nothing", "проверить сайт, ничего не записывая"},
     {"print stages and timings", "печатать этапы и время"},
-    {"scaffold a record: practice | school | event | mentorship",
-     "создать заготовку записи: practice | school | event | mentorship"},
+    {"scaffold a record: practice | school | event | mentorship | transition",
+     "создать заготовку записи: practice | school | event | mentorship | transition"},
     {"make a new site that builds at once", "создать новый сайт, который сразу собирается"},
     {"a new or empty folder", "новая или пустая папка"},
     {"the built-in theme", "встроенная тема"},

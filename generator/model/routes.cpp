@@ -107,6 +107,8 @@ const records::RecordBase* record_of(const Site& s, RouteKind kind, size_t i) {
             return record_at(s.associations, i);
         case RouteKind::competition:
             return record_at(s.competitions, i);
+        case RouteKind::transition:
+            return record_at(s.transitions, i);
         case RouteKind::page:
             return record_at(s.pages, i);
         default:
@@ -132,6 +134,8 @@ std::string record_name(RouteKind kind) {
             return diag::tr("the association");
         case RouteKind::competition:
             return diag::tr("the competition");
+        case RouteKind::transition:
+            return diag::tr("the transition programme");
         default:
             return diag::tr("the page");
     }
@@ -169,6 +173,8 @@ std::string generated_what(const Route& r) {
             return diag::tr("the association list");
         case RouteKind::competition_list:
             return diag::tr("the competition list");
+        case RouteKind::transition_list:
+            return diag::tr("the list of transition programmes");
         case RouteKind::reports:
             return diag::tr("the reports page");
         case RouteKind::report:
@@ -181,6 +187,8 @@ std::string generated_what(const Route& r) {
         case RouteKind::term:
             return diag::tr("the term page '{}/{}'", r.section, r.code) +
                    (r.number > 1 ? diag::tr(", page {}", n) : "");
+        case RouteKind::group_term:
+            return diag::tr("the term page '{}/{}'", r.section, r.code);
         case RouteKind::api:
             return diag::tr("the JSON API file '{}'", r.code);
         case RouteKind::feed:
@@ -300,6 +308,7 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
     put(RouteKind::plan_list, s.url("plans"));
     put(RouteKind::association_list, s.url("associations"));
     put(RouteKind::competition_list, s.url("competitions"));
+    put(RouteKind::transition_list, s.url("transitions"));
     put(RouteKind::reports, s.url("reports"));
     for (int year : report_years(s))
         put(RouteKind::report, s.url("reports", std::to_string(year)), static_cast<size_t>(year));
@@ -315,6 +324,7 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
     records(RouteKind::plan, s.plans, "plans");
     records(RouteKind::association, s.associations, "associations");
     records(RouteKind::competition, s.competitions, "competitions");
+    records(RouteKind::transition, s.transitions, "transitions");
     for (size_t i = 0; i < s.pages.size(); ++i)  // free pages live at the root: /SLUG/
         put(RouteKind::page, s.url(s.pages[i].id), i, s.pages[i].internal);
     // Term pages exist for the codes and tags that practices use, paginated like the catalogue.
@@ -327,6 +337,25 @@ void Routes::add_generated(const Site& s, diag::Diagnostics& diags) {
                     s.url(section, code) + (n == 1 ? "" : "page/" + std::to_string(n) + "/"), n,
                     count.second, section, code);
         }
+    // Network pairs and associations work in directions of their own (seeds 000 and 001): a
+    // page for each direction one of them uses, internal when only internal records use it.
+    std::map<std::string, bool> pair_codes, association_codes;  // code → every user internal
+    auto used = [](std::map<std::string, bool>& codes, const auto& refs, bool internal) {
+        for (const auto& r : refs) {
+            auto [it, fresh] = codes.emplace(r.value, internal);
+            if (!fresh) it->second = it->second && internal;
+        }
+    };
+    for (const auto& m : s.mentorships)
+        if (m.format == "pair") used(pair_codes, m.directions, m.internal);
+    for (const auto& a : s.associations) used(association_codes, a.directions, a.internal);
+    for (auto [section, codes, vocab] :
+         {std::tuple{"pair-directions", &pair_codes, &s.config.pair_directions},
+          std::tuple{"association-directions", &association_codes,
+                     &s.config.association_directions}})
+        for (const auto& [code, internal] : *codes)
+            if (vocab->contains(code))
+                put(RouteKind::group_term, s.url(section, code), 0, internal, section, code);
     for (const char* name : {"schools.json", "practices.json", "mentorships.json", "events.json"})
         put(RouteKind::api, s.url("api") + name, 0, false, {}, name);
     put(RouteKind::feed, s.url("") + "feed.xml");
@@ -478,6 +507,7 @@ void Routes::narrow_to_public(const Site& site) {
                 count(RouteKind::plan) == site.plans.size() &&
                 count(RouteKind::association) == site.associations.size() &&
                 count(RouteKind::competition) == site.competitions.size() &&
+                count(RouteKind::transition) == site.transitions.size() &&
                 count(RouteKind::page) == site.pages.size();
     if (same) {  // no record was internal: every generated page stays; the reserve goes
         while (!routes_.empty() && routes_.back().internal) {

@@ -36,6 +36,7 @@ enum class RouteKind : uint8_t {
     plan_list,
     association_list,
     competition_list,
+    transition_list,
     reports,
     report,  ///< number: the school year
     not_found,
@@ -48,8 +49,12 @@ enum class RouteKind : uint8_t {
     plan,
     association,
     competition,
+    transition,
     page,
     term,  ///< section ("directions", "forms", "tags"), code, number: page (1-based)
+    /// The network pairs ("pair-directions") or associations ("association-directions") of one
+    /// direction of their own vocabulary: section, code.
+    group_term,
     api,   ///< code: the file name ("schools.json")
     feed,  ///< section and code: a direction's, form's or tag's feed (both "" for the site's)
     calendar,

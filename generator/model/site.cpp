@@ -108,6 +108,10 @@ void Site::index() {
         for (const auto& m : associations[i].members) link(m.value, &SchoolLinks::associations, i);
         if (associations[i].head) link(associations[i].head->value, &SchoolLinks::associations, i);
     }
+    for (size_t i = 0; i < transitions.size(); ++i) {
+        link(transitions[i].school.value, &SchoolLinks::transitions, i);
+        for (const auto& m : transitions[i].mentors) link(m.value, &SchoolLinks::transitions, i);
+    }
     for (size_t i = 0; i < reserve.size(); ++i)
         link(reserve[i].school.value, &SchoolLinks::reserve, i);
     for (size_t c = 0; c < competitions.size(); ++c)

@@ -20,6 +20,7 @@ enum class Audience { public_site, internal_site };
 /// Cross references of one school, as indices into the Site's vectors.
 struct SchoolLinks {
     std::vector<size_t> practices, mentor_of, mentee_of, events, plans, associations, reserve;
+    std::vector<size_t> transitions;  ///< as the ШНОР or as one of its mentors
     std::vector<std::pair<size_t, size_t>> applications;  ///< (competition, application)
 };
 
@@ -44,8 +45,9 @@ struct Site {
     std::vector<records::Plan> plans;
     std::vector<records::Competition> competitions;
     std::vector<records::ReserveEntry> reserve;
-    std::vector<records::Practice> practices;  ///< newest first
-    std::vector<records::Event> events;        ///< by date
+    std::vector<records::Transition> transitions;  ///< by defence date, then Russian title
+    std::vector<records::Practice> practices;      ///< newest first
+    std::vector<records::Event> events;            ///< by date
     std::vector<records::Page> pages;
 
     std::vector<markdown::Rendered> practice_html, event_html, page_html;

@@ -297,7 +297,9 @@ void report_unknown_folders(const std::string& root, diag::Diagnostics& diags) {
     namespace bfs = boost::filesystem;
     const std::map<std::string, std::vector<std::string>> known = {
         {"content", {"practices", "events", "pages"}},
-        {"data", {"schools", "mentorships", "associations", "plans", "competitions", "reserve"}}};
+        {"data",
+         {"schools", "mentorships", "associations", "plans", "competitions", "reserve",
+          "transitions"}}};
     for (const auto& [top, names] : known) {
         boost::system::error_code ec;
         if (fs::leaves_site(root, top)) continue;
@@ -414,6 +416,7 @@ void leave_out_drafts(Site& s) {
     take_out_drafts(s.plans, d, nullptr, "plans");
     take_out_drafts(s.competitions, d, nullptr, "competitions");
     take_out_drafts(s.reserve, d, nullptr, "reserve");
+    take_out_drafts(s.transitions, d, nullptr, "transitions");
     take_out_drafts(s.practices, d, nullptr, "practices", s.practice_html, s.practice_sources);
     take_out_drafts(s.events, d, nullptr, "events", s.event_html);
     take_out_drafts(s.pages, d, nullptr, "", s.page_html);
@@ -454,6 +457,8 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
                                                     records::load_competition, diags);
     s.reserve = load_all<records::ReserveEntry>(o, "data/reserve", ".toml",
                                                 records::load_reserve_entry, diags);
+    s.transitions = load_all<records::Transition>(o, "data/transitions", ".toml",
+                                                  records::load_transition, diags);
     auto practices = load_practices(o, s.base_path, diags);
     s.events = load_all_cached<records::Event>(o, "content/events", ".md", records::load_event,
                                                records::encode_event, records::decode_event, diags);
@@ -489,6 +494,14 @@ Site load_site(const LoadOptions& o, diag::Diagnostics& diags) {
     });
     sort_records(s.events, [](const auto& a, const auto& b) {
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+    });
+    // Transitions in the order they were defended (not yet defended last), then by title.
+    sort_records(s.transitions, [](const records::Transition& a, const records::Transition& b) {
+        Date never{9999, 12, 31};
+        if (a.defended.value_or(never) != b.defended.value_or(never))
+            return a.defended.value_or(never) < b.defended.value_or(never);
+        if (a.title != b.title) return text::russian_less(a.title, b.title);
+        return a.id < b.id;
     });
     render_markdown(s, o.jobs, o.markdown_cache, diags);
     if (!o.drafts) leave_out_drafts(s);
@@ -679,11 +692,32 @@ class RefChecker {
 
 // A free page lives at /ID/, beside the sections and the theme's static folders.
 void check_page_ids(const std::vector<records::Page>& pages, diag::Diagnostics& diags) {
-    static const std::vector<std::string> kTaken = {
-        "api",      "associations", "competitions", "css",       "directions", "events",
-        "feed.xml", "fonts",        "forms",        "images",    "img",        "js",
-        "mentors",  "mentorships",  "plans",        "practices", "reports",    "reserve",
-        "schools",  "search",       "static",       "tags",      "404"};
+    static const std::vector<std::string> kTaken = {"api",
+                                                    "associations",
+                                                    "competitions",
+                                                    "css",
+                                                    "directions",
+                                                    "events",
+                                                    "feed.xml",
+                                                    "fonts",
+                                                    "forms",
+                                                    "images",
+                                                    "img",
+                                                    "js",
+                                                    "mentors",
+                                                    "mentorships",
+                                                    "plans",
+                                                    "practices",
+                                                    "reports",
+                                                    "reserve",
+                                                    "schools",
+                                                    "transitions",
+                                                    "pair-directions",
+                                                    "association-directions",
+                                                    "search",
+                                                    "static",
+                                                    "tags",
+                                                    "404"};
     for (const auto& p : pages)
         if (std::find(kTaken.begin(), kTaken.end(), p.id) != kTaken.end())
             diags.error(p.loc,
@@ -732,6 +766,15 @@ void check_references(const Site& s, diag::Diagnostics& diags) {
     }
     check_page_ids(s.pages, diags);
     for (const auto& r : s.reserve) c.school(r.school);
+    for (const auto& t : s.transitions) {
+        c.school(t.school);
+        c.schools(t.mentors);
+        c.codes(t.deficits, cfg.risk_factors, Ref::risk_factor);
+        for (const auto& mentor : t.mentors)
+            if (mentor.value == t.school.value)
+                diags.error(mentor.loc,
+                            diag::tr("school '{}' is both mentor and mentee", mentor.value));
+    }
     for (const auto& p : s.practices) {
         c.schools(p.schools);
         c.codes(p.directions, cfg.directions, Ref::direction);
@@ -809,6 +852,13 @@ void drop_hidden_references(Site& s) {
         VisibleIds::keep(a.members, v.schools);
     }
     for (auto& p : s.plans) VisibleIds::keep(p.owner, v.schools);
+    // A transition is the ШНОР's own: without its school it is not shown at all.
+    s.transitions.erase(std::remove_if(s.transitions.begin(), s.transitions.end(),
+                                       [&](const records::Transition& t) {
+                                           return !v.schools.count(t.school.value);
+                                       }),
+                        s.transitions.end());
+    for (auto& t : s.transitions) VisibleIds::keep(t.mentors, v.schools);
     for (auto& c : s.competitions)
         c.applications.erase(std::remove_if(c.applications.begin(), c.applications.end(),
                                             [&](const records::Application& app) {
@@ -839,6 +889,7 @@ void apply_audience(Site& s, Audience audience) {
     drop_internal(s.associations);
     drop_internal(s.plans);
     drop_internal(s.competitions);
+    drop_internal(s.transitions);
     drop_internal_pages(s.practices, s.practice_html, &s.practice_sources);
     drop_internal_pages(s.events, s.event_html);
     drop_internal_pages(s.pages, s.page_html);
@@ -850,6 +901,7 @@ void apply_audience(Site& s, Audience audience) {
         drop_internal(m.events);
     }
     for (auto& x : s.associations) x.internal_fields.clear();
+    for (auto& x : s.transitions) x.internal_fields.clear();
     for (auto& p : s.plans) {
         p.internal_fields.clear();
         drop_internal(p.items);

@@ -44,9 +44,13 @@ std::string school_year(int year) {
 
 // The groups in the order the search page lists them (practices come first, from their own
 // index).
-constexpr const char* kKinds[][2] = {
-    {"schools", "Школы"},      {"events", "Мероприятия"},      {"mentorships", "Наставничество"},
-    {"plans", "Планы работы"}, {"associations", "Ассоциации"}, {"competitions", "Конкурсы"}};
+constexpr const char* kKinds[][2] = {{"schools", "Школы"},
+                                     {"events", "Мероприятия"},
+                                     {"mentorships", "Наставничество"},
+                                     {"plans", "Планы работы"},
+                                     {"associations", "Ассоциации"},
+                                     {"competitions", "Конкурсы"},
+                                     {"transitions", "Программы перехода"}};
 
 std::vector<Entry> entries(const model::Site& s) {
     static const std::map<std::string, std::string> kFormats = {
@@ -99,6 +103,15 @@ std::vector<Entry> entries(const model::Site& s) {
     for (const auto& c : s.competitions) {
         std::string year = std::to_string(c.year);
         out.push_back({5, s.url("competitions", c.id), c.title, year + " год", {c.title}, {year}});
+    }
+    for (const auto& t : s.transitions) {
+        std::string school = s.school_name(t.school.value);
+        out.push_back({6,
+                       s.url("transitions", t.id),
+                       t.title,
+                       joined({school, t.defended ? "защита " + t.defended->russian() : ""}),
+                       {t.title},
+                       {school, school_names(s, t.mentors), t.description}});
     }
     return out;
 }

@@ -161,6 +161,16 @@ void SiteWriter::plan_page(const model::Route& r, std::vector<OutputTask>& tasks
         case model::RouteKind::competition_list:
             return add(
                 "competitions", [&c] { return render::competition_list_view(c); }, today);
+        case model::RouteKind::group_term:
+            return add(
+                "group_term",
+                [&c, section = r.section, code = r.code] {
+                    return render::group_term_view(c, section, code);
+                },
+                today);
+        case model::RouteKind::transition_list:
+            return add(
+                "transitions", [&c] { return render::transition_list_view(c); }, today);
         case model::RouteKind::reports:
             return add(
                 "reports", [&c] { return render::reports_view(c); }, today);
@@ -224,6 +234,9 @@ void SiteWriter::plan_record(const model::Route& r, std::vector<OutputTask>& tas
         case model::RouteKind::competition:
             return add(s.competitions[i], "competition", as_of,
                        [&c, i] { return render::competition_view(c, i); });
+        case model::RouteKind::transition:
+            return add(s.transitions[i], "transition", as_of,
+                       [&c, i] { return render::transition_view(c, i); });
         case model::RouteKind::page:
             return add(s.pages[i], "page", as_of, [&c, i] { return render::free_page_view(c, i); });
         default:

@@ -67,6 +67,7 @@ std::optional<std::string> scaffold_path(const std::string& kind, const std::str
     if (kind == "event") return "content/events/" + slug + ".md";
     if (kind == "school") return "data/schools/" + slug + ".toml";
     if (kind == "mentorship") return "data/mentorships/" + slug + ".toml";
+    if (kind == "transition") return "data/transitions/" + slug + ".toml";
     return std::nullopt;
 }
 
@@ -94,6 +95,18 @@ std::optional<std::string> scaffold_text(const std::string& kind, const std::str
                "\nformat = \"patronage\"    # pair | group | patronage\n"
                "mentors = []\nmentees = []\ndirections = []\nforms = []\nstart = " +
                today.iso() + "\nend = " + today.add_months(6).iso() + "\nstatus = \"planned\"\n";
+    if (kind == "transition")
+        return "title = " + t +
+               "\nschool = \"\"              # id ШНОР: \"korenovsk-sosh-2\"\n"
+               "mentors = []             # id школ-наставников\n"
+               "kind = \"programme\"       # programme | project\n"
+               "deficits = []            # коды risk_factors из config.toml\n"
+               "# defended = " +
+               today.iso() +
+               "     # дата публичной защиты\n"
+               "# outcome = \"recommended\" # recommended | revise | rejected\n"
+               "# included_in_development_programme = false\n"
+               "# document = \"https://\"\n";
     return std::nullopt;
 }
 

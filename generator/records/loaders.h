@@ -25,6 +25,8 @@ std::optional<Association> load_association(const std::string& text, const Origi
 std::optional<Plan> load_plan(const std::string& text, const Origin& origin, diag::Diagnostics& d);
 std::optional<Competition> load_competition(const std::string& text, const Origin& origin,
                                             diag::Diagnostics& d);
+std::optional<Transition> load_transition(const std::string& text, const Origin& origin,
+                                          diag::Diagnostics& d);
 std::optional<ReserveEntry> load_reserve_entry(const std::string& text, const Origin& origin,
                                                diag::Diagnostics& d);
 /// Pages take the whole file: `+++` front matter then Markdown.

@@ -14,6 +14,8 @@ const std::vector<std::string> kMentorshipStatuses = {"planned", "active", "comp
                                                       "ended_early"};
 const std::vector<std::string> kItemStatuses = {"planned", "done", "cancelled"};
 const std::vector<std::string> kActivities = {"research", "project", "consulting", "information"};
+const std::vector<std::string> kTransitionKinds = {"programme", "project"};
+const std::vector<std::string> kTransitionOutcomes = {"recommended", "revise", "rejected"};
 
 void read_goals(TableReader& r, Mentorship& m) {
     for (TableReader& g : r.tables("goals")) {
@@ -197,6 +199,26 @@ std::optional<Competition> load_competition(const std::string& text, const Origi
         c.winners_count = static_cast<int>(winners.value_or(count.value_or(3)));
         c.winners_min_total = r.number("winners_min_total", Need::optional, 0, 25);
         read_applications(r, c);
+    });
+}
+
+std::optional<Transition> load_transition(const std::string& text, const Origin& origin,
+                                          diag::Diagnostics& d) {
+    return load_toml_record<Transition>(text, origin, d, [](TableReader& r, Transition& t) {
+        t.title = r.text("title", Need::required).value_or("");
+        t.school = read_ref(r, "school", Need::required).value_or(Located{});
+        t.mentors = r.strings("mentors", Need::required);
+        t.kind = read_choice(r, "kind", kTransitionKinds, "programme", Need::required);
+        t.deficits = r.strings("deficits");
+        t.defended = r.date("defended");
+        t.defended_loc = r.loc("defended");
+        if (auto outcome = read_choice(r, "outcome", kTransitionOutcomes, ""); !outcome.empty())
+            t.outcome = outcome;
+        t.outcome_loc = r.loc("outcome");
+        t.included = r.boolean("included_in_development_programme").value_or(false);
+        t.included_loc = r.loc("included_in_development_programme");
+        t.document = read_url(r, "document");
+        t.description = r.text("description").value_or("");
     });
 }
 

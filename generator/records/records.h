@@ -199,6 +199,20 @@ struct Competition : RecordBase {
     std::vector<Application> applications;
 };
 
+/// A ШНОР's programme (or project) of transition to effective work, made with its mentor and
+/// defended in public (seed 002 §4.3); approved ones are recommended for its development programme.
+struct Transition : RecordBase {
+    std::string title, description, document;
+    Located school;                      ///< the ШНОР
+    std::vector<Located> mentors;        ///< its mentor school(s)
+    std::string kind = "programme";      ///< programme | project
+    std::vector<Located> deficits;       ///< codes of `risk_factors` it answers
+    std::optional<Date> defended;        ///< the public defence
+    std::optional<std::string> outcome;  ///< recommended | revise | rejected
+    bool included = false;               ///< `included_in_development_programme`
+    diag::SourceLoc defended_loc, outcome_loc, included_loc;
+};
+
 /// Personal data (seed 002 §5.6): internal audience only.
 struct ReserveEntry : RecordBase {
     std::string full_name, position, contacts;

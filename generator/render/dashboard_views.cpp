@@ -8,6 +8,7 @@
 #include "render/dashboard_charts.h"
 #include "render/page_views.h"
 #include "render/school_rules_views.h"
+#include "render/transition_views.h"
 
 namespace nk::render {
 
@@ -296,6 +297,13 @@ json school_view(const ViewContext& ctx, size_t index) {
     view["mentee_of"] = support(ctx, links.mentee_of, "mentee");
     view["mentor_of"] = support(ctx, links.mentor_of, "mentor");
     view["applications"] = applications(ctx, index);
+    json transitions = json::array();
+    for (size_t t : links.transitions) {
+        json item = transition_item(ctx, t);
+        item["as_mentor"] = s.transitions[t].school.value != school.id;
+        transitions.push_back(std::move(item));
+    }
+    view["transitions"] = std::move(transitions);
     view["practices"] = list_of(ctx, links.practices, practice_list_item);
     view["events"] = list_of(ctx, links.events, event_item);
     view["compare"] = s.url("compare") + "?s=" + school.id;

@@ -42,6 +42,12 @@ json association_list_view(const ViewContext& ctx);
 json association_view(const ViewContext& ctx, size_t index);
 json competition_list_view(const ViewContext& ctx);
 json competition_view(const ViewContext& ctx, size_t index);
+/// /pair-directions/CODE/ (network pairs) or /association-directions/CODE/ (associations) of
+/// one direction (`section` is the folder).
+json group_term_view(const ViewContext& ctx, const std::string& section, const std::string& code);
+/// /transitions/ and /transitions/ID/: ШНОР transition programmes (render/transition_views.cpp).
+json transition_list_view(const ViewContext& ctx);
+json transition_view(const ViewContext& ctx, size_t index);
 json free_page_view(const ViewContext& ctx, size_t index);
 json reports_view(const ViewContext& ctx);
 /// The yearly report of school year `year` (render/report_views.cpp).

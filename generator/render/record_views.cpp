@@ -9,6 +9,7 @@
 #include "analytics/site_figures.h"
 #include "render/page_views.h"
 #include "render/programme_views.h"
+#include "render/russian.h"
 #include "render/school_rules_views.h"
 #include "render/timeline_svg.h"
 #include "render/yearly_report.h"
@@ -146,12 +147,48 @@ json mentors_view(const ViewContext& ctx) {
                  std::move(view));
 }
 
+namespace {
+
+/// The directions of `vocab` that `records` use, in vocabulary order, each with its page and
+/// count: the facet above a list of pairs or associations.
+template <typename Record, typename Uses>
+json direction_facets(const ViewContext& ctx, const std::vector<Record>& records,
+                      const config::Vocabulary& vocab, const std::string& section, Uses uses) {
+    json out = json::array();
+    for (const auto& [code, label] : vocab.entries()) {
+        long n = 0;
+        for (const Record& r : records)
+            if (uses(r))
+                n += std::any_of(r.directions.begin(), r.directions.end(),
+                                 [&code](const auto& d) { return d.value == code; });
+        if (n)
+            out.push_back({{"label", label}, {"url", ctx.site.url(section, code)}, {"count", n}});
+    }
+    return out;
+}
+
+bool is_pair(const records::Mentorship& m) {
+    return m.format == "pair";
+}
+
+bool any(const records::Association&) {
+    return true;
+}
+
+}  // namespace
+
 json mentorship_list_view(const ViewContext& ctx) {
     json items = json::array();
     for (size_t i = 0; i < ctx.site.mentorships.size(); ++i)
         items.push_back(mentorship_item(ctx, i));
+    json facets = direction_facets(ctx, ctx.site.mentorships, ctx.site.config.pair_directions,
+                                   "pair-directions", is_pair);
+    bool has_facets = !facets.empty();
     return merge(page_frame(ctx, "Наставничество", ctx.site.url("mentorships"), "mentorships"),
-                 {{"mentorships", items}});
+                 {{"mentorships", items},
+                  {"facets", std::move(facets)},
+                  {"has_facets", has_facets},
+                  {"facets_label", "Направления работы сетевых пар"}});
 }
 
 json mentorship_view(const ViewContext& ctx, size_t index) {
@@ -162,7 +199,10 @@ json mentorship_view(const ViewContext& ctx, size_t index) {
     view["end"] = m.end.russian();
     view["extended_until"] = m.extended_until ? m.extended_until->russian() : "";
     view["description"] = m.description;
-    view["directions"] = vocab_refs(m.directions, s.config.directions_of(m.format));
+    // A network pair's directions (seed 000) have pages of their own; seed 003's are the
+    // practices' directions, whose pages list practices, not programmes.
+    view["directions"] = vocab_refs(m.directions, s.config.directions_of(m.format),
+                                    m.format == "pair" ? s.url("pair-directions") : "");
     view["forms"] = vocab_refs(m.forms, s.config.forms);
     view["goals"] = goals_view(m.goals);
     view["programme"] = programme_rows(ctx, m);
@@ -249,9 +289,16 @@ json association_list_view(const ViewContext& ctx) {
         items.push_back({{"title", a.name},
                          {"url", ctx.site.url("associations", a.id)},
                          {"year", a.school_year ? school_year_label(*a.school_year) : ""}});
+    json facets =
+        direction_facets(ctx, ctx.site.associations, ctx.site.config.association_directions,
+                         "association-directions", any);
+    bool has_facets = !facets.empty();
     return merge(page_frame(ctx, "Профессиональные объединения", ctx.site.url("associations"),
                             "mentorships"),
-                 {{"associations", items}});
+                 {{"associations", items},
+                  {"facets", std::move(facets)},
+                  {"has_facets", has_facets},
+                  {"facets_label", "Направления деятельности объединений"}});
 }
 
 json association_view(const ViewContext& ctx, size_t index) {
@@ -261,7 +308,8 @@ json association_view(const ViewContext& ctx, size_t index) {
                  {"description", a.description},
                  {"head", a.head ? school_ref(ctx, a.head->value) : json(nullptr)},
                  {"members", school_refs(ctx, a.members)},
-                 {"directions", vocab_refs(a.directions, s.config.association_directions)},
+                 {"directions", vocab_refs(a.directions, s.config.association_directions,
+                                           s.url("association-directions"))},
                  {"has_directions", !a.directions.empty()},
                  {"year", a.school_year ? school_year_label(*a.school_year) : ""},
                  {"events", list_of(ctx, s.association_events[index], event_item)},
@@ -269,6 +317,45 @@ json association_view(const ViewContext& ctx, size_t index) {
     view.update(association_status(ctx, index));
     if (a.draft) view["draft"] = true;  // shown by --drafts and serve, marked
     return merge(page_frame(ctx, a.name, s.url("associations", a.id), "mentorships", a.description),
+                 std::move(view));
+}
+
+json group_term_view(const ViewContext& ctx, const std::string& section, const std::string& code) {
+    const auto& s = ctx.site;
+    bool pairs = section == "pair-directions";
+    const config::Vocabulary& vocab =
+        pairs ? s.config.pair_directions : s.config.association_directions;
+    auto has = [&code](const auto& r) {
+        return std::any_of(r.directions.begin(), r.directions.end(),
+                           [&code](const auto& d) { return d.value == code; });
+    };
+    json items = json::array();
+    if (pairs) {
+        for (size_t i = 0; i < s.mentorships.size(); ++i)
+            if (is_pair(s.mentorships[i]) && has(s.mentorships[i]))
+                items.push_back(mentorship_item(ctx, i));
+    } else {
+        for (const auto& a : s.associations)
+            if (has(a))
+                items.push_back({{"title", a.name},
+                                 {"url", s.url("associations", a.id)},
+                                 {"year", a.school_year ? school_year_label(*a.school_year) : ""}});
+    }
+    long n = static_cast<long>(items.size());
+    json view = {
+        {"label", vocab.label(code)},
+        {"pairs", pairs},
+        {"kind", pairs ? "Направление работы сетевых пар" : "Направление деятельности объединений"},
+        {"total", pairs ? plural(n, "сетевая пара", "сетевые пары", "сетевых пар")
+                        : plural(n, "объединение", "объединения", "объединений")},
+        {"mentorships", pairs ? items : json::array()},
+        {"associations", pairs ? json::array() : items},
+        {"facets", pairs ? direction_facets(ctx, s.mentorships, vocab, section, is_pair)
+                         : direction_facets(ctx, s.associations, vocab, section, any)},
+        {"facets_label", pairs ? "Все направления сетевых пар" : "Все направления объединений"}};
+    for (json& f : view["facets"]) f["current"] = f["url"] == s.url(section, code);
+    view["has_facets"] = !view["facets"].empty();
+    return merge(page_frame(ctx, vocab.label(code), s.url(section, code), "mentorships"),
                  std::move(view));
 }
 

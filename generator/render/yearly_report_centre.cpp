@@ -8,6 +8,7 @@
 #include "analytics/site_figures.h"
 #include "fs/collation.h"
 #include "render/report_sections.h"
+#include "render/transition_views.h"
 
 namespace nk::render::report {
 
@@ -183,6 +184,44 @@ ReportTable events_table(const ViewContext& ctx, const YearlyReport& r) {
     return t;
 }
 
+/// A transition programme belongs to the school year of its defence; one not yet defended, to
+/// the school year of the report's date (it is being worked on then).
+bool transition_in(const records::Transition& t, const YearlyReport& r) {
+    if (t.defended && *t.defended <= r.as_of) return in_year(*t.defended, r);
+    return in_year(r.as_of, r) && !r.closed;
+}
+
+ReportTable transitions_table(const ViewContext& ctx, const YearlyReport& r, long& recommended) {
+    const auto& s = ctx.site;
+    ReportTable t{
+        "transitions",
+        "Программы перехода",
+        "Программы и проекты перехода ШНОР в режим эффективного функционирования",
+        {text_column("Программа или проект", 48), text_column("Вид", 11), text_column("Школа", 24),
+         text_column("Наставник", 28), text_column("Устраняемые дефициты", 40),
+         date_column("Защита"), text_column("Итог", 34)},
+        {},
+        {}};
+    for (const auto& x : s.transitions) {
+        if (!transition_in(x, r)) continue;
+        std::string mentors, deficits;
+        for (const auto& m : x.mentors)
+            mentors += (mentors.empty() ? "" : ", ") + s.school_name(m.value);
+        for (const auto& d : x.deficits)
+            deficits += (deficits.empty() ? "" : "; ") + s.config.risk_factors.label(d.value);
+        bool defended = x.defended && *x.defended <= r.as_of;
+        recommended += defended && x.outcome.value_or("") == "recommended";
+        t.rows.push_back(
+            {ReportCell::of_text(x.title, s.url("transitions", x.id)),
+             ReportCell::of_text(transition_kind_label(x)),
+             ReportCell::of_text(s.school_name(x.school.value), s.url("schools", x.school.value)),
+             ReportCell::of_text(mentors), ReportCell::of_text(deficits),
+             x.defended ? ReportCell::of_date(*x.defended) : ReportCell{},
+             ReportCell::of_text(transition_outcome_label(x, r.as_of))});
+    }
+    return t;
+}
+
 std::vector<ReportCell> effect(std::string label, long value, std::string basis) {
     return {ReportCell::of_text(std::move(label)), ReportCell::of_integer(value),
             ReportCell::of_text(std::move(basis))};
@@ -191,6 +230,7 @@ std::vector<ReportCell> effect(std::string label, long value, std::string basis)
 struct CentreFigures {
     long practices = 0, events = 0, meetings = 0, programmes = 0, finished = 0;
     long lowest = 0, left = 0, effective = 0, reserve = 0;
+    long recommended = 0;  ///< transition programmes recommended for the development programme
 };
 
 CentreFigures centre_figures(const ViewContext& ctx, const YearlyReport& r) {
@@ -239,6 +279,10 @@ ReportTable effects_table(const ViewContext& ctx, const YearlyReport& r, const C
         "п. 7.3; из " + std::to_string(plan.total()) + " пунктов учебного года" +
             (plan.percent_done() ? " (" + std::to_string(*plan.percent_done()) + " %)" : "")));
     t.rows.push_back(
+        effect("Рекомендовано программ (проектов) перехода ШНОР для внесения в "
+               "программу развития",
+               f.recommended, "п. 4.3.3, 7.2: по итогам публичной защиты"));
+    t.rows.push_back(
         effect("Действовало программ наставничества", f.programmes,
                "завершено к " + dotted_date(r.as_of) + " — " + std::to_string(f.finished)));
     t.rows.push_back(effect("Школ нижнего квартиля ИОР в " + before + " уч. г.", f.lowest,
@@ -261,6 +305,7 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
     ReportTable plan_t = plan_table(ctx, r, plan);
     std::vector<Transition> list = transitions(ctx, r.year);
     CentreFigures f = centre_figures(ctx, r);
+    ReportTable transitions_t = transitions_table(ctx, r, f.recommended);
     ReportSection sec{"centre",
                       "Муниципальный наставнический центр: результаты и эффекты",
                       "Положение о муниципальном наставническом центре, раздел VII, п. 7.2–7.4",
@@ -303,6 +348,15 @@ ReportSection centre_section(const ViewContext& ctx, const YearlyReport& r,
     sec.tables.push_back(effects_table(ctx, r, f, plan));
     sec.tables.push_back(std::move(plan_t));
     sec.tables.push_back(shnor_table(ctx, r, list));
+    if (!transitions_t.rows.empty()) {
+        sec.findings.push_back(
+            "Программ и проектов перехода ШНОР в режим эффективного функционирования: " +
+            std::to_string(transitions_t.rows.size()) +
+            ", из них рекомендовано для внесения в "
+            "программу развития по итогам защиты: " +
+            std::to_string(f.recommended) + ".");
+        sec.tables.push_back(std::move(transitions_t));
+    }
     sec.tables.push_back(events_table(ctx, r));
     sec.note =
         "Пункт плана относится к учебному году, в котором заканчивается его срок; просроченным "

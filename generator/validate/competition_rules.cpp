@@ -5,6 +5,7 @@
 
 #include "analytics/titles.h"
 #include "config/date.h"
+#include "diag/messages.h"
 
 namespace nk::validate {
 
@@ -21,19 +22,21 @@ std::string number(double v) {
 std::string shortfall(const analytics::SchoolAnalytics& analytics, size_t index, int year) {
     const analytics::SchoolYear* now = analytics.get(index, year);
     if (!now || !now->ior)
-        return "it has no 'ior' for " + school_year_label(year) +
-               " ([[years]] with year = " + std::to_string(year) + ")";
+        return diag::tr("it has no 'ior' for {} ([[years]] with year = {})",
+                        school_year_label(year), year);
     const analytics::SchoolYear* before = analytics.get(index, year - 1);
-    std::string why = "its ior " + number(*now->ior) + " in " + school_year_label(year);
-    if (before && before->ior)
-        why += " is not above " + number(*before->ior) + " of " + school_year_label(year - 1);
-    else
-        why += " cannot be compared: no ior for " + school_year_label(year - 1);
-    why += ", and it is not at or above the group mean in each of " + school_year_label(year - 2) +
-           ", " + school_year_label(year - 1) + " and " + school_year_label(year);
+    std::string why =
+        before && before->ior
+            ? diag::tr("its ior {} in {} is not above {} of {}", number(*now->ior),
+                       school_year_label(year), number(*before->ior), school_year_label(year - 1))
+            : diag::tr("its ior {} in {} cannot be compared: no ior for {}", number(*now->ior),
+                       school_year_label(year), school_year_label(year - 1));
+    why +=
+        diag::tr(", and it is not at or above the group mean in each of {}, {} and {}",
+                 school_year_label(year - 2), school_year_label(year - 1), school_year_label(year));
     if (now->group)
-        why += " (mean " + number(now->group->ior_mean) + " in " + school_year_label(year) + ")";
-    if (now->org_index) why += "; its org_index must pass the same test";
+        why += diag::tr(" (mean {} in {})", number(now->group->ior_mean), school_year_label(year));
+    if (now->org_index) why += diag::tr("; its org_index must pass the same test");
     return why;
 }
 
@@ -50,9 +53,10 @@ void check_green_zone(const model::Site& site, const analytics::SchoolAnalytics&
             const analytics::SchoolYear* sy = analytics.get(*index, year);
             if (sy && sy->in_green_zone()) continue;
             diags.report(a.school.loc,
-                         "school '" + a.school.value + "' applies to a competition of " +
-                             std::to_string(c.year) + " but is outside the green zone in " +
-                             school_year_label(year) + ": " + shortfall(analytics, *index, year) +
+                         diag::tr("school '{}' applies to a competition of {} but is outside the "
+                                  "green zone in {}: {}",
+                                  a.school.value, c.year, school_year_label(year),
+                                  shortfall(analytics, *index, year)) +
                              " [" + rule + "]",
                          site.config.rules.is_warning(rule));
         }
@@ -74,10 +78,10 @@ void check_titles(const model::Site& site, diag::Diagnostics& diags) {
             std::string held;
             for (const records::Competition& c : site.competitions)
                 if (c.year == t.year) held += (held.empty() ? "'" : ", '") + c.id + "'";
-            diags.warning(t.loc, "the title '" + t.title + "' of " + std::to_string(t.year) +
-                                     " is given by no competition: school '" + school.id +
-                                     "' is not among the winners of " + held +
-                                     " (remove the title, or correct the competition)");
+            diags.warning(t.loc, diag::tr("the title '{}' of {} is given by no competition: school "
+                                          "'{}' is not among the winners of {} (remove the "
+                                          "title, or correct the competition)",
+                                          t.title, t.year, school.id, held));
         }
     }
 }

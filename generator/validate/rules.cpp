@@ -5,6 +5,7 @@
 #include "analytics/programme_progress.h"
 #include "diag/messages.h"
 #include "validate/competition_rules.h"
+#include "validate/transitions.h"
 
 namespace nk::validate {
 
@@ -200,6 +201,7 @@ void check_rules(const model::Site& site, diag::Diagnostics& diags) {
     check_green_zone(site, analytics::SchoolAnalytics::compute(site.schools, site.config.group),
                      diags);
     check_titles(site, diags);
+    check_transitions(site, diags);
 }
 
 }  // namespace nk::validate

@@ -116,7 +116,7 @@ shutil.copytree(ROOT, site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("b
 made = run("new", "practice", "Школьная служба примирения", "--source", site)
 check(made.returncode == 0 and os.path.isfile(os.path.join(site, "content/practices/shkolnaya-sluzhba-primireniya.md")), "new practice scaffolds a transliterated file")
 check(run("new", "practice", "Школьная служба примирения", "--source", site).returncode == 1, "new refuses to overwrite")
-for kind, title in [("school", "МОБУ СОШ № 50"), ("event", "Семинар директоров"), ("mentorship", "Шефство над СОШ № 50")]:
+for kind, title in [("school", "МОБУ СОШ № 50"), ("event", "Семинар директоров"), ("mentorship", "Шефство над СОШ № 50"), ("transition", "Программа перехода СОШ № 50")]:
     check(run("new", kind, title, "--source", site).returncode == 0, f"new {kind}")
 checked = run("check", "--source", site)
 check(checked.returncode in (0, 1) and "error: missing" not in checked.stderr, "scaffolded records have every required field")

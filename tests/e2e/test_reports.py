@@ -26,10 +26,10 @@ from nk import ROOT, Checks, build, read  # noqa: E402
 
 check = Checks()
 
-SHEETS = ["Сетевые пары", "Объединения", "Заседания", "Эффекты", "План центра", "ШНОР", "Мероприятия",
-          "Оценка программ", "Конкурс"]
-TABLES = ["pairs", "associations", "meetings", "effects", "plan", "shnor", "events", "programmes",
-          "competitions"]
+SHEETS = ["Сетевые пары", "Объединения", "Заседания", "Эффекты", "План центра", "ШНОР",
+          "Программы перехода", "Мероприятия", "Оценка программ", "Конкурс"]
+TABLES = ["pairs", "associations", "meetings", "effects", "plan", "shnor", "transitions", "events",
+          "programmes", "competitions"]
 
 
 def load_toml(pattern):
@@ -53,6 +53,7 @@ ASSOCIATIONS = load_toml("data/associations/*.toml")
 PLANS = load_toml("data/plans/*.toml")
 COMPETITIONS = load_toml("data/competitions/*.toml")
 RESERVE = load_toml("data/reserve/*.toml")
+TRANSITIONS = load_toml("data/transitions/*.toml")
 EVENTS = {os.path.splitext(os.path.basename(p))[0]: front_matter(p)
           for p in glob.glob(os.path.join(ROOT, "content/events/*.md"))}
 
@@ -162,6 +163,7 @@ def check_year(year, site):
     check_events(year, *sheets["Мероприятия"])
     check_programmes(year, *sheets["Оценка программ"])
     check_shnor(year, *sheets["ШНОР"])
+    check_transitions(year, *sheets["Программы перехода"], sheets["Эффекты"])
     check_competitions(year, *sheets["Конкурс"])
     return sheets
 
@@ -275,6 +277,32 @@ def check_shnor(year, header, rows):
     check(True, f"{year}: ИОР changes add up; {left} of {len(rows)} schools left the lowest quartile")
 
 
+def check_transitions(year, header, rows, effects):
+    start, end = school_year(year)
+    closed = AS_OF > end
+
+    def belongs(t):  # the school year of its defence; one not defended yet, the current year's
+        if "defended" in t and t["defended"] <= AS_OF:
+            return start <= t["defended"] <= end
+        return start <= AS_OF <= end and not closed
+    mine = [t for t in TRANSITIONS.values() if belongs(t)]
+    table = by(header, rows, "Программа или проект")
+    check(sorted(table) == sorted(t["title"] for t in mine),
+          f"{year}: the transition programmes of the year are listed ({len(mine)})")
+    for t in mine:
+        row = table[t["title"]]
+        outcome = t.get("outcome")
+        check(("рекомендован" in row["Итог"]) == (outcome == "recommended")
+              and ("внесен" in row["Итог"] or "внесён" in row["Итог"]) ==
+              bool(t.get("included_in_development_programme")),
+              f"{year}: {t['title'][:40]}…: outcome «{row['Итог']}» as written ({outcome})")
+    recommended = sum(t.get("outcome") == "recommended" and t["defended"] <= AS_OF for t in mine)
+    effect = by(*effects, "Показатель")
+    label = "Рекомендовано программ (проектов) перехода ШНОР для внесения в программу развития"
+    check(effect[label]["Значение"] == recommended,
+          f"{year}: effects count {recommended} recommended transition programmes")
+
+
 def check_competitions(year, header, rows):
     mine = [c for c in COMPETITIONS.values() if c["year"] == year + 1]
     expected = []
@@ -304,7 +332,7 @@ check(a2021["Заседаний проведено"] == 3 and a2021["Требо�
       "2021/22: 3 meetings so far, the school year still runs")
 
 html2020 = read(os.path.join(out, "reports/2020/index.html"))
-check(html2020.count("<caption") == len(TABLES) and "Таблица 9. Итоги конкурса" in html2020,
+check(html2020.count("<caption") == len(TABLES) and "Таблица 10. Итоги конкурса" in html2020,
       "the 2020/21 page shows every table with a numbered caption")
 check("К2: оценка" not in html2020 and "Кадровый управленческий резерв" not in html2020,
       "the public report page has neither feedback scores nor the reserve registry")

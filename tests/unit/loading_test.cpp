@@ -80,6 +80,40 @@ TEST_CASE("reserve entries are always internal") {
     CHECK(r->internal);
 }
 
+TEST_CASE("a transition loads every field; its kind and outcome are checked") {
+    diag::Diagnostics d;
+    auto t = records::load_transition(
+        "title = \"Программа перехода\"\nschool = \"shnor\"\nmentors = [\"m\"]\n"
+        "kind = \"project\"\ndeficits = [\"motivation\"]\ndefended = 2021-03-26\n"
+        "outcome = \"recommended\"\nincluded_in_development_programme = true\n"
+        "document = \"https://example.ru/p.pdf\"\n",
+        {"p", "data/transitions/p.toml"}, d);
+    REQUIRE(t);
+    CHECK(messages(d).empty());
+    CHECK(t->kind == "project");
+    CHECK(t->school.value == "shnor");
+    CHECK(t->defended == Date{2021, 3, 26});
+    CHECK(t->outcome == std::optional<std::string>("recommended"));
+    CHECK(t->included);
+    CHECK(t->included_loc.line == 8);
+    diag::Diagnostics bad;
+    auto u = records::load_transition(
+        "title = \"x\"\nschool = \"s\"\nmentors = [\"m\"]\nkind = \"programm\"\n"
+        "outcome = \"approved\"\ndocument = \"javascript:alert(1)\"\n",
+        {"u", "u.toml"}, bad);
+    REQUIRE(u);
+    CHECK(!u->outcome);
+    auto m = messages(bad);
+    REQUIRE(m.size() == 3);
+    CHECK(m[0] ==
+          "u.toml:4:8: error: 'kind' must be one of programme, project, not 'programm' "
+          "(did you mean 'programme'?)");
+    CHECK(m[1] ==
+          "u.toml:5:11: error: 'outcome' must be one of recommended, revise, rejected, not "
+          "'approved'");
+    CHECK(m[2].starts_with("u.toml:6:12: error: "));
+}
+
 TEST_CASE("config: defaults, vocabularies in file order, unknown rule names") {
     diag::Diagnostics d;
     auto c = config::parse_config(

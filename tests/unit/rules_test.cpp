@@ -341,3 +341,77 @@ TEST_CASE("titles: won in a competition without typing; a typed title no competi
     CHECK(titles[1][0].year == 2022);
     CHECK_FALSE(titles[1][0].typed);
 }
+
+namespace {
+
+records::Transition transition_of(const std::string& school, std::optional<Date> defended,
+                                  std::optional<std::string> outcome, bool included) {
+    records::Transition t;
+    t.id = "perehod";
+    t.path = "data/transitions/perehod.toml";
+    t.loc = {t.path, 1, 1};
+    t.school = {school, {t.path, 2, 10}};
+    t.mentors = {{"mentor", {t.path, 3, 12}}};
+    t.defended = defended;
+    t.defended_loc = {t.path, 6, 12};
+    t.outcome = outcome;
+    t.outcome_loc = {t.path, 7, 11};
+    t.included = included;
+    t.included_loc = {t.path, 8, 38};
+    return t;
+}
+
+model::Site site_with_shnor(Date as_of) {
+    model::Site site = site_as_of(as_of);
+    site.schools = {school_with("shnor", {{2020, 0.3}}), school_with("mentor", {{2020, 0.8}}),
+                    school_with("strong", {{2020, 0.9}})};
+    site.schools[0].years[0].low_results = true;
+    return site;
+}
+
+}  // namespace
+
+TEST_CASE("transitions: an outcome on the day of the defence, included when recommended") {
+    model::Site site = site_with_shnor({2021, 3, 26});
+    site.transitions = {transition_of("shnor", Date{2021, 3, 26}, "recommended", true)};
+    CHECK(check(site).empty());
+    site.transitions[0].outcome = std::nullopt;  // defended, outcome not written yet: allowed
+    site.transitions[0].included = false;
+    CHECK(check(site).empty());
+    site.transitions[0].defended = std::nullopt;  // still being written
+    CHECK(check(site).empty());
+}
+
+TEST_CASE("transitions: an outcome a day before the defence, without one, or included unapproved") {
+    model::Site site = site_with_shnor({2021, 3, 25});
+    site.transitions = {transition_of("shnor", Date{2021, 3, 26}, "revise", true)};
+    auto found = check(site);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0] ==
+          "data/transitions/perehod.toml:7:11: error: 'outcome' is given, but the defence on "
+          "2021-03-26 has not taken place yet (data as of 2021-03-25)");
+    CHECK(found[1] ==
+          "data/transitions/perehod.toml:8:38: error: only a programme recommended after its "
+          "defence goes into the development programme: 'included_in_development_programme' "
+          "needs outcome = \"recommended\"");
+    site.transitions[0].defended = std::nullopt;
+    site.transitions[0].included = false;
+    found = check(site);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "data/transitions/perehod.toml:7:11: error: 'outcome' is the result of the "
+          "public defence: add the date 'defended'");
+}
+
+TEST_CASE("transitions: made for a ШНОР or ШССУ only") {
+    model::Site site = site_with_shnor({2021, 6, 1});
+    site.transitions = {transition_of("strong", std::nullopt, std::nullopt, false)};
+    auto found = check(site);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "data/transitions/perehod.toml:2:10: error: school 'strong' is marked neither "
+          "low_results nor difficult_conditions in any year: a transition programme is made for "
+          "a ШНОР or ШССУ");
+    site.schools[2].years[0].difficult_conditions = true;  // ШССУ
+    CHECK(check(site).empty());
+}
