@@ -130,7 +130,8 @@ json table(const std::string& description, json properties,
 config::Vocabulary codes_of(const records::Field& f, const config::SiteConfig& c) {
     if (f.vocabulary.empty()) return config::Vocabulary(f.choices);
     const config::Vocabulary& main = records::vocabulary_of(c, f.vocabulary);
-    return f.pair_vocabulary.empty() ? main : either(main, records::vocabulary_of(c, f.pair_vocabulary));
+    return f.pair_vocabulary.empty() ? main
+                                     : either(main, records::vocabulary_of(c, f.pair_vocabulary));
 }
 
 json internal_table(const std::string& description) {
@@ -488,7 +489,7 @@ std::vector<Schema> record_schemas(const config::SiteConfig& c) {
     std::vector<Schema> out = {site_config()};
     // The order of the files `nastavnik schema` has always listed.
     for (const char* type : {"school", "mentorship", "association", "plan", "competition",
-                             "reserve", "practice", "event", "page"})
+                             "reserve", "practice", "event", "page", "transition"})
         out.push_back(record(*records::find_record_type(type), c));
     return out;
 }

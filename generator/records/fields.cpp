@@ -76,9 +76,8 @@ F school_refs(std::string key, std::string label) {
     return F(std::move(key), K::school_refs, std::move(label));
 }
 
-const std::vector<Choice> kItemStatuses = {{"planned", "Запланировано (по умолчанию)"},
-                                           {"done", "Проведено"},
-                                           {"cancelled", "Отменено"}};
+const std::vector<Choice> kItemStatuses = {
+    {"planned", "Запланировано (по умолчанию)"}, {"done", "Проведено"}, {"cancelled", "Отменено"}};
 
 RecordType school() {
     std::vector<Field> deficit = {
@@ -143,9 +142,14 @@ RecordType school() {
         F("title", K::text, "Звание").required().help("Например, «Школа-наставник»."),
         year_field("year", "Год присвоения").required(),
     };
-    RecordType t{"school", "Школы", "data/schools", ".toml", "name",
+    RecordType t{"school",
+                 "Школы",
+                 "data/schools",
+                 ".toml",
+                 "name",
                  "Школа или организация (data/schools/ID.toml)",
-                 "Карточка школы с показателями по учебным годам.", {}};
+                 "Карточка школы с показателями по учебным годам.",
+                 {}};
     t.fields = {
         F("name", K::text, "Полное наименование").required(),
         F("short_name", K::text, "Краткое наименование").help("Для списков и таблиц."),
@@ -157,7 +161,8 @@ RecordType school() {
         F("region", K::text, "Субъект РФ")
             .help("Группа сравнения, если в config.toml задано group = \"region\"; пишите "
                   "одинаково во всех карточках."),
-        F("kind", K::vocab, "Тип местности").choices({{"urban", "Городская"}, {"rural", "Сельская"}}),
+        F("kind", K::vocab, "Тип местности")
+            .choices({{"urban", "Городская"}, {"rural", "Сельская"}}),
         F("advanced", K::boolean, "Школа повышенного уровня")
             .help("Лицей, гимназия, школа с углублённым изучением предметов."),
         F("website", K::url, "Сайт школы"),
@@ -203,12 +208,18 @@ RecordType mentorship() {
     };
     Field directions = F("directions", K::vocab_list, "Направления наставничества")
                            .vocabulary("directions")
-                           .help("У сетевой пары (формат «Сетевая пара руководителей») — из "
-                                 "справочника pair_directions (положение о сетевых парах, п. 3).");
+                           .help(
+                               "У сетевой пары (формат «Сетевая пара руководителей») — из "
+                               "справочника pair_directions (положение о сетевых парах, п. 3).");
     directions.pair_vocabulary = "pair_directions";
-    RecordType t{"mentorship", "Наставничества", "data/mentorships", ".toml", "title",
+    RecordType t{"mentorship",
+                 "Наставничества",
+                 "data/mentorships",
+                 ".toml",
+                 "title",
                  "Наставничество (data/mentorships/ID.toml)",
-                 "Сетевая пара, менторская группа или шефство: программа, цели, обратная связь.", {}};
+                 "Сетевая пара, менторская группа или шефство: программа, цели, обратная связь.",
+                 {}};
     t.fields = {
         F("title", K::text, "Название").required(),
         F("description", K::textarea, "Описание")
@@ -259,10 +270,15 @@ RecordType mentorship() {
 }
 
 RecordType association() {
-    RecordType t{"association", "Межшкольные объединения", "data/associations", ".toml", "name",
+    RecordType t{"association",
+                 "Межшкольные объединения",
+                 "data/associations",
+                 ".toml",
+                 "name",
                  "Межшкольное объединение (data/associations/ID.toml)",
                  "Межшкольное профессиональное объединение; его заседания — мероприятия вида "
-                 "meeting со ссылкой association.", {}};
+                 "meeting со ссылкой association.",
+                 {}};
     t.fields = {
         F("name", K::text, "Название объединения").required(),
         F("description", K::textarea, "Описание").markdown().help("Цели, план работы на год."),
@@ -299,8 +315,14 @@ RecordType plan() {
         F("done_on", K::date, "Фактическая дата выполнения")
             .help("Заполняйте вместе с состоянием «Выполнено»."),
     };
-    RecordType t{"plan", "Планы работы", "data/plans", ".toml", "title",
-                 "План работы (data/plans/ID.toml)", "План работы, например МНЦ.", {}};
+    RecordType t{"plan",
+                 "Планы работы",
+                 "data/plans",
+                 ".toml",
+                 "title",
+                 "План работы (data/plans/ID.toml)",
+                 "План работы, например МНЦ.",
+                 {}};
     t.fields = {
         F("title", K::text, "Название плана").required(),
         school_ref("owner", "Чей план").help("Школа или организация."),
@@ -333,9 +355,7 @@ RecordType competition() {
         school_ref("school", "Школа-участница").required(),
         F("video", K::url, "Видеоприглашение").help("1,5 минуты."),
         evidence,
-        F("votes_for", K::integer, "Голоса «за»")
-            .range(0, 1000000)
-            .help("В открытом голосовании."),
+        F("votes_for", K::integer, "Голоса «за»").range(0, 1000000).help("В открытом голосовании."),
         F("votes_against", K::integer, "Голоса «против»").range(0, 1000000),
         F("scores", K::group, "Оценки экспертов").rows(score, false),
     };
@@ -343,14 +363,17 @@ RecordType competition() {
                               .range(0, 1000)
                               .help("Прежнее имя поля winners; оба сразу указывать нельзя.");
     winners_count.alias_of = "winners";
-    RecordType t{"competition", "Конкурсы", "data/competitions", ".toml", "title",
+    RecordType t{"competition",
+                 "Конкурсы",
+                 "data/competitions",
+                 ".toml",
+                 "title",
                  "Конкурс «Школа-наставник» (data/competitions/ID.toml)",
-                 "Конкурс: критерии, заявки, оценки экспертов и голосование.", {}};
+                 "Конкурс: критерии, заявки, оценки экспертов и голосование.",
+                 {}};
     t.fields = {
         F("title", K::text, "Название конкурса").required(),
-        F("description", K::textarea, "Описание")
-            .markdown()
-            .help("Условия участия, этапы, сроки."),
+        F("description", K::textarea, "Описание").markdown().help("Условия участия, этапы, сроки."),
         year_field("year", "Год проведения").required(),
         F("criteria", K::strings, "Названия критериев оценки").required().items(5, 5),
         F("winners", K::integer, "Число победителей")
@@ -369,9 +392,14 @@ RecordType competition() {
 }
 
 RecordType reserve() {
-    RecordType t{"reserve", "Кадровый резерв", "data/reserve", ".toml", "full_name",
+    RecordType t{"reserve",
+                 "Кадровый резерв",
+                 "data/reserve",
+                 ".toml",
+                 "full_name",
                  "Запись кадрового резерва (data/reserve/ID.toml)",
-                 "Персональные данные: только во внутренней версии сайта.", {}};
+                 "Персональные данные: только во внутренней версии сайта.",
+                 {}};
     t.fields = {
         F("full_name", K::text, "ФИО педагогического работника").required(),
         school_ref("school", "Место работы").required(),
@@ -389,6 +417,49 @@ RecordType reserve() {
     return t;
 }
 
+RecordType transition() {
+    RecordType t{"transition",
+                 "Программы перехода",
+                 "data/transitions",
+                 ".toml",
+                 "title",
+                 "Программа перехода ШНОР в эффективный режим (data/transitions/ID.toml)",
+                 "Программа или проект перехода школы в режим эффективного функционирования и "
+                 "развития, разработанные с наставником (положение о МНЦ, п. 4.3).",
+                 {}};
+    t.fields = {
+        F("title", K::text, "Название программы или проекта").required(),
+        school_ref("school", "Школа, переходящая в эффективный режим")
+            .required()
+            .help("ШНОР или ШССУ: у школы хотя бы в одном году low_results = true или "
+                  "difficult_conditions = true."),
+        school_refs("mentors", "Школы-наставники")
+            .required()
+            .help("Школа-наставник (или несколько), вместе с которой разработан продукт; не сама "
+                  "школа."),
+        F("kind", K::vocab, "Программа или проект")
+            .required()
+            .choices({{"programme", "Программа перехода целиком"},
+                      {"project", "Отдельный проект (часть программы)"}}),
+        F("deficits", K::vocab_list, "Какие факторы риска устраняет")
+            .vocabulary("risk_factors")
+            .help("Факторы риска проекта «500+»."),
+        F("defended", K::date, "Дата публичной защиты")
+            .help("Если защита впереди — дата, на которую она назначена."),
+        F("outcome", K::vocab, "Итог защиты")
+            .choices({{"recommended", "Рекомендована для внесения в программу развития"},
+                      {"revise", "Направлена на доработку"},
+                      {"rejected", "Не рекомендована"}})
+            .help("Только после защиты: без даты защиты итог — ошибка."),
+        F("included_in_development_programme", K::boolean,
+          "Изменения внесены в программу развития школы")
+            .help("Только при итоге «Рекомендована»."),
+        F("document", K::url, "Текст программы или проекта"),
+        F("description", K::textarea, "Коротко о содержании"),
+    };
+    return t;
+}
+
 Field body(std::string help) {
     return F("body", K::markdown_body, "Текст").markdown().help(std::move(help));
 }
@@ -400,9 +471,14 @@ RecordType practice() {
         measure("before", "Значение до внедрения практики"),
         measure("after", "Значение после"),
     };
-    RecordType t{"practice", "Практики", "content/practices", ".md", "title",
+    RecordType t{"practice",
+                 "Практики",
+                 "content/practices",
+                 ".md",
+                 "title",
                  "Лучшая практика: шапка content/practices/ID.md",
-                 "Поля между строками +++ в начале файла практики.", {}};
+                 "Поля между строками +++ в начале файла практики.",
+                 {}};
     t.fields = {
         F("title", K::text, "Название практики").required(),
         F("date", K::date, "Дата публикации").required().help("Дата описания практики."),
@@ -428,12 +504,16 @@ RecordType event() {
     Field mentorship = F("mentorship", K::record_ref, "Наставничество")
                            .help("В рамках которого прошло мероприятие.");
     mentorship.ref_type = "mentorship";
-    Field association =
-        F("association", K::record_ref, "Объединение").help("Чьё это заседание.");
+    Field association = F("association", K::record_ref, "Объединение").help("Чьё это заседание.");
     association.ref_type = "association";
-    RecordType t{"event", "Мероприятия", "content/events", ".md", "title",
+    RecordType t{"event",
+                 "Мероприятия",
+                 "content/events",
+                 ".md",
+                 "title",
                  "Мероприятие: шапка content/events/ID.md",
-                 "Поля между строками +++ в начале файла мероприятия.", {}};
+                 "Поля между строками +++ в начале файла мероприятия.",
+                 {}};
     t.fields = {
         F("title", K::text, "Название").required(),
         F("date", K::datetime, "Начало").required(),
@@ -453,9 +533,14 @@ RecordType event() {
 }
 
 RecordType page() {
-    RecordType t{"page", "Страницы", "content/pages", ".md", "title",
+    RecordType t{"page",
+                 "Страницы",
+                 "content/pages",
+                 ".md",
+                 "title",
                  "Свободная страница: шапка content/pages/ID.md",
-                 "Поля между строками +++ в начале файла страницы.", {}};
+                 "Поля между строками +++ в начале файла страницы.",
+                 {}};
     t.fields = {
         F("title", K::text, "Заголовок страницы").required(),
         F("summary", K::text, "Краткое описание").help("Для поиска и ссылок."),
@@ -493,11 +578,13 @@ const Field* find_in(const std::vector<Field>& fields, const std::vector<std::st
 }  // namespace
 
 const Field& row_visibility_field() {
-    static const Field field = F("visibility", K::vocab, "Кто видит")
-                                   .choices({{"public", "Публичная (по умолчанию)"},
-                                             {"internal", "Только внутренняя версия сайта (site-internal/)"}})
-                                   .help("«Только внутренняя версия» — сведения видны лишь во "
-                                         "внутренней версии сайта (site-internal/).");
+    static const Field field =
+        F("visibility", K::vocab, "Кто видит")
+            .choices({{"public", "Публичная (по умолчанию)"},
+                      {"internal", "Только внутренняя версия сайта (site-internal/)"}})
+            .help(
+                "«Только внутренняя версия» — сведения видны лишь во "
+                "внутренней версии сайта (site-internal/).");
     return field;
 }
 
@@ -534,7 +621,8 @@ const std::vector<RecordType>& record_types() {
     static const std::vector<RecordType> types = {
         with_common(school()),      with_common(practice()),    with_common(event()),
         with_common(mentorship()),  with_common(association()), with_common(plan()),
-        with_common(competition()), with_common(reserve()),     with_common(page())};
+        with_common(competition()), with_common(reserve()),     with_common(transition()),
+        with_common(page())};
     return types;
 }
 

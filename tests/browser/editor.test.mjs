@@ -188,26 +188,27 @@ describe('the browser editor', () => {
     assert.deepEqual(page.errors, []);
   });
 
-  it('adds and removes rows of repeatable groups ([[events]], [[goals]])', async () => {
+  it('adds and removes rows of repeatable groups ([[goals]], [[events]])', async () => {
     const path = 'data/mentorships/pub-m.toml';
     const page = await editor();
     await openRecord(page, path);
-    await page.click('#f-events-add');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-events-2-date', 'focus goes to the new row');
-    await page.fill('#f-events-2-date', '2022-03-10');
-    await page.fill('#f-events-2-title', 'Итоговый семинар');
-    await page.selectOption('#f-events-2-status', 'done');
-    await page.click('#f-goals-1 button');  // «Удалить строку 2»: the internal goal
+    await page.click('#f-goals-add');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-goals-2-indicator', 'focus goes to the new row');
+    await page.fill('#f-goals-2-indicator', 'Доля педагогов с планом развития');
+    await page.fill('#f-goals-2-unit', '%');
+    await page.fill('#f-goals-2-baseline', '10');
+    await page.fill('#f-goals-2-target', '50');
+    await page.click('#f-events-1 button');  // «Удалить строку 2»: the internal event
     await page.waitForFunction(() => /Проверено/.test(document.getElementById('record-status').textContent)
-      && !document.querySelector('#f-goals-1'));
+      && !document.querySelector('#f-events-1'));
     await page.click('#save');
     await page.waitForFunction(() => /Сохранено/.test(document.getElementById('record-status').textContent));
     const saved = read(path);
-    assert.match(saved, /\[\[events\]\]\ndate = 2022-03-10\ntitle = "Итоговый семинар"\nstatus = "done"\n/);
-    assert.equal(saved.match(/\[\[events\]\]/g).length, 3);
-    assert.equal(saved.match(/\[\[goals\]\]/g).length, 1);
-    assert.ok(!saved.includes('zqgoalindicatorx') && saved.includes('Доля уроков с обратной связью'));
-    assert.ok(saved.includes('zqmeventtitlex') && saved.includes('zqkeymentorshipx'), 'the rest stays');
+    assert.match(saved, /\[\[goals\]\]\nindicator = "Доля педагогов с планом развития"\nunit = "%"\nbaseline = 10\ntarget = 50\n/);
+    assert.equal(saved.match(/\[\[goals\]\]/g).length, 3);
+    assert.equal(saved.match(/\[\[events\]\]/g).length, 1);
+    assert.ok(!saved.includes('zqmeventtitlex') && saved.includes('Установочная встреча'));
+    assert.ok(saved.includes('zqgoalindicatorx') && saved.includes('zqkeymentorshipx'), 'the rest stays');
     assert.deepEqual(page.errors, []);
   });
 

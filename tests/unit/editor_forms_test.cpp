@@ -2,9 +2,9 @@
 // vocabulary options with the Russian labels of the site's config.toml, references to schools
 // as school pickers, repeatable groups with their rows, older field names left out.
 
-#include "editor/forms.h"
-
 #include <doctest/doctest.h>
+
+#include "editor/forms.h"
 
 using namespace nk;
 using nlohmann::json;
@@ -42,7 +42,7 @@ TEST_CASE("editor forms: every record type the editor lists, with folders and Ru
     for (const json& t : forms["types"]) types.push_back(t["type"]);
     CHECK(types == std::vector<std::string>{"school", "practice", "event", "mentorship",
                                             "association", "plan", "competition", "reserve",
-                                            "page"});
+                                            "transition", "page"});
     const json& school = type_of(forms, "school");
     CHECK(school["label"] == "Школы");
     CHECK(school["dir"] == "data/schools");
@@ -62,9 +62,9 @@ TEST_CASE("editor forms: every record type the editor lists, with folders and Ru
 }
 
 TEST_CASE("editor forms: vocabularies come from config.toml with their labels") {
-    json forms = editor::form_descriptions(site_config(
-        "[vocabularies.forms]\nvisit = \"Выездное совещание\"\n"
-        "[vocabularies.pair_directions]\nmastery = \"Мастерство\"\n"));
+    json forms = editor::form_descriptions(
+        site_config("[vocabularies.forms]\nvisit = \"Выездное совещание\"\n"
+                    "[vocabularies.pair_directions]\nmastery = \"Мастерство\"\n"));
     const json& practice = type_of(forms, "practice");
     CHECK(field_of(practice["fields"], "forms")["options"] ==
           json::array({{{"code", "visit"}, {"label", "Выездное совещание"}}}));
@@ -97,7 +97,8 @@ TEST_CASE("editor forms: repeatable groups carry their rows; older names are lef
     CHECK(field_of(goals["fields"], "visibility")["options"].size() == 2);
     const json& competition = type_of(forms, "competition");
     for (const json& f : competition["fields"]) CHECK(f["key"] != "winners_count");
-    const json& scores = field_of(field_of(competition["fields"], "applications")["fields"], "scores");
+    const json& scores =
+        field_of(field_of(competition["fields"], "applications")["fields"], "scores");
     const json& points = field_of(scores["fields"], "points");
     CHECK(points["kind"] == "integers");
     CHECK(points["min_items"] == 5);

@@ -40,21 +40,35 @@ std::string sample(const Field& f) {
     };
     switch (f.kind) {
         case FieldKind::text:
-        case FieldKind::textarea: return "\"Текст\"";
-        case FieldKind::integer: return std::to_string(long(*f.min));
-        case FieldKind::number: return std::to_string((*f.min + *f.max) / 2);
-        case FieldKind::boolean: return "true";
-        case FieldKind::date: return "2021-02-01";
-        case FieldKind::datetime: return "2021-02-01T10:00:00";
-        case FieldKind::url: return "\"https://example.org/\"";
-        case FieldKind::vocab: return "\"" + first_code(f) + "\"";
-        case FieldKind::vocab_list: return repeat("\"" + first_code(f) + "\"");
+        case FieldKind::textarea:
+            return "\"Текст\"";
+        case FieldKind::integer:
+            return std::to_string(long(*f.min));
+        case FieldKind::number:
+            return std::to_string((*f.min + *f.max) / 2);
+        case FieldKind::boolean:
+            return "true";
+        case FieldKind::date:
+            return "2021-02-01";
+        case FieldKind::datetime:
+            return "2021-02-01T10:00:00";
+        case FieldKind::url:
+            return "\"https://example.org/\"";
+        case FieldKind::vocab:
+            return "\"" + first_code(f) + "\"";
+        case FieldKind::vocab_list:
+            return repeat("\"" + first_code(f) + "\"");
         case FieldKind::school_ref:
-        case FieldKind::record_ref: return "\"sosh-1\"";
-        case FieldKind::school_refs: return repeat("\"sosh-1\"");
-        case FieldKind::strings: return repeat(f.item_url ? "\"https://example.org/\"" : "\"Текст\"");
-        case FieldKind::integers: return repeat(std::to_string(long(*f.min)));
-        default: return "";
+        case FieldKind::record_ref:
+            return "\"sosh-1\"";
+        case FieldKind::school_refs:
+            return repeat("\"sosh-1\"");
+        case FieldKind::strings:
+            return repeat(f.item_url ? "\"https://example.org/\"" : "\"Текст\"");
+        case FieldKind::integers:
+            return repeat(std::to_string(long(*f.min)));
+        default:
+            return "";
     }
 }
 
@@ -94,6 +108,7 @@ const std::map<std::string, Loader>& loaders() {
         {"plan", loader(records::load_plan)},
         {"competition", loader(records::load_competition)},
         {"reserve", loader(records::load_reserve_entry)},
+        {"transition", loader(records::load_transition)},
         {"practice", loader(records::load_practice)},
         {"event", loader(records::load_event)},
         {"page", loader(records::load_page)}};
@@ -187,8 +202,9 @@ TEST_CASE("fields: every key a loader asks for, in every table, is described") {
 
 TEST_CASE("fields: the school loader's hint for school keys below [[years]] comes from them") {
     diag::Diagnostics d;
-    records::load_school("name = \"A\"\nmunicipality = \"M\"\n[[years]]\nyear = 2020\nstudents = 5\n",
-                         {"sosh-1", "x"}, d);
+    records::load_school(
+        "name = \"A\"\nmunicipality = \"M\"\n[[years]]\nyear = 2020\nstudents = 5\n",
+        {"sosh-1", "x"}, d);
     REQUIRE(d.sorted().size() == 1);
     CHECK(diag::Diagnostics::format(d.sorted()[0]).find("move it above [[years]]") !=
           std::string::npos);
@@ -206,8 +222,10 @@ TEST_CASE("fields: the field tables of docs/editing.md are the ones the descript
         REQUIRE_MESSAGE(at != std::string::npos, "docs/editing.md has no block " << open << "-->");
         size_t begin = docs.find("-->\n", at) + 4, end = docs.find("<!-- /fields -->", begin);
         REQUIRE(end != std::string::npos);
-        if (update) docs.replace(begin, end - begin, table.markdown);
-        else CHECK(docs.substr(begin, end - begin) == table.markdown);
+        if (update)
+            docs.replace(begin, end - begin, table.markdown);
+        else
+            CHECK(docs.substr(begin, end - begin) == table.markdown);
     }
     if (update) std::ofstream(path, std::ios::binary | std::ios::trunc) << docs;
 }

@@ -170,6 +170,7 @@ TEST_CASE("schema: every field a schema offers is one the loader accepts") {
                                              {"plan", loader(records::load_plan)},
                                              {"competition", loader(records::load_competition)},
                                              {"reserve", loader(records::load_reserve_entry)},
+                                             {"transition", loader(records::load_transition)},
                                              {"practice", loader(records::load_practice, true)},
                                              {"event", loader(records::load_event, true)},
                                              {"page", loader(records::load_page, true)}};
