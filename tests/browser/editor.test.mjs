@@ -133,6 +133,10 @@ describe('the browser editor', () => {
     assert.ok((await page.getAttribute('#f-schools', 'aria-describedby')).split(' ').includes(errorId),
       'the field is described by its error');
     assert.equal(read(path), created, 'nothing is written before «Сохранить»');
+    // Checked again as one types elsewhere: the same message stays (not announced again).
+    await page.fill('#f-tags', 'медиация');
+    await page.waitForTimeout(1500);
+    assert.ok(await page.$(`#${errorId}`), 'the message beside «schools» is the same node');
 
     // Fixed: the draft school out, a published one in (by its name), a summary typed.
     await page.click('#f-schools-field button[aria-label^="Убрать"]');

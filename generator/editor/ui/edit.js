@@ -13,6 +13,7 @@ const state = {
   current: null,      // {path, type, hash, text, values, body, original, originalBody, rendered}
   timer: 0,
   sequence: 0,        // the newest check; older answers are dropped
+  errors: 0,          // ids of the messages shown beside fields
 };
 
 async function api(call, body) {
@@ -426,7 +427,9 @@ function fieldFor(key) {
 
 function showDiagnostics(list) {
   const c = state.current;
-  document.querySelectorAll('.field-error').forEach((n) => n.remove());
+  // A message already shown stays as it is: a screen reader announces only new ones.
+  const shown = new Map();
+  document.querySelectorAll('.field-error').forEach((n) => shown.set(n.dataset.sig, n));
   document.querySelectorAll('.has-error').forEach((n) => n.classList.remove('has-error'));
   document.querySelectorAll('[data-error-ids]').forEach((n) => {
     const mine = n.getAttribute('data-error-ids').split(' ');
@@ -434,18 +437,24 @@ function showDiagnostics(list) {
     if (rest.length) n.setAttribute('aria-describedby', rest.join(' ')); else n.removeAttribute('aria-describedby');
     n.removeAttribute('data-error-ids');
   });
+  const kept = new Set();
   const others = $('diagnostics-list');
   others.replaceChildren();
-  let n = 0;
   for (const d of list) {
     const word = d.severity === 'warning' ? 'Предупреждение' : 'Ошибка';
     const field = d.path === c.path && d.key ? fieldFor(d.key) : null;
     if (field) {
-      const id = `err-${n++}`;
-      const msg = el('p', { class: 'field-error' + (d.severity === 'warning' ? ' warning' : ''), id, role: 'alert' },
-        `${word}: ${d.message}`);
+      const text = `${word}: ${d.message}`;
+      const sig = `${field.id}|${text}`;
+      let msg = shown.get(sig);
+      if (!msg || kept.has(msg)) {
+        msg = el('p', { class: 'field-error' + (d.severity === 'warning' ? ' warning' : ''),
+          id: `err-${++state.errors}`, role: 'alert', 'data-sig': sig }, text);
+        field.append(msg);
+      }
+      kept.add(msg);
+      const id = msg.id;
       field.classList.add('has-error');
-      field.append(msg);
       // The field's own controls (not those of the rows inside a group) are described by it.
       const controls = field.querySelectorAll(':scope > input, :scope > select, :scope > textarea, '
         + ':scope > fieldset, :scope > fieldset > .picker > input, :scope > label > input');
@@ -460,6 +469,7 @@ function showDiagnostics(list) {
       others.append(el('li', {}, `${word} (${where}): ${d.message}`));
     }
   }
+  shown.forEach((node) => { if (!kept.has(node)) node.remove(); });
   $('diagnostics').hidden = others.children.length === 0;
   const errors = list.filter((d) => d.severity !== 'warning').length;
   if (!list.length) $('record-status').textContent = 'Проверено: замечаний нет.';
