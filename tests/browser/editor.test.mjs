@@ -90,6 +90,10 @@ async function openRecord(page, path) {
   await page.waitForFunction(() => /Проверено/.test(document.getElementById('record-status').textContent));
 }
 
+async function openRecordButton(page, path) {
+  await page.click(`#record-list button[data-path="${path}"]`);
+}
+
 async function waitFor(fn, what, ms = 90000) {
   const end = Date.now() + ms;
   for (;;) {
@@ -270,5 +274,19 @@ describe('the browser editor', () => {
     await page.waitForFunction(() => /Сохранено/.test(document.getElementById('record-status').textContent));
     assert.match(read(path), /short_name = "СОШ № 2 \(с клавиатуры\)"/);
     assert.deepEqual(page.errors, []);
+  });
+
+  it('does not open a file TOML cannot read as a form (nothing in it could be kept)', async () => {
+    const broken = 'data/schools/broken.toml';
+    writeFileSync(join(site, broken), 'name = "Школа без кавычки\nmunicipality = "Район"\n');
+    try {
+      const page = await editor();
+      await openRecordButton(page, broken);
+      await page.waitForFunction(() => /ошибка TOML/.test(document.getElementById('placeholder').textContent));
+      assert.equal(await page.isHidden('#record-form'), true);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'placeholder');
+    } finally {
+      rmSync(join(site, broken));
+    }
   });
 });

@@ -481,6 +481,17 @@ function showDiagnostics(list) {
 async function openRecord(path, note) {
   const { status, data } = await api('record?path=' + encodeURIComponent(path));
   if (status !== 200) { $('record-status').textContent = data.error || 'Запись не открыть.'; return; }
+  if (data.values === null || data.values === undefined) {
+    // A file TOML cannot read: a form would not know what is in it, so nothing is offered.
+    state.current = null;
+    $('record-form').hidden = true;
+    $('conflict').hidden = true;
+    $('placeholder').hidden = false;
+    $('placeholder').textContent = `В файле ${data.path} ошибка TOML: форма его не открывает, чтобы ничего не потерять. `
+      + 'Исправьте файл в текстовом редакторе (nastavnik check покажет, где ошибка).';
+    $('placeholder').focus();
+    return;
+  }
   state.current = {
     path: data.path, type: data.type, hash: data.hash, text: data.text,
     values: clone(data.values) || {}, original: clone(data.values) || {},
