@@ -147,6 +147,13 @@ describe('the browser editor', () => {
     await page.fill('#f-schools', 'СОШ № 1');
     await page.click('#f-schools-add');
     await page.fill('#f-summary', 'Служба медиации в школе: как её создать за полгода.');
+    // The body: Markdown with a preview the generator renders (safely: no script gets through).
+    await page.fill('#f-body', '## Как начали\n\nСобрали **команду медиаторов**.\n\n<script>window.hacked = 1</script>\n');
+    await page.click('#f-body-field button[aria-controls=f-body-preview]');
+    await page.waitForSelector('#f-body-preview h2');
+    assert.equal(await page.textContent('#f-body-preview strong'), 'команду медиаторов');
+    assert.equal(await page.$('#f-body-preview script'), null);
+    assert.equal(await page.evaluate(() => window.hacked), undefined);
     await page.waitForFunction(() => !document.querySelector('#f-schools-field .field-error')
       && /Проверено: замечаний нет|ошибок — 0/.test(document.getElementById('record-status').textContent));
     await page.click('#save');
@@ -154,6 +161,7 @@ describe('the browser editor', () => {
     const saved = read(path);
     assert.match(saved, /schools = \["pub-school-a"\]/);
     assert.match(saved, /summary = "Служба медиации в школе: как её создать за полгода\."/);
+    assert.match(saved, /\+\+\+\n+## Как начали\n\nСобрали \*\*команду медиаторов\*\*\./);
 
     // The watcher rebuilds the site (the editor says so): the practice's page is served.
     await page.waitForFunction(() => /Сайт пересобран/.test(document.getElementById('rebuild-status').textContent),
