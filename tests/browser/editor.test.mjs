@@ -215,6 +215,11 @@ describe('the browser editor', () => {
     await page.fill('#f-goals-2-baseline', '10');
     await page.fill('#f-goals-2-target', '50');
     await page.click('#f-events-1 button');  // «Удалить строку 2»: the internal event
+    // [internal]: a text value changed, a new field added.
+    await page.fill('#f-internal-0', 'zqvalmentorshipx, уточнено');
+    await page.fill('#f-internal-new-key', 'Примечание');
+    await page.fill('#f-internal-new-value', 'Сверено с соглашением');
+    await page.click('#f-internal-field button:has-text("Добавить поле")');
     await page.waitForFunction(() => /Проверено/.test(document.getElementById('record-status').textContent)
       && !document.querySelector('#f-events-1'));
     await page.click('#save');
@@ -224,7 +229,8 @@ describe('the browser editor', () => {
     assert.equal(saved.match(/\[\[goals\]\]/g).length, 3);
     assert.equal(saved.match(/\[\[events\]\]/g).length, 1);
     assert.ok(!saved.includes('zqmeventtitlex') && saved.includes('Установочная встреча'));
-    assert.ok(saved.includes('zqgoalindicatorx') && saved.includes('zqkeymentorshipx'), 'the rest stays');
+    assert.ok(saved.includes('zqgoalindicatorx'), 'the rest stays');
+    assert.match(saved, /\[internal\]\nzqkeymentorshipx = "zqvalmentorshipx, уточнено"\n"Примечание" = "Сверено с соглашением"\n/);
     assert.deepEqual(page.errors, []);
   });
 

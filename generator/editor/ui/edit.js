@@ -369,14 +369,42 @@ function buildField(f, path) {
       break;
     }
     case 'internal': {
-      const table = value && typeof value === 'object' ? value : {};
-      const keys = Object.keys(table);
-      wrap.append(el('h3', { text: f.label }), helpNode({ ...f, help: f.help + ' Меняются в файле, не в форме.' }, helpId));
-      if (keys.length) {
-        const dl = el('dl');
-        for (const k of keys) dl.append(el('dt', { text: k }), el('dd', { text: JSON.stringify(table[k]) }));
-        wrap.append(dl);
+      // Text values are edited here; numbers, dates and lists stay as written (change them in
+      // the file), so that no value changes its type.
+      const table = value && typeof value === 'object' ? value : null;
+      const set = el('fieldset', { id, 'aria-describedby': helpId });
+      set.append(el('legend', { text: f.label }), helpNode(f, helpId));
+      if (!table) set.append(el('p', { class: 'muted', text: 'Раздела [internal] в файле нет; его добавляют в файле.' }));
+      Object.keys(table || {}).forEach((k, i) => {
+        const v = table[k];
+        const inputId = `${id}-${i}`;
+        if (typeof v === 'string' && getAt(state.current.original, path.concat([k])) !== undefined) {
+          set.append(el('label', { for: inputId, text: k }), el('input', {
+            id: inputId, type: 'text', value: v,
+            oninput: (e) => update(path.concat([k]), e.target.value),
+          }));
+        } else if (typeof v === 'string') {
+          set.append(el('p', {}, el('strong', { text: k + ': ' }), v));
+        } else {
+          set.append(el('p', {}, el('strong', { text: k + ': ' }), JSON.stringify(v), ' (меняется в файле)'));
+        }
+      });
+      if (table) {
+        const name = el('input', { id: id + '-new-key', type: 'text', autocomplete: 'off' });
+        const text = el('input', { id: id + '-new-value', type: 'text', autocomplete: 'off' });
+        set.append(el('label', { for: id + '-new-key', text: 'Новое поле: название' }), name,
+          el('label', { for: id + '-new-value', text: 'Новое поле: значение' }), text,
+          el('button', {
+            type: 'button', class: 'secondary',
+            onclick: () => {
+              const key = name.value.trim();
+              if (!key || key in table) return;
+              update(path.concat([key]), text.value);
+              renderForm(id + '-new-key');
+            },
+          }, 'Добавить поле'));
       }
+      wrap.append(set);
       break;
     }
     default:
