@@ -11,24 +11,42 @@ namespace {
 const char* kind_name(records::FieldKind kind) {
     using K = records::FieldKind;
     switch (kind) {
-        case K::text: return "text";
-        case K::textarea: return "textarea";
-        case K::integer: return "integer";
-        case K::number: return "number";
-        case K::boolean: return "boolean";
-        case K::date: return "date";
-        case K::datetime: return "datetime";
-        case K::url: return "url";
-        case K::vocab: return "vocab";
-        case K::vocab_list: return "vocab_list";
-        case K::school_ref: return "school_ref";
-        case K::school_refs: return "school_refs";
-        case K::record_ref: return "record_ref";
-        case K::strings: return "strings";
-        case K::integers: return "integers";
-        case K::group: return "group";
-        case K::internal_table: return "internal";
-        case K::markdown_body: return "markdown_body";
+        case K::text:
+            return "text";
+        case K::textarea:
+            return "textarea";
+        case K::integer:
+            return "integer";
+        case K::number:
+            return "number";
+        case K::boolean:
+            return "boolean";
+        case K::date:
+            return "date";
+        case K::datetime:
+            return "datetime";
+        case K::url:
+            return "url";
+        case K::vocab:
+            return "vocab";
+        case K::vocab_list:
+            return "vocab_list";
+        case K::school_ref:
+            return "school_ref";
+        case K::school_refs:
+            return "school_refs";
+        case K::record_ref:
+            return "record_ref";
+        case K::strings:
+            return "strings";
+        case K::integers:
+            return "integers";
+        case K::group:
+            return "group";
+        case K::internal_table:
+            return "internal";
+        case K::markdown_body:
+            return "markdown_body";
     }
     return "text";
 }
