@@ -136,6 +136,7 @@ describe('the browser editor', () => {
     const errorId = await error.getAttribute('id');
     assert.ok((await page.getAttribute('#f-schools', 'aria-describedby')).split(' ').includes(errorId),
       'the field is described by its error');
+    assert.equal(await page.getAttribute('#f-schools', 'aria-invalid'), 'true');
     assert.equal(read(path), created, 'nothing is written before «Сохранить»');
     // Checked again as one types elsewhere: the same message stays (not announced again).
     await page.fill('#f-tags', 'медиация');
@@ -155,6 +156,7 @@ describe('the browser editor', () => {
     assert.equal(await page.$('#f-body-preview script'), null);
     assert.equal(await page.evaluate(() => window.hacked), undefined);
     await page.waitForFunction(() => !document.querySelector('#f-schools-field .field-error')
+      && !document.querySelector('#f-schools[aria-invalid]')
       && /Проверено: замечаний нет|ошибок — 0/.test(document.getElementById('record-status').textContent));
     await page.click('#save');
     await page.waitForFunction(() => /Сохранено/.test(document.getElementById('record-status').textContent));

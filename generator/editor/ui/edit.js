@@ -464,6 +464,7 @@ function showDiagnostics(list) {
     const rest = (n.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && !mine.includes(x));
     if (rest.length) n.setAttribute('aria-describedby', rest.join(' ')); else n.removeAttribute('aria-describedby');
     n.removeAttribute('data-error-ids');
+    n.removeAttribute('aria-invalid');
   });
   const kept = new Set();
   const others = $('diagnostics-list');
@@ -491,6 +492,7 @@ function showDiagnostics(list) {
         control.setAttribute('aria-describedby', ids.concat([id]).join(' '));
         const mine = (control.getAttribute('data-error-ids') || '').split(' ').filter(Boolean);
         control.setAttribute('data-error-ids', mine.concat([id]).join(' '));
+        if (d.severity !== 'warning' && control.tagName !== 'FIELDSET') control.setAttribute('aria-invalid', 'true');
       }
     } else {
       const where = d.path === c.path ? `строка ${d.line}` : `${d.path}:${d.line}`;
