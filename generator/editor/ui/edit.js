@@ -101,6 +101,11 @@ function renderList() {
 async function loadRecords() {
   const { status, data } = await api('records');
   if (status === 200) state.records = data.records;
+  // The pickers' suggestions are made again from the new list (a school created meanwhile).
+  document.querySelectorAll('datalist[id^="choices-"]').forEach((list) => {
+    list.replaceChildren(...refChoices(list.id.slice('choices-'.length))
+      .map((c) => el('option', { value: `${c.name} (${c.id})` })));
+  });
   renderList();
 }
 
