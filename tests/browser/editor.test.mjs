@@ -133,6 +133,7 @@ describe('the browser editor', () => {
     await page.press('#f-schools', 'Enter');
     const error = await page.waitForSelector('#f-schools-field .field-error[role=alert]');
     assert.match(await error.textContent(), /черновик/i);
+    assert.deepEqual(await violations(page), [], 'axe-core with an error beside a field');
     const errorId = await error.getAttribute('id');
     assert.ok((await page.getAttribute('#f-schools', 'aria-describedby')).split(' ').includes(errorId),
       'the field is described by its error');
@@ -181,6 +182,7 @@ describe('the browser editor', () => {
     await page.click('#commit-form button[type=submit]');
     await page.waitForFunction(() => /Сохранено в истории/.test(document.getElementById('commit-status').textContent));
     assert.equal(git('log', '-1', '--format=%s').trim(), MESSAGE);
+    assert.deepEqual(await violations(page), [], 'axe-core with a record saved and committed');
     assert.equal(git('log', '-1', '--format=%an <%ae>').trim(), 'Методист Тестов <metodist@example.org>');
     assert.match(git('show', '--name-only', '--format=', 'HEAD'), new RegExp(path.replace(/\./g, '\\.')));
     assert.equal(git('status', '--porcelain', '--', 'content', 'data').trim(), '', 'every edited record is committed');
@@ -248,6 +250,7 @@ describe('the browser editor', () => {
     assert.match(await page.textContent('#conflict-mine'), /ул\. Школьная, 1/);
     assert.equal(read(SCHOOL_B), changedOnDisk, 'the file on disk is left as it was');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'conflict');
+    assert.deepEqual(await violations(page), [], 'axe-core on the conflict view');
   });
 
   it('has no serious or critical axe-core violations, on a wide screen and a 360 px phone', async () => {
