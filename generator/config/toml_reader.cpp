@@ -481,9 +481,21 @@ std::vector<std::pair<std::string, std::string>> TableReader::internal_fields() 
     return out;
 }
 
+namespace {
+thread_local AskedKeys* asked_keys = nullptr;
+}  // namespace
+
+AskedKeys::AskedKeys() {
+    asked_keys = this;
+}
+AskedKeys::~AskedKeys() {
+    asked_keys = nullptr;
+}
+
 void TableReader::finish(const std::vector<std::string>& outer_keys,
                          const std::string& outer_hint) {
     std::vector<std::string> known(seen_.begin(), seen_.end());
+    if (asked_keys) asked_keys->tables.push_back(known);
     for (auto&& [k, v] : *table_) {
         if (seen_.count(k.str())) continue;
         diag::SourceLoc loc{path_, static_cast<int>(k.source().begin.line),

@@ -86,6 +86,18 @@ class TableReader {
     std::set<std::string, std::less<>> seen_;
 };
 
+/// While one is alive, every TableReader::finish() on this thread records the keys its loader
+/// asked for, so that a test can compare them with the field descriptions (records/fields.h).
+class AskedKeys {
+  public:
+    AskedKeys();
+    ~AskedKeys();
+    AskedKeys(const AskedKeys&) = delete;
+    AskedKeys& operator=(const AskedKeys&) = delete;
+    /// One entry per finished table, in the order they finished (the root table last).
+    std::vector<std::vector<std::string>> tables;
+};
+
 /// The name of a TOML node's type, for messages ("a string", "an integer").
 std::string toml_type_name(const toml::node& node);
 

@@ -1,11 +1,14 @@
 #include "pipeline/schema.h"
 
+#include <fmt/format.h>
+
 #include <boost/filesystem.hpp>
 #include <fstream>
 
 #include "config/toml_reader.h"
 #include "diag/messages.h"
 #include "fs/file_system.h"
+#include "records/fields.h"
 
 namespace nk::pipeline {
 
@@ -111,24 +114,6 @@ json ids(const std::string& description, const std::string& folder) {
             {"description", description + " Идентификаторы из " + folder + "."}};
 }
 
-json visibility() {
-    return choice("Кто видит: \"internal\" — только внутренняя версия сайта.",
-                  {{"public", "Публичная (по умолчанию)"},
-                   {"internal", "Только внутренняя версия сайта (site-internal/)"}});
-}
-
-json internal_table() {
-    json value = {{"anyOf", json::array({{{"type", "string"}},
-                                         {{"type", "number"}},
-                                         {{"type", "boolean"}},
-                                         {{"type", "array"}, {"items", {{"type", "string"}}}}})}};
-    return {{"type", "object"},
-            {"additionalProperties", value},
-            {"description",
-             "Служебные сведения: произвольные поля (строки, числа, да/нет, даты, списки строк). "
-             "Показываются только во внутренней версии под заголовком «Служебные сведения»."}};
-}
-
 /// A table with exactly these keys; `required` must be present.
 json table(const std::string& description, json properties,
            const std::vector<std::string>& required) {
@@ -140,282 +125,124 @@ json table(const std::string& description, json properties,
     return out;
 }
 
-/// An array of tables (`[[key]]`); rows listed in format-decisions may be internal.
-json rows(const std::string& description, json properties, const std::vector<std::string>& required,
-          bool may_be_internal = true) {
-    if (may_be_internal) properties["visibility"] = visibility();
-    return {{"type", "array"},
-            {"description", description},
-            {"items", table(description, std::move(properties), required)}};
+/// The codes a vocab field offers: its fixed choices, or its vocabulary (with the one of network
+/// pairs when that differs: a mentorship's directions depend on its format).
+config::Vocabulary codes_of(const records::Field& f, const config::SiteConfig& c) {
+    if (f.vocabulary.empty()) return config::Vocabulary(f.choices);
+    const config::Vocabulary& main = records::vocabulary_of(c, f.vocabulary);
+    return f.pair_vocabulary.empty() ? main
+                                     : either(main, records::vocabulary_of(c, f.pair_vocabulary));
 }
 
-/// A whole record: its fields plus `visibility`, `draft` and `[internal]`, which every record
-/// accepts.
-Schema record(const std::string& name, const std::string& title, const std::string& description,
-              json properties, const std::vector<std::string>& required) {
-    properties["visibility"] = visibility();
-    properties["draft"] = {{"type", "boolean"},
-                           {"description",
-                            "Черновик: true — запись не попадает на сайт (её показывают "
-                            "nastavnik serve и nastavnik build --drafts)."}};
-    properties["internal"] = internal_table();
-    json schema = table(description, std::move(properties), required);
+json internal_table(const std::string& description) {
+    json value = {{"anyOf", json::array({{{"type", "string"}},
+                                         {{"type", "number"}},
+                                         {{"type", "boolean"}},
+                                         {{"type", "array"}, {"items", {{"type", "string"}}}}})}};
+    return {{"type", "object"}, {"additionalProperties", value}, {"description", description}};
+}
+
+json properties_of(const std::vector<records::Field>& fields, const config::SiteConfig& c,
+                   std::vector<std::string>& required);
+
+json field_schema(const records::Field& f, const config::SiteConfig& c) {
+    using K = records::FieldKind;
+    std::string d = f.label + "." + (f.help.empty() ? "" : " " + f.help);
+    json out;
+    switch (f.kind) {
+        case K::text:
+            out = text(d);
+            break;
+        case K::textarea:
+            out = f.markdown ? markdown(d) : text(d);
+            break;
+        case K::integer:
+            out = integer(d, long(*f.min), long(*f.max));
+            break;
+        case K::number:
+            out = number(d, *f.min, *f.max);
+            break;
+        case K::boolean:
+            out = boolean(d);
+            break;
+        case K::date:
+            out = date(d);
+            break;
+        case K::datetime:
+            out = date_or_time(d);
+            break;
+        case K::url:
+            out = url(d);
+            break;
+        case K::vocab:
+            out =
+                f.vocabulary.empty() ? choice(d, f.choices) : code(d, codes_of(f, c), f.vocabulary);
+            break;
+        case K::vocab_list:
+            out = codes(d, codes_of(f, c), f.vocabulary);
+            break;
+        case K::school_ref:
+            out = id(d, "data/schools/");
+            break;
+        case K::school_refs:
+            out = ids(d, "data/schools/");
+            break;
+        case K::record_ref:
+            out = id(d, records::find_record_type(f.ref_type)->dir + "/");
+            break;
+        case K::strings:
+            out = strings(d);
+            if (f.item_url) out["items"] = url("");
+            break;
+        case K::integers:
+            out = {{"type", "array"},
+                   {"items",
+                    {{"type", "integer"}, {"minimum", long(*f.min)}, {"maximum", long(*f.max)}}},
+                   {"description", d}};
+            break;
+        case K::group: {
+            std::vector<std::string> required;
+            json properties = properties_of(f.fields, c, required);
+            if (f.rows_may_be_internal)
+                properties[records::row_visibility_field().key] =
+                    field_schema(records::row_visibility_field(), c);
+            out = {{"type", "array"},
+                   {"description", d},
+                   {"items", table(d, std::move(properties), required)}};
+            break;
+        }
+        case K::internal_table:
+            out = internal_table(d);
+            break;
+        case K::markdown_body:
+            break;
+    }
+    if (f.min_items) out["minItems"] = *f.min_items;
+    if (f.max_items) out["maxItems"] = *f.max_items;
+    if (!f.alias_of.empty()) out["deprecated"] = true;
+    return out;
+}
+
+/// The properties of `fields` (a Markdown body is no property); adds the required keys.
+json properties_of(const std::vector<records::Field>& fields, const config::SiteConfig& c,
+                   std::vector<std::string>& required) {
+    json properties = json::object();
+    for (const records::Field& f : fields) {
+        if (f.kind == records::FieldKind::markdown_body) continue;
+        properties[f.key] = field_schema(f, c);
+        if (f.required) required.push_back(f.key);
+    }
+    return properties;
+}
+
+/// The schema of a record type, from its field descriptions.
+Schema record(const records::RecordType& type, const config::SiteConfig& c) {
+    std::vector<std::string> required;
+    json properties = properties_of(type.fields, c, required);
+    json schema = table(type.schema_description, std::move(properties), required);
     schema["$schema"] = kDraft;
-    schema["title"] = title;
-    return {name, std::move(schema)};
-}
-
-Schema school(const config::SiteConfig& c) {
-    json year = {
-        {"year", integer("Год начала учебного года: 2020 — это 2020/21.", 1990, 2100)},
-        {"ior", number("ИОР — индекс образовательных результатов, дробь от 0 до 1.", 0, 1)},
-        {"isbsh", number("ИСБШ — индекс социального благополучия школы, дробь от 0 до 1.", 0, 1)},
-        {"gia", number("Средний результат ГИА (в той же шкале, что vpr).", 0, 100)},
-        {"vpr", number("Средний результат ВПР (в той же шкале, что gia).", 0, 100)},
-        {"evening_share",
-         number("Доля обучающихся вечернего (очно-заочного, заочного) обучения, от 0 до 1.", 0, 1)},
-        {"org_index",
-         number("Интегральный показатель уровня организации образовательного процесса, от 0 до "
-                "1 (учитывается в зелёной зоне конкурса).",
-                0, 1)},
-        {"low_results",
-         boolean("Школа с низкими образовательными результатами (ШНОР) в этом году.")},
-        {"difficult_conditions",
-         boolean("Школа функционирует в сложных социальных условиях (ШССУ).")},
-        {"risk_factors", codes("Рисковый профиль школы в этом году (проект «500+»).",
-                               c.risk_factors, "risk_factors")},
-        {"deficits", rows("Выявленные управленческие дефициты.",
-                          {{"area", text("Область управления.")},
-                           {"finding", text("Что выявлено.")},
-                           {"source", text("Источник: мониторинг, самообследование.")}},
-                          {"area", "finding"}, false)},
-        {"recommendations", rows("Адресные рекомендации по итогам мониторинга.",
-                                 {{"text", text("Текст рекомендации.")},
-                                  {"by", text("Кто дал рекомендацию.")},
-                                  {"date", date("Когда дана.")},
-                                  {"status", choice("Состояние.", {{"issued", "Выдана"},
-                                                                   {"in_progress", "Выполняется"},
-                                                                   {"done", "Выполнена"}})}},
-                                 {"text"}, false)}};
-    json title = table("Звание школы.",
-                       {{"title", text("Звание, например «Школа-наставник».")},
-                        {"year", integer("Год присвоения.", 1990, 2100)}},
-                       {"title", "year"});
-    json p = {
-        {"name", text("Полное наименование.")},
-        {"short_name", text("Краткое наименование для списков и таблиц.")},
-        {"municipality",
-         text("Муниципалитет: группа сравнения. Пишите одинаково во всех карточках.")},
-        {"region", text("Субъект РФ: группа сравнения при group = \"region\".")},
-        {"kind", choice("Тип местности.", {{"urban", "Городская"}, {"rural", "Сельская"}})},
-        {"advanced", boolean("Школа повышенного уровня (лицей, гимназия, углублённое изучение).")},
-        {"website", url("Сайт школы.")},
-        {"address", text("Почтовый адрес.")},
-        {"students", integer("Число обучающихся.", 0, 100000)},
-        {"titles", {{"type", "array"}, {"items", title}, {"description", "Звания школы."}}},
-        {"offer", markdown("Что школа-наставник предлагает подшефным школам.")},
-        {"video", url("Видеоприглашение руководителя (около 1,5 минуты).")},
-        {"years",
-         rows("Показатели за учебный год; один раздел [[years]] на год.", year, {"year"}, false)}};
-    return record("school", "Школа или организация (data/schools/ID.toml)",
-                  "Карточка школы с показателями по учебным годам.", std::move(p),
-                  {"name", "municipality"});
-}
-
-Schema mentorship(const config::SiteConfig& c) {
-    json goal = {{"indicator", text("Название показателя.")},
-                 {"unit", text("Единица измерения: %, чел., балл.")},
-                 {"baseline", number("Исходное значение.", -1e12, 1e12)},
-                 {"target", number("Целевое значение.", -1e12, 1e12)},
-                 {"actual", number("Достигнутое значение.", -1e12, 1e12)}};
-    json event = {{"date", date("Дата (срок) мероприятия.")},
-                  {"title", text("Содержание мероприятия.")},
-                  {"form", code("Форма работы.", c.forms, "forms")},
-                  {"status", choice("Выполнение.", {{"planned", "Запланировано (по умолчанию)"},
-                                                    {"done", "Проведено"},
-                                                    {"cancelled", "Отменено"}})},
-                  {"place", text("Место проведения.")},
-                  {"responsible", text("Ответственный — должность или роль, не фамилия.")}};
-    json feedback = {
-        {"date", date("Дата отзыва.")},
-        {"from", choice("Чей отзыв.", {{"mentor", "Наставника"}, {"mentee", "Наставляемого"}})},
-        {"score", integer("Оценка от 1 до 5.", 1, 5)},
-        {"comment", text("Комментарий.")}};
-    json p = {
-        {"title", text("Название.")},
-        {"description", markdown("Описание: цели, затруднения, условия соглашения.")},
-        {"format", choice("Формат наставничества.",
-                          {{"pair", "Сетевая пара руководителей"},
-                           {"group", "Менторская группа"},
-                           {"patronage", "Шефство школы-наставника над подшефной школой"}})},
-        {"mentors", ids("Школы-наставники.", "data/schools/")},
-        {"mentees", ids("Наставляемые школы.", "data/schools/")},
-        {"directions", codes("Направления наставничества; у сетевой пары (format = \"pair\") — из "
-                             "справочника pair_directions.",
-                             either(c.directions, c.pair_directions), "directions")},
-        {"forms", codes("Формы работы.", c.forms, "forms")},
-        {"start", date("Начало.")},
-        {"end", date("Окончание по соглашению: через 3–12 месяцев после start.")},
-        {"extended_until", date("Продлено до: не позже 12 месяцев после end.")},
-        {"status", choice("Состояние; обычно вычисляется по датам.",
-                          {{"planned", "Планируется"},
-                           {"active", "Действует"},
-                           {"completed", "Завершено"},
-                           {"ended_early", "Завершено досрочно"}})},
-        {"goals", rows("Целевые показатели: было → цель → достигнуто.", goal, {"indicator"})},
-        {"events", rows("Программа — план мероприятий.", event, {"date", "title"})},
-        {"feedback", rows("Обратная связь участников; всегда только во внутренней версии.",
-                          feedback, {"date", "from", "score"}, false)}};
-    p["mentors"]["minItems"] = 1;
-    p["mentees"]["minItems"] = 1;
-    return record("mentorship", "Наставничество (data/mentorships/ID.toml)",
-                  "Сетевая пара, менторская группа или шефство: программа, цели, обратная связь.",
-                  std::move(p), {"title", "format", "mentors", "mentees", "start", "end"});
-}
-
-Schema association(const config::SiteConfig& c) {
-    json p = {
-        {"name", text("Название объединения.")},
-        {"description", markdown("Описание: цели, план работы на год.")},
-        {"head", id("Школа руководителя объединения.", "data/schools/")},
-        {"members", ids("Школы-участницы.", "data/schools/")},
-        {"directions", codes("Направления работы объединения.", c.association_directions,
-                             "association_directions")},
-        {"school_year", integer("Учебный год по году начала: 2020 — это 2020/21.", 1990, 2100)},
-        {"analysis_submitted", date("Когда сдан анализ работы за учебный год (срок — 15 июля).")}};
-    p["members"]["minItems"] = 1;
-    return record("association", "Межшкольное объединение (data/associations/ID.toml)",
-                  "Межшкольное профессиональное объединение; его заседания — мероприятия вида "
-                  "meeting со ссылкой association.",
-                  std::move(p), {"name", "members"});
-}
-
-Schema plan() {
-    json item = {{"activity", choice("Вид деятельности.", {{"research", "Исследовательская"},
-                                                           {"project", "Проектная"},
-                                                           {"consulting", "Консультационная"},
-                                                           {"information", "Информационная"}})},
-                 {"content", text("Содержание работы.")},
-                 {"from", date("Начало срока.")},
-                 {"to", date("Конец срока, не раньше from.")},
-                 {"place", text("Место проведения.")},
-                 {"responsible", text("Ответственный, привлечённые специалисты.")},
-                 {"status", choice("Выполнение.", {{"planned", "Запланировано (по умолчанию)"},
-                                                   {"done", "Выполнено"},
-                                                   {"cancelled", "Отменено"}})},
-                 {"done_on", date("Фактическая дата выполнения.")}};
-    json p = {{"title", text("Название плана.")},
-              {"owner", id("Чей план: школа или организация.", "data/schools/")},
-              {"year", integer("Год плана.", 1990, 2100)},
-              {"items", rows("Строки плана.", item, {"activity", "content"})}};
-    p["items"]["minItems"] = 1;
-    return record("plan", "План работы (data/plans/ID.toml)", "План работы, например МНЦ.",
-                  std::move(p), {"title", "items"});
-}
-
-Schema competition() {
-    json points = {
-        {"type", "array"},
-        {"minItems", 5},
-        {"maxItems", 5},
-        {"items", {{"type", "integer"}, {"minimum", 0}, {"maximum", 5}}},
-        {"description", "Баллы по пяти критериям в порядке criteria, каждый от 0 до 5."}};
-    json score =
-        table("Оценка эксперта.",
-              {{"expert", text("Обозначение эксперта, например «Эксперт 1».")}, {"points", points}},
-              {"points"});
-    json application = {
-        {"school", id("Школа-участница.", "data/schools/")},
-        {"video", url("Видеоприглашение (1,5 минуты).")},
-        {"evidence",
-         {{"type", "array"},
-          {"items", url("")},
-          {"description", "Источники сведений: публичный доклад, самообследование."}}},
-        {"scores", {{"type", "array"}, {"items", score}, {"description", "Оценки экспертов."}}},
-        {"votes_for", integer("Голоса «за» в открытом голосовании.", 0, 1000000)},
-        {"votes_against", integer("Голоса «против».", 0, 1000000)}};
-    json criteria = strings("Названия пяти критериев оценки.");
-    criteria["minItems"] = 5;
-    criteria["maxItems"] = 5;
-    json p = {{"title", text("Название конкурса.")},
-              {"description", markdown("Условия участия, этапы, сроки.")},
-              {"year", integer("Год проведения.", 1990, 2100)},
-              {"criteria", criteria},
-              {"winners",
-               integer("Сколько первых мест получают звание «Школа-наставник» (по умолчанию 3).", 0,
-                       1000)},
-              {"winners_min_total",
-               number("Наименьший итог (0–25), с которым заявка получает звание; вместе с "
-                      "winners должны выполняться оба условия.",
-                      0, 25)},
-              {"applications", rows("Заявки школ.", application, {"school"})}};
-    return record("competition", "Конкурс «Школа-наставник» (data/competitions/ID.toml)",
-                  "Конкурс: критерии, заявки, оценки экспертов и голосование.", std::move(p),
-                  {"title", "year", "criteria"});
-}
-
-Schema reserve() {
-    json p = {{"full_name", text("ФИО педагогического работника.")},
-              {"school", id("Место работы.", "data/schools/")},
-              {"position", text("Должность.")},
-              {"experience_years", integer("Стаж работы, лет.", 0, 80)},
-              {"training_from", date("Начало обучения в школе кадрового резерва.")},
-              {"training_to", date("Окончание обучения.")},
-              {"certificates", strings("Сертификаты курсовой подготовки.")},
-              {"events", strings("Посещённые мероприятия системы ДПО.")},
-              {"relocation_consent", boolean("Согласие на переезд в другую местность.")},
-              {"contacts", text("Контактная информация.")}};
-    return record("reserve", "Запись кадрового резерва (data/reserve/ID.toml)",
-                  "Персональные данные: только во внутренней версии сайта.", std::move(p),
-                  {"full_name", "school"});
-}
-
-Schema practice(const config::SiteConfig& c) {
-    json result = {{"indicator", text("Показатель.")},
-                   {"unit", text("Единица измерения.")},
-                   {"before", number("Значение до.", -1e12, 1e12)},
-                   {"after", number("Значение после.", -1e12, 1e12)}};
-    json p = {{"title", text("Название практики.")},
-              {"date", date("Дата публикации.")},
-              {"schools", ids("Школы, чья это практика.", "data/schools/")},
-              {"directions", codes("Направления.", c.directions, "directions")},
-              {"forms", codes("Формы работы.", c.forms, "forms")},
-              {"tags", strings("Метки: любые слова для поиска и фильтров.")},
-              {"summary", text("Краткое описание для каталога.")},
-              {"video", url("Видео о практике.")},
-              {"results", rows("Результаты: показатель до и после.", result, {"indicator"})}};
-    return record("practice", "Лучшая практика: шапка content/practices/ID.md",
-                  "Поля между строками +++ в начале файла практики.", std::move(p),
-                  {"title", "date"});
-}
-
-Schema event(const config::SiteConfig& c) {
-    json agenda = {{"issue", text("Рассмотренный вопрос.")},
-                   {"decision", text("Принятое решение.")},
-                   {"recommendation", text("Рекомендация.")}};
-    json p = {{"title", text("Название.")},
-              {"date", date_or_time("Начало.")},
-              {"end", date_or_time("Окончание, не раньше date.")},
-              {"kind", code("Вид мероприятия.", c.event_kinds, "event_kinds")},
-              {"organizer", id("Организатор.", "data/schools/")},
-              {"place", text("Место проведения или ссылка на трансляцию.")},
-              {"mentorship",
-               id("Наставничество, в рамках которого прошло мероприятие.", "data/mentorships/")},
-              {"association", id("Объединение, чьё это заседание.", "data/associations/")},
-              {"participants", ids("Школы-участницы.", "data/schools/")},
-              {"agenda", rows("Протокол заседания (kind = \"meeting\").", agenda, {"issue"})}};
-    return record("event", "Мероприятие: шапка content/events/ID.md",
-                  "Поля между строками +++ в начале файла мероприятия.", std::move(p),
-                  {"title", "date", "kind"});
-}
-
-Schema page() {
-    json p = {{"title", text("Заголовок страницы.")},
-              {"summary", text("Краткое описание.")},
-              {"weight",
-               integer("Порядок в верхнем меню; страницы с weight попадают в меню.", -1000, 1000)}};
-    return record("page", "Свободная страница: шапка content/pages/ID.md",
-                  "Поля между строками +++ в начале файла страницы.", std::move(p), {"title"});
+    schema["title"] = type.schema_title;
+    return {type.type, std::move(schema)};
 }
 
 json vocabulary(const std::string& description) {
@@ -474,11 +301,197 @@ Schema site_config() {
     return {"config", std::move(schema)};
 }
 
+/// The label with its first letter in lower case, for «`code` — подпись» inside a sentence.
+std::string lower_first(const std::string& s) {
+    if (s.size() < 2) return s;
+    auto a = static_cast<unsigned char>(s[0]), b = static_cast<unsigned char>(s[1]);
+    std::string rest = s.substr(2);
+    if (a == 0xD0 && b >= 0x90 && b <= 0x9F) return std::string{'\xD0', char(b + 0x20)} + rest;
+    if (a == 0xD0 && b >= 0xA0 && b <= 0xAF) return std::string{'\xD1', char(b - 0x20)} + rest;
+    return s;
+}
+
+std::string number_text(double v) {
+    std::string out = fmt::format("{}", v);
+    return out;
+}
+
+std::string kind_name(const records::Field& f) {
+    using K = records::FieldKind;
+    switch (f.kind) {
+        case K::text:
+            return "строка";
+        case K::textarea:
+            return f.markdown ? "строка (Markdown)" : "строка";
+        case K::integer:
+            return "целое число";
+        case K::number:
+            return "число";
+        case K::boolean:
+            return "да/нет";
+        case K::date:
+            return "дата";
+        case K::datetime:
+            return "дата или дата и время";
+        case K::url:
+            return "адрес";
+        case K::vocab:
+            return "код";
+        case K::vocab_list:
+            return "список кодов";
+        case K::school_ref:
+        case K::record_ref:
+            return "идентификатор";
+        case K::school_refs:
+            return "список идентификаторов";
+        case K::strings:
+            return f.item_url ? "список адресов" : "список строк";
+        case K::integers:
+            return "список целых чисел";
+        case K::group:
+            return "повторяющаяся таблица";
+        case K::internal_table:
+            return "таблица";
+        case K::markdown_body:
+            return "текст Markdown";
+    }
+    return "";
+}
+
+std::string vocabulary_link(const std::string& name) {
+    return "справочника `" + name + "`, см. [раздел 6](#6-справочники-коды-и-подписи)";
+}
+
+/// «Допустимые значения»: what the kind, range and codes allow, then the field's own note.
+std::string allowed_values(const records::Field& f) {
+    using K = records::FieldKind;
+    bool wide = f.min && *f.min <= -1e12;  // a range only against nonsense: no limit to tell
+    std::string range = f.min && !wide
+                            ? "от `" + number_text(*f.min) + "` до `" + number_text(*f.max) + "`"
+                            : "любое число";
+    bool exact = f.min_items && f.max_items && *f.min_items == *f.max_items;
+    std::string count = exact ? "ровно **" + std::to_string(*f.min_items) + "** " : "";
+    std::string out;
+    switch (f.kind) {
+        case K::text:
+        case K::textarea:
+        case K::markdown_body:
+            out = "любой текст";
+            break;
+        case K::integer:
+        case K::number:
+            out = range;
+            break;
+        case K::boolean:
+            out = "`true` / `false`";
+            break;
+        case K::date:
+            out = "дата: `2021-02-01`";
+            break;
+        case K::datetime:
+            out = "`2021-03-18` или `2021-03-18T14:00:00`";
+            break;
+        case K::url:
+            out = "адрес `https://…` или `http://…`";
+            break;
+        case K::vocab:
+            if (f.vocabulary.empty())
+                for (const auto& [code, label] : f.choices)
+                    out += (out.empty() ? "" : "; ") + ("`" + code + "` — " + lower_first(label));
+            else
+                out = "код " + vocabulary_link(f.vocabulary);
+            break;
+        case K::vocab_list:
+            out = "коды " + vocabulary_link(f.vocabulary);
+            if (!f.pair_vocabulary.empty())
+                out += "; у сетевой пары — коды справочника `" + f.pair_vocabulary + "`";
+            break;
+        case K::school_ref:
+            out = "идентификатор из `data/schools/`";
+            break;
+        case K::school_refs:
+            out = "идентификаторы из `data/schools/`";
+            if (f.min_items) out += ", хотя бы один";
+            break;
+        case K::record_ref:
+            out = "идентификатор из `" + records::find_record_type(f.ref_type)->dir + "/`";
+            break;
+        case K::strings:
+            out = f.item_url ? "адреса `https://…` или `http://…`"
+                             : (exact ? count + "строк" : "любой текст");
+            break;
+        case K::integers:
+            out = count + "целых чисел, каждое " + range;
+            break;
+        case K::group:
+            out = "см. ниже";
+            break;
+        case K::internal_table:
+            out = "произвольные поля";
+            break;
+    }
+    if (!f.doc_values.empty()) out += "; " + f.doc_values;
+    return out;
+}
+
+std::string field_name(const records::Field& f, const std::string& prefix) {
+    if (f.kind == records::FieldKind::group) return "`[[" + prefix + f.key + "]]`";
+    if (f.kind == records::FieldKind::internal_table) return "`[" + f.key + "]`";
+    return "`" + f.key + "`";
+}
+
+std::string required_text(const records::Field& f, bool nested) {
+    if (!f.required) return "нет";
+    if (nested) return "да (в строке)";
+    if (f.kind == records::FieldKind::group) return "**да** (хотя бы одна строка)";
+    return "**да**";
+}
+
+/// The table of `fields`; `prefix` names the enclosing groups ("applications.").
+std::string markdown_table(const std::vector<records::Field>& fields, const std::string& prefix,
+                           bool skip_common) {
+    std::string out =
+        "| Поле | Тип | Обяз. | Смысл | Допустимые значения |\n|---|---|---|---|---|\n";
+    for (const records::Field& f : fields) {
+        if (f.kind == records::FieldKind::markdown_body || !f.alias_of.empty()) continue;
+        if (skip_common && (f.key == "visibility" || f.key == "draft" || f.key == "internal"))
+            continue;
+        std::string meaning = f.label + (f.help.empty() ? "" : ". " + f.help);
+        if (meaning.back() == '.') meaning.pop_back();
+        out += "| " + field_name(f, prefix) + " | " + kind_name(f) + " | " +
+               required_text(f, !prefix.empty()) + " | " + meaning + " | " + allowed_values(f) +
+               " |\n";
+    }
+    return out;
+}
+
+void add_group_tables(const std::vector<records::Field>& fields, const std::string& name,
+                      const std::string& prefix, std::vector<FieldTable>& out) {
+    for (const records::Field& f : fields) {
+        if (f.kind != records::FieldKind::group) continue;
+        out.push_back({name + "." + f.key, markdown_table(f.fields, prefix + f.key + ".", false)});
+        add_group_tables(f.fields, name + "." + f.key, prefix + f.key + ".", out);
+    }
+}
+
 }  // namespace
 
+std::vector<FieldTable> field_tables() {
+    std::vector<FieldTable> out = {{"common", markdown_table(records::common_fields(), "", false)}};
+    for (const records::RecordType& t : records::record_types()) {
+        out.push_back({t.type, markdown_table(t.fields, "", true)});
+        add_group_tables(t.fields, t.type, "", out);
+    }
+    return out;
+}
+
 std::vector<Schema> record_schemas(const config::SiteConfig& c) {
-    return {site_config(), school(c), mentorship(c), association(c), plan(),
-            competition(), reserve(), practice(c),   event(c),       page()};
+    std::vector<Schema> out = {site_config()};
+    // The order of the files `nastavnik schema` has always listed.
+    for (const char* type : {"school", "mentorship", "association", "plan", "competition",
+                             "reserve", "practice", "event", "page", "transition"})
+        out.push_back(record(*records::find_record_type(type), c));
+    return out;
 }
 
 int run_schema(const std::string& source, const std::string& out_dir, std::ostream& log,

@@ -22,6 +22,17 @@ struct Schema {
 /// matter of practices, events and pages. Vocabulary enums use the codes of `config`.
 std::vector<Schema> record_schemas(const config::SiteConfig& config);
 
+/// A field table of the editor's guide (docs/editing.md), in Markdown: `name` is "common" (the
+/// fields of every record), a record type ("school") or a group within one ("school.years",
+/// "competition.applications.scores").
+struct FieldTable {
+    std::string name;
+    std::string markdown;
+};
+
+/// Every field table the descriptions of records/fields.h give, in the order of the guide.
+std::vector<FieldTable> field_tables();
+
 /// `nastavnik schema`: reads `source`/config.toml (for its vocabularies) and writes every schema
 /// to `out_dir` (default `source`/schemas). Returns the exit status: 0, 1 on config errors or
 /// when a file cannot be written (reported on `err`).

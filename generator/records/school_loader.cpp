@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "diag/messages.h"
+#include "records/fields.h"
 #include "records/record_loader.h"
 
 namespace nk::records {
@@ -11,9 +12,14 @@ using config::TableReader;
 namespace {
 
 /// The school's own keys: written below a [[years]] header, they land in that year's table.
-const std::vector<std::string> kSchoolKeys = {
-    "name",    "short_name", "municipality", "region", "kind",   "advanced",  "website",
-    "address", "students",   "offer",        "video",  "titles", "visibility"};
+const std::vector<std::string>& school_keys() {
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> out = field_keys(find_record_type("school")->fields);
+        out.erase(std::find(out.begin(), out.end(), "years"));
+        return out;
+    }();
+    return keys;
+}
 
 void read_support(TableReader& y, YearIndicators& out) {
     for (TableReader& d : y.tables("deficits")) {
@@ -49,7 +55,7 @@ YearIndicators read_year(TableReader& y) {
     out.difficult_conditions = y.boolean("difficult_conditions").value_or(false);
     out.risk_factors = y.strings("risk_factors");
     read_support(y, out);
-    y.finish(kSchoolKeys, diag::tr(" (this key belongs to the school: move it above [[years]])"));
+    y.finish(school_keys(), diag::tr(" (this key belongs to the school: move it above [[years]])"));
     return out;
 }
 

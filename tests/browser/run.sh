@@ -23,5 +23,7 @@ trap 'rm -rf "$site"' EXIT INT TERM
 "$nastavnik" build --source "$root" --out "$site/site" >/dev/null
 
 cd "$here"
-SITE_DIR="$site/site" node --test --test-concurrency=1 search.test.mjs site-search.test.mjs a11y.test.mjs \
-    weight.test.mjs phone.test.mjs dashboards.test.mjs mentors.test.mjs reports.test.mjs
+# editor.test.mjs starts `nastavnik serve` on a Git copy of tests/sites/privacy.
+NASTAVNIK="$nastavnik" SITE_DIR="$site/site" node --test --test-concurrency=1 search.test.mjs site-search.test.mjs a11y.test.mjs \
+    weight.test.mjs phone.test.mjs dashboards.test.mjs mentors.test.mjs reports.test.mjs \
+    editor.test.mjs

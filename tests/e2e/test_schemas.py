@@ -9,7 +9,7 @@ from nk import ROOT, Checks, run
 
 check = Checks()
 NAMES = ["config", "school", "mentorship", "association", "plan", "competition", "reserve",
-         "practice", "event", "page"]
+         "practice", "event", "page", "transition"]
 
 out = tempfile.mkdtemp(prefix="nk-schemas-")
 try:

@@ -73,6 +73,7 @@ std::string document(const json& schema, const std::string& path = "") {
     std::string scalars, tables;
     for (auto& [key, value] : schema["properties"].items()) {
         std::string full = path.empty() ? key : path + "." + key;
+        if (value.value("deprecated", false)) continue;  // an older name beside the new one
         if (key == "internal" && path.empty()) {
             tables += "\n[internal]\n\"Примечание\" = \"Текст\"\n";
         } else if (is_table_array(value)) {
@@ -169,6 +170,7 @@ TEST_CASE("schema: every field a schema offers is one the loader accepts") {
                                              {"plan", loader(records::load_plan)},
                                              {"competition", loader(records::load_competition)},
                                              {"reserve", loader(records::load_reserve_entry)},
+                                             {"transition", loader(records::load_transition)},
                                              {"practice", loader(records::load_practice, true)},
                                              {"event", loader(records::load_event, true)},
                                              {"page", loader(records::load_page, true)}};
