@@ -64,7 +64,10 @@ std::variant<Target, Reply> target_of(const std::string& root, const std::string
 /// The kind of the field at `key` in the form descriptions of `type` ("" when not described).
 std::string field_kind(const nlohmann::json& forms, const std::string& type, const KeyPath& key) {
     const nlohmann::json* fields = nullptr;
-    for (const nlohmann::json& t : forms.value("types", nlohmann::json::array()))
+    // By reference into `forms`: json::value() would return a copy, and `fields` would point
+    // into it after the loop.
+    if (!forms.contains("types") || !forms["types"].is_array()) return "";
+    for (const nlohmann::json& t : forms["types"])
         if (t.value("type", "") == type && t.contains("fields")) fields = &t["fields"];
     std::string kind;
     for (const KeyStep& step : key) {
@@ -79,6 +82,25 @@ std::string field_kind(const nlohmann::json& forms, const std::string& type, con
         fields = found->contains("fields") ? &(*found)["fields"] : nullptr;
     }
     return kind;
+}
+
+/// The kinds of the members of `value` (a row or table being written whole), by dotted path
+/// within it: what `field_kind` says of `key` extended by each member's path.
+void add_member_kinds(const nlohmann::json& forms, const std::string& type, const KeyPath& key,
+                      const json& value, const std::string& at, Edit& edit) {
+    if (value.is_array()) {
+        for (const json& row : value) add_member_kinds(forms, type, key, row, at, edit);
+        return;
+    }
+    if (!value.is_object()) return;
+    for (auto& [k, v] : value.items()) {
+        KeyPath inner = key;
+        inner.emplace_back(k);
+        std::string path = at.empty() ? k : at + "." + k;
+        if (std::string kind = field_kind(forms, type, inner); !kind.empty())
+            edit.member_kinds[path] = kind;
+        add_member_kinds(forms, type, inner, v, path, edit);
+    }
 }
 
 std::variant<std::vector<Edit>, std::string> parse_edits(const json& list,
@@ -101,6 +123,7 @@ std::variant<std::vector<Edit>, std::string> parse_edits(const json& list,
         if (edit.op != EditOp::remove && edit.value.is_null())
             return "у правки поля '" + dotted(edit.key) + "' нет значения (value)";
         edit.kind = field_kind(forms, type, edit.key);
+        add_member_kinds(forms, type, edit.key, edit.value, "", edit);
         edits.push_back(std::move(edit));
     }
     return edits;

@@ -387,7 +387,7 @@ class Patcher {
             return set(root, src, as_set);
         }
         std::string block;
-        if (!table_block(header_name(e.key), true, e.value, block))
+        if (!table_block(header_name(e.key), true, e.value, e.member_kinds, "", block))
             return fmt::format("значение поля '{}' нельзя записать в TOML", dotted(e.key));
         if (f.node) {
             auto& rows = *f.node->as_array();
@@ -486,7 +486,15 @@ class Patcher {
     }
 
     /// `[name]` / `[[name]]` and the keys of `obj`, its tables after its values.
-    bool table_block(const std::string& name, bool row, const json& obj, std::string& out) {
+    /// `kinds`: the members' kinds by dotted path (see Edit::member_kinds); `at` is the path of
+    /// `obj` within the edited value ("" for the value itself).
+    bool table_block(const std::string& name, bool row, const json& obj,
+                     const std::map<std::string, std::string>& kinds, const std::string& at,
+                     std::string& out) {
+        auto kind_of_member = [&](const std::string& k) {
+            auto it = kinds.find(at.empty() ? k : at + "." + k);
+            return it == kinds.end() ? std::string() : it->second;
+        };
         out += (row ? "[[" : "[") + name + (row ? "]]" : "]") + nl_;
         auto rows_of_tables = [](const json& v) {
             return v.is_array() && !v.empty() &&
@@ -494,19 +502,20 @@ class Patcher {
         };
         for (auto& [k, v] : obj.items()) {
             if (v.is_object() || rows_of_tables(v)) continue;
-            auto text = toml_value_text(v, "");
+            auto text = toml_value_text(v, kind_of_member(k));
             if (!text) return false;
             out += key_text(k) + " = " + *text + nl_;
         }
         for (auto& [k, v] : obj.items()) {
             std::string sub = name + "." + key_text(k);
+            std::string inner = at.empty() ? k : at + "." + k;
             if (v.is_object()) {
                 out += nl_;
-                if (!table_block(sub, false, v, out)) return false;
+                if (!table_block(sub, false, v, kinds, inner, out)) return false;
             } else if (rows_of_tables(v)) {
                 for (const json& r : v) {
                     out += nl_;
-                    if (!table_block(sub, true, r, out)) return false;
+                    if (!table_block(sub, true, r, kinds, inner, out)) return false;
                 }
             }
         }

@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct Edit {
     /// The field's kind from the form descriptions ("date", "datetime", ...): a string value of
     /// a date field is written as a TOML date. An existing date value counts as a hint too.
     std::string kind;
+    /// For a row or table value: the kinds of its members by dotted path within it, row
+    /// indexes left out ("date", "deficits.source"), so an appended row's dates stay dates.
+    std::map<std::string, std::string> member_kinds = {};
 };
 
 struct Patched {

@@ -168,6 +168,15 @@ def check_records_and_pages(ed, site):
     status, body = ed.api("POST", "create", {"type": "reserve", "title": "Петров Пётр"})
     check(status == 200 and open(os.path.join(site, body["path"]), encoding="utf-8").read()
           == 'full_name = "Петров Пётр"\n', "a type `new` does not know gets a minimal layout")
+    status, body = ed.api("POST", "create", {"type": "mentorship", "title": "Шефство над школой Б"})
+    mpath = body.get("path", "")
+    status, doc = ed.api("GET", "record?path=" + mpath)
+    status, body = ed.api("POST", "save", {"path": mpath, "base_hash": doc["hash"], "edits": [
+        {"op": "append", "key": ["events"], "value": {"date": "2022-03-10", "title": "2022-03-11"}}]})
+    written = open(os.path.join(site, mpath), encoding="utf-8").read()
+    check(status == 200 and "\n[[events]]\ndate = 2022-03-10\ntitle = \"2022-03-11\"\n" in written,
+          "an appended row's date is written as a TOML date, its text as text (%s)" % ((status, body, written),))
+    os.remove(os.path.join(site, mpath))
     status, body = ed.api("POST", "render", {"path": SCHOOL, "values": dict(
         ed.api("GET", "record?path=" + SCHOOL)[1]["values"], students=900)})
     check(status == 200 and "students = 900" in body["text"]

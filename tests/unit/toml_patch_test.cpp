@@ -155,6 +155,18 @@ TEST_CASE("append adds a [[row]] after the last one, or an element to an inline 
           "name = \"x\"\n\n[[goals]]\ntitle = \"Цель\"\n");
 }
 
+TEST_CASE("an appended row writes its dates as dates, nested rows too") {
+    Edit row{EditOp::append,
+             {"events"},
+             Json::parse(R"({"date": "2022-03-10", "title": "2022-03-10",
+                             "agenda": [{"due": "2022-04-01"}]})"),
+             "group"};
+    row.member_kinds = {{"date", "date"}, {"title", "text"}, {"agenda.due", "date"}};
+    CHECK(patched("title = \"x\"\n", {row}) ==
+          "title = \"x\"\n\n[[events]]\ndate = 2022-03-10\ntitle = \"2022-03-10\"\n\n"
+          "[[events.agenda]]\ndue = 2022-04-01\n");
+}
+
 TEST_CASE("CRLF files get CRLF lines; a failing edit changes nothing") {
     CHECK(patched("a = 1\r\nb = 2\r\n", {set({"c"}, 3), set({"a"}, 5)}) ==
           "a = 5\r\nb = 2\r\nc = 3\r\n");
