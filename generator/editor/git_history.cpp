@@ -6,35 +6,23 @@
 #include <boost/filesystem.hpp>
 #include <memory>
 
+#include "pipeline/git_handles.h"
+
 namespace nk::editor {
 
 namespace {
 
-struct Libgit {
-    Libgit() { git_libgit2_init(); }
-    ~Libgit() { git_libgit2_shutdown(); }
-};
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-using Repo = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using Status = std::unique_ptr<git_status_list, Deleter<git_status_list, git_status_list_free>>;
-using Index = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
-using Signature = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
-using Commit = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
-using Tree = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using Config = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
+using git::Commit;
+using git::Config;
+using git::Index;
+using git::Repo;
+using git::Signature;
+using git::Status;
+using git::Tree;
+using Libgit = git::Library;
 
 Repo open_repo(const std::string& root) {
-    git_repository* repo = nullptr;
-    if (git_repository_open_ext(&repo, root.c_str(), 0, nullptr) != 0) return Repo();
-    if (git_repository_is_bare(repo)) {
-        git_repository_free(repo);
-        return Repo();
-    }
-    return Repo(repo);
+    return git::open_repo(root, /*allow_bare=*/false);
 }
 
 // The site's folder inside the work tree ("" at its top, else "site/").

@@ -6,33 +6,22 @@
 #include <memory>
 #include <set>
 
+#include "pipeline/git_handles.h"
+
 namespace nk::pipeline {
 
 namespace {
 
-struct Libgit {
-    Libgit() { git_libgit2_init(); }
-    ~Libgit() { git_libgit2_shutdown(); }
-};
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-using Repo = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using Commit = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
-using Tree = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using Walk = std::unique_ptr<git_revwalk, Deleter<git_revwalk, git_revwalk_free>>;
-using Diff = std::unique_ptr<git_diff, Deleter<git_diff, git_diff_free>>;
+using git::Commit;
+using git::Diff;
+using git::open_repo;
+using git::Repo;
+using git::Tree;
+using git::Walk;
+using Libgit = git::Library;
 
 Date date_of(const git_commit* c) {
     return Date::from_days(static_cast<long>(git_commit_time(c) / 86400));
-}
-
-Repo open_repo(const std::string& root) {
-    git_repository* repo = nullptr;
-    if (git_repository_open_ext(&repo, root.c_str(), 0, nullptr) != 0) return Repo();
-    return Repo(repo);
 }
 
 // Path of the site inside the work tree ("" at the top), to map repo paths to site paths.
