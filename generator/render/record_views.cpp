@@ -149,6 +149,20 @@ json mentors_view(const ViewContext& ctx) {
 
 namespace {
 
+/// True when pair or association `r` works in direction `code`.
+template <typename Record>
+bool has_direction(const Record& r, const std::string& code) {
+    return std::any_of(r.directions.begin(), r.directions.end(),
+                       [&code](const auto& d) { return d.value == code; });
+}
+
+/// An association as a list item: {title, url, year}.
+json association_item(const ViewContext& ctx, const records::Association& a) {
+    return {{"title", a.name},
+            {"url", ctx.site.url("associations", a.id)},
+            {"year", a.school_year ? school_year_label(*a.school_year) : ""}};
+}
+
 /// The directions of `vocab` that `records` use, in vocabulary order, each with its page and
 /// count: the facet above a list of pairs or associations.
 template <typename Record, typename Uses>
@@ -157,10 +171,7 @@ json direction_facets(const ViewContext& ctx, const std::vector<Record>& records
     json out = json::array();
     for (const auto& [code, label] : vocab.entries()) {
         long n = 0;
-        for (const Record& r : records)
-            if (uses(r))
-                n += std::any_of(r.directions.begin(), r.directions.end(),
-                                 [&code](const auto& d) { return d.value == code; });
+        for (const Record& r : records) n += uses(r) && has_direction(r, code);
         if (n)
             out.push_back({{"label", label}, {"url", ctx.site.url(section, code)}, {"count", n}});
     }
@@ -171,7 +182,7 @@ bool is_pair(const records::Mentorship& m) {
     return m.format == "pair";
 }
 
-bool any(const records::Association&) {
+bool every_association(const records::Association&) {
     return true;
 }
 
@@ -285,13 +296,10 @@ json plan_view(const ViewContext& ctx, size_t index) {
 
 json association_list_view(const ViewContext& ctx) {
     json items = json::array();
-    for (const auto& a : ctx.site.associations)
-        items.push_back({{"title", a.name},
-                         {"url", ctx.site.url("associations", a.id)},
-                         {"year", a.school_year ? school_year_label(*a.school_year) : ""}});
+    for (const auto& a : ctx.site.associations) items.push_back(association_item(ctx, a));
     json facets =
         direction_facets(ctx, ctx.site.associations, ctx.site.config.association_directions,
-                         "association-directions", any);
+                         "association-directions", every_association);
     bool has_facets = !facets.empty();
     return merge(page_frame(ctx, "Профессиональные объединения", ctx.site.url("associations"),
                             "mentorships"),
@@ -325,21 +333,14 @@ json group_term_view(const ViewContext& ctx, const std::string& section, const s
     bool pairs = section == "pair-directions";
     const config::Vocabulary& vocab =
         pairs ? s.config.pair_directions : s.config.association_directions;
-    auto has = [&code](const auto& r) {
-        return std::any_of(r.directions.begin(), r.directions.end(),
-                           [&code](const auto& d) { return d.value == code; });
-    };
     json items = json::array();
     if (pairs) {
         for (size_t i = 0; i < s.mentorships.size(); ++i)
-            if (is_pair(s.mentorships[i]) && has(s.mentorships[i]))
+            if (is_pair(s.mentorships[i]) && has_direction(s.mentorships[i], code))
                 items.push_back(mentorship_item(ctx, i));
     } else {
         for (const auto& a : s.associations)
-            if (has(a))
-                items.push_back({{"title", a.name},
-                                 {"url", s.url("associations", a.id)},
-                                 {"year", a.school_year ? school_year_label(*a.school_year) : ""}});
+            if (has_direction(a, code)) items.push_back(association_item(ctx, a));
     }
     long n = static_cast<long>(items.size());
     json view = {
@@ -350,8 +351,9 @@ json group_term_view(const ViewContext& ctx, const std::string& section, const s
                         : plural(n, "объединение", "объединения", "объединений")},
         {"mentorships", pairs ? items : json::array()},
         {"associations", pairs ? json::array() : items},
-        {"facets", pairs ? direction_facets(ctx, s.mentorships, vocab, section, is_pair)
-                         : direction_facets(ctx, s.associations, vocab, section, any)},
+        {"facets", pairs
+                       ? direction_facets(ctx, s.mentorships, vocab, section, is_pair)
+                       : direction_facets(ctx, s.associations, vocab, section, every_association)},
         {"facets_label", pairs ? "Все направления сетевых пар" : "Все направления объединений"}};
     for (json& f : view["facets"]) f["current"] = f["url"] == s.url(section, code);
     view["has_facets"] = !view["facets"].empty();
